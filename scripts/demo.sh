@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Quick start: install, migrate an embedded SQLite database, load the demo park and serve on 127.0.0.1:8000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+export DEBUG="${DEBUG:-1}" DATABASE_URL="${DATABASE_URL:-sqlite:///$(pwd)/demo.sqlite3}"
+.venv/bin/parkcarbon migrate --noinput
+.venv/bin/parkcarbon load_demo
+echo
+echo "ParkCarbon is running at http://127.0.0.1:8000/  (Ctrl+C to stop)"
+exec .venv/bin/parkcarbon runserver 127.0.0.1:8000

@@ -1,0 +1,5 @@
+import sys
+
+from parkcarbon.cli import main
+
+sys.exit(main())

@@ -1,0 +1,29 @@
+"""The `parkcarbon` command.
+
+`parkcarbon calc ...` runs the accounting engine on a file without Django; every other sub-command is a
+Django management command (`parkcarbon migrate`, `parkcarbon runserver`, `parkcarbon load_demo`, ...).
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] == "calc":
+        from parkcarbon.engine.cli import main as calc_main
+
+        return calc_main(argv[2:])
+    if len(argv) > 1 and argv[1] == "compiletranslations":
+        from parkcarbon.common.i18n import compile_catalogs
+
+        return compile_catalogs()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parkcarbon.config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

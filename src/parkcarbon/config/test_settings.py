@@ -1,0 +1,11 @@
+"""Settings for the test suite: the same as production but with test-only conveniences."""
+
+import os
+
+os.environ.setdefault("PARKCARBON_TESTING", "1")
+os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+
+from parkcarbon.config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405 - speed
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
