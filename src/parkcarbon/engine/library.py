@@ -1,0 +1,263 @@
+"""The factor library: activities, factors, GWP sets, regions and sources, loaded from ``data/`` and validated.
+
+Loading is separate from calculating (as in Brightway): the library is read once and validated; a calculation
+then resolves each distinct (subject, parameter, qualifier) key once and broadcasts the result to its rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from parkcarbon.engine import units
+from parkcarbon.engine.errors import DataFileError, UnitError
+
+FACTOR_COLUMNS = (
+    "id", "subject", "param", "gas", "qualifier", "region", "valid_from", "valid_to", "value", "unit",
+    "uncertainty_pct", "dataset", "source", "table", "provenance", "note",
+)
+ACTIVITY_COLUMNS = (
+    "code", "name_zh", "name_en", "section", "category", "method", "units", "default_unit", "fuel", "nonco2",
+    "sector", "scope", "biogenic", "ad_uncertainty_pct",
+)
+SECTIONS = ("energy", "ippu", "waste", "afolu")
+SECTORS = ("energy_industries", "industry", "buildings", "residential", "transport", "agriculture", "waste", "land")
+PROVENANCE = ("official", "transcription", "derived")
+OPEN_END = 9999
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One cited value. ``value`` is in ``unit`` as written in the file; convert with :meth:`value_in`."""
+
+    id: str
+    subject: str
+    param: str
+    gas: str
+    qualifier: str
+    region: str
+    valid_from: int
+    valid_to: int
+    value: float
+    unit: str
+    uncertainty_pct: float
+    dataset: str
+    source: str
+    table: str
+    provenance: str
+    note: str
+    file: str
+
+    def value_in(self, unit: str) -> float:
+        return self.value * units.factor(self.unit, unit)
+
+
+@dataclass(frozen=True)
+class Activity:
+    code: str
+    name_zh: str
+    name_en: str
+    section: str
+    category: str
+    method: str
+    dimensions: tuple[str, ...]
+    default_unit: str
+    fuel: str
+    nonco2: str
+    sector: str
+    scope: int
+    biogenic: bool
+    ad_uncertainty_pct: float
+
+
+@dataclass
+class Library:
+    activities: dict[str, Activity]
+    factors: dict[str, Factor]
+    gwp: dict[str, dict[str, tuple[float, str, str]]]
+    sources: dict[str, dict[str, str]]
+    regions: dict[str, dict[str, str]]
+    version: str
+    _index: dict[tuple[str, str, str, str], list[Factor]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for f in self.factors.values():
+            self._index.setdefault((f.subject, f.param, f.gas, f.qualifier), []).append(f)
+
+    def region_chain(self, region: str) -> tuple[str, ...]:
+        """The region and its ancestors, most specific first (``CN-JS`` -> ``CN-GRID-E`` -> ``CN``)."""
+        if region not in self.regions:
+            raise KeyError(region)
+        chain = []
+        while region:
+            chain.append(region)
+            region = self.regions[region]["parent"]
+        return tuple(chain)
+
+    def resolve(
+        self, subject: str, param: str, gas: str, qualifier: str, year: int, regions: tuple[str, ...],
+        datasets: tuple[str, ...],
+    ) -> Factor | None:
+        """The factor for a key: the first dataset in ``datasets`` that has one, then the most specific region;
+        a qualified factor wins over an unqualified one. ``None`` if no factor is valid in ``year``."""
+        for qual in ((qualifier, "") if qualifier else ("",)):
+            candidates = [
+                f for f in self._index.get((subject, param, gas, qual), ())
+                if f.valid_from <= year <= f.valid_to and f.region in regions and f.dataset in datasets
+            ]
+            if candidates:
+                return min(candidates, key=lambda f: (datasets.index(f.dataset), regions.index(f.region)))
+        return None
+
+    def gwp_value(self, gwp_set: str, gas: str) -> float:
+        try:
+            return self.gwp[gwp_set][gas][0]
+        except KeyError:
+            raise KeyError(f"GWP set {gwp_set} has no value for {gas}") from None
+
+
+def _read_csv(path: Path | resources.abc.Traversable) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    text = path.read_text("utf-8")
+    numbered = [(i, line) for i, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.startswith("#")]
+    if not numbered:
+        raise DataFileError(f"{path.name}: empty")
+    reader = csv.DictReader([line for _, line in numbered])
+    rows = [(numbered[i + 1][0], row) for i, row in enumerate(reader)]
+    for lineno, row in rows:
+        if None in row or None in row.values():
+            raise DataFileError(f"{path.name} line {lineno}: wrong number of fields")
+    return list(reader.fieldnames or []), rows
+
+
+def _check_columns(path, header: list[str], expected: tuple[str, ...]) -> None:
+    if tuple(header) != expected:
+        raise DataFileError(f"{path.name}: columns must be {','.join(expected)} (found {','.join(header)})")
+
+
+def _int_or(value: str, default: int) -> int:
+    return int(value) if value.strip() else default
+
+
+def load_factors(files, sources, regions) -> dict[str, Factor]:
+    factors: dict[str, Factor] = {}
+    for path in files:
+        header, rows = _read_csv(path)
+        _check_columns(path, header, FACTOR_COLUMNS)
+        for lineno, row in rows:
+            where = f"{path.name} line {lineno}"
+            try:
+                f = Factor(
+                    **{k: row[k].strip() for k in FACTOR_COLUMNS if k not in ("valid_from", "valid_to", "value", "uncertainty_pct")},
+                    valid_from=_int_or(row["valid_from"], 0), valid_to=_int_or(row["valid_to"], OPEN_END),
+                    value=float(row["value"]), uncertainty_pct=float(row["uncertainty_pct"]), file=path.name,
+                )
+                units.parse(f.unit)
+            except (ValueError, UnitError) as exc:
+                raise DataFileError(f"{where}: {exc}") from exc
+            problems = [
+                (not f.id, "id is empty"), (f.id in factors, f"duplicate id {f.id}"),
+                (not f.subject or not f.param, "subject and param are required"),
+                (f.source not in sources, f"unknown source {f.source!r} (add it to sources.csv)"),
+                (not f.table, "table (where in the source) is required"),
+                (f.region not in regions, f"unknown region {f.region!r}"),
+                (f.provenance not in PROVENANCE, f"provenance must be one of {PROVENANCE}"),
+                (f.valid_from > f.valid_to, "valid_from is after valid_to"),
+                (f.uncertainty_pct < 0, "uncertainty_pct must not be negative"),
+            ]
+            for bad, message in problems:
+                if bad:
+                    raise DataFileError(f"{where}: {message}")
+            factors[f.id] = f
+    _check_overlaps(factors.values())
+    return factors
+
+
+def _check_overlaps(factors) -> None:
+    by_key: dict[tuple, list[Factor]] = {}
+    for f in factors:
+        by_key.setdefault((f.subject, f.param, f.gas, f.qualifier, f.region, f.dataset), []).append(f)
+    for key, group in by_key.items():
+        group.sort(key=lambda f: f.valid_from)
+        for a, b in zip(group, group[1:], strict=False):
+            if b.valid_from <= a.valid_to:
+                raise DataFileError(
+                    f"{b.file}: factors {a.id} and {b.id} overlap in validity for {'/'.join(filter(None, key))}"
+                )
+
+
+def load_activities(files, method_ids: set[str]) -> dict[str, Activity]:
+    activities: dict[str, Activity] = {}
+    for path in files:
+        header, rows = _read_csv(path)
+        _check_columns(path, header, ACTIVITY_COLUMNS)
+        for lineno, row in rows:
+            where = f"{path.name} line {lineno}"
+            r = {k: v.strip() for k, v in row.items()}
+            try:
+                act = Activity(
+                    code=r["code"], name_zh=r["name_zh"], name_en=r["name_en"], section=r["section"],
+                    category=r["category"], method=r["method"], dimensions=tuple(r["units"].split("|")),
+                    default_unit=r["default_unit"], fuel=r["fuel"], nonco2=r["nonco2"], sector=r["sector"],
+                    scope=int(r["scope"]), biogenic=r["biogenic"] == "yes",
+                    ad_uncertainty_pct=float(r["ad_uncertainty_pct"]),
+                )
+                default_dim = units.dimension_of(act.default_unit)
+            except (ValueError, UnitError) as exc:
+                raise DataFileError(f"{where}: {exc}") from exc
+            problems = [
+                (act.code in activities, f"duplicate activity {act.code}"),
+                (act.section not in SECTIONS, f"section must be one of {SECTIONS}"),
+                (act.method not in method_ids, f"unknown method {act.method!r}"),
+                (act.sector not in SECTORS, f"sector must be one of {SECTORS}"),
+                (act.scope not in (1, 2, 3), "scope must be 1, 2 or 3"),
+                (default_dim not in act.dimensions, f"default unit {act.default_unit} is not a {act.dimensions} unit"),
+                (not act.name_zh or not act.name_en, "names in Chinese and English are required"),
+            ]
+            for bad, message in problems:
+                if bad:
+                    raise DataFileError(f"{where}: {message}")
+            activities[act.code] = act
+    return activities
+
+
+def load_gwp(path, sources) -> dict[str, dict[str, tuple[float, str, str]]]:
+    header, rows = _read_csv(path)
+    _check_columns(path, header, ("set", "gas", "value", "source", "table"))
+    sets: dict[str, dict[str, tuple[float, str, str]]] = {}
+    for lineno, row in rows:
+        if row["source"] not in sources or not row["table"]:
+            raise DataFileError(f"{path.name} line {lineno}: source and table are required")
+        if row["gas"] in sets.setdefault(row["set"], {}):
+            raise DataFileError(f"{path.name} line {lineno}: duplicate {row['set']} {row['gas']}")
+        sets[row["set"]][row["gas"]] = (float(row["value"]), row["source"], row["table"])
+    return sets
+
+
+@cache
+def load_library(data_dir: str | None = None) -> Library:
+    """Load and validate every data file (cached: the library is immutable once loaded)."""
+    from parkcarbon.engine.methods import METHODS
+
+    root = Path(data_dir) if data_dir else resources.files("parkcarbon.engine").joinpath("data")
+    _, source_rows = _read_csv(root / "sources.csv")
+    sources = {r["id"]: r for _, r in source_rows}
+    _, region_rows = _read_csv(root / "regions.csv")
+    regions = {r["code"]: r for _, r in region_rows}
+    factor_files = sorted((root / "factors").iterdir(), key=lambda p: p.name)
+    factor_files = [p for p in factor_files if p.name.endswith(".csv")]
+    activity_files = sorted((p for p in root.iterdir() if p.name.startswith("activities_")), key=lambda p: p.name)
+    digest = hashlib.sha256()
+    for p in [*factor_files, *activity_files, root / "gwp.csv", root / "units.csv"]:
+        digest.update(p.read_bytes())
+    return Library(
+        activities=load_activities(activity_files, set(METHODS)),
+        factors=load_factors(factor_files, sources, regions),
+        gwp=load_gwp(root / "gwp.csv", sources),
+        sources=sources,
+        regions=regions,
+        version=digest.hexdigest()[:12],
+    )

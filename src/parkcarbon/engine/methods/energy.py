@@ -1,0 +1,86 @@
+"""Energy activities: fuel combustion (stationary and mobile) and purchased electricity, heat and cooling."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from parkcarbon.engine.methods.base import C_TO_CO2, GasOutput, Method, MethodInput, Param
+
+STEAM_FEEDWATER_ENTHALPY_KJ_PER_KG = 83.74  # enthalpy of 20 degC feed water, China enterprise guidelines (heat)
+
+
+def fuel_combustion(m: MethodInput) -> dict[str, GasOutput]:
+    """CO2 = AD x NCV x CC x OF x 44/12; CH4, N2O = AD x NCV x EF (IPCC 2006 Vol.2 Ch.2 Eq 2.1, Ch.3 Eq 3.2.1;
+    GB/T 32150-2015 Eq (2)-(4)). An amount given as heat (GJ, TJ, tce) skips the NCV."""
+    p = m.params
+    by_heat = m.dimension == "energy"
+    heat_gj = np.where(by_heat, m.amount, m.amount * p["ncv"])
+    heat_params = ("ncv",) if not by_heat.all() else ()
+    co2 = heat_gj * p["cc"] * p["of"] * C_TO_CO2
+    return {
+        "CO2": GasOutput(co2, (*heat_params, "cc", "of")),
+        "CH4": GasOutput(heat_gj * np.nan_to_num(p["ef_ch4"]), (*heat_params, "ef_ch4")),
+        "N2O": GasOutput(heat_gj * np.nan_to_num(p["ef_n2o"]), (*heat_params, "ef_n2o")),
+    }
+
+
+def grid_electricity(m: MethodInput) -> dict[str, GasOutput]:
+    """CO2 = AD (MWh) x EF_grid (tCO2/MWh), location-based and market-based alike."""
+    return {"CO2": GasOutput(m.amount * m.params["ef_grid"], ("ef_grid",))}
+
+
+def green_electricity(m: MethodInput) -> dict[str, GasOutput]:
+    """Green electricity bought with certificates (GEC) or direct green-power contracts: already inside the
+    purchased total, so zero location-based and a deduction of AD x EF_grid market-based (GHG Protocol Scope 2
+    Guidance 2015, ch.6-7; China counts GEC-backed power as zero-emission)."""
+    deduction = -m.amount * m.params["ef_grid"]
+    return {"CO2": GasOutput(np.zeros_like(m.amount), ()), "market:CO2": GasOutput(deduction, ("ef_grid",))}
+
+
+def purchased_heat(m: MethodInput) -> dict[str, GasOutput]:
+    """CO2 = AD (GJ) x EF_heat (tCO2/GJ)."""
+    return {"CO2": GasOutput(m.amount * m.params["ef_heat"], ("ef_heat",))}
+
+
+def purchased_steam(m: MethodInput) -> dict[str, GasOutput]:
+    """Steam by mass: AD (GJ) = Ma (t) x (En - 83.74) x 10^-3 with En in kJ/kg, then x EF_heat."""
+    heat_gj = m.amount * (m.params["enthalpy"] - STEAM_FEEDWATER_ENTHALPY_KJ_PER_KG) * 1e-3
+    return {"CO2": GasOutput(heat_gj * m.params["ef_heat"], ("enthalpy", "ef_heat"))}
+
+
+def purchased_cooling(m: MethodInput) -> dict[str, GasOutput]:
+    """CO2 = AD (GJ of cooling) x the supplier's EF; China publishes no default, so the factor is required."""
+    return {"CO2": GasOutput(m.amount * m.params["ef_cooling"], ("ef_cooling",))}
+
+
+GRID = Param("ef_grid", "tCO2/MWh", "CO2", subject="=electricity_grid", grid=True, overridable=False, label_zh="电网排放因子", label_en="Grid emission factor")
+EF_HEAT = Param("ef_heat", "tCO2/GJ", "CO2", subject="=heat_purchased", label_zh="热力排放因子", label_en="Heat emission factor")
+
+METHODS = (
+    Method(
+        "fuel_combustion", "Fuel combustion (fuel-based)", "化石燃料燃烧",
+        "GB/T 32150-2015 s.6.2; NDRC 2015 guidelines; IPCC 2006 Vol.2 Ch.2 Eq 2.1 and Ch.3 Eq 3.2.1",
+        {"mass": "t", "volume": "10^4 Nm3", "energy": "GJ"},
+        (
+            Param("ncv", "GJ/{amount}", subject="fuel", needed_for=("mass", "volume"), label_zh="低位发热量", label_en="Net calorific value"),
+            Param("cc", "tC/GJ", subject="fuel", label_zh="单位热值含碳量", label_en="Carbon content per unit heat"),
+            Param("of", "fraction", subject="fuel", label_zh="碳氧化率", label_en="Oxidation rate"),
+            Param("ef_ch4", "tCH4/GJ", "CH4", subject="nonco2", qualifier="sector", required=False,
+                  label_zh="CH4排放因子", label_en="CH4 emission factor"),
+            Param("ef_n2o", "tN2O/GJ", "N2O", subject="nonco2", qualifier="sector", required=False,
+                  label_zh="N2O排放因子", label_en="N2O emission factor"),
+        ),
+        fuel_combustion,
+    ),
+    Method("grid_electricity", "Purchased grid electricity", "外购电力", "GB/T 32150-2015 s.6.5; MEE grid factors",
+           {"energy": "MWh"}, (GRID,), grid_electricity),
+    Method("green_electricity", "Green electricity (market-based)", "绿色电力（市场法）", "GHG Protocol Scope 2 Guidance (2015)",
+           {"energy": "MWh"}, (GRID,), green_electricity),
+    Method("purchased_heat", "Purchased heat", "外购热力", "GB/T 32150-2015 s.6.5; NDRC 2015 guidelines",
+           {"energy": "GJ"}, (EF_HEAT,), purchased_heat),
+    Method("purchased_steam", "Purchased steam by mass", "外购蒸汽（质量法）", "NDRC 2015 guidelines, steam heat equation",
+           {"mass": "t"}, (Param("enthalpy", "kJ/kg", label_zh="蒸汽热焓", label_en="Steam enthalpy"), EF_HEAT), purchased_steam),
+    Method("purchased_cooling", "Purchased cooling", "外购冷量", "GHG Protocol Scope 2 Guidance (2015)",
+           {"energy": "GJ"}, (Param("ef_cooling", "tCO2/GJ", "CO2", label_zh="冷量排放因子", label_en="Cooling emission factor"),),
+           purchased_cooling),
+)

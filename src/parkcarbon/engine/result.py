@@ -1,0 +1,122 @@
+"""A calculation's result: one line per input row, totals by any grouping with IPCC Approach 1 uncertainty."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+GAS_GROUPS = {
+    "CO2": "CO2", "CH4": "CH4", "N2O": "N2O", "SF6": "SF6", "NF3": "NF3", "CF4": "PFCs", "C2F6": "PFCs",
+    **{g: "HFCs" for g in ("HFC-23", "HFC-32", "HFC-125", "HFC-134a", "HFC-143a", "HFC-152a", "HFC-227ea", "HFC-245fa")},
+}
+GAS_ORDER = tuple(GAS_GROUPS)
+
+
+def combine_sum(values: np.ndarray, uncertainty_pct: np.ndarray) -> float:
+    """Uncertainty (%) of a sum: sqrt(sum((U_i x_i)^2)) / |sum x_i| (IPCC 2006 Vol.1 Ch.3 Eq 3.2)."""
+    total = float(np.sum(values))
+    return float(np.sqrt(np.sum((uncertainty_pct * values) ** 2)) / abs(total)) if total else 0.0
+
+
+@dataclass
+class Result:
+    """``lines`` has one row per input row: identity columns, tonnes per gas, ``CO2_biogenic`` (memo), ``co2e``,
+    ``co2e_market`` (scope 2 market-based), ``uncertainty_pct`` (of co2e) and ``factor:<param>`` ids."""
+
+    lines: pd.DataFrame
+    gases: tuple[str, ...]
+    gwp_set: str
+    gwp: dict[str, float]
+    year: int
+    region: str
+    grid_basis: str
+    library_version: str
+    engine_version: str
+    factors_used: pd.DataFrame
+
+    @classmethod
+    def build(cls, lines, gas_t, gas_unc, ad_unc, market_co2, biogenic, factor_cols, lib, options) -> Result:
+        from parkcarbon.engine.calculate import ENGINE_VERSION
+
+        unknown = set(gas_t) - set(GAS_GROUPS)
+        if unknown:
+            raise ValueError(f"methods produced unknown gases {unknown}")
+        gases = tuple(g for g in GAS_ORDER if g in gas_t)
+        missing = [g for g in gases if g not in lib.gwp[options.gwp] and np.any(gas_t[g])]
+        if missing:
+            from parkcarbon.engine.errors import InputError, Problem
+
+            raise InputError([Problem("-", "gwp", f"GWP set {options.gwp} has no value for {', '.join(missing)}")])
+        gwp = {g: lib.gwp[options.gwp].get(g, (0.0,))[0] for g in gases}
+        co2 = gas_t.get("CO2", np.zeros(len(lines)))
+        lines["CO2_biogenic"] = np.where(biogenic, co2, 0.0)
+        for g in gases:
+            lines[g] = np.where(biogenic, 0.0, gas_t[g]) if g == "CO2" else gas_t[g]
+        weighted = {g: lines[g].to_numpy() * gwp[g] for g in gases}
+        co2e = np.sum(list(weighted.values()), axis=0) if gases else np.zeros(len(lines))
+        lines["co2e"] = co2e
+        lines["co2e_market"] = np.where(np.isnan(market_co2), co2e, co2e - lines.get("CO2", 0.0) + np.nan_to_num(market_co2))
+        unc_abs_sq = sum((np.nan_to_num(gas_unc.get(g, ad_unc)) * weighted[g]) ** 2 for g in gases) if gases else 0.0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            lines["uncertainty_pct"] = np.where(co2e != 0, np.sqrt(unc_abs_sq) / np.abs(co2e), 0.0)
+        for name, col in factor_cols.items():
+            lines[f"factor:{name}"] = col
+        used = sorted({fid for col in factor_cols.values() for fid in col.categories if fid in lib.factors})
+        factors_used = pd.DataFrame([vars(lib.factors[f]) for f in used]) if used else pd.DataFrame()
+        return cls(lines, gases, options.gwp, gwp, options.year, options.region, options.grid_basis,
+                   lib.version, ENGINE_VERSION, factors_used)
+
+    def totals(self, by: str | list[str] | None = None) -> pd.DataFrame:
+        """Totals of every gas (t), biogenic memo, CO2e and market-based CO2e, with the CO2e uncertainty (%)
+        combined by IPCC Approach 1. ``by`` is any line column(s): section, category, scope, enterprise, month."""
+        cols = [*self.gases, "CO2_biogenic", "co2e", "co2e_market"]
+        df = self.lines[cols].copy()
+        df["_u2"] = (self.lines["uncertainty_pct"] * self.lines["co2e"]) ** 2
+        if by is None:
+            summed = df.sum().to_frame().T
+        else:
+            summed = df.groupby([self.lines[b] for b in ([by] if isinstance(by, str) else by)], sort=True).sum()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            summed["uncertainty_pct"] = np.where(summed["co2e"] != 0, np.sqrt(summed["_u2"]) / summed["co2e"].abs(), 0.0)
+        return summed.drop(columns="_u2")
+
+    def by_gas(self) -> pd.DataFrame:
+        """Tonnes and CO2e per gas and per reporting group (HFCs, PFCs), biogenic CO2 excluded."""
+        rows = [
+            {"gas": g, "group": GAS_GROUPS[g], "tonnes": float(self.lines[g].sum()), "gwp": self.gwp[g],
+             "co2e": float(self.lines[g].sum() * self.gwp[g])}
+            for g in self.gases
+        ]
+        return pd.DataFrame(rows, columns=["gas", "group", "tonnes", "gwp", "co2e"])
+
+    @property
+    def total_co2e(self) -> float:
+        return float(self.lines["co2e"].sum())
+
+    def to_dict(self) -> dict:
+        """JSON-ready: metadata, per-line results with factor ids, totals by gas, section, scope and category."""
+        factor_cols = [c for c in self.lines.columns if c.startswith("factor:")]
+        lines = self.lines.astype({c: object for c in factor_cols}).replace({np.nan: None})
+        records = []
+        for rec in lines.to_dict("records"):
+            rec["factors"] = {c.split(":", 1)[1]: rec.pop(c) for c in factor_cols if rec.get(c) is not None}
+            for c in factor_cols:
+                rec.pop(c, None)
+            records.append(rec)
+
+        def table(by):
+            t = self.totals(by).reset_index()
+            return t.to_dict("records")
+
+        return {
+            "year": self.year, "region": self.region, "gwp_set": self.gwp_set, "gwp": self.gwp,
+            "grid_basis": self.grid_basis, "engine_version": self.engine_version,
+            "library_version": self.library_version,
+            "total": self.totals().iloc[0].to_dict(),
+            "by_gas": self.by_gas().to_dict("records"),
+            "by_section": table("section"), "by_scope": table("scope"), "by_category": table("category"),
+            "lines": records,
+            "factors": self.factors_used.to_dict("records") if len(self.factors_used) else [],
+        }
