@@ -113,7 +113,8 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
 
     amount = pd.to_numeric(df["amount"], errors="coerce").to_numpy(dtype=float)
     ctx.problem(df, known & ~np.isfinite(amount), "amount", "a number is required")
-    month = pd.to_numeric(df["month"], errors="coerce").fillna(-1).to_numpy()
+    blank_month = df["month"].isna().to_numpy() | (df["month"].astype(str).str.strip() == "").to_numpy()
+    month = np.where(blank_month, 0, pd.to_numeric(df["month"], errors="coerce").fillna(-1).to_numpy())
     ctx.problem(df, (month < 0) | (month > 12) | (month != np.round(month)), "month", "month must be 0 (whole year) or 1-12")
     sector = df["sector"].fillna("").astype(str).to_numpy(dtype=object) if "sector" in df else np.full(n, "", dtype=object)
     sector = np.where(sector == "", cat("sector", "industry"), sector)
