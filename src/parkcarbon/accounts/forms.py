@@ -1,0 +1,79 @@
+"""Creating a user together with their role, in one transaction."""
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from parkcarbon.accounts.models import Membership, User
+from parkcarbon.common.policy import ROLE_REACH, grantable_roles
+from parkcarbon.parks.models import Agency, Enterprise, Park
+
+
+class UserCreateForm(UserCreationForm):
+    role = forms.ChoiceField(
+        label=_("role"),
+        error_messages={"required": _("Choose a role: an account without a role cannot see anything.")},
+    )
+    park = forms.ModelChoiceField(Park.objects.none(), required=False, label=_("park"))
+    enterprise = forms.ModelChoiceField(
+        Enterprise.objects.none(), required=False, label=_("enterprise"),
+        help_text=_("For enterprise reporters and managers."),
+    )
+    agency = forms.ModelChoiceField(
+        Agency.objects.none(), required=False, label=_("agency"), help_text=_("For verifiers and authority viewers.")
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "first_name", "last_name", "email")
+
+    def __init__(self, *args, user, **kwargs):
+        self.acting_user = user
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "---------"), *grantable_roles(user)]
+        parks = Park.objects.for_user(user, "add_user")
+        self.fields["park"].queryset = parks
+        if parks.count() == 1:
+            self.fields["park"].initial = parks.first()
+        self.fields["enterprise"].queryset = (
+            Enterprise.objects.for_user(user, "change").filter(park__in=parks).select_related("park")
+        )
+        self.fields["agency"].queryset = Agency.objects.for_user(user, "change")
+        self.fields["email"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        role, park, enterprise = cleaned.get("role"), cleaned.get("park"), cleaned.get("enterprise")
+        if not role:
+            return cleaned
+        if enterprise and not park:
+            cleaned["park"] = park = enterprise.park
+        if ROLE_REACH[role] != "all" and park is None:
+            self.add_error("park", _("Choose the park this account belongs to."))
+            return cleaned
+        if ROLE_REACH[role] == "all" and park is not None:
+            self.add_error("park", _("A platform administrator is not tied to a park."))
+            return cleaned
+        membership = Membership(
+            role=role,
+            park=park,
+            enterprise=enterprise if ROLE_REACH[role] == "enterprise" else None,
+            agency=cleaned.get("agency") if ROLE_REACH[role] == "agency" else None,
+        )
+        try:
+            membership.clean()
+        except ValidationError as e:
+            for field, errors in e.message_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        self.membership = membership
+        return cleaned
+
+    def save(self, commit=True):
+        # User and role are created together or not at all: a user without a role is useless.
+        with transaction.atomic():
+            user = super().save(commit=True)
+            self.membership.user = user
+            self.membership.save()
+        return user

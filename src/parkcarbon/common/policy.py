@@ -1,0 +1,192 @@
+"""Who may do what, on which rows: the ONE place that answers it.
+
+Three parts, all read by views, form dropdowns, exports and (later) the API:
+
+* ``POLICY``: ``{(object_type, action): roles}`` -- which roles may perform an action at all.
+  Other apps add their object types here (e.g. ``("inventory", "view")``) so that every permission of
+  the platform stays in one reviewable table (``parkcarbon print_policy`` prints it).
+* ``Scope``: which parks / enterprises / agencies a user's memberships reach for one
+  (object_type, action). Each role contributes rows in one way (``ROLE_REACH``).
+* ``TenantQuerySet.for_user(user, action)``: the queryset entry point. Each tenant model's queryset
+  says how a ``Scope`` maps to its rows (``scope_filter``); ``can(user, action, obj)`` is defined on top.
+
+Creating a child object is an action on its parent (``("park", "add_enterprise")``), so "which parks
+may this user add enterprises to" is simply ``Park.objects.for_user(user, "add_enterprise")``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
+    PARK_ADMIN = "park_admin", _("Park administrator")
+    PARK_VIEWER = "park_viewer", _("Park viewer")
+    ENTERPRISE_REPORTER = "enterprise_reporter", _("Enterprise reporter")
+    ENTERPRISE_MANAGER = "enterprise_manager", _("Enterprise manager")
+    VERIFIER = "verifier", _("Verifier")
+    AUTHORITY_VIEWER = "authority_viewer", _("Authority viewer")
+
+
+R = Role
+ALL_ROLES = frozenset(Role.values)
+PARK_STAFF = frozenset({R.PLATFORM_ADMIN, R.PARK_ADMIN, R.PARK_VIEWER})
+AGENCY_ROLES = frozenset({R.VERIFIER, R.AUTHORITY_VIEWER})
+ENTERPRISE_ROLES = frozenset({R.ENTERPRISE_REPORTER, R.ENTERPRISE_MANAGER})
+ADMINS = frozenset({R.PLATFORM_ADMIN, R.PARK_ADMIN})
+
+# How a membership of each role reaches rows: everything, its park, its enterprise, or whatever its
+# agency is assigned to (a park assignment reaches everything in that park).
+ROLE_REACH = {
+    R.PLATFORM_ADMIN: "all",
+    R.PARK_ADMIN: "park",
+    R.PARK_VIEWER: "park",
+    R.ENTERPRISE_REPORTER: "enterprise",
+    R.ENTERPRISE_MANAGER: "enterprise",
+    R.VERIFIER: "agency",
+    R.AUTHORITY_VIEWER: "agency",
+}
+
+# (object_type, action) -> roles allowed. Missing key = nobody (fail closed).
+POLICY: dict[tuple[str, str], frozenset[str]] = {
+    ("park", "view"): ALL_ROLES,
+    ("park", "change"): frozenset({R.PLATFORM_ADMIN}),
+    ("park", "add_zone"): ADMINS,
+    ("park", "add_enterprise"): ADMINS,
+    ("park", "add_agency"): ADMINS,
+    ("park", "add_user"): ADMINS,
+    ("zone", "view"): ALL_ROLES,
+    ("zone", "change"): ADMINS,
+    ("enterprise", "view"): ALL_ROLES,
+    ("enterprise", "change"): ADMINS,
+    ("agency", "view"): PARK_STAFF | AGENCY_ROLES,
+    ("agency", "change"): ADMINS,
+    ("agency", "assign"): ADMINS,
+    ("membership", "view"): ADMINS,
+    ("membership", "change"): ADMINS,
+}
+
+# Which roles a user holding a role may grant to others (user creation form).
+GRANTABLE = {
+    R.PLATFORM_ADMIN: frozenset(ALL_ROLES),
+    R.PARK_ADMIN: frozenset(
+        {R.PARK_VIEWER, R.ENTERPRISE_REPORTER, R.ENTERPRISE_MANAGER, R.VERIFIER, R.AUTHORITY_VIEWER}
+    ),
+}
+
+
+def allowed_roles(object_type: str, action: str) -> frozenset[str]:
+    return POLICY.get((object_type, action), frozenset())
+
+
+@dataclass
+class Scope:
+    """The rows a user reaches for one (object_type, action). Empty scope = no rows."""
+
+    everything: bool = False
+    parks: set[int] = field(default_factory=set)  # parks held through a park role (manage/view staff)
+    agency_parks: set[int] = field(default_factory=set)  # parks assigned to the user's agency
+    enterprises: set[int] = field(default_factory=set)  # own enterprise or assigned to the agency
+    agencies: set[int] = field(default_factory=set)  # the user's own agencies
+
+    @property
+    def all_parks(self) -> set[int]:
+        return self.parks | self.agency_parks
+
+    def __bool__(self) -> bool:
+        return self.everything or bool(self.all_parks or self.enterprises or self.agencies)
+
+
+def memberships(user) -> list:
+    """The user's memberships, loaded once per request and cached on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_parkcarbon_memberships", None)
+    if cached is None:
+        cached = list(
+            user.memberships.select_related("park", "enterprise", "agency").prefetch_related(
+                "agency__parks", "agency__enterprises"
+            )
+        )
+        user._parkcarbon_memberships = cached
+    return cached
+
+
+def forget_memberships(user) -> None:
+    """Call after changing a user's memberships within the same request."""
+    user.__dict__.pop("_parkcarbon_memberships", None)
+
+
+def user_roles(user) -> set[str]:
+    return {m.role for m in memberships(user)}
+
+
+def is_platform_admin(user) -> bool:
+    return R.PLATFORM_ADMIN in user_roles(user)
+
+
+def scope_for(user, object_type: str, action: str) -> Scope:
+    roles = allowed_roles(object_type, action)
+    scope = Scope()
+    for m in memberships(user):
+        if m.role not in roles:
+            continue
+        reach = ROLE_REACH[m.role]
+        if reach == "all":
+            scope.everything = True
+        elif reach == "park" and m.park_id:
+            scope.parks.add(m.park_id)
+        elif reach == "enterprise" and m.enterprise_id:
+            scope.enterprises.add(m.enterprise_id)
+        elif reach == "agency" and m.agency_id:
+            scope.agencies.add(m.agency_id)
+            scope.agency_parks.update(p.pk for p in m.agency.parks.all())
+            scope.enterprises.update(e.pk for e in m.agency.enterprises.all())
+    return scope
+
+
+class TenantQuerySet(models.QuerySet):
+    """Base queryset of every tenant model. Subclasses set ``policy_type`` and ``scope_filter``."""
+
+    policy_type: str = ""
+
+    def scope_filter(self, scope: Scope) -> models.Q:
+        raise NotImplementedError
+
+    def for_user(self, user, action: str = "view"):
+        scope = scope_for(user, self.policy_type, action)
+        if scope.everything:
+            return self.all()
+        if not scope:
+            return self.none()
+        # Filter through a pk subquery so joins over many-to-many relations never duplicate rows.
+        matching = self.model._base_manager.filter(self.scope_filter(scope)).values("pk")
+        return self.filter(pk__in=matching)
+
+
+def can(user, action: str, obj) -> bool:
+    """May ``user`` perform ``action`` on ``obj``?
+
+    ``obj`` is a model instance (checked against its rows) or a model class (may the user do this
+    action on at least some rows of that type, e.g. to show a "New" button).
+    """
+    if isinstance(obj, type):
+        return obj._default_manager.for_user(user, action).exists()
+    return type(obj)._default_manager.for_user(user, action).filter(pk=obj.pk).exists()
+
+
+def grantable_roles(user) -> list[tuple[str, str]]:
+    """(value, label) of the roles ``user`` may grant, in the canonical order of ``Role``."""
+    granted: set[str] = set()
+    for role in user_roles(user):
+        granted |= GRANTABLE.get(role, frozenset())
+    return [(value, label) for value, label in Role.choices if value in granted]
+
+
+def policy_rows() -> list[tuple[str, str, list[str]]]:
+    """The table as sorted rows, for printing and review."""
+    return [(t, a, sorted(roles)) for (t, a), roles in sorted(POLICY.items())]

@@ -1,0 +1,182 @@
+"""Forms of the Park Management section. Every dropdown is limited through ``for_user``."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from parkcarbon.parks import industry
+from parkcarbon.parks.models import Agency, Enterprise, Park, Zone
+
+
+class UserScopedForm(forms.ModelForm):
+    """A ModelForm that knows the acting user (for dropdown restriction)."""
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+
+def _park_field(form, action: str) -> None:
+    """New objects: choose among the parks the user may perform ``action`` on; existing: park is fixed."""
+    if form.instance.pk:
+        form.fields.pop("park", None)
+        return
+    parks = Park.objects.for_user(form.user, action)
+    form.fields["park"].queryset = parks
+    if parks.count() == 1:
+        form.fields["park"].initial = parks.first()
+
+
+class ZoneForm(UserScopedForm):
+    class Meta:
+        model = Zone
+        fields = ["park", "name", "name_en", "code", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _park_field(self, "add_zone")
+
+    def validate_unique(self):
+        # `park` is not a form field when editing; Django would then skip the (park, code) check.
+        exclude = self._get_validation_exclusions() - {"park"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as e:
+            self._update_errors(e)
+
+
+class EnterpriseForm(UserScopedForm):
+    industry_code = forms.ChoiceField(label=_("industry (GB/T 4754-2017)"))
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "park",
+            "zone",
+            "name",
+            "name_en",
+            "credit_code",
+            "industry_code",
+            "is_key_emitter",
+            "contact_person",
+            "contact_phone",
+            "contact_email",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _park_field(self, "add_enterprise")
+        self.fields["industry_code"].choices = [("", "---------"), *industry.choices()]
+        self.fields["industry_code"].error_messages["invalid_choice"] = _(
+            "%(value)s is not a GB/T 4754-2017 industry code known to ParkCarbon."
+        )
+        parks = [self.instance.park_id] if self.instance.pk else self.fields["park"].queryset
+        self.fields["zone"].queryset = Zone.objects.for_user(self.user).filter(park__in=parks)
+        self.fields["credit_code"].widget.attrs.update({"maxlength": 18, "style": "text-transform:uppercase"})
+
+    def clean_credit_code(self):
+        return self.cleaned_data["credit_code"].strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        park = cleaned.get("park") or (self.instance.park if self.instance.pk else None)
+        zone = cleaned.get("zone")
+        if zone and park and zone.park_id != park.pk:
+            self.add_error("zone", _("This zone belongs to another park."))
+        return cleaned
+
+
+class AgencyForm(UserScopedForm):
+    park = forms.ModelChoiceField(
+        Park.objects.none(), label=_("park"), help_text=_("The agency is assigned to this park when created.")
+    )
+
+    class Meta:
+        model = Agency
+        fields = ["kind", "name", "name_en", "credit_code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _park_field(self, "add_agency")
+
+    def clean_credit_code(self):
+        return self.cleaned_data["credit_code"].strip().upper()
+
+    def save(self, commit=True):
+        agency = super().save(commit=commit)
+        if commit and "park" in self.cleaned_data:
+            agency.parks.add(self.cleaned_data["park"])
+        return agency
+
+
+class AgencyAssignForm(forms.Form):
+    """Assign an agency to parks/enterprises the acting user administers.
+
+    Assignments outside the user's reach (another park's) are kept untouched.
+    """
+
+    parks = forms.ModelMultipleChoiceField(
+        Park.objects.none(), required=False, label=_("assigned parks"), widget=forms.CheckboxSelectMultiple
+    )
+    enterprises = forms.ModelMultipleChoiceField(
+        Enterprise.objects.none(), required=False, label=_("assigned enterprises"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, agency, user, **kwargs):
+        self.agency, self.user = agency, user
+        super().__init__(*args, **kwargs)
+        parks = Park.objects.for_user(user, "add_agency")
+        self.fields["parks"].queryset = parks
+        self.fields["enterprises"].queryset = Enterprise.objects.for_user(user, "change").filter(park__in=parks)
+        if not self.is_bound:
+            self.initial = {
+                "parks": agency.parks.filter(pk__in=parks),
+                "enterprises": agency.enterprises.filter(pk__in=self.fields["enterprises"].queryset),
+            }
+
+    def save(self) -> None:
+        for name in ("parks", "enterprises"):
+            reachable = self.fields[name].queryset
+            relation = getattr(self.agency, name)
+            kept = relation.exclude(pk__in=reachable)
+            relation.set([*kept, *self.cleaned_data[name]])
+
+
+class EnterpriseFilterForm(forms.Form):
+    q = forms.CharField(required=False, label=_("Search"))
+    park = forms.ModelChoiceField(Park.objects.none(), required=False, label=_("park"))
+    zone = forms.ModelChoiceField(Zone.objects.none(), required=False, label=_("zone"))
+    industry = forms.ChoiceField(required=False, label=_("industry"))
+    key = forms.ChoiceField(
+        required=False,
+        label=_("key emitting unit"),
+        choices=[("", _("All")), ("1", _("Key emitting units")), ("0", _("Other enterprises"))],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["park"].queryset = Park.objects.for_user(user)
+        self.fields["park"].empty_label = _("All parks")
+        self.fields["zone"].queryset = Zone.objects.for_user(user).select_related("park")
+        self.fields["zone"].empty_label = _("All zones")
+        divisions = [(c.code, str(c)) for c in industry.industry_codes().values() if c.level == "division"]
+        self.fields["industry"].choices = [("", _("All industries")), *divisions]
+        self.fields["q"].widget.attrs["placeholder"] = _("Name or credit code")
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["q"]:
+            q = data["q"].strip()
+            queryset = queryset.filter(Q(name__icontains=q) | Q(name_en__icontains=q) | Q(credit_code__icontains=q))
+        if data["park"]:
+            queryset = queryset.filter(park=data["park"])
+        if data["zone"]:
+            queryset = queryset.filter(zone=data["zone"])
+        if data["industry"]:
+            queryset = queryset.filter(industry_code__startswith=data["industry"])
+        if data["key"]:
+            queryset = queryset.filter(is_key_emitter=data["key"] == "1")
+        return queryset

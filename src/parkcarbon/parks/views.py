@@ -1,0 +1,165 @@
+"""Park Management views. Rows come only from ``for_user``; lookups go through ``object_for``."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from parkcarbon.common.history import history_entries
+from parkcarbon.common.policy import can
+from parkcarbon.common.views import member_required, object_for, render_page
+from parkcarbon.parks.forms import (
+    AgencyAssignForm,
+    AgencyForm,
+    EnterpriseFilterForm,
+    EnterpriseForm,
+    ZoneForm,
+)
+from parkcarbon.parks.models import Agency, Enterprise, Park, Zone
+
+
+def _edit(request, form_class, *, instance=None, template, title, extra=None, **form_kwargs):
+    """Shared create/edit flow: validate, save atomically, say so, go to the object's page."""
+    form = form_class(request.POST or None, instance=instance, user=request.user, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            obj = form.save()
+        messages.success(request, _("Saved: %(name)s") % {"name": obj})
+        return redirect(obj.get_absolute_url())
+    return render(request, template, {"form": form, "title": title, "object": instance, **(extra or {})})
+
+
+def _require_any(request, model, action):
+    """For "new" pages: the user must be allowed ``action`` on at least one parent row."""
+    if not can(request.user, action, model):
+        raise PermissionDenied
+
+
+@member_required
+def park_list(request):
+    parks = Park.objects.for_user(request.user)
+    return render(request, "parks/park_list.html", {"parks": parks, "can_add_zone": can(request.user, "add_zone", Park)})
+
+
+@member_required
+def park_detail(request, pk):
+    park = object_for(request, Park, pk=pk)
+    user = request.user
+    context = {
+        "park": park,
+        "zones": Zone.objects.for_user(user).filter(park=park),
+        "enterprise_count": Enterprise.objects.for_user(user).filter(park=park).count(),
+        "key_count": Enterprise.objects.for_user(user).filter(park=park, is_key_emitter=True).count(),
+        "agencies": Agency.objects.for_user(user).filter(parks=park),
+        "can_add_zone": can(user, "add_zone", park),
+        "can_change_zone": can(user, "change", Zone),
+        "history": history_entries(park),
+    }
+    return render(request, "parks/park_detail.html", context)
+
+
+@member_required
+def zone_create(request):
+    _require_any(request, Park, "add_zone")
+    return _edit(request, ZoneForm, template="parks/form.html", title=_("New zone"))
+
+
+@member_required
+def zone_edit(request, pk):
+    zone = object_for(request, Zone, "change", pk=pk)
+    return _edit(
+        request, ZoneForm, instance=zone, template="parks/form.html", title=_("Edit zone"),
+        extra={"history": history_entries(zone)},
+    )
+
+
+@member_required
+def enterprise_list(request):
+    user = request.user
+    form = EnterpriseFilterForm(request.GET or None, user=user)
+    rows = form.filter(Enterprise.objects.for_user(user).select_related("park", "zone"))
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    context = {
+        "filter_form": form,
+        "page": page,
+        "total": rows.count(),
+        "can_add": can(user, "add_enterprise", Park),
+        "show_park": Park.objects.for_user(user).count() > 1,
+    }
+    return render_page(request, "parks/enterprise_list.html", "parks/_enterprise_table.html", context)
+
+
+@member_required
+def enterprise_detail(request, pk):
+    enterprise = object_for(request, Enterprise.objects.select_related("park", "zone"), pk=pk)
+    context = {
+        "enterprise": enterprise,
+        "agencies": Agency.objects.for_user(request.user).filter(enterprises=enterprise),
+        "can_change": can(request.user, "change", enterprise),
+        "history": history_entries(enterprise),
+    }
+    return render(request, "parks/enterprise_detail.html", context)
+
+
+@member_required
+def enterprise_create(request):
+    _require_any(request, Park, "add_enterprise")
+    return _edit(request, EnterpriseForm, template="parks/form.html", title=_("New enterprise"))
+
+
+@member_required
+def enterprise_edit(request, pk):
+    enterprise = object_for(request, Enterprise, "change", pk=pk)
+    return _edit(request, EnterpriseForm, instance=enterprise, template="parks/form.html", title=_("Edit enterprise"))
+
+
+@member_required
+def agency_list(request):
+    _require_any(request, Agency, "view")
+    agencies = Agency.objects.for_user(request.user).prefetch_related("parks", "enterprises")
+    return render(
+        request, "parks/agency_list.html", {"agencies": agencies, "can_add": can(request.user, "add_agency", Park)}
+    )
+
+
+@member_required
+def agency_detail(request, pk):
+    agency = object_for(request, Agency, pk=pk)
+    user = request.user
+    context = {
+        "agency": agency,
+        "parks": Park.objects.for_user(user).filter(agencies=agency),
+        "enterprises": Enterprise.objects.for_user(user).filter(agencies=agency),
+        "can_change": can(user, "change", agency),
+        "can_assign": can(user, "assign", agency),
+        "history": history_entries(agency),
+    }
+    return render(request, "parks/agency_detail.html", context)
+
+
+@member_required
+def agency_create(request):
+    _require_any(request, Park, "add_agency")
+    return _edit(request, AgencyForm, template="parks/form.html", title=_("New agency"))
+
+
+@member_required
+def agency_edit(request, pk):
+    agency = object_for(request, Agency, "change", pk=pk)
+    return _edit(request, AgencyForm, instance=agency, template="parks/form.html", title=_("Edit agency"))
+
+
+@member_required
+def agency_assign(request, pk):
+    agency = object_for(request, Agency, "assign", pk=pk)
+    form = AgencyAssignForm(request.POST or None, agency=agency, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("Assignments of %(name)s saved.") % {"name": agency})
+        return redirect(agency.get_absolute_url())
+    return render(
+        request, "parks/form.html", {"form": form, "title": _("Assign %(name)s") % {"name": agency}, "object": agency}
+    )
