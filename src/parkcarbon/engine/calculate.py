@@ -1,7 +1,8 @@
 """Compute emissions for activity rows: validate, resolve factors, apply methods, weigh gases by GWP.
 
-Everything is done per column: factor resolution runs once per distinct key and is broadcast with ``take``;
-each method runs once over all its rows.
+Text columns (activity, unit, sector) are turned into integer codes once; factor resolution then runs once per
+distinct (activity, qualifier) pair and is broadcast to the rows by indexing, and each method runs once over all
+of its rows. No step loops over rows in Python.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from parkcarbon.engine.library import SECTORS, Library, load_library
 from parkcarbon.engine.methods import METHODS, Method, MethodInput, Param
 from parkcarbon.engine.result import Result
 
+ENGINE_VERSION = __version__
 GWP_SETS = ("SAR", "AR4", "AR5", "AR6")
 DEFAULT_GWP = "AR5"  # China's first Biennial Transparency Report (2024) uses AR5 under decision 18/CMA.1
 GRID_BASES = ("reporting", "national", "regional", "provincial")
 DEFAULT_DATASETS = ("cn_enterprise", "cn_sector", "cn_provincial", "ipcc2006", "ipcc2019", "stoichiometric")
-BASE_COLUMNS = ("row_id", "enterprise", "month", "activity", "amount", "unit", "sector", "ad_uncertainty_pct")
+MEASURED_UNCERTAINTY_PCT = 2.0  # a parameter measured by a calibrated method, when the user states none
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,24 @@ class Options:
 
 
 @dataclass
-class _Resolved:
-    values: np.ndarray
-    uncertainty: np.ndarray
-    factor_ids: pd.Categorical
+class _Rows:
+    """The input as codes: ``act`` indexes ``activities`` (-1 unknown), ``unit`` indexes ``unit_names``,
+    ``sector`` indexes SECTORS (-1 invalid)."""
+
+    df: pd.DataFrame
+    act: np.ndarray
+    activities: list
+    amount: np.ndarray
+    month: np.ndarray
+    sector: np.ndarray
+    unit: np.ndarray
+    unit_names: list[str]
+    ad_unc: np.ndarray
+
+    def per_activity(self, attr: str, fill=None, dtype=object) -> np.ndarray:
+        """An activity-catalogue attribute broadcast to every row."""
+        table = np.array([getattr(a, attr) if a else fill for a in self.activities] + [fill], dtype=dtype)
+        return table[self.act]
 
 
 @dataclass
@@ -52,12 +68,18 @@ class _Context:
     regions: tuple[str, ...]
     grid_regions: tuple[str, ...]
     grid_datasets: tuple[str, ...]
+    df: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
 
-    def problem(self, rows: pd.DataFrame, mask: np.ndarray, column: str, message: str) -> None:
-        sheets = rows["_sheet"].to_numpy() if "_sheet" in rows else None
-        for i in np.flatnonzero(mask)[:200]:  # enough to fix a file; the count is in the first message
-            self.problems.append(Problem(str(rows["row_id"].iat[i]), column, message, sheets[i] if sheets is not None else None))
+    def problem(self, mask: np.ndarray, column: str, message: str, idx: np.ndarray | None = None) -> None:
+        """Record a problem for every row in ``mask`` (positions within ``idx`` when given)."""
+        positions = np.flatnonzero(mask)
+        if idx is not None:
+            positions = idx[positions]
+        ids = self.df["row_id"].to_numpy()
+        sheets = self.df["_sheet"].to_numpy() if "_sheet" in self.df else None
+        for i in positions[:500]:
+            self.problems.append(Problem(str(ids[i]), column, message, None if sheets is None else str(sheets[i])))
 
 
 def _context(options: Options, lib: Library) -> _Context:
@@ -73,121 +95,124 @@ def _context(options: Options, lib: Library) -> _Context:
     if problems:
         raise InputError(problems)
     chain = lib.region_chain(options.region)
-    levels = {"reporting": ("CN",), "national": ("CN",), "regional": tuple(r for r in chain if lib.regions[r]["level"] != "province"),
-              "provincial": chain}
+    grid_regions = {
+        "reporting": ("CN",), "national": ("CN",), "provincial": chain,
+        "regional": tuple(r for r in chain if lib.regions[r]["level"] != "province"),
+    }[options.grid_basis]
     grid_datasets = ("cn_grid_reporting",) if options.grid_basis == "reporting" else ("cn_grid_average",)
-    return _Context(lib, options, chain, levels[options.grid_basis], grid_datasets)
+    return _Context(lib, options, chain, grid_regions, grid_datasets)
 
 
 def normalise_rows(rows: pd.DataFrame | list[dict]) -> pd.DataFrame:
-    """Accept a DataFrame or a list of dicts; fill optional columns with their defaults."""
+    """Accept a DataFrame or a list of dicts; add the optional identity columns."""
     df = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows.reset_index(drop=True)
-    for col in ("activity", "amount", "unit"):
-        if col not in df:
-            raise InputError([Problem("-", col, "column is missing")])
-    if "row_id" not in df:
-        df = df.assign(row_id=np.arange(1, len(df) + 1).astype(str))
-    if "enterprise" not in df:
-        df = df.assign(enterprise="")
-    if "month" not in df:
-        df = df.assign(month=0)
-    return df
+    missing = [c for c in ("activity", "amount", "unit") if c not in df]
+    if missing:
+        raise InputError([Problem("-", c, "column is missing") for c in missing])
+    defaults = {"row_id": lambda: np.arange(1, len(df) + 1).astype(str), "enterprise": lambda: "", "month": lambda: 0}
+    return df.assign(**{c: make() for c, make in defaults.items() if c not in df})
+
+
+def _blank(series: pd.Series) -> np.ndarray:
+    missing = series.isna().to_numpy()
+    if series.dtype.kind in "biufc":
+        return missing
+    return missing | (series.astype(str).str.strip() == "").to_numpy()
+
+
+def _encode(ctx: _Context, df: pd.DataFrame) -> _Rows:
+    lib, n = ctx.lib, len(df)
+    act, act_names = pd.factorize(df["activity"], use_na_sentinel=True)
+    activities = [lib.activities.get(str(code)) for code in act_names]
+    unknown = np.array([a is None for a in activities] + [True])[act]
+    ctx.problem(unknown, "activity", "unknown activity (choose one from the list of the section)")
+    act = np.where(unknown, -1, act)
+
+    amount = pd.to_numeric(df["amount"], errors="coerce").to_numpy(dtype=float)
+    ctx.problem(~unknown & ~np.isfinite(amount), "amount", "a number is required")
+    month_raw = df["month"]
+    month = np.where(_blank(month_raw), 0, pd.to_numeric(month_raw, errors="coerce").to_numpy(dtype=float))
+    month = np.nan_to_num(month, nan=-1)  # text that is not a month
+    ctx.problem((month < 0) | (month > 12) | (month != np.round(month)), "month", "month must be 0 (whole year) or 1-12")
+
+    rows = _Rows(df, act, activities, amount, month.astype(int), np.zeros(n, dtype=np.int16), np.zeros(n, dtype=int), [],
+                 np.zeros(n))
+    default_sector = np.array([SECTORS.index(a.sector) if a else 0 for a in activities] + [0], dtype=np.int16)[act]
+    if "sector" in df:
+        codes, names = pd.factorize(df["sector"], use_na_sentinel=True)
+        lookup = np.array([SECTORS.index(s) if s in SECTORS else (-2 if str(s).strip() else -1) for s in names] + [-1])
+        given = lookup[codes]
+        ctx.problem(given == -2, "sector", f"sector must be one of {', '.join(SECTORS)}")
+        rows.sector = np.where(given >= 0, given, default_sector).astype(np.int16)
+    else:
+        rows.sector = default_sector
+    rows.unit, names = pd.factorize(df["unit"], use_na_sentinel=True)
+    rows.unit_names = [str(u) for u in names]
+    if "ad_uncertainty_pct" in df:
+        given_unc = pd.to_numeric(df["ad_uncertainty_pct"], errors="coerce").to_numpy(dtype=float)
+    else:
+        given_unc = np.full(n, np.nan)
+    rows.ad_unc = np.where(np.isnan(given_unc), rows.per_activity("ad_uncertainty_pct", 0.0, float), given_unc)
+    return rows
 
 
 def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Library | None = None) -> Result:
     """Compute every row; raise InputError listing every problem, never a partial result."""
     lib = library or load_library()
     ctx = _context(options, lib)
-    df = normalise_rows(rows)
+    ctx.df = df = normalise_rows(rows)
+    r = _encode(ctx, df)
     n = len(df)
-
-    act_codes, act_names = pd.factorize(df["activity"].astype(str), sort=False)
-    catalogue = [lib.activities.get(code) for code in act_names]
-    unknown = np.array([a is None for a in catalogue] + [False])[act_codes]
-    ctx.problem(df, unknown, "activity", "unknown activity (choose one from the list of the section)")
-    known = ~unknown
-
-    def cat(attr: str, fill=""):
-        values = np.array([getattr(a, attr) if a else fill for a in catalogue] + [fill], dtype=object)
-        return values[act_codes]
-
-    amount = pd.to_numeric(df["amount"], errors="coerce").to_numpy(dtype=float)
-    ctx.problem(df, known & ~np.isfinite(amount), "amount", "a number is required")
-    blank_month = df["month"].isna().to_numpy() | (df["month"].astype(str).str.strip() == "").to_numpy()
-    month = np.where(blank_month, 0, pd.to_numeric(df["month"], errors="coerce").fillna(-1).to_numpy())
-    ctx.problem(df, (month < 0) | (month > 12) | (month != np.round(month)), "month", "month must be 0 (whole year) or 1-12")
-    sector = df["sector"].fillna("").astype(str).to_numpy(dtype=object) if "sector" in df else np.full(n, "", dtype=object)
-    sector = np.where(sector == "", cat("sector", "industry"), sector)
-    ctx.problem(df, ~np.isin(sector, SECTORS), "sector", f"sector must be one of {', '.join(SECTORS)}")
-    ad_unc = pd.to_numeric(df["ad_uncertainty_pct"], errors="coerce").to_numpy() if "ad_uncertainty_pct" in df else np.full(n, np.nan)
-    ad_unc = np.where(np.isnan(ad_unc), cat("ad_uncertainty_pct", 0.0).astype(float), ad_unc)
-
-    method_ids = cat("method")
-    gas_t: dict[str, np.ndarray] = {}
-    gas_unc: dict[str, np.ndarray] = {}
-    market_co2 = np.full(n, np.nan)
-    factor_cols: dict[str, pd.Categorical] = {}
-    for method_id in pd.unique(method_ids[known]):
-        idx = np.flatnonzero(known & (method_ids == method_id))
-        _run_method(ctx, METHODS[method_id], df, idx, amount, sector, ad_unc, cat, gas_t, gas_unc, market_co2, factor_cols)
-    _check_green_power(ctx, df, cat("method"), amount)
+    method_of_row = r.per_activity("method", "")
+    out = _Outputs(n)
+    for method_id in pd.unique(method_of_row[r.act >= 0]):
+        _run_method(ctx, METHODS[method_id], r, np.flatnonzero(method_of_row == method_id), out)
+    _check_green_power(ctx, r, method_of_row)
     if ctx.problems:
         raise InputError(ctx.problems)
 
-    biogenic = cat("biogenic", False).astype(bool)
     lines = pd.DataFrame({
-        "row_id": df["row_id"].astype(str).to_numpy(), "enterprise": df["enterprise"].astype(str).to_numpy(),
-        "month": month.astype(int), "activity": df["activity"].astype(str).to_numpy(),
-        "section": cat("section"), "category": cat("category"), "scope": cat("scope", 0).astype(int),
-        "sector": sector, "method": method_ids, "amount": df["amount"].to_numpy(), "unit": df["unit"].to_numpy(),
+        "row_id": df["row_id"].to_numpy(), "enterprise": df["enterprise"].to_numpy(), "month": r.month,
+        "activity": df["activity"].to_numpy(), "section": r.per_activity("section"),
+        "category": r.per_activity("category"), "scope": r.per_activity("scope", 0, int),
+        "sector": np.array(SECTORS, dtype=object)[r.sector], "method": method_of_row,
+        "amount": r.amount, "unit": df["unit"].to_numpy(),
     })
-    factor_ids = {name: pd.Categorical.from_codes(codes, names) for name, (codes, names) in factor_cols.items()}
-    return Result.build(lines, gas_t, gas_unc, ad_unc, market_co2, biogenic, factor_ids, lib, options)
+    factor_ids = {name: pd.Categorical.from_codes(codes, names) for name, (codes, names) in out.factor_codes.items()}
+    biogenic = r.per_activity("biogenic", False, bool)
+    return Result.build(lines, out.tonnes, out.uncertainty, r.ad_unc, out.market_co2, biogenic, factor_ids, lib, options)
 
 
-def _run_method(ctx, method: Method, df, idx, amount, sector, ad_unc, cat, gas_t, gas_unc, market_co2, factor_cols) -> None:
-    rows = df.iloc[idx]
-    unit_arr = df["unit"].to_numpy(dtype=object)[idx]
-    dims = np.full(len(idx), "", dtype=object)
-    converted = np.full(len(idx), np.nan)
-    codes, uniq_units = pd.factorize(pd.Series(unit_arr).fillna("").astype(str))
-    acts = df["activity"].to_numpy(dtype=object)[idx]
-    for u_i, unit in enumerate(uniq_units):
-        sel = codes == u_i
-        try:
-            dim = units.dimension_of(unit)
-        except units.UnitError:
-            ctx.problem(rows, sel, "unit", f"unknown unit {unit!r}" if unit else "a unit is required")
-            continue
-        if dim not in method.units:
-            ctx.problem(rows, sel, "unit", f"{unit} is not a unit of {' or '.join(method.units)} for this activity")
-            continue
-        ok_act = np.array([dim in ctx.lib.activities[a].dimensions for a in acts[sel]])
-        sub = np.flatnonzero(sel)
-        ctx.problem(rows, _mask(len(idx), sub[~ok_act]), "unit", f"{unit} does not fit this activity")
-        dims[sub[ok_act]] = dim
-        converted[sub[ok_act]] = amount[idx][sub[ok_act]] * units.factor(unit, method.units[dim])
-    if not method.allow_negative:
-        ctx.problem(rows, converted < 0, "amount", "must not be negative")
+@dataclass
+class _Outputs:
+    n: int
+    tonnes: dict[str, np.ndarray] = field(default_factory=dict)
+    uncertainty: dict[str, np.ndarray] = field(default_factory=dict)
+    factor_codes: dict[str, tuple[np.ndarray, list[str]]] = field(default_factory=dict)
+    market_co2: np.ndarray = None  # type: ignore[assignment]
 
-    params = {}
-    param_unc = {}
-    for param in method.params:
-        res = _resolve_param(ctx, method, param, rows, idx, dims, sector, cat)
-        params[param.name], param_unc[param.name] = res.values, res.uncertainty
-        codes, names = factor_cols.setdefault(param.name, (np.full(len(df), -1, dtype=np.int32), []))
-        remap = np.array([_code_of(names, c) for c in res.factor_ids.categories] + [-1], dtype=np.int32)
-        codes[idx] = remap[res.factor_ids.codes]
-    if ctx.problems:
-        return
-    out = method.compute(MethodInput(converted, dims, params, rows, ctx.options.year))
-    for gas, g in out.items():
-        target = market_co2 if gas == "market:CO2" else gas_t.setdefault(gas, np.zeros(len(df)))
-        target[idx] = g.tonnes
-        if gas == "market:CO2":
-            continue
-        unc_sq = ad_unc[idx] ** 2 + sum(np.nan_to_num(param_unc[p]) ** 2 for p in g.params)
-        gas_unc.setdefault(gas, np.zeros(len(df)))[idx] = np.sqrt(unc_sq)
+    def __post_init__(self):
+        self.market_co2 = np.full(self.n, np.nan)
+
+    def column(self, store: dict, name: str) -> np.ndarray:
+        return store.setdefault(name, np.zeros(self.n))
+
+    def record_factors(self, param: str, idx: np.ndarray, local_codes: np.ndarray, local_ids: list) -> None:
+        """Store the factor id used per row (``local_codes`` index ``local_ids``, -1 = none) as a code into a
+        per-parameter list of ids."""
+        codes, names = self.factor_codes.setdefault(param, (np.full(self.n, -1, dtype=np.int32), []))
+        remap = np.array([-1 if i is None else _code_of(names, i) for i in local_ids] + [-1], dtype=np.int32)
+        codes[idx] = remap[local_codes]
+
+
+def _dense_groups(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct keys, index of each row's key) for small non-negative integer keys, in O(n) without sorting."""
+    present = np.zeros(size, dtype=bool)
+    present[keys] = True
+    distinct = np.flatnonzero(present)
+    position = np.full(size, -1, dtype=np.int64)
+    position[distinct] = np.arange(len(distinct))
+    return distinct, position[keys]
 
 
 def _code_of(names: list[str], name: str) -> int:
@@ -196,97 +221,151 @@ def _code_of(names: list[str], name: str) -> int:
     return names.index(name)
 
 
-def _mask(n: int, positions: np.ndarray) -> np.ndarray:
-    m = np.zeros(n, dtype=bool)
-    m[positions] = True
-    return m
+def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, out: _Outputs) -> None:
+    dims, amount = _convert_amounts(ctx, method, r, idx)
+    if not method.allow_negative:
+        ctx.problem(amount < 0, "amount", "must not be negative", idx)
+    params, param_unc = {}, {}
+    for param in method.params:
+        values, unc, id_codes, ids = _resolve_param(ctx, method, param, r, idx, dims)
+        params[param.name], param_unc[param.name] = values, unc
+        out.record_factors(param.name, idx, id_codes, ids)
+    if ctx.problems:
+        return
+    fields = [f for f in method.row_fields if f in r.df]  # copy only the columns the method reads
+    results = method.compute(MethodInput(amount, dims, params, r.df[fields].iloc[idx], ctx.options.year))
+    for gas, g in results.items():
+        if gas == "market:CO2":
+            out.market_co2[idx] = g.tonnes
+            continue
+        out.column(out.tonnes, gas)[idx] = g.tonnes
+        unc_sq = r.ad_unc[idx] ** 2 + sum(np.nan_to_num(param_unc[p]) ** 2 for p in g.params)
+        out.column(out.uncertainty, gas)[idx] = np.sqrt(unc_sq)
+
+
+def _convert_amounts(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Amounts in the method's unit for their quantity; a unit that is unknown or does not fit the activity is a
+    problem. Checked once per distinct (activity, unit) pair."""
+    n_units = len(r.unit_names) + 1
+    unit_code = np.where(r.unit[idx] < 0, n_units - 1, r.unit[idx])  # a blank unit gets the last code
+    pairs, inverse = _dense_groups(r.act[idx].astype(np.int64) * n_units + unit_code, len(r.activities) * n_units)
+    scale = np.full(len(pairs), np.nan)
+    dim_of_pair = np.full(len(pairs), "", dtype=object)
+    for k, p in enumerate(pairs):
+        activity, unit_code = r.activities[p // n_units], p % n_units
+        unit = r.unit_names[unit_code] if unit_code < len(r.unit_names) else ""
+        sel = inverse == k
+        try:
+            dim = units.dimension_of(unit)
+        except units.UnitError:
+            ctx.problem(sel, "unit", f"unknown unit {unit!r}" if unit else "a unit is required", idx)
+            continue
+        if dim not in method.units or dim not in activity.dimensions:
+            allowed = " or ".join(d for d in activity.dimensions if d in method.units)
+            ctx.problem(sel, "unit", f"{unit} is not a unit of {allowed} for {activity.name_en}", idx)
+            continue
+        scale[k], dim_of_pair[k] = units.factor(unit, method.units[dim]), dim
+    return dim_of_pair[inverse], r.amount[idx] * scale[inverse]
 
 
 def _param_unit(method: Method, param: Param, given_unit: str) -> tuple[str, str]:
     """(unit to convert to, quantity it is per) for a value written in ``given_unit``."""
     if "{amount}" not in param.unit:
         return param.unit, ""
-    per = units.parse(given_unit).dimension
-    per_dim = next((d for d, p in per if p == -1), "")
+    per_dim = next((d for d, p in units.parse(given_unit).dimension if p == -1), "")
     if per_dim not in method.units:
         raise units.UnitError(f"{given_unit} is not per unit of {' or '.join(method.units)}")
     return param.unit.format(amount=method.units[per_dim]), per_dim
 
 
-def _resolve_param(ctx: _Context, method: Method, param: Param, rows: pd.DataFrame, idx, dims, sector, cat) -> _Resolved:
-    """Default from the library per distinct key, then per-row measured overrides (tier 2)."""
-    n = len(idx)
+def _subjects(param: Param, r: _Rows) -> np.ndarray:
+    """Lookup subject per distinct activity (index -1 = unknown)."""
     if param.subject.startswith("="):
-        subjects = np.full(n, param.subject[1:], dtype=object)
+        return np.array([param.subject[1:]] * (len(r.activities) + 1), dtype=object)
+    attr = "code" if param.subject == "activity" else param.subject
+    return np.array([getattr(a, attr) if a else "" for a in r.activities] + [""], dtype=object)
+
+
+def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: np.ndarray, dims: np.ndarray):
+    """Per-row (value, uncertainty %, factor id): library default per distinct key, then measured overrides."""
+    n = len(idx)
+    if param.qualifier == "sector":
+        qual_codes, qual_names = r.sector[idx].astype(np.int64), list(SECTORS)
+    elif param.qualifier:
+        qual_codes, qual_names = pd.factorize(r.df[param.qualifier].iloc[idx].fillna("").astype(str))
+        qual_names = list(qual_names)
     else:
-        subjects = cat("code" if param.subject == "activity" else param.subject)[idx]
-    if not param.qualifier:
-        qualifiers = np.full(n, "", dtype=object)
-    elif param.qualifier == "sector":
-        qualifiers = sector[idx]
-    else:
-        qualifiers = rows[param.qualifier].fillna("").astype(str).to_numpy(dtype=object)
-    keys, uniq = pd.factorize(pd.Series(subjects.astype(str)) + "\x1f" + pd.Series(qualifiers.astype(str)))
-    values, uncert = np.full(len(uniq), np.nan), np.full(len(uniq), np.nan)
-    ids, per = np.full(len(uniq), None, dtype=object), np.full(len(uniq), "", dtype=object)
+        qual_codes, qual_names = np.zeros(n, dtype=np.int64), [""]
+    keys, inverse = _dense_groups(r.act[idx].astype(np.int64) * len(qual_names) + qual_codes,
+                                  len(r.activities) * len(qual_names))
+    subjects = _subjects(param, r)
+    values, uncert = np.full(len(keys), np.nan), np.full(len(keys), np.nan)
+    ids, per = np.full(len(keys), None, dtype=object), np.full(len(keys), "", dtype=object)
     regions, datasets = (ctx.grid_regions, ctx.grid_datasets) if param.grid else (ctx.regions, ctx.options.datasets)
-    for k, key in enumerate(uniq):
-        subject, qualifier = key.split("\x1f")
+    for k, key in enumerate(keys):
+        subject, qualifier = subjects[key // len(qual_names)], qual_names[key % len(qual_names)]
         f = ctx.lib.resolve(subject, param.name, param.gas, qualifier, ctx.options.year, regions, datasets)
         if f is not None:
             unit, per[k] = _param_unit(method, param, f.unit)
             values[k], uncert[k], ids[k] = f.value_in(unit), f.uncertainty_pct, f.id
-    v, u, fid, v_per = values[keys], uncert[keys], ids[keys], per[keys]
+    v, u, fid, v_per = values[inverse], uncert[inverse], inverse, per[inverse]
+    local_ids = [*ids, "measured"]
+    if param.overridable and param.name in r.df:
+        columns = [c for c in (param.name, f"{param.name}_unit", f"{param.name}_uncertainty_pct") if c in r.df]
+        v, u, fid, v_per = _apply_measured(ctx, method, param, r.df[columns].iloc[idx], idx, v, u, fid, v_per, len(ids))
 
-    if param.overridable and param.name in rows:
-        raw = rows[param.name]
-        measured = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
-        given = raw.notna().to_numpy() & (raw.astype(str).str.strip() != "").to_numpy()
-        ctx.problem(rows, given & np.isnan(measured), param.name, "a number is required")
-        has = given & ~np.isnan(measured)
-        unit_name = f"{param.name}_unit"
-        unit_vals = rows[unit_name].fillna("").astype(str).to_numpy(dtype=object) if unit_name in rows else np.full(n, "", dtype=object)
-        example = param.unit.format(amount=next(iter(method.units.values())))
-        ctx.problem(rows, has & (unit_vals == ""), unit_name, f"a measured {param.name} needs its unit (e.g. {example})")
-        unc_name = f"{param.name}_uncertainty_pct"
-        measured_unc = pd.to_numeric(rows[unc_name], errors="coerce").to_numpy() if unc_name in rows else np.full(n, np.nan)
-        for unit in pd.unique(unit_vals[has & (unit_vals != "")]):
-            sel = has & (unit_vals == unit)
-            try:
-                target, per_dim = _param_unit(method, param, unit)
-                scale = units.factor(unit, target)
-            except units.UnitError as exc:
-                ctx.problem(rows, sel, unit_name, str(exc))
-                continue
-            v = np.where(sel, measured * scale, v)
-            v_per = np.where(sel, per_dim, v_per)
-            fid = np.where(sel, "measured", fid)
-            u = np.where(sel, np.nan_to_num(measured_unc, nan=2.0), u)  # 2 %: calibrated measurement
     needed = np.isin(dims, param.needed_for) if param.needed_for else np.ones(n, dtype=bool)
     if "{amount}" in param.unit:
         mismatch = needed & ~np.isnan(v) & (v_per != dims)
-        ctx.problem(rows, mismatch, "unit", f"the {param.label_en or param.name} of this activity is per unit of another quantity: "
-                    "give the amount in the unit of the default (see the activity list)")
+        ctx.problem(mismatch, "unit", f"the {param.label_en or param.name} of this activity is per unit of another "
+                    "quantity: give the amount in a unit of the default's quantity", idx)
         v = np.where(needed & (v_per == dims), v, np.nan)
-    fid = np.where(needed, fid, None)
     if param.required:
-        label = param.label_en or param.name
-        ctx.problem(rows, needed & np.isnan(v), param.name,
-                    f"no default {label} for this activity in {ctx.options.year} / {ctx.options.region}: enter a measured value with its unit")
-    return _Resolved(v, u, pd.Categorical(fid))
+        ctx.problem(needed & np.isnan(v), param.name, f"no default {param.label_en or param.name} for this activity in "
+                    f"{ctx.options.year} / {ctx.options.region}: enter a measured value with its unit", idx)
+    fid = np.where(needed & ~np.isnan(v), fid, -1)
+    return v, u, fid, local_ids
 
 
-def _check_green_power(ctx: _Context, df: pd.DataFrame, methods: np.ndarray, amount: np.ndarray) -> None:
+def _apply_measured(ctx, method: Method, param: Param, rows: pd.DataFrame, idx, v, u, fid, v_per, measured_code):
+    """Tier 2: a measured value (with its unit, and optionally its uncertainty) replaces the default."""
+    raw = rows[param.name]
+    measured = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
+    given = ~_blank(raw)
+    ctx.problem(given & np.isnan(measured), param.name, "a number is required", idx)
+    has = given & ~np.isnan(measured)
+    unit_col, unc_col = f"{param.name}_unit", f"{param.name}_uncertainty_pct"
+    unit_vals = rows[unit_col].fillna("").astype(str).to_numpy(dtype=object) if unit_col in rows else np.full(len(rows), "", dtype=object)
+    example = param.unit.format(amount=next(iter(method.units.values())))
+    ctx.problem(has & (unit_vals == ""), unit_col, f"a measured {param.name} needs its unit (e.g. {example})", idx)
+    measured_unc = pd.to_numeric(rows[unc_col], errors="coerce").to_numpy(dtype=float) if unc_col in rows else np.full(len(rows), np.nan)
+    for unit in pd.unique(unit_vals[has & (unit_vals != "")]):
+        sel = has & (unit_vals == unit)
+        try:
+            target, per_dim = _param_unit(method, param, unit)
+            scale = units.factor(unit, target)
+        except units.UnitError as exc:
+            ctx.problem(sel, unit_col, str(exc), idx)
+            continue
+        v = np.where(sel, measured * scale, v)
+        v_per = np.where(sel, per_dim, v_per)
+        fid = np.where(sel, measured_code, fid)
+        u = np.where(sel, np.nan_to_num(measured_unc, nan=MEASURED_UNCERTAINTY_PCT), u)
+    return v, u, fid, v_per
+
+
+def _check_green_power(ctx: _Context, r: _Rows, method_of_row: np.ndarray) -> None:
     """Green electricity claimed beyond the electricity purchased would make market-based emissions negative."""
-    green, grid = methods == "green_electricity", methods == "grid_electricity"
+    green = method_of_row == "green_electricity"
     if not green.any():
         return
-    codes, uniq = pd.factorize(df["unit"].astype(str))
-    mwh = pd.Series(amount * np.array([_mwh(u) for u in uniq])[codes], index=df.index)
-    ent = df["enterprise"].astype(str)
-    over = mwh[green].groupby(ent[green]).sum().sub(mwh[grid].groupby(ent[grid]).sum(), fill_value=0) > 1e-9
-    bad = green & ent.isin(over[over].index).to_numpy()
-    ctx.problem(df, bad, "amount", "green electricity exceeds the electricity purchased from the grid")
+    grid = method_of_row == "grid_electricity"
+    to_mwh = np.array([_mwh(u) for u in r.unit_names] + [np.nan])[r.unit]
+    mwh = pd.Series(r.amount * to_mwh)
+    ent = r.df["enterprise"].astype(str)
+    excess = mwh[green].groupby(ent[green]).sum().sub(mwh[grid].groupby(ent[grid]).sum(), fill_value=0) > 1e-9
+    ctx.problem(green & ent.isin(excess[excess].index).to_numpy(), "amount",
+                "green electricity exceeds the electricity purchased from the grid")
 
 
 def _mwh(unit: str) -> float:
@@ -294,6 +373,3 @@ def _mwh(unit: str) -> float:
         return units.factor(unit, "MWh")
     except units.UnitError:
         return np.nan
-
-
-ENGINE_VERSION = __version__
