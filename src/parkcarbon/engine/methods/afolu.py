@@ -1,0 +1,2 @@
+"""AFOLU (placeholder)."""
+METHODS = ()

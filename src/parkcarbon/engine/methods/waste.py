@@ -1,0 +1,2 @@
+"""Waste (placeholder)."""
+METHODS = ()
