@@ -1,6 +1,6 @@
 """The `parkcarbon` command.
 
-`parkcarbon calc ...` runs the accounting engine on a file without Django; every other sub-command is a
+`parkcarbon calc ...` and `parkcarbon template ...` run the accounting engine on files without Django; every other sub-command is a
 Django management command (`parkcarbon migrate`, `parkcarbon runserver`, `parkcarbon load_demo`, ...).
 """
 
@@ -10,10 +10,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
-    if len(argv) > 1 and argv[1] == "calc":
+    if len(argv) > 1 and argv[1] in ("calc", "template"):
         from parkcarbon.engine.cli import main as calc_main
 
-        return calc_main(argv[2:])
+        return calc_main(argv[2:] if argv[1] == "calc" else argv[1:])
     if len(argv) > 1 and argv[1] == "compiletranslations":
         from parkcarbon.common.i18n import compile_catalogs
 

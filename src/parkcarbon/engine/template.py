@@ -1,0 +1,248 @@
+"""The standard Excel template: one sheet per section, bilingual headers, dropdowns, an instructions sheet.
+
+The same file is written by ``parkcarbon template``, read by ``parkcarbon calc`` and uploaded in the web app.
+Row 1 holds bilingual column titles for people; row 2 holds the field keys the reader relies on; data starts at
+row 3. An uploaded file is hostile: size and decompressed size are limited before parsing, XML is parsed by
+openpyxl through defusedxml (entities refused), and formulas are never evaluated.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from defusedxml import DefusedXmlException
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from parkcarbon.engine.errors import InputError, Problem
+from parkcarbon.engine.library import SECTORS, Library, load_library
+from parkcarbon.engine.methods import METHODS
+
+SECTION_SHEETS = {
+    "energy": "能源活动 Energy",
+    "ippu": "工业过程 Industrial processes",
+    "waste": "废弃物处理 Waste",
+    "afolu": "农业与林业 AFOLU",
+}
+INSTRUCTIONS_SHEET = "填写说明 Instructions"
+LISTS_SHEET = "lists"
+FIRST_DATA_ROW = 3
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 1_000_000
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    width: int = 14
+
+
+BASE_COLUMNS = (
+    Column("enterprise", "企业 Enterprise", 18),
+    Column("activity", "活动（排放源）Activity", 26),
+    Column("amount", "活动数据 Amount", 14),
+    Column("unit", "单位 Unit", 12),
+    Column("month", "月份 Month (0 = 全年 whole year)", 12),
+    Column("sector", "部门 Sector", 16),
+    Column("ad_uncertainty_pct", "活动数据不确定性 AD uncertainty (%)", 14),
+)
+NOTE_COLUMN = Column("note", "备注/证据 Note / evidence", 30)
+
+
+def section_columns(section: str, lib: Library | None = None) -> tuple[Column, ...]:
+    """Columns of a section sheet: the base columns, the extra fields and measured parameters its methods take."""
+    lib = lib or load_library()
+    methods = [METHODS[m] for m in dict.fromkeys(a.method for a in lib.activities.values() if a.section == section)]
+    extra: dict[str, Column] = {}
+    for method in methods:
+        for name in method.row_fields:
+            extra.setdefault(name, Column(name, name, 12))
+        for p in method.params:
+            if p.overridable:
+                title = f"{p.label_zh or p.name} {p.label_en or p.name}".strip()
+                extra.setdefault(p.name, Column(p.name, f"实测 Measured: {title}", 14))
+                extra.setdefault(f"{p.name}_unit", Column(f"{p.name}_unit", f"{p.label_zh or p.name}单位 unit", 12))
+    return (*BASE_COLUMNS, *extra.values(), NOTE_COLUMN)
+
+
+def neutralise(value):
+    """Make a text cell safe to open in a spreadsheet: text that starts like a formula is prefixed with '."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_template(target: str | Path | io.BytesIO, lib: Library | None = None) -> None:
+    lib = lib or load_library()
+    wb = Workbook()
+    _instructions(wb.active, lib)
+    lists = wb.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    header_fill = PatternFill("solid", fgColor="1F5F4A")
+    for col_no, (section, sheet_name) in enumerate(SECTION_SHEETS.items(), start=1):
+        codes = [a.code for a in lib.activities.values() if a.section == section]
+        for i, code in enumerate(codes, start=1):
+            lists.cell(i, col_no, code)
+        ws = wb.create_sheet(sheet_name)
+        columns = section_columns(section, lib)
+        for c, col in enumerate(columns, start=1):
+            title = ws.cell(1, c, col.title)
+            title.font, title.fill = Font(bold=True, color="FFFFFF"), header_fill
+            title.alignment = Alignment(wrap_text=True, vertical="center")
+            key = ws.cell(2, c, col.key)
+            key.font = Font(italic=True, color="888888", size=8)
+            ws.column_dimensions[get_column_letter(c)].width = col.width
+        ws.row_dimensions[1].height = 42
+        ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1)
+        keys = [c.key for c in columns]
+        letter = {k: get_column_letter(keys.index(k) + 1) for k in keys}
+        last = 5000
+        if codes:
+            _validation(ws, f"={LISTS_SHEET}!${get_column_letter(col_no)}$1:${get_column_letter(col_no)}${len(codes)}",
+                        f"{letter['activity']}{FIRST_DATA_ROW}:{letter['activity']}{last}")
+        _validation(ws, '"' + ",".join(SECTORS) + '"', f"{letter['sector']}{FIRST_DATA_ROW}:{letter['sector']}{last}")
+        month = DataValidation(type="whole", operator="between", formula1="0", formula2="12", allow_blank=True,
+                               error="0-12", errorTitle="月份 Month")
+        month.add(f"{letter['month']}{FIRST_DATA_ROW}:{letter['month']}{last}")
+        amount = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                                error="≥ 0", errorTitle="数量 Amount")
+        amount.add(f"{letter['amount']}{FIRST_DATA_ROW}:{letter['amount']}{last}")
+        ws.add_data_validation(month)
+        ws.add_data_validation(amount)
+    wb.save(target)
+
+
+def _validation(ws, formula: str, cells: str) -> None:
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+                        error="请从列表中选择 Choose from the list")
+    dv.add(cells)
+    ws.add_data_validation(dv)
+
+
+def _instructions(ws, lib: Library) -> None:
+    ws.title = INSTRUCTIONS_SHEET
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 44
+    ws.column_dimensions["C"].width = 44
+    ws.column_dimensions["D"].width = 22
+    lines = [
+        ("ParkCarbon 温室气体活动数据标准模板 / Standard GHG activity-data template",),
+        ("每个排放部门一个工作表；第1行为标题，第2行为字段键（请勿修改），从第3行开始填写。",),
+        ("One sheet per section; row 1 holds titles, row 2 the field keys (do not edit); enter data from row 3.",),
+        ("活动数据为正数；月份填 0 表示全年；实测参数（如低位发热量）必须同时填写单位，否则使用缺省值。",),
+        ("Amounts are non-negative; month 0 means the whole year; a measured parameter needs its unit, "
+         "otherwise the cited default is used.",),
+        ("示例 Example (not imported):",),
+        ("enterprise", "activity", "amount", "unit"),
+        ("示例企业 Example Co.", "bituminous_coal", 1200, "t"),
+        ("示例企业 Example Co.", "natural_gas", 35.5, "10^4 Nm3"),
+        ("示例企业 Example Co.", "electricity_grid", 8600, "MWh"),
+        (),
+        ("活动代码 Activity code", "名称 Name (中文)", "Name (English)", "缺省单位 Default unit"),
+    ]
+    for row in lines:
+        ws.append(list(row))
+    ws["A1"].font = Font(bold=True, size=13)
+    for act in lib.activities.values():
+        ws.append([act.code, act.name_zh, act.name_en, act.default_unit])
+
+
+def check_upload(data: bytes, max_bytes: int = MAX_FILE_BYTES, max_uncompressed: int = MAX_UNCOMPRESSED_BYTES) -> None:
+    """Refuse what is not an xlsx, is too large, or would expand to an enormous size, before openpyxl sees it."""
+    if len(data) > max_bytes:
+        raise InputError([Problem("-", "file", f"the file is larger than {max_bytes // (1024 * 1024)} MB")])
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError([Problem("-", "file", "this is not an Excel .xlsx file (download the standard template)")])
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = zf.namelist()
+        if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+            raise InputError([Problem("-", "file", "this is not an Excel .xlsx file (download the standard template)")])
+        if sum(info.file_size for info in zf.infolist()) > max_uncompressed:
+            raise InputError([Problem("-", "file", "the workbook expands to an unreasonable size; it was not opened")])
+
+
+def read_workbook(source: str | Path | bytes, lib: Library | None = None) -> pd.DataFrame:
+    """Rows of every section sheet, with ``row_id`` (the Excel row number) and ``_sheet``. Structural problems
+    (unknown or missing sheets, changed columns) raise InputError naming sheet and column."""
+    lib = lib or load_library()
+    data = Path(source).read_bytes() if not isinstance(source, bytes) else source
+    check_upload(data)
+    try:
+        return _read(load_workbook(io.BytesIO(data), read_only=True, data_only=True), lib)
+    except (ValueError, KeyError, TypeError, zipfile.BadZipFile, DefusedXmlException) as exc:
+        raise InputError([Problem("-", "file", "the workbook could not be read (damaged, or contains unsafe XML); "
+                                  "save it again from the standard template")]) from exc
+
+
+def _read(wb, lib: Library) -> pd.DataFrame:
+    problems: list[Problem] = []
+    known = {*SECTION_SHEETS.values(), INSTRUCTIONS_SHEET, LISTS_SHEET}
+    for name in wb.sheetnames:
+        if name not in known:
+            problems.append(Problem("-", "-", f"unknown sheet; the template's sheets are: {', '.join(SECTION_SHEETS.values())}", name))
+    frames = []
+    for section, sheet in SECTION_SHEETS.items():
+        if sheet not in wb.sheetnames:
+            continue
+        frame = _read_sheet(wb[sheet], sheet, [c.key for c in section_columns(section, lib)], problems)
+        if frame is not None:
+            frames.append(frame)
+    wb.close()
+    if problems:
+        raise InputError(problems)
+    if not frames or not sum(len(f) for f in frames):
+        raise InputError([Problem("-", "-", "the workbook contains no activity rows (enter data from row 3)")])
+    return pd.concat(frames, ignore_index=True)
+
+
+def _read_sheet(ws, sheet: str, expected: list[str], problems: list[Problem]) -> pd.DataFrame | None:
+    rows = ws.iter_rows(min_row=2, values_only=True)
+    header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
+    while header and header[-1] == "":
+        header.pop()
+    missing = [k for k in expected if k not in header]
+    extra = [k for k in header if k and k not in expected]
+    if missing or extra:
+        if missing:
+            problems.append(Problem("2", ", ".join(missing), "column missing: use the standard template", sheet))
+        if extra:
+            problems.append(Problem("2", ", ".join(extra), "unexpected column: use the standard template", sheet))
+        return None
+    width = len(header)
+    records, numbers = [], []
+    for excel_row, values in enumerate(rows, start=FIRST_DATA_ROW):
+        if excel_row - FIRST_DATA_ROW >= MAX_ROWS:
+            problems.append(Problem(str(excel_row), "-", f"more than {MAX_ROWS:,} rows in one sheet", sheet))
+            return None
+        values = tuple(values[:width])
+        if not any(v is not None and str(v).strip() != "" for v in values):
+            continue
+        records.append(values + (None,) * (width - len(values)))
+        numbers.append(str(excel_row))
+    if not records:
+        return None
+    frame = pd.DataFrame.from_records(records, columns=header)
+    frame = frame.loc[:, [h for h in header if h]]
+    return frame.assign(row_id=numbers, _sheet=sheet)
+
+
+def column_title(problem: Problem, lib: Library | None = None) -> str:
+    """'C (单位 Unit)' for a problem's field key on a section sheet, for messages a park user understands."""
+    section = next((s for s, name in SECTION_SHEETS.items() if name == problem.sheet), None)
+    if section is None:
+        return problem.column
+    columns = section_columns(section, lib)
+    keys = [c.key for c in columns]
+    if problem.column not in keys:
+        return problem.column
+    i = keys.index(problem.column)
+    return f"{get_column_letter(i + 1)} ({columns[i].title})"
