@@ -18,11 +18,16 @@ class UserCreateForm(UserCreationForm):
     )
     park = forms.ModelChoiceField(Park.objects.none(), required=False, label=_("park"))
     enterprise = forms.ModelChoiceField(
-        Enterprise.objects.none(), required=False, label=_("enterprise"),
+        Enterprise.objects.none(),
+        required=False,
+        label=_("enterprise"),
         help_text=_("For enterprise reporters and managers."),
     )
     agency = forms.ModelChoiceField(
-        Agency.objects.none(), required=False, label=_("agency"), help_text=_("For verifiers and authority viewers.")
+        Agency.objects.none(),
+        required=False,
+        label=_("agency"),
+        help_text=_("For verifiers and authority viewers."),
     )
 
     class Meta(UserCreationForm.Meta):
@@ -35,6 +40,8 @@ class UserCreateForm(UserCreationForm):
         self.fields["role"].choices = [("", "---------"), *grantable_roles(user)]
         parks = Park.objects.for_user(user, "add_user")
         self.fields["park"].queryset = parks
+        for name in ("park", "enterprise", "agency"):
+            self.fields[name].empty_label = _("None")
         if parks.count() == 1:
             self.fields["park"].initial = parks.first()
         self.fields["enterprise"].queryset = (

@@ -58,7 +58,12 @@ class Membership(TrackedModel):
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     park = models.ForeignKey(
-        "parks.Park", on_delete=models.CASCADE, null=True, blank=True, related_name="memberships", verbose_name=_("park")
+        "parks.Park",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("park"),
     )
     enterprise = models.ForeignKey(
         "parks.Enterprise",
@@ -69,7 +74,12 @@ class Membership(TrackedModel):
         verbose_name=_("enterprise"),
     )
     agency = models.ForeignKey(
-        "parks.Agency", on_delete=models.CASCADE, null=True, blank=True, related_name="memberships", verbose_name=_("agency")
+        "parks.Agency",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("agency"),
     )
 
     objects = MembershipQuerySet.as_manager()

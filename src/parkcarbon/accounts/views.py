@@ -8,14 +8,14 @@ from django.utils.translation import gettext as _
 
 from parkcarbon.accounts.forms import UserCreateForm
 from parkcarbon.accounts.models import Membership, User
-from parkcarbon.common.policy import can, scope_for
+from parkcarbon.common.policy import can, has_role_for
 from parkcarbon.common.views import member_required
 from parkcarbon.parks.models import Park
 
 
 @member_required
 def user_list(request):
-    if not scope_for(request.user, "membership", "view"):
+    if not has_role_for(request.user, "membership", "view"):
         raise PermissionDenied
     visible = Membership.objects.for_user(request.user).select_related("park", "enterprise", "agency")
     users = (
@@ -38,4 +38,3 @@ def user_create(request):
         messages.success(request, _("User %(name)s created.") % {"name": user.username})
         return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "title": _("New user")})
-

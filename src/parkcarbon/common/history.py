@@ -16,7 +16,9 @@ class HistoryEntry:
 
 
 def history_entries(obj, limit: int = 25) -> list[HistoryEntry]:
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
     entries = []
     for record, previous in zip(records, records[1:] + [None], strict=True):
         changes = []
@@ -24,5 +26,7 @@ def history_entries(obj, limit: int = 25) -> list[HistoryEntry]:
             for change in record.diff_against(previous, excluded_fields=["updated_at"]).changes:
                 label = obj._meta.get_field(change.field).verbose_name
                 changes.append((label, change.old, change.new))
-        entries.append(HistoryEntry(record.history_date, record.history_user, KINDS[record.history_type], changes))
+        entries.append(
+            HistoryEntry(record.history_date, record.history_user, KINDS[record.history_type], changes)
+        )
     return entries[:limit]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from parkcarbon.common.policy import is_platform_admin, memberships, scope_for
+from parkcarbon.common.policy import has_role_for, is_platform_admin, memberships
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def _has_membership(user) -> bool:
 
 
 def _can_manage_users(user) -> bool:
-    return bool(scope_for(user, "membership", "view"))
+    return has_role_for(user, "membership", "view")
 
 
 def _is_staff_admin(user) -> bool:
@@ -126,15 +126,30 @@ NAV_ITEMS: list[NavItem] = [
                 active_prefixes=("parks:park", "parks:zone"),
             ),
             NavItem(
-                "enterprises", _("Enterprises"), "", "", url_name="parks:enterprise_list",
+                "enterprises",
+                _("Enterprises"),
+                "",
+                "",
+                url_name="parks:enterprise_list",
                 active_prefixes=("parks:enterprise",),
             ),
             NavItem(
-                "agencies", _("Agencies"), "", "", url_name="parks:agency_list", active_prefixes=("parks:agency",)
+                "agencies",
+                _("Agencies"),
+                "",
+                "",
+                url_name="parks:agency_list",
+                active_prefixes=("parks:agency",),
+                visible=lambda user: has_role_for(user, "agency", "view"),
             ),
             NavItem(
-                "users", _("Users"), "", "", url_name="accounts:user_list",
-                active_prefixes=("accounts:user",), visible=_can_manage_users,
+                "users",
+                _("Users"),
+                "",
+                "",
+                url_name="accounts:user_list",
+                active_prefixes=("accounts:user",),
+                visible=_can_manage_users,
             ),
         ),
     ),

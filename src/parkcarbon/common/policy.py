@@ -125,6 +125,11 @@ def user_roles(user) -> set[str]:
     return {m.role for m in memberships(user)}
 
 
+def has_role_for(user, object_type: str, action: str) -> bool:
+    """Does any of the user's roles allow this action at all (regardless of which rows exist)?"""
+    return bool(user_roles(user) & allowed_roles(object_type, action))
+
+
 def is_platform_admin(user) -> bool:
     return R.PLATFORM_ADMIN in user_roles(user)
 

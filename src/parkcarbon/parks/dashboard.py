@@ -12,14 +12,22 @@ def park_cards(user) -> list[Card]:
     parks = Park.objects.for_user(user).annotate(
         n_zones=Count("zones", distinct=True),
         n_enterprises=Count("enterprises", filter=Q(enterprises__in=enterprises), distinct=True),
-        n_key=Count("enterprises", filter=Q(enterprises__in=enterprises, enterprises__is_key_emitter=True), distinct=True),
+        n_key=Count(
+            "enterprises",
+            filter=Q(enterprises__in=enterprises, enterprises__is_key_emitter=True),
+            distinct=True,
+        ),
     )
     cards = [
         Card(
             title=park.display_name,
             subtitle=f"{park.province} · {park.city} · {park.get_level_display()}",
             url=park.get_absolute_url(),
-            stats=[(_("Zones"), park.n_zones), (_("Enterprises"), park.n_enterprises), (_("Key emitting units"), park.n_key)],
+            stats=[
+                (_("Zones"), park.n_zones),
+                (_("Enterprises"), park.n_enterprises),
+                (_("Key emitting units"), park.n_key),
+            ],
         )
         for park in parks
     ]
@@ -30,7 +38,10 @@ def park_cards(user) -> list[Card]:
                 title=e.display_name,
                 subtitle=str(e.industry or e.industry_code),
                 url=e.get_absolute_url(),
-                stats=[(_("Credit code"), e.credit_code), (_("Key emitting unit"), _("Yes") if e.is_key_emitter else _("No"))],
+                stats=[
+                    (_("Credit code"), e.credit_code),
+                    (_("Key emitting unit"), _("Yes") if e.is_key_emitter else _("No")),
+                ],
             )
             for e in enterprises.select_related("park")[:3]
         ]
@@ -40,9 +51,11 @@ def park_cards(user) -> list[Card]:
             title=a.display_name,
             subtitle=a.get_kind_display(),
             url=a.get_absolute_url(),
-            stats=[(_("Assigned parks"), a.parks.count()), (_("Assigned enterprises"), a.enterprises.count())],
+            stats=[
+                (_("Assigned parks"), a.parks.count()),
+                (_("Assigned enterprises"), a.enterprises.count()),
+            ],
         )
         for a in agencies
     ]
     return cards
-

@@ -21,7 +21,9 @@ ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 def org_code(seed: str) -> str:
     """A 9-character organisation code (GB 11714) with a valid check character, derived from ``seed``."""
     body = f"{int(hashlib.sha256(seed.encode()).hexdigest(), 16) % 10**8:08d}"
-    remainder = 11 - sum(ORG_CODE_CHARS.index(c) * w for c, w in zip(body, ORG_CODE_WEIGHTS, strict=True)) % 11
+    remainder = (
+        11 - sum(ORG_CODE_CHARS.index(c) * w for c, w in zip(body, ORG_CODE_WEIGHTS, strict=True)) % 11
+    )
     return body + {10: "X", 11: "0"}.get(remainder, str(remainder))
 
 
@@ -45,8 +47,18 @@ DEMO_PARK = {
     "products, new materials, electronics, advanced equipment",
 }
 DEMO_ZONES = [
-    ("chem", "化工新材料园", "Chemical and New Materials Zone", "沿江布局的化工及新材料产业片区，配套集中供热与危化品仓储。"),
-    ("mfg", "先进制造园", "Advanced Manufacturing Zone", "冶金、建材、电子信息、装备制造和食品纺织产业片区。"),
+    (
+        "chem",
+        "化工新材料园",
+        "Chemical and New Materials Zone",
+        "沿江布局的化工及新材料产业片区，配套集中供热与危化品仓储。",
+    ),
+    (
+        "mfg",
+        "先进制造园",
+        "Advanced Manufacturing Zone",
+        "冶金、建材、电子信息、装备制造和食品纺织产业片区。",
+    ),
 ]
 # (zone code or None, name, English name, GB/T 4754-2017 code, key emitting unit)
 DEMO_ENTERPRISES = [
@@ -57,7 +69,13 @@ DEMO_ENTERPRISES = [
     ("chem", "南通华康药业有限公司", "Nantong Huakang Pharmaceutical Co., Ltd.", "2710", False),
     ("chem", "示范热电有限公司", "Demo Thermal Power Co., Ltd.", "4412", True),
     ("chem", "园区集中供热有限公司", "Park Central Heating Co., Ltd.", "4430", True),
-    ("chem", "江苏安达危化品仓储有限公司", "Jiangsu Anda Hazardous Chemicals Storage Co., Ltd.", "5942", False),
+    (
+        "chem",
+        "江苏安达危化品仓储有限公司",
+        "Jiangsu Anda Hazardous Chemicals Storage Co., Ltd.",
+        "5942",
+        False,
+    ),
     ("chem", "南通宏达塑业有限公司", "Nantong Hongda Plastics Co., Ltd.", "2922", False),
     ("mfg", "江苏示范钢铁集团有限公司", "Jiangsu Demo Iron and Steel Group Co., Ltd.", "3120", True),
     ("mfg", "南通精轧钢材有限公司", "Nantong Precision Steel Rolling Co., Ltd.", "3130", False),
@@ -161,7 +179,9 @@ def load_demo() -> list[tuple[str, str, str]]:
     park = _park(DEMO_PARK)
     zones = {}
     for code, name, name_en, description in DEMO_ZONES:
-        zones[code] = _upsert(Zone, {"name": name, "name_en": name_en, "description": description}, park=park, code=code)
+        zones[code] = _upsert(
+            Zone, {"name": name, "name_en": name_en, "description": description}, park=park, code=code
+        )
     enterprises = [
         _enterprise(park, zones.get(z), name, name_en, industry, key, NANTONG, n)
         for n, (z, name, name_en, industry, key) in enumerate(DEMO_ENTERPRISES)
@@ -194,7 +214,9 @@ def load_demo() -> list[tuple[str, str, str]]:
         _user("authority", "主管部门", Role.AUTHORITY_VIEWER, park=park, agency=authority),
         _user("other_park_admin", "滨江园区管理员", Role.PARK_ADMIN, park=other),
     ]
-    return [(u.username, ", ".join(m.get_role_display() for m in u.memberships.all()), _scope(u)) for u in users]
+    return [
+        (u.username, ", ".join(m.get_role_display() for m in u.memberships.all()), _scope(u)) for u in users
+    ]
 
 
 def _scope(user) -> str:

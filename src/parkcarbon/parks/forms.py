@@ -23,6 +23,7 @@ def _park_field(form, action: str) -> None:
         return
     parks = Park.objects.for_user(form.user, action)
     form.fields["park"].queryset = parks
+    form.fields["park"].empty_label = _("Choose a park")
     if parks.count() == 1:
         form.fields["park"].initial = parks.first()
 
@@ -37,13 +38,15 @@ class ZoneForm(UserScopedForm):
         super().__init__(*args, **kwargs)
         _park_field(self, "add_zone")
 
-    def validate_unique(self):
-        # `park` is not a form field when editing; Django would then skip the (park, code) check.
-        exclude = self._get_validation_exclusions() - {"park"}
-        try:
-            self.instance.validate_unique(exclude=exclude)
-        except forms.ValidationError as e:
-            self._update_errors(e)
+    def clean(self):
+        cleaned = super().clean()
+        # When editing, `park` is not a form field, so Django skips the (park, code) constraint: check here.
+        code = cleaned.get("code")
+        if self.instance.pk and code:
+            taken = Zone.objects.filter(park=self.instance.park_id, code=code).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error("code", _("This park already has a zone with this code."))
+        return cleaned
 
 
 class EnterpriseForm(UserScopedForm):
@@ -73,6 +76,7 @@ class EnterpriseForm(UserScopedForm):
         )
         parks = [self.instance.park_id] if self.instance.pk else self.fields["park"].queryset
         self.fields["zone"].queryset = Zone.objects.for_user(self.user).filter(park__in=parks)
+        self.fields["zone"].empty_label = _("No zone")
         self.fields["credit_code"].widget.attrs.update({"maxlength": 18, "style": "text-transform:uppercase"})
 
     def clean_credit_code(self):
@@ -120,7 +124,10 @@ class AgencyAssignForm(forms.Form):
         Park.objects.none(), required=False, label=_("assigned parks"), widget=forms.CheckboxSelectMultiple
     )
     enterprises = forms.ModelMultipleChoiceField(
-        Enterprise.objects.none(), required=False, label=_("assigned enterprises"), widget=forms.CheckboxSelectMultiple
+        Enterprise.objects.none(),
+        required=False,
+        label=_("assigned enterprises"),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, agency, user, **kwargs):
@@ -128,7 +135,9 @@ class AgencyAssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         parks = Park.objects.for_user(user, "add_agency")
         self.fields["parks"].queryset = parks
-        self.fields["enterprises"].queryset = Enterprise.objects.for_user(user, "change").filter(park__in=parks)
+        self.fields["enterprises"].queryset = Enterprise.objects.for_user(user, "change").filter(
+            park__in=parks
+        )
         if not self.is_bound:
             self.initial = {
                 "parks": agency.parks.filter(pk__in=parks),
@@ -170,7 +179,9 @@ class EnterpriseFilterForm(forms.Form):
         data = self.cleaned_data
         if data["q"]:
             q = data["q"].strip()
-            queryset = queryset.filter(Q(name__icontains=q) | Q(name_en__icontains=q) | Q(credit_code__icontains=q))
+            queryset = queryset.filter(
+                Q(name__icontains=q) | Q(name_en__icontains=q) | Q(credit_code__icontains=q)
+            )
         if data["park"]:
             queryset = queryset.filter(park=data["park"])
         if data["zone"]:

@@ -45,12 +45,19 @@ class ParkQuerySet(TenantQuerySet):
 class Park(BilingualNameMixin, TrackedModel):
     name = models.CharField(_("name"), max_length=120)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
-    code = models.SlugField(_("code"), max_length=40, unique=True, help_text=_("Short identifier, e.g. demo-etdz."))
+    code = models.SlugField(
+        _("code"), max_length=40, unique=True, help_text=_("Short identifier, e.g. demo-etdz.")
+    )
     province = models.CharField(_("province"), max_length=40)
     city = models.CharField(_("city"), max_length=60)
     level = models.CharField(_("park level"), max_length=30, choices=ParkLevel.choices)
     area_km2 = models.DecimalField(
-        _("area (km²)"), max_digits=9, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("area (km²)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     leading_industries = models.CharField(_("leading industries"), max_length=300, blank=True)
 
@@ -99,9 +106,16 @@ class EnterpriseQuerySet(TenantQuerySet):
 
 
 class Enterprise(BilingualNameMixin, TrackedModel):
-    park = models.ForeignKey(Park, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("park"))
+    park = models.ForeignKey(
+        Park, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("park")
+    )
     zone = models.ForeignKey(
-        Zone, on_delete=models.SET_NULL, null=True, blank=True, related_name="enterprises", verbose_name=_("zone")
+        Zone,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enterprises",
+        verbose_name=_("zone"),
     )
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=250, blank=True)
@@ -116,7 +130,9 @@ class Enterprise(BilingualNameMixin, TrackedModel):
         _("industry (GB/T 4754-2017)"), max_length=4, validators=[validate_industry_code]
     )
     is_key_emitter = models.BooleanField(
-        _("key emitting unit"), default=False, help_text=_("重点排放单位: covered by mandatory emissions reporting.")
+        _("key emitting unit"),
+        default=False,
+        help_text=_("重点排放单位: covered by mandatory emissions reporting."),
     )
     contact_person = models.CharField(_("contact person"), max_length=60, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
@@ -159,7 +175,9 @@ class Agency(BilingualNameMixin, TrackedModel):
     credit_code = models.CharField(
         _("unified social credit code"), max_length=18, blank=True, validators=[validate_credit_code]
     )
-    parks = models.ManyToManyField(Park, blank=True, related_name="agencies", verbose_name=_("assigned parks"))
+    parks = models.ManyToManyField(
+        Park, blank=True, related_name="agencies", verbose_name=_("assigned parks")
+    )
     enterprises = models.ManyToManyField(
         Enterprise, blank=True, related_name="agencies", verbose_name=_("assigned enterprises")
     )

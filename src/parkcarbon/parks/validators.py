@@ -27,7 +27,9 @@ def validate_credit_code(value: str) -> None:
     bad = sorted({c for c in code if c not in CREDIT_CODE_CHARSET})
     if bad:
         raise ValidationError(
-            _("Invalid characters %(chars)s: a unified social credit code uses digits and capital letters except I, O, S, V, Z."),
+            _(
+                "Invalid characters %(chars)s: a unified social credit code uses digits and capital letters except I, O, S, V, Z."
+            ),
             code="credit_code_charset",
             params={"chars": ", ".join(bad)},
         )
@@ -47,7 +49,9 @@ def validate_industry_code(value: str) -> None:
     item = lookup(value)
     if item is None or item.level == "section":
         raise ValidationError(
-            _("%(code)s is not a GB/T 4754-2017 industry code (division, group or class) known to ParkCarbon."),
+            _(
+                "%(code)s is not a GB/T 4754-2017 industry code (division, group or class) known to ParkCarbon."
+            ),
             code="industry_code",
             params={"code": value},
         )

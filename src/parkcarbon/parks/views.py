@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from parkcarbon.common.history import history_entries
-from parkcarbon.common.policy import can
+from parkcarbon.common.policy import can, has_role_for
 from parkcarbon.common.views import member_required, object_for, render_page
 from parkcarbon.parks.forms import (
     AgencyAssignForm,
@@ -40,7 +40,9 @@ def _require_any(request, model, action):
 @member_required
 def park_list(request):
     parks = Park.objects.for_user(request.user)
-    return render(request, "parks/park_list.html", {"parks": parks, "can_add_zone": can(request.user, "add_zone", Park)})
+    return render(
+        request, "parks/park_list.html", {"parks": parks, "can_add_zone": can(request.user, "add_zone", Park)}
+    )
 
 
 @member_required
@@ -70,7 +72,11 @@ def zone_create(request):
 def zone_edit(request, pk):
     zone = object_for(request, Zone, "change", pk=pk)
     return _edit(
-        request, ZoneForm, instance=zone, template="parks/form.html", title=_("Edit zone"),
+        request,
+        ZoneForm,
+        instance=zone,
+        template="parks/form.html",
+        title=_("Edit zone"),
         extra={"history": history_entries(zone)},
     )
 
@@ -112,15 +118,20 @@ def enterprise_create(request):
 @member_required
 def enterprise_edit(request, pk):
     enterprise = object_for(request, Enterprise, "change", pk=pk)
-    return _edit(request, EnterpriseForm, instance=enterprise, template="parks/form.html", title=_("Edit enterprise"))
+    return _edit(
+        request, EnterpriseForm, instance=enterprise, template="parks/form.html", title=_("Edit enterprise")
+    )
 
 
 @member_required
 def agency_list(request):
-    _require_any(request, Agency, "view")
+    if not has_role_for(request.user, "agency", "view"):
+        raise PermissionDenied
     agencies = Agency.objects.for_user(request.user).prefetch_related("parks", "enterprises")
     return render(
-        request, "parks/agency_list.html", {"agencies": agencies, "can_add": can(request.user, "add_agency", Park)}
+        request,
+        "parks/agency_list.html",
+        {"agencies": agencies, "can_add": can(request.user, "add_agency", Park)},
     )
 
 
@@ -161,5 +172,7 @@ def agency_assign(request, pk):
         messages.success(request, _("Assignments of %(name)s saved.") % {"name": agency})
         return redirect(agency.get_absolute_url())
     return render(
-        request, "parks/form.html", {"form": form, "title": _("Assign %(name)s") % {"name": agency}, "object": agency}
+        request,
+        "parks/form.html",
+        {"form": form, "title": _("Assign %(name)s") % {"name": agency}, "object": agency},
     )

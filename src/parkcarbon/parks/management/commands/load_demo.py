@@ -14,7 +14,9 @@ class Command(BaseCommand):
         with override("en"):
             rows = load_demo()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        self.stdout.write(f"Open {url} and sign in with one of these users (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(
+            f"Open {url} and sign in with one of these users (password for all: {DEMO_PASSWORD}):"
+        )
         width = max(len(u) for u, _, _ in rows)
         for username, roles, scope in rows:
             self.stdout.write(f"  {username.ljust(width)}  {roles:<28} {scope}")

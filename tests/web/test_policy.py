@@ -1,0 +1,112 @@
+"""The policy table and the tenancy rules behind for_user / can."""
+
+import pytest
+
+from parkcarbon.accounts.models import Membership, User
+from parkcarbon.common import policy
+from parkcarbon.common.policy import POLICY, Role, can, policy_rows, scope_for
+from parkcarbon.parks.models import Agency, Enterprise, Park, Zone
+
+
+def test_policy_table_is_well_formed():
+    for (object_type, action), roles in POLICY.items():
+        assert object_type and action
+        assert roles <= set(Role.values), (object_type, action)
+    assert set(policy.ROLE_REACH) == set(Role.values)
+    for granter, grantable in policy.GRANTABLE.items():
+        assert grantable <= set(Role.values), granter
+
+
+def test_policy_table_expectations():
+    # The core of the business rules, stated once more in plain words.
+    assert POLICY[("enterprise", "view")] == frozenset(Role.values)
+    assert POLICY[("enterprise", "change")] == {"platform_admin", "park_admin"}
+    assert POLICY[("agency", "view")].isdisjoint({"enterprise_reporter", "enterprise_manager"})
+    assert "park_admin" not in policy.GRANTABLE["park_admin"]
+    assert ("inventory", "view") not in POLICY  # unknown object types fail closed
+    assert policy.allowed_roles("inventory", "view") == frozenset()
+
+
+def test_policy_table_rows():
+    rows = policy_rows()
+    assert ("enterprise", "change", ["park_admin", "platform_admin"]) in rows
+
+
+def names(qs):
+    return {o.name_en for o in qs}
+
+
+def test_enterprise_user_sees_only_own_enterprise(world):
+    u = world.users["enterprise_reporter"]
+    assert names(Enterprise.objects.for_user(u)) == {"Jia Steel"}
+    assert names(Park.objects.for_user(u)) == {"Test Park A"}
+    assert names(Zone.objects.for_user(u)) == {"Zone A1"}
+    assert not Agency.objects.for_user(u).exists()
+    assert not Enterprise.objects.for_user(u, "change").exists()
+
+
+def test_park_admin_sees_only_own_park(world):
+    u = world.users["other_park_admin"]
+    assert names(Enterprise.objects.for_user(u)) == {"Bing Electronics"}
+    assert names(Park.objects.for_user(u)) == {"Test Park B"}
+    assert not can(u, "view", world.enterprise)
+    assert can(u, "change", world.other_enterprise)
+
+
+def test_verifier_sees_what_its_agency_is_assigned(world):
+    u = world.users["verifier"]
+    assert names(Enterprise.objects.for_user(u)) == {"Jia Steel", "Yi Chemicals"}
+    assert names(Agency.objects.for_user(u)) == {"Verifier Co"}  # not the authority assigned to the same park
+    assert not can(u, "change", world.enterprise)
+
+
+def test_verifier_assigned_to_one_enterprise_sees_only_it(world):
+    agency = Agency.objects.create(kind="verifier", name="单企核查", name_en="Single")
+    agency.enterprises.add(world.other_enterprise)
+    u = User.objects.create_user("v2", password="x-long-password-1")
+    Membership.objects.create(user=u, role="verifier", agency=agency)
+    assert names(Enterprise.objects.for_user(u)) == {"Bing Electronics"}
+    assert names(Park.objects.for_user(u)) == {"Test Park B"}  # the park of an assigned enterprise
+    assert not Zone.objects.for_user(u).exists()  # EB has no zone
+
+
+def test_platform_admin_sees_everything(world):
+    u = world.users["platform_admin"]
+    assert Enterprise.objects.for_user(u, "change").count() == 3
+    assert Park.objects.for_user(u, "change").count() == 2
+
+
+def test_user_without_membership_sees_nothing(world):
+    u = User.objects.create_user("nobody", password="x-long-password-1")
+    assert not Enterprise.objects.for_user(u).exists()
+    assert not can(u, "view", Enterprise)
+    assert not scope_for(u, "enterprise", "view")
+
+
+def test_anonymous_and_inactive_users_see_nothing(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not Enterprise.objects.for_user(AnonymousUser()).exists()
+    u = world.users["park_admin"]
+    u.is_active = False
+    assert not Enterprise.objects.for_user(u).exists()
+
+
+def test_for_user_does_not_duplicate_rows_over_many_to_many(world):
+    world.verifier_agency.enterprises.add(world.enterprise)
+    u = world.users["park_admin"]
+    assert Agency.objects.for_user(u).count() == 2
+
+
+@pytest.mark.parametrize("role", ["park_admin", "park_viewer", "verifier", "authority_viewer"])
+def test_can_is_consistent_with_for_user(world, role):
+    u = world.users[role]
+    for action in ("view", "change"):
+        visible = set(Enterprise.objects.for_user(u, action))
+        for e in Enterprise.objects.all():
+            assert can(u, action, e) == (e in visible)
+
+
+def test_create_is_an_action_on_the_parent(world):
+    assert list(Park.objects.for_user(world.users["park_admin"], "add_enterprise")) == [world.park]
+    assert not Park.objects.for_user(world.users["park_viewer"], "add_enterprise").exists()
