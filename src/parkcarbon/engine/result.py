@@ -12,6 +12,7 @@ GAS_GROUPS = {
     **{g: "HFCs" for g in ("HFC-23", "HFC-32", "HFC-125", "HFC-134a", "HFC-143a", "HFC-152a", "HFC-227ea", "HFC-245fa")},
 }
 GAS_ORDER = tuple(GAS_GROUPS)
+BIOGENIC_KEY = "CO2_biogenic"  # method output key for biogenic CO2 (memo item, never in totals)
 
 
 def combine_sum(values: np.ndarray, uncertainty_pct: np.ndarray) -> float:
@@ -40,6 +41,8 @@ class Result:
     def build(cls, lines, gas_t, gas_unc, ad_unc, market_co2, biogenic, factor_cols, lib, options) -> Result:
         from parkcarbon.engine.calculate import ENGINE_VERSION
 
+        gas_t = dict(gas_t)
+        bio_memo = gas_t.pop(BIOGENIC_KEY, np.zeros(len(lines)))  # a method that splits a row into fossil and biogenic
         unknown = set(gas_t) - set(GAS_GROUPS)
         if unknown:
             raise ValueError(f"methods produced unknown gases {unknown}")
@@ -51,7 +54,7 @@ class Result:
             raise InputError([Problem("-", "gwp", f"GWP set {options.gwp} has no value for {', '.join(missing)}")])
         gwp = {g: lib.gwp[options.gwp].get(g, (0.0,))[0] for g in gases}
         co2 = gas_t.get("CO2", np.zeros(len(lines)))
-        lines["CO2_biogenic"] = np.where(biogenic, co2, 0.0)
+        lines["CO2_biogenic"] = np.where(biogenic, co2, 0.0) + bio_memo
         for g in gases:
             lines[g] = np.where(biogenic, 0.0, gas_t[g]) if g == "CO2" else gas_t[g]
         weighted = {g: lines[g].to_numpy() * gwp[g] for g in gases}
