@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from parkcarbon.engine.errors import InputError, Problem
 from parkcarbon.engine.methods.base import (
     C_TO_CO2,
     CH4C_TO_CH4,
@@ -31,14 +30,11 @@ def landfill_fod(m: MethodInput) -> dict[str, GasOutput]:
     time t is DDOCm x exp(-k x max(0, t - t0)); the mass decomposed in inventory year T is the difference between
     the start and the end of year T. CH4 generated = decomposed x F x 16/12, emitted = generated x (1 - OX).
     With the default 6-month delay a deposit starts decaying on 1 January of the next year, and each later year
-    emits e^-k times the year before.
+    emits e^-k times the year before. A deposit after the inventory year emits nothing in it, so one deposit history
+    serves every inventory year.
     """
     p = m.params
     deposit = row_numbers(m, "deposit_year", required=True)
-    late = deposit > m.year
-    if late.any():
-        raise InputError([Problem(str(r), "deposit_year", f"deposited after the inventory year {m.year}")
-                          for r in m.rows["row_id"].to_numpy()[late]])
     ddocm = m.amount * p["doc"] * p["docf"] * p["mcf"]
     t0 = deposit + (FOD_START_MONTHS / 12 + p["delay"])
     k = p["k"]
