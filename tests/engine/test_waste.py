@@ -121,6 +121,8 @@ def test_wastewater_cod_bod_and_effluent_n2o(calc):
     assert r.lines["co2e"].iloc[0] == pytest.approx(1064)
     assert r.lines["N2O"].iloc[2] == pytest.approx(6.3093, abs=1e-4)
     assert ch4[3] == pytest.approx(-8)
+    plant = calc([{"activity": "domestic_wastewater_cod_aerobic_overloaded", "amount": 100, "unit": "tCOD"}])
+    assert plant.lines["CH4"].iloc[0] == pytest.approx(100 * 0.25 * 0.3)  # municipal plant by COD: Bo 0.25 x MCF 0.3
 
 
 def test_bad_waste_inputs_name_row_and_column(calc):
