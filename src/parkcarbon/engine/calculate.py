@@ -291,7 +291,7 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
     n = len(idx)
     if param.qualifier == "sector":
         qual_codes, qual_names = r.sector[idx].astype(np.int64), list(SECTORS)
-    elif param.qualifier:
+    elif param.qualifier and param.qualifier in r.df:
         qual_codes, qual_names = pd.factorize(r.df[param.qualifier].iloc[idx].fillna("").astype(str))
         qual_names = list(qual_names)
     else:
