@@ -30,8 +30,12 @@ pytestmark = pytest.mark.browser
 def browser():
     if not CHROMIUM.exists():
         if os.environ.get("PARKCARBON_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing but PARKCARBON_REQUIRE_BROWSER=1 (install: apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk); set PARKCARBON_REQUIRE_BROWSER=1 to fail instead")
+            pytest.fail(
+                f"{CHROMIUM} is missing but PARKCARBON_REQUIRE_BROWSER=1 (install: apt-get install chromium)"
+            )
+        pytest.skip(
+            f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk); set PARKCARBON_REQUIRE_BROWSER=1 to fail instead"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

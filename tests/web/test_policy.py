@@ -23,8 +23,9 @@ def test_policy_table_expectations():
     assert POLICY[("enterprise", "change")] == {"platform_admin", "park_admin"}
     assert POLICY[("agency", "view")].isdisjoint({"enterprise_reporter", "enterprise_manager"})
     assert "park_admin" not in policy.GRANTABLE["park_admin"]
-    assert ("inventory", "view") not in POLICY  # unknown object types fail closed
-    assert policy.allowed_roles("inventory", "view") == frozenset()
+    # Unknown object types or actions fail closed.
+    assert policy.allowed_roles("no_such_type", "view") == frozenset()
+    assert policy.allowed_roles("enterprise", "no_such_action") == frozenset()
 
 
 def test_policy_table_rows():

@@ -1,8 +1,15 @@
 """Every URL name of the project x every member of the cast -> expected HTTP status.
 
 404 = the object is not within the user's reach (no existence leak); 403 = seen but not allowed.
-A meta-test fails when a URL pattern is added without a row here.
+A meta-test fails when a URL pattern is added without a row.
+
+Other apps contribute their rows without editing this file: a module ``tests/<app>/role_matrix.py``
+defining ``MATRIX`` in the same format (url name -> (method, kwargs builder taking the World from
+tests/conftest.py, statuses in COLUMNS order)). The kwargs builder may create the objects it needs.
 """
+
+import importlib
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -58,6 +65,19 @@ MATRIX = {
         "302 200 200 403 404 404 403 404 404 404",
     ),
 }
+
+
+def contributed_rows() -> dict:
+    rows = {}
+    for path in sorted(Path(__file__).resolve().parents[1].glob("*/role_matrix.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.role_matrix")
+        clash = set(rows) & set(module.MATRIX) | set(MATRIX) & set(module.MATRIX)
+        assert not clash, f"{path}: rows defined twice: {sorted(clash)}"
+        rows.update(module.MATRIX)
+    return rows
+
+
+MATRIX.update(contributed_rows())
 
 # URL names deliberately outside the matrix, with the reason.
 EXEMPT_NAMESPACES = {
