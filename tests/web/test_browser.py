@@ -90,7 +90,7 @@ def test_park_admin_creates_enterprise_user_who_sees_only_their_enterprise(
     page.fill("input[name=password2]", "Blue-Harbour-7319")
     page.select_option("select[name=role]", "enterprise_reporter")
     page.select_option("select[name=enterprise]", str(world.enterprise.pk))
-    page.click("[data-testid=user-form] button[type=submit]")
+    page.click("[data-testid=object-form] button[type=submit]")
     page.wait_for_url(f"{base}/accounts/users/")
     assert "steel_reporter" in page.content()
 

@@ -128,25 +128,16 @@ def test_coming_page_describes_the_section(world, client_for):
     assert client_for("park_viewer").get("/coming/nonsense/").status_code == 404
 
 
+def demo_counts():
+    models = [Park, Enterprise, Agency, Membership, User]
+    return [m.objects.count() for m in models] + [Enterprise.history.count(), Agency.history.count()]
+
+
 def test_load_demo_is_idempotent(db):
     call_command("load_demo", stdout=io.StringIO())
-    counts = [
-        Park.objects.count(),
-        Enterprise.objects.count(),
-        Agency.objects.count(),
-        Membership.objects.count(),
-        User.objects.count(),
-        Enterprise.history.count(),
-    ]
+    first = demo_counts()
     call_command("load_demo", stdout=io.StringIO())
-    assert counts == [
-        Park.objects.count(),
-        Enterprise.objects.count(),
-        Agency.objects.count(),
-        Membership.objects.count(),
-        User.objects.count(),
-        Enterprise.history.count(),
-    ]
+    assert demo_counts() == first
     demo = Park.objects.get(code="demo-etdz")
     assert demo.enterprises.count() >= 22
     assert len({e.industry_code[:2] for e in demo.enterprises.all()}) >= 8

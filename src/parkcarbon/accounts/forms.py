@@ -49,6 +49,9 @@ class UserCreateForm(UserCreationForm):
         )
         self.fields["agency"].queryset = Agency.objects.for_user(user, "change")
         self.fields["email"].required = True
+        # Who and what role first; the password (with its long rules) last.
+        order = ["username", "email", "first_name", "last_name", "role", "park", "enterprise", "agency"]
+        self.order_fields(order + ["password1", "password2"])
 
     def clean(self):
         cleaned = super().clean()

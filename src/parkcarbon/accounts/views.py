@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from parkcarbon.accounts.forms import UserCreateForm
@@ -37,4 +38,10 @@ def user_create(request):
         user = form.save()
         messages.success(request, _("User %(name)s created.") % {"name": user.username})
         return redirect("accounts:user_list")
-    return render(request, "accounts/user_form.html", {"form": form, "title": _("New user")})
+    context = {
+        "form": form,
+        "title": _("New user"),
+        "submit_label": _("Create user"),
+        "cancel_url": reverse("accounts:user_list"),
+    }
+    return render(request, "common/form_page.html", context)

@@ -68,6 +68,12 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("agency", "assign"): ADMINS,
     ("membership", "view"): ADMINS,
     ("membership", "change"): ADMINS,
+    # Carbon accounting (parkcarbon.inventory). Creating an inventory is an action on its entity.
+    ("enterprise", "add_inventory"): ADMINS | ENTERPRISE_ROLES,
+    ("park", "add_inventory"): ADMINS,
+    ("inventory", "view"): ALL_ROLES,
+    ("inventory", "change"): ADMINS | ENTERPRISE_ROLES,
+    ("inventory", "submit"): ADMINS | {R.ENTERPRISE_MANAGER},
 }
 
 # Which roles a user holding a role may grant to others (user creation form).

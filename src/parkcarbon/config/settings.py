@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "parkcarbon.common",
     "parkcarbon.parks",
     "parkcarbon.accounts",
+    "parkcarbon.inventory",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("parkcarbon.accounts.urls")),
     path("park/", include("parkcarbon.parks.urls")),
+    path("accounting/", include("parkcarbon.inventory.urls")),
     path("", include("parkcarbon.common.urls")),
 ]
 if settings.DEBUG:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from parkcarbon.common.history import history_entries
@@ -19,8 +20,10 @@ from parkcarbon.parks.forms import (
 )
 from parkcarbon.parks.models import Agency, Enterprise, Park, Zone
 
+FORM_PAGE = "common/form_page.html"
 
-def _edit(request, form_class, *, instance=None, template, title, extra=None, **form_kwargs):
+
+def _edit(request, form_class, *, instance=None, title, extra=None, **form_kwargs):
     """Shared create/edit flow: validate, save atomically, say so, go to the object's page."""
     form = form_class(request.POST or None, instance=instance, user=request.user, **form_kwargs)
     if request.method == "POST" and form.is_valid():
@@ -28,7 +31,9 @@ def _edit(request, form_class, *, instance=None, template, title, extra=None, **
             obj = form.save()
         messages.success(request, _("Saved: %(name)s") % {"name": obj})
         return redirect(obj.get_absolute_url())
-    return render(request, template, {"form": form, "title": title, "object": instance, **(extra or {})})
+    cancel_url = instance.get_absolute_url() if instance else reverse("parks:park_list")
+    context = {"form": form, "title": title, "cancel_url": cancel_url, **(extra or {})}
+    return render(request, FORM_PAGE, context)
 
 
 def _require_any(request, model, action):
@@ -65,7 +70,7 @@ def park_detail(request, pk):
 @member_required
 def zone_create(request):
     _require_any(request, Park, "add_zone")
-    return _edit(request, ZoneForm, template="parks/form.html", title=_("New zone"))
+    return _edit(request, ZoneForm, title=_("New zone"))
 
 
 @member_required
@@ -75,7 +80,6 @@ def zone_edit(request, pk):
         request,
         ZoneForm,
         instance=zone,
-        template="parks/form.html",
         title=_("Edit zone"),
         extra={"history": history_entries(zone)},
     )
@@ -112,15 +116,13 @@ def enterprise_detail(request, pk):
 @member_required
 def enterprise_create(request):
     _require_any(request, Park, "add_enterprise")
-    return _edit(request, EnterpriseForm, template="parks/form.html", title=_("New enterprise"))
+    return _edit(request, EnterpriseForm, title=_("New enterprise"))
 
 
 @member_required
 def enterprise_edit(request, pk):
     enterprise = object_for(request, Enterprise, "change", pk=pk)
-    return _edit(
-        request, EnterpriseForm, instance=enterprise, template="parks/form.html", title=_("Edit enterprise")
-    )
+    return _edit(request, EnterpriseForm, instance=enterprise, title=_("Edit enterprise"))
 
 
 @member_required
@@ -153,13 +155,13 @@ def agency_detail(request, pk):
 @member_required
 def agency_create(request):
     _require_any(request, Park, "add_agency")
-    return _edit(request, AgencyForm, template="parks/form.html", title=_("New agency"))
+    return _edit(request, AgencyForm, title=_("New agency"))
 
 
 @member_required
 def agency_edit(request, pk):
     agency = object_for(request, Agency, "change", pk=pk)
-    return _edit(request, AgencyForm, instance=agency, template="parks/form.html", title=_("Edit agency"))
+    return _edit(request, AgencyForm, instance=agency, title=_("Edit agency"))
 
 
 @member_required
@@ -173,6 +175,6 @@ def agency_assign(request, pk):
         return redirect(agency.get_absolute_url())
     return render(
         request,
-        "parks/form.html",
+        FORM_PAGE,
         {"form": form, "title": _("Assign %(name)s") % {"name": agency}, "object": agency},
     )

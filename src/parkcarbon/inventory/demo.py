@@ -1,0 +1,109 @@
+"""Three years of realistic activity data for every demo enterprise and for the demo park's own sources.
+
+Amounts follow each enterprise's industry (GB/T 4754-2017 division) with a seasonal profile and a fixed random
+seed, so running the loader twice gives the same data. Enterprises buy part of their electricity and heat from
+the park's own power plant (``electricity_in_park`` / ``heat_in_park``), which exercises the park's rule against
+double counting.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+from django.db import transaction
+
+from parkcarbon.inventory import services
+from parkcarbon.inventory.models import ActivityLine, Inventory, SectionVersion
+from parkcarbon.inventory.regions import region_for_province
+
+YEARS = (2022, 2023, 2024)
+# division (first two digits of the industry code) -> [(section, activity, unit, annual amount)]
+PROFILES = {
+    "44": [("energy", "bituminous_coal", "t", 420_000), ("energy", "natural_gas", "10^4 Nm3", 1_800),
+           ("energy", "diesel", "t", 300)],
+    "31": [("energy", "coke", "t", 160_000), ("energy", "bituminous_coal", "t", 90_000),
+           ("energy", "blast_furnace_gas", "10^4 Nm3", 60_000), ("energy", "electricity_grid", "MWh", 180_000),
+           ("ippu", "steel_limestone_flux", "t", 45_000), ("ippu", "steel_electrode", "t", 900)],
+    "30": [("energy", "bituminous_coal", "t", 110_000), ("energy", "diesel", "t", 600),
+           ("energy", "electricity_grid", "MWh", 75_000), ("ippu", "cement_clinker_tier1", "t", 900_000)],
+    "32": [("energy", "electricity_grid", "MWh", 650_000), ("energy", "natural_gas", "10^4 Nm3", 900),
+           ("ippu", "aluminium_cwpb", "t", 50_000)],
+    "26": [("energy", "natural_gas", "10^4 Nm3", 2_600), ("energy", "bituminous_coal", "t", 25_000),
+           ("energy", "electricity_grid", "MWh", 40_000), ("energy", "heat_in_park", "GJ", 260_000)],
+    "39": [("energy", "electricity_grid", "MWh", 52_000), ("energy", "natural_gas", "10^4 Nm3", 120),
+           ("energy", "electricity_in_park", "MWh", 8_000)],
+    "13": [("energy", "natural_gas", "10^4 Nm3", 300), ("energy", "heat_in_park", "GJ", 90_000),
+           ("energy", "electricity_grid", "MWh", 9_000), ("energy", "diesel", "t", 150)],
+    "14": [("energy", "natural_gas", "10^4 Nm3", 260), ("energy", "electricity_grid", "MWh", 7_000)],
+    "17": [("energy", "heat_in_park", "GJ", 150_000), ("energy", "electricity_grid", "MWh", 21_000),
+           ("energy", "natural_gas", "10^4 Nm3", 180)],
+    "34": [("energy", "electricity_grid", "MWh", 16_000), ("energy", "natural_gas", "10^4 Nm3", 90),
+           ("energy", "lpg", "t", 120)],
+    "54": [("energy", "road_diesel", "t", 4_200), ("energy", "road_gasoline", "t", 350),
+           ("energy", "electricity_grid", "MWh", 2_400)],
+    "59": [("energy", "road_diesel", "t", 1_800), ("energy", "electricity_grid", "MWh", 6_500)],
+}
+# Four-digit classes whose division profile would be wrong (rolling mills do not smelt, glass is not cement).
+CLASS_PROFILES = {
+    "3042": [("energy", "natural_gas", "10^4 Nm3", 4_200), ("energy", "electricity_grid", "MWh", 38_000),
+             ("ippu", "glass_production", "t", 160_000)],
+    "4416": [("energy", "electricity_grid", "MWh", 1_200), ("energy", "diesel", "t", 25)],  # solar: auxiliaries
+    "3130": [("energy", "natural_gas", "10^4 Nm3", 1_500), ("energy", "electricity_grid", "MWh", 60_000)],
+    "3252": [("energy", "natural_gas", "10^4 Nm3", 700), ("energy", "electricity_grid", "MWh", 30_000)],
+    "2221": [("energy", "bituminous_coal", "t", 30_000), ("energy", "electricity_grid", "MWh", 45_000),
+             ("energy", "heat_in_park", "GJ", 120_000)],
+}
+DEFAULT_PROFILE = [("energy", "electricity_grid", "MWh", 8_000), ("energy", "natural_gas", "10^4 Nm3", 60)]
+PARK_OWN = [("energy", "electricity_grid", "MWh", 6_500), ("energy", "natural_gas", "10^4 Nm3", 45),
+            ("energy", "road_diesel", "t", 160), ("waste", "industrial_wastewater_anaerobic_reactor", "tCOD", 2_400)]
+SEASON = [1.12, 0.92, 1.0, 0.96, 0.98, 1.04, 1.1, 1.12, 1.0, 0.94, 0.9, 0.92]  # summer cooling, winter heating
+GROWTH = {2022: 0.94, 2023: 1.0, 2024: 1.03}
+
+
+def _lines(profile, seed: str, year: int) -> dict[str, list[dict]]:
+    rng = random.Random(f"{seed}-{year}")
+    scale = rng.uniform(0.6, 1.4)
+    by_section: dict[str, list[dict]] = {}
+    for section, activity, unit, annual in profile:
+        monthly = [annual * GROWTH[year] * scale * s / sum(SEASON) * rng.uniform(0.93, 1.07) for s in SEASON]
+        for month, amount in enumerate(monthly, start=1):
+            by_section.setdefault(section, []).append(
+                {"activity": activity, "amount": float(f"{amount:.{max(0, 3 - int(math.log10(amount)))}f}"),
+                 "unit": unit, "month": month}
+            )
+    return by_section
+
+
+@transaction.atomic
+def _fill(inventory: Inventory, by_section: dict[str, list[dict]]) -> None:
+    if inventory.versions.exists():
+        return  # already loaded: idempotent
+    for section, rows in by_section.items():
+        version = SectionVersion.objects.create(inventory=inventory, section=section, number=1, source="manual")
+        ActivityLine.objects.bulk_create([ActivityLine(version=version, position=i, **row) for i, row in enumerate(rows)])
+    services.refresh_snapshot(inventory)
+
+
+def profile_of(industry_code: str) -> list:
+    return CLASS_PROFILES.get(industry_code) or PROFILES.get(industry_code[:2], DEFAULT_PROFILE)
+
+
+def load_demo_inventories(park, years=YEARS) -> int:
+    """Create the inventories of ``park`` (enterprises and own sources) for ``years``; returns how many exist."""
+    region = region_for_province(park.province) or "CN-JS"
+    count = 0
+    for year in years:
+        for enterprise in park.enterprises.all():
+            inventory, _ = Inventory.objects.get_or_create(
+                park=park, enterprise=enterprise, year=year,
+                defaults={"region": region, "contact_name": enterprise.contact_person,
+                          "status": "submitted" if year < max(years) else "draft"},
+            )
+            _fill(inventory, _lines(profile_of(enterprise.industry_code), enterprise.credit_code, year))
+            count += 1
+        own, _ = Inventory.objects.get_or_create(park=park, enterprise=None, year=year,
+                                                 defaults={"region": region, "standard": "cn_provincial"})
+        _fill(own, _lines(PARK_OWN, park.code, year))
+        count += 1
+    return count

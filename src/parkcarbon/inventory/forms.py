@@ -1,0 +1,146 @@
+"""Forms of Carbon Accounting. Entity dropdowns come from ``for_user``; activity choices from the engine."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from parkcarbon.engine import load_library
+from parkcarbon.engine.library import SECTORS
+from parkcarbon.engine.methods import METHODS
+from parkcarbon.inventory.models import ActivityLine, Inventory
+from parkcarbon.inventory.regions import province_choices, region_for_province
+from parkcarbon.parks.models import Enterprise, Park
+
+SECTOR_LABELS = {
+    "energy_industries": _("Energy industries (power, heat)"), "industry": _("Industry"), "buildings": _("Buildings"),
+    "residential": _("Residential"), "transport": _("Transport"), "agriculture": _("Agriculture"),
+    "waste": _("Waste"), "land": _("Land use"),
+}
+
+
+def activity_choices(section: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Activities of a section grouped by category, named in the user's language."""
+    zh = (get_language() or "").startswith("zh")
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for act in load_library().activities.values():
+        if act.section == section:
+            groups.setdefault(act.category, []).append((act.code, act.name_zh if zh else act.name_en))
+    return [(category.replace("_", " ").capitalize(), items) for category, items in groups.items()]
+
+
+class InventoryForm(forms.ModelForm):
+    """Basic information: boundary (the park's own sources, or one enterprise), year, region, standard, GWP."""
+
+    boundary = forms.ChoiceField(label=_("Accounting boundary"), choices=[])
+
+    class Meta:
+        model = Inventory
+        fields = ["year", "region", "standard", "gwp_set", "grid_basis", "contact_name", "contact_phone"]
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.fields["region"] = forms.ChoiceField(label=_("Region"), choices=province_choices(),
+                                                  help_text=self.fields["region"].help_text)
+        self.fields["year"].widget.attrs.update({"min": 2005, "max": 2100})
+        if self.instance.pk:
+            self.fields.pop("boundary")
+            return
+        parks = Park.objects.for_user(user, "add_inventory")
+        enterprises = Enterprise.objects.for_user(user, "add_inventory").select_related("park")
+        choices = [(f"park:{p.pk}", _("Park's own sources: %(park)s") % {"park": p.display_name}) for p in parks]
+        choices += [(f"enterprise:{e.pk}", e.display_name) for e in enterprises]
+        self.fields["boundary"].choices = choices
+        self.order_fields(["boundary"])
+        first_park = parks.first() or (enterprises.first().park if enterprises.exists() else None)
+        if first_park is not None:
+            self.fields["region"].initial = region_for_province(first_park.province)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2005 <= year <= 2100:
+            raise forms.ValidationError(_("Enter a reporting year between 2005 and 2100."))
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk or "boundary" not in cleaned:
+            return cleaned
+        kind, _sep, pk = cleaned["boundary"].partition(":")
+        if kind == "park":
+            self.instance.park = Park.objects.for_user(self.user, "add_inventory").get(pk=pk)
+            self.instance.enterprise = None
+        else:
+            enterprise = Enterprise.objects.for_user(self.user, "add_inventory").get(pk=pk)
+            self.instance.enterprise, self.instance.park = enterprise, enterprise.park
+        year = cleaned.get("year")
+        clash = Inventory.objects.filter(park=self.instance.park, enterprise=self.instance.enterprise, year=year)
+        if year and clash.exists():
+            raise forms.ValidationError(_("An inventory for this boundary and year exists already."))
+        return cleaned
+
+
+def measured_params(section: str) -> list:
+    """Overridable parameters of the section's methods, in order, once each."""
+    seen: dict[str, object] = {}
+    for act in load_library().activities.values():
+        if act.section == section:
+            for p in METHODS[act.method].params:
+                if p.overridable:
+                    seen.setdefault(p.name, p)
+    return list(seen.values())
+
+
+class LineForm(forms.ModelForm):
+    """One activity line typed by hand, with optional measured parameters (value + unit) and evidence."""
+
+    class Meta:
+        model = ActivityLine
+        fields = ["activity", "amount", "unit", "month", "sector", "ad_uncertainty_pct", "note", "evidence"]
+
+    def __init__(self, *args, section: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section = section
+        self.fields["activity"] = forms.ChoiceField(label=_("Activity"), choices=[("", "---------"), *activity_choices(section)])
+        self.fields["sector"] = forms.ChoiceField(
+            label=_("Sector"), required=False,
+            choices=[("", _("Default of the activity")), *[(s, SECTOR_LABELS[s]) for s in SECTORS]],
+        )
+        self.fields["month"] = forms.TypedChoiceField(
+            label=_("Month"), coerce=int, initial=0,
+            choices=[(0, _("Whole year")), *[(m, str(m)) for m in range(1, 13)]],
+        )
+        self.fields["amount"].widget.attrs.update({"step": "any", "min": 0})
+        zh = (get_language() or "").startswith("zh")
+        self.params = measured_params(section)
+        for p in self.params:
+            label = (p.label_zh if zh else p.label_en) or p.name
+            spec = (self.instance.measured or {}).get(p.name, {}) if self.instance.pk else {}
+            self.fields[f"p_{p.name}"] = forms.FloatField(label=_("Measured: %(p)s") % {"p": label}, required=False,
+                                                          initial=spec.get("value"))
+            self.fields[f"p_{p.name}_unit"] = forms.CharField(label=_("Unit of %(p)s") % {"p": label}, required=False,
+                                                              initial=spec.get("unit"),
+                                                              widget=forms.TextInput(attrs={"placeholder": p.unit.replace("{amount}", "t")}))
+
+    def measured(self) -> dict:
+        out = {}
+        for p in self.params:
+            value = self.cleaned_data.get(f"p_{p.name}")
+            if value is not None:
+                out[p.name] = {"value": value, "unit": (self.cleaned_data.get(f"p_{p.name}_unit") or "").strip()}
+        return out
+
+    def engine_row(self) -> dict:
+        data = self.cleaned_data
+        row = {"row_id": "line", "activity": data["activity"], "amount": data["amount"], "unit": data["unit"],
+               "month": data.get("month") or 0, "sector": data.get("sector") or None,
+               "ad_uncertainty_pct": data.get("ad_uncertainty_pct")}
+        for name, spec in self.measured().items():
+            row[name], row[f"{name}_unit"] = spec["value"], spec["unit"]
+        return row
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Standard Excel file (.xlsx)"))

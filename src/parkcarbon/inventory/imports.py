@@ -1,0 +1,149 @@
+"""Uploading the standard file: validate every row, preview, and save only on confirmation (all or nothing)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from django.db import transaction
+from django.tasks import task
+from django.utils.translation import gettext as _
+
+from parkcarbon.engine import calculate, load_library
+from parkcarbon.engine.errors import InputError
+from parkcarbon.engine.template import SECTION_SHEETS, column_title, read_workbook
+from parkcarbon.inventory import services
+from parkcarbon.inventory.forms import measured_params
+from parkcarbon.inventory.models import ImportStatus, PendingImport
+
+BASE_FIELDS = ("activity", "amount", "unit", "month", "sector", "ad_uncertainty_pct", "note")
+LARGE_LINE_CO2E_T = 1_000_000  # one line above 1 Mt CO2e is larger than most power plants: ask the user to confirm
+MEASURED_DEVIATION = 0.3  # a measured parameter more than 30 % away from the cited default: ask to confirm
+SECTION_OF_SHEET = {sheet: section for section, sheet in SECTION_SHEETS.items()}
+
+
+def _problem_dict(p) -> dict:
+    return {"sheet": p.sheet or "", "row": p.row, "column": column_title(p), "message": p.message}
+
+
+def validate(data: bytes, inventory) -> dict:
+    """Problems, plausibility warnings and a preview for an uploaded workbook; nothing is saved here."""
+    try:
+        rows = read_workbook(data)
+        result = calculate(rows, services.options_for(inventory))
+    except InputError as exc:
+        return {"problems": [_problem_dict(p) for p in exc.problems], "warnings": [], "preview": {}}
+    sections = rows["_sheet"].map(SECTION_OF_SHEET)
+    wrong = sections.to_numpy() != result.lines["section"].to_numpy()
+    problems = [
+        {"sheet": s, "row": r, "column": "B", "message": _("this activity belongs to another section's sheet")}
+        for s, r in zip(rows["_sheet"][wrong], rows["row_id"][wrong], strict=True)
+    ]
+    warnings = _plausibility(rows, result, inventory)
+    lines = result.lines.assign(section=sections.to_numpy())
+    preview = {
+        section: {"lines": int(len(group)), "co2e": float(group["co2e"].sum())}
+        for section, group in lines.groupby("section")
+    }
+    return {"problems": problems[:500], "warnings": warnings[:500], "preview": preview}
+
+
+def _plausibility(rows: pd.DataFrame, result, inventory) -> list[dict]:
+    warnings = []
+    big = result.lines["co2e"].abs().to_numpy() >= LARGE_LINE_CO2E_T
+    for sheet, row, value in zip(rows["_sheet"][big], rows["row_id"][big], result.lines["co2e"][big], strict=True):
+        warnings.append({"sheet": sheet, "row": row, "column": "C",
+                         "message": _("%(t)s t CO2e from one line is unusually large: check amount and unit")
+                         % {"t": f"{value:,.0f}"}})
+    measured_cols = [c for c in result.lines.columns if c.startswith("factor:")]
+    measured_any = np.zeros(len(rows), dtype=bool)
+    for col in measured_cols:
+        measured_any |= (result.lines[col] == "measured").to_numpy()
+    if measured_any.any():
+        subset = rows.loc[measured_any]
+        defaults = subset.drop(columns=[c for c in subset.columns if c.split("_unit")[0] in _param_names()])
+        try:
+            default_result = calculate(defaults, services.options_for(inventory))
+        except InputError:
+            return warnings  # no default to compare with (e.g. "other fuel"): nothing to warn about
+        ratio = result.lines.loc[measured_any, "co2e"].to_numpy() / np.where(
+            default_result.lines["co2e"].to_numpy() == 0, np.nan, default_result.lines["co2e"].to_numpy())
+        off = np.abs(np.nan_to_num(ratio, nan=1.0) - 1) > MEASURED_DEVIATION
+        for sheet, row, r in zip(subset["_sheet"][off], subset["row_id"][off], ratio[off], strict=True):
+            warnings.append({"sheet": sheet, "row": row, "column": "",
+                             "message": _("measured parameters give %(pct)s of the emissions with the cited defaults")
+                             % {"pct": f"{r:.0%}"}})
+    return warnings
+
+
+def _param_names() -> set[str]:
+    return {p.name for section in SECTION_SHEETS for p in measured_params(section)}
+
+
+def line_kwargs(rows: pd.DataFrame, section: str) -> list[dict]:
+    """ActivityLine fields for the workbook rows of one section."""
+    params = [p.name for p in measured_params(section)]
+    methods_fields = _row_fields(section)
+    records = []
+    for rec in rows.to_dict("records"):
+        measured = {name: {"value": float(rec[name]), "unit": str(rec.get(f"{name}_unit") or "")}
+                    for name in params if _given(rec.get(name))}
+        extra = {name: float(rec[name]) for name in methods_fields if _given(rec.get(name))}
+        records.append({
+            "activity": str(rec["activity"]).strip(), "amount": float(rec["amount"]), "unit": str(rec["unit"]).strip(),
+            "month": int(float(rec["month"])) if _given(rec.get("month")) else 0,
+            "sector": str(rec.get("sector") or "").strip(),
+            "ad_uncertainty_pct": float(rec["ad_uncertainty_pct"]) if _given(rec.get("ad_uncertainty_pct")) else None,
+            "measured": measured, "extra": extra, "note": str(rec.get("note") or "")[:500],
+        })
+    return records
+
+
+def _row_fields(section: str) -> list[str]:
+    from parkcarbon.engine.methods import METHODS
+
+    names: dict[str, None] = {}
+    for act in load_library().activities.values():
+        if act.section == section:
+            names.update(dict.fromkeys(METHODS[act.method].row_fields))
+    return list(names)
+
+
+def _given(value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and math.isnan(value):
+        return False
+    return str(value).strip() != ""
+
+
+@task()
+def validate_import(import_id: int) -> str:
+    pending = PendingImport.objects.select_related("inventory").get(pk=import_id)
+    with pending.file.open("rb") as fh:
+        outcome = validate(fh.read(), pending.inventory)
+    pending.problems, pending.warnings, pending.preview = outcome["problems"], outcome["warnings"], outcome["preview"]
+    pending.status = ImportStatus.INVALID if outcome["problems"] else ImportStatus.VALID
+    pending.save(update_fields=["problems", "warnings", "preview", "status"])
+    return pending.status
+
+
+@task()
+def apply_import(import_id: int) -> str:
+    """Save a validated upload: each section in the file becomes a new version, in one transaction."""
+    pending = PendingImport.objects.select_related("inventory", "created_by").get(pk=import_id)
+    try:
+        with pending.file.open("rb") as fh:
+            rows = read_workbook(fh.read())
+        with transaction.atomic():
+            for sheet, group in rows.groupby("_sheet", sort=False):
+                section = SECTION_OF_SHEET[sheet]
+                services.replace_section(pending.inventory, section, line_kwargs(group, section), pending.created_by,
+                                         file_name=pending.file_name)
+            pending.status = ImportStatus.APPLIED
+            pending.save(update_fields=["status"])
+    except Exception:
+        PendingImport.objects.filter(pk=pending.pk).update(status=ImportStatus.FAILED)
+        raise
+    return pending.status

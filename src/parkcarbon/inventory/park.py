@@ -1,0 +1,113 @@
+"""The park inventory: its enterprises' inventories for the year plus the park's own sources.
+
+Double counting rule: electricity or heat produced by one enterprise in the park and sold to another is counted
+once, as the producer's direct emissions. The buyer records it as ``electricity_in_park`` / ``heat_in_park``;
+that scope-2 CO2e stays in the buyer's own inventory but is only a memo line in the park total.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from parkcarbon.inventory.models import Inventory, ResultSnapshot
+from parkcarbon.parks.industry import lookup as industry_lookup
+
+
+@dataclass
+class EnterpriseRow:
+    inventory_id: int
+    enterprise_id: int | None
+    name: str
+    industry_code: str
+    industry_name: str
+    zone: str
+    status: str
+    co2e: float
+    co2e_market: float
+    in_park_supply_co2e: float
+
+
+@dataclass
+class ParkSummary:
+    park_id: int
+    year: int
+    rows: list[EnterpriseRow] = field(default_factory=list)
+    own: EnterpriseRow | None = None
+    by_section: dict[str, float] = field(default_factory=dict)
+    by_scope: dict[str, float] = field(default_factory=dict)
+    by_gas: dict[str, float] = field(default_factory=dict)
+    by_industry: dict[str, float] = field(default_factory=dict)
+    by_zone: dict[str, float] = field(default_factory=dict)
+    enterprises_without_data: int = 0
+
+    @property
+    def in_park_supply_memo(self) -> float:
+        return sum(r.in_park_supply_co2e for r in self.all_rows)
+
+    @property
+    def all_rows(self) -> list[EnterpriseRow]:
+        return self.rows + ([self.own] if self.own else [])
+
+    @property
+    def gross_co2e(self) -> float:
+        """Sum of the inventories as reported (counts in-park energy twice)."""
+        return sum(r.co2e for r in self.all_rows)
+
+    @property
+    def total_co2e(self) -> float:
+        """The park total: gross minus the in-park supply counted at the producer already."""
+        return self.gross_co2e - self.in_park_supply_memo
+
+    @property
+    def total_co2e_market(self) -> float:
+        return sum(r.co2e_market for r in self.all_rows) - self.in_park_supply_memo
+
+
+def park_summary(park, year: int, user=None) -> ParkSummary:
+    """Totals of the park for a year from stored snapshots (no recalculation), restricted to what ``user``
+    may see when given."""
+    inventories = Inventory.objects.filter(park=park, year=year)
+    if user is not None:
+        inventories = inventories.for_user(user, "view")
+    snapshots = {
+        s.inventory_id: s
+        for s in ResultSnapshot.objects.filter(inventory__in=inventories).only(
+            "inventory_id", "total_co2e", "total_co2e_market", "in_park_supply_co2e", "by_section", "by_scope", "by_gas"
+        )
+    }
+    summary = ParkSummary(park.pk, year)
+    sections, scopes, gases = defaultdict(float), defaultdict(float), defaultdict(float)
+    industries, zones = defaultdict(float), defaultdict(float)
+    for inv in inventories.select_related("enterprise", "enterprise__zone").order_by("enterprise__name"):
+        snap = snapshots.get(inv.pk)
+        if snap is None:
+            summary.enterprises_without_data += inv.enterprise_id is not None
+            continue
+        ent = inv.enterprise
+        industry = industry_lookup(ent.industry_code) if ent else None
+        row = EnterpriseRow(
+            inv.pk, inv.enterprise_id, str(ent) if ent else str(park), ent.industry_code if ent else "",
+            str(industry) if industry else "", str(ent.zone) if ent and ent.zone else "", inv.status,
+            snap.total_co2e, snap.total_co2e_market, snap.in_park_supply_co2e,
+        )
+        if ent is None:
+            summary.own = row
+        else:
+            summary.rows.append(row)
+            industries[row.industry_name or row.industry_code] += row.co2e - row.in_park_supply_co2e
+            zones[row.zone] += row.co2e - row.in_park_supply_co2e
+        for key, value in snap.by_section.items():
+            sections[key] += value["co2e"]
+        for key, value in snap.by_scope.items():
+            scopes[key] += value["co2e"]
+        for key, value in snap.by_gas.items():
+            gases[key] += value["co2e"]
+    if summary.in_park_supply_memo:
+        scopes["2"] -= summary.in_park_supply_memo
+        sections["energy"] -= summary.in_park_supply_memo
+        gases["CO2"] -= summary.in_park_supply_memo
+    summary.by_section, summary.by_scope, summary.by_gas = dict(sections), dict(scopes), dict(gases)
+    summary.by_industry = dict(sorted(industries.items(), key=lambda kv: -kv[1]))
+    summary.by_zone = dict(sorted(zones.items(), key=lambda kv: -kv[1]))
+    return summary

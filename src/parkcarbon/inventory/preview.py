@@ -1,0 +1,88 @@
+"""What the preview shows: totals by gas, section, scope and month, the largest sources, every line with its
+factor and source, uncertainty. Built from the engine's result of the inventory's current lines."""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+from parkcarbon.engine import InputError, calculate, load_library
+from parkcarbon.engine.result import combine_sum
+from parkcarbon.inventory import services
+from parkcarbon.inventory.models import Section
+
+MONTHS = range(0, 13)
+
+
+def _activity_name(code: str) -> str:
+    act = load_library().activities.get(code)
+    if act is None:
+        return code
+    return act.name_zh if (get_language() or "").startswith("zh") else act.name_en
+
+
+def line_rows(inventory, lines, result=None) -> list[dict]:
+    """Per-line display rows: the line, its CO2e and the factors used with value, unit and source."""
+    lib = load_library()
+    if result is None:
+        if not lines:
+            return []
+        result = calculate(services.engine_rows(lines), services.options_for(inventory))
+    factor_cols = [c for c in result.lines.columns if c.startswith("factor:")]
+    rows = []
+    for i, rec in enumerate(result.lines.to_dict("records")):
+        factors = []
+        for col in factor_cols:
+            fid = rec[col]
+            if not isinstance(fid, str):
+                continue
+            f = lib.factors.get(fid)
+            if f is None:
+                factors.append({"param": col[7:], "id": fid, "value": None, "unit": "", "source": "", "table": ""})
+            else:
+                src = lib.sources[f.source]
+                factors.append({"param": col[7:], "id": fid, "value": f.value, "unit": f.unit,
+                                "source": src["title"], "document": src["document"], "table": f.table})
+        rows.append({
+            "line": lines[i] if lines else None, "activity": rec["activity"], "name": _activity_name(rec["activity"]),
+            "amount": rec["amount"], "unit": rec["unit"], "month": rec["month"], "scope": rec["scope"],
+            "co2e": rec["co2e"], "co2e_market": rec["co2e_market"], "uncertainty": rec["uncertainty_pct"],
+            "biogenic": rec["CO2_biogenic"], "factors": factors,
+        })
+    return rows
+
+
+def _factor_records(result) -> list[dict]:
+    sources = load_library().sources
+    records = result.factors_used.to_dict("records") if len(result.factors_used) else []
+    for f in records:
+        f["source_title"], f["source_document"] = sources[f["source"]]["title"], sources[f["source"]]["document"]
+    return records
+
+
+def preview_context(inventory) -> dict:
+    lines = list(services.current_lines(inventory).select_related("version"))
+    context = {"inventory": inventory, "has_data": bool(lines)}
+    if not lines:
+        return context
+    try:
+        result = calculate(services.engine_rows(lines), services.options_for(inventory))
+    except InputError as exc:
+        return {**context, "calc_error": exc}
+    rows = line_rows(inventory, lines, result=result)
+    df = result.lines
+    sections = dict(Section.choices)
+    by_section = [{"key": k, "label": sections.get(k, k), **v} for k, v in result.totals("section").to_dict("index").items()]
+    by_scope = [{"key": k, **v} for k, v in result.totals("scope").to_dict("index").items()]
+    by_month = {int(k): v["co2e"] for k, v in result.totals("month").to_dict("index").items()}
+    largest = sorted(rows, key=lambda r: -abs(r["co2e"]))[:10]
+    total = float(df["co2e"].sum())
+    return {
+        **context, "result": result, "rows": rows, "total": total, "total_market": float(df["co2e_market"].sum()),
+        "biogenic": float(df["CO2_biogenic"].sum()),
+        "uncertainty": combine_sum(df["co2e"].to_numpy(), df["uncertainty_pct"].to_numpy()),
+        "by_gas": result.by_gas().to_dict("records"), "by_section": by_section, "by_scope": by_scope,
+        "by_month": [(m, by_month.get(m, 0.0)) for m in MONTHS], "largest": largest,
+        "chart_sections": [{"name": s["label"], "value": round(s["co2e"], 3)} for s in by_section],
+        "chart_months": [round(by_month.get(m, 0.0), 3) for m in range(1, 13)],
+        "factors": _factor_records(result),
+    }

@@ -1,0 +1,26 @@
+"""Province choices for inventories, from the engine's region table."""
+
+from parkcarbon.engine import load_library
+
+
+def province_choices() -> list[tuple[str, str]]:
+    regions = load_library().regions
+    return [(code, f"{r['name_zh']} {r['name_en']}") for code, r in regions.items() if r["level"] == "province"]
+
+
+def region_for_province(name: str) -> str:
+    """'江苏' / '江苏省' / 'Jiangsu' -> 'CN-JS' ('' when unknown)."""
+    text = (name or "").strip().removesuffix("省").removesuffix("市").lower()
+    for code, r in load_library().regions.items():
+        if r["level"] == "province" and text in (r["name_zh"].lower(), r["name_en"].lower(), code.lower()):
+            return code
+    for code, r in load_library().regions.items():  # autonomous regions: 内蒙古自治区, 广西壮族自治区 ...
+        if r["level"] == "province" and text.startswith(r["name_zh"]):
+            return code
+    return ""
+
+
+def grid_region_of(region: str) -> dict:
+    regions = load_library().regions
+    parent = regions.get(region, {}).get("parent", "")
+    return regions.get(parent, {})

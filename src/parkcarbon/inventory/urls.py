@@ -1,0 +1,25 @@
+from django.urls import path
+
+from parkcarbon.inventory import import_views, views
+
+app_name = "inventory"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.create, name="create"),
+    path("template.xlsx", views.template_download, name="template"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/lines/add/", views.line_add, name="line_add"),
+    path("<int:pk>/lines/check/", views.line_check, name="line_check"),
+    path("<int:pk>/lines/<int:line_pk>/", views.line_edit, name="line_edit"),
+    path("<int:pk>/lines/<int:line_pk>/delete/", views.line_delete, name="line_delete"),
+    path("<int:pk>/upload/", import_views.upload, name="upload"),
+    path("<int:pk>/imports/<int:import_pk>/", import_views.import_detail, name="import_detail"),
+    path("<int:pk>/imports/<int:import_pk>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("<int:pk>/versions/<int:version_pk>/", views.version_detail, name="version_detail"),
+    path("<int:pk>/history/", views.history, name="history"),
+    path("<int:pk>/preview/", views.preview, name="preview"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("park/<int:park_pk>/<int:year>/", views.park_inventory, name="park"),
+]

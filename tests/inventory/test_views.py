@@ -1,0 +1,201 @@
+"""The park user's flow in the web app: basic information, manual lines, upload, preview, submit."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from parkcarbon.engine.template import SECTION_SHEETS, write_template
+from parkcarbon.inventory.models import ActivityLine, ImportStatus, Inventory, PendingImport, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def workbook(rows, sheet=SECTION_SHEETS["energy"], extra_sheet=None) -> bytes:
+    buf = io.BytesIO()
+    write_template(buf)
+    wb = load_workbook(io.BytesIO(buf.getvalue()))
+    ws = wb[sheet]
+    keys = [c.value for c in ws[2]]
+    for r, row in enumerate(rows, start=3):
+        for key, value in row.items():
+            ws.cell(r, keys.index(key) + 1, value)
+    if extra_sheet:
+        wb.create_sheet(extra_sheet)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def upload(client, inventory, data: bytes, name="data.xlsx"):
+    f = io.BytesIO(data)
+    f.name = name
+    return client.post(reverse("inventory:upload", args=[inventory.pk]), {"file": f})
+
+
+def test_basic_information_then_data_filling(world, client_for):
+    c = client_for("enterprise_reporter")
+    page = c.get(reverse("inventory:create"))
+    assert page.status_code == 200
+    boundaries = dict(page.context["form"].fields["boundary"].choices)
+    assert set(boundaries) == {f"enterprise:{world.enterprise.pk}"}  # only their own enterprise
+    response = c.post(reverse("inventory:create"), {
+        "boundary": f"enterprise:{world.enterprise.pk}", "year": 2023, "region": "CN-JS", "standard": "cn_enterprise",
+        "gwp_set": "AR5", "grid_basis": "reporting", "contact_name": "张三",
+    })
+    inventory = Inventory.objects.get(enterprise=world.enterprise, year=2023)
+    assert response.status_code == 302 and response["Location"] == inventory.get_absolute_url()
+    assert inventory.created_by == world.users["enterprise_reporter"]
+    duplicate = c.post(reverse("inventory:create"), {
+        "boundary": f"enterprise:{world.enterprise.pk}", "year": 2023, "region": "CN-JS", "standard": "cn_enterprise",
+        "gwp_set": "AR5", "grid_basis": "reporting"})
+    assert duplicate.status_code == 200 and Inventory.objects.count() == 1
+
+
+def test_other_enterprise_is_not_a_choice(world, client_for):
+    c = client_for("enterprise_reporter")
+    c.post(reverse("inventory:create"), {"boundary": f"enterprise:{world.enterprise2.pk}", "year": 2023,
+                                         "region": "CN-JS", "standard": "cn_enterprise", "gwp_set": "AR5",
+                                         "grid_basis": "reporting"})
+    assert not Inventory.objects.exists()
+
+
+def test_manual_line_with_measured_parameter(inventory, client_for):
+    c = client_for("enterprise_reporter")
+    url = reverse("inventory:line_add", args=[inventory.pk]) + "?section=energy"
+    ok = c.post(url, {"section": "energy", "activity": "diesel", "amount": "50", "unit": "t", "month": "3",
+                      "p_ncv": "42.652", "p_ncv_unit": "GJ/t"})
+    assert ok.status_code == 302
+    line = ActivityLine.objects.get(activity="diesel")
+    assert line.measured == {"ncv": {"value": 42.652, "unit": "GJ/t"}} and line.month == 3
+    inventory.refresh_from_db()
+    heat_tj = 50 * 42.652 / 1000  # measured NCV replaces the default 43.33 GJ/t
+    co2 = heat_tj * 1000 * 0.0202 * 0.98 * 44 / 12  # default CC and OF (NDRC 2015 table)
+    ch4_n2o = heat_tj * (3 * 28 + 0.6 * 265) / 1000  # IPCC 2006 Table 2.3 oil in industry, AR5 GWPs
+    assert inventory.snapshot.by_month["3"]["co2e"] == pytest.approx(co2 + ch4_n2o, rel=1e-9)
+    assert line.history.first().history_user == inventory.enterprise.memberships.get(role="enterprise_reporter").user
+
+
+def test_bad_manual_line_is_refused_and_nothing_saved(inventory, client_for):
+    c = client_for("enterprise_reporter")
+    url = reverse("inventory:line_add", args=[inventory.pk]) + "?section=energy"
+    count = ActivityLine.objects.count()
+    for data in ({"activity": "diesel", "amount": "-5", "unit": "t"},
+                 {"activity": "diesel", "amount": "5", "unit": "MWh/t"},
+                 {"activity": "diesel", "amount": "5", "unit": "t", "p_ncv": "40"}):
+        response = c.post(url, {"section": "energy", "month": "0", **data})
+        assert response.status_code == 422
+    assert ActivityLine.objects.count() == count
+
+
+def test_live_line_check_shows_factor_and_co2e(inventory, client_for):
+    c = client_for("enterprise_reporter")
+    response = c.post(reverse("inventory:line_check", args=[inventory.pk]) + "?section=energy",
+                      {"section": "energy", "activity": "electricity_grid", "amount": "1000", "unit": "MWh", "month": "0"},
+                      HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "536.600" in body and "CN-GRID" not in body and "0.5366" in body
+
+
+def test_upload_validates_previews_and_saves_on_confirmation(inventory, client_for):
+    c = client_for("enterprise_reporter")
+    response = upload(c, inventory, workbook([
+        {"activity": "bituminous_coal", "amount": 2000, "unit": "t"},
+        {"activity": "electricity_grid", "amount": 5000, "unit": "MWh", "month": 4},
+    ]))
+    pending = PendingImport.objects.get()
+    assert response.status_code == 302 and pending.status == ImportStatus.VALID  # immediate task backend in tests
+    assert pending.preview["energy"]["lines"] == 2
+    assert ActivityLine.objects.filter(version__inventory=inventory, version__number=2).count() == 0  # not yet saved
+    page = c.get(reverse("inventory:import_detail", args=[inventory.pk, pending.pk]))
+    assert "import-confirm" in page.content.decode()
+    c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]))
+    pending.refresh_from_db()
+    assert pending.status == ImportStatus.APPLIED
+    current = ActivityLine.objects.filter(version__inventory=inventory, version__number=2)
+    assert sorted(current.values_list("activity", flat=True)) == ["bituminous_coal", "electricity_grid"]
+    assert ActivityLine.objects.filter(version__number=1).count() == 3  # the earlier version stays
+    inventory.refresh_from_db()
+    assert inventory.snapshot.by_scope["2"]["co2e"] == pytest.approx(5000 * 0.5366)
+
+
+def test_upload_with_errors_lists_them_and_saves_nothing(inventory, client_for):
+    c = client_for("enterprise_reporter")
+    upload(c, inventory, workbook([
+        {"activity": "bituminous_coal", "amount": "很多", "unit": "t"},
+        {"activity": "unobtainium", "amount": 1, "unit": "t"},
+        {"activity": "natural_gas", "amount": 1, "unit": "t"},
+    ]))
+    pending = PendingImport.objects.get()
+    assert pending.status == ImportStatus.INVALID
+    where = {(p["row"], p["column"].split(" ")[0]) for p in pending.problems}
+    assert {("3", "C"), ("4", "B"), ("5", "D")} <= where
+    assert all(p["sheet"] == SECTION_SHEETS["energy"] for p in pending.problems)
+    response = c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]))
+    assert response.status_code == 302
+    assert not inventory.versions.filter(number=2).exists()
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"not a workbook at all", "not an Excel"),
+    (None, "unknown sheet"),
+])
+def test_hostile_or_wrong_files(inventory, client_for, data, message):
+    c = client_for("enterprise_reporter")
+    payload = data if data is not None else workbook([{"activity": "diesel", "amount": 1, "unit": "t"}], extra_sheet="Sheet1")
+    response = upload(c, inventory, payload)
+    follow = c.get(response["Location"])
+    text = follow.content.decode()
+    if PendingImport.objects.exists():
+        assert message in " ".join(p["message"] for p in PendingImport.objects.get().problems)
+    else:
+        assert message in text
+    assert not inventory.versions.filter(number=2).exists()
+
+
+def test_oversized_upload_is_refused(inventory, client_for, settings):
+    settings.PARKCARBON_UPLOAD_MAX_BYTES = 1000
+    c = client_for("enterprise_reporter")
+    response = upload(c, inventory, workbook([{"activity": "diesel", "amount": 1, "unit": "t"}]))
+    assert "larger than" in c.get(response["Location"]).content.decode() or not PendingImport.objects.exists()
+    assert not PendingImport.objects.exists()
+
+
+def test_plausibility_warnings_must_be_confirmed(inventory, client_for):
+    c = client_for("enterprise_reporter")
+    upload(c, inventory, workbook([{"activity": "bituminous_coal", "amount": 900000, "unit": "t",
+                                    "ncv": 40, "ncv_unit": "GJ/t"}]))
+    pending = PendingImport.objects.get()
+    assert pending.status == ImportStatus.VALID and len(pending.warnings) == 2
+    c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]))
+    pending.refresh_from_db()
+    assert pending.status == ImportStatus.VALID  # not saved without the confirmation box
+    c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]), {"confirm_warnings": "1"})
+    pending.refresh_from_db()
+    assert pending.status == ImportStatus.APPLIED
+
+
+def test_preview_shows_totals_lines_factors_and_sources(inventory, client_for):
+    body = client_for("park_viewer").get(reverse("inventory:preview", args=[inventory.pk])).content.decode()
+    total = inventory.snapshot.total_co2e
+    assert f"{total:.3f}" in body.replace(",", "")
+    assert "NDRC-2015-OTHER" not in body and "工业其他行业企业温室气体排放核算方法与报告指南" in body
+    assert "CN-FUEL-004" in body and "chart-months-data" in body
+
+
+def test_submit_by_manager_makes_it_read_only_for_the_reporter(inventory, client_for):
+    reporter, manager = client_for("enterprise_reporter"), client_for("enterprise_manager")
+    assert reporter.post(reverse("inventory:submit", args=[inventory.pk])).status_code == 403
+    assert manager.post(reverse("inventory:submit", args=[inventory.pk])).status_code == 302
+    inventory.refresh_from_db()
+    assert inventory.status == Status.SUBMITTED
+    response = reporter.post(reverse("inventory:line_add", args=[inventory.pk]) + "?section=energy",
+                             {"section": "energy", "activity": "diesel", "amount": "1", "unit": "t", "month": "0"})
+    assert response.status_code == 403
+
+
+def test_park_inventory_page(inventory, client_for, world):
+    body = client_for("park_admin").get(reverse("inventory:park", args=[world.park.pk, 2023])).content.decode()
+    assert world.enterprise.name in body and "by-enterprise" in body
+    assert client_for("other_park_admin").get(reverse("inventory:park", args=[world.park.pk, 2023])).status_code == 404
