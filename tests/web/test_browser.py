@@ -5,6 +5,7 @@ signs in, sees only their enterprise and gets a 404 for another enterprise's pag
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,25 @@ def browser():
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
+    wait_for_live_server_sessions()
+
+
+def wait_for_live_server_sessions(timeout_s: float = 5.0) -> None:
+    """PostgreSQL: the live server's request threads close their connections only after Chromium's
+    keep-alive sockets close; wait for that (then force it) so the test database can be dropped."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    deadline = time.monotonic() + timeout_s
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(f"SELECT count(*) {others}")  # noqa: S608 - constant SQL
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)
+        cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")  # noqa: S608 - constant SQL
 
 
 def shot(page, name):
