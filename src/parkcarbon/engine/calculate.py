@@ -37,7 +37,12 @@ class Options:
     region: str
     gwp: str = DEFAULT_GWP
     grid_basis: str = "reporting"
-    datasets: tuple[str, ...] = DEFAULT_DATASETS
+    datasets: tuple[str, ...] = DEFAULT_DATASETS  # factor datasets in order of preference (first that has a value)
+    # CH4 and N2O from fuel combustion: IPCC 2006 and the GHG Protocol count them; China's enterprise guidelines
+    # (NDRC 2013-2015, GB/T 32150-2015, MEE power 2022) count CO2 only. When False those gases are zero and their
+    # factors are not looked up (see parkcarbon.engine.methodology.options_for).
+    combustion_non_co2: bool = True
+    methodologies: tuple[str, ...] = ()  # recorded on the result only: the methodology files the options came from
 
 
 @dataclass
@@ -227,6 +232,9 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, out: _
         ctx.problem(amount < 0, "amount", "must not be negative", idx)
     params, param_unc = {}, {}
     for param in method.params:
+        if _not_counted(ctx.options, method, param):  # zero, and no factor id recorded for it
+            params[param.name] = param_unc[param.name] = np.zeros(len(idx))
+            continue
         values, unc, id_codes, ids = _resolve_param(ctx, method, param, r, idx, dims)
         params[param.name], param_unc[param.name] = values, unc
         out.record_factors(param.name, idx, id_codes, ids)
@@ -241,6 +249,11 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, out: _
         out.column(out.tonnes, gas)[idx] = g.tonnes
         unc_sq = r.ad_unc[idx] ** 2 + sum(np.nan_to_num(param_unc[p]) ** 2 for p in g.params)
         out.column(out.uncertainty, gas)[idx] = np.sqrt(unc_sq)
+
+
+def _not_counted(options: Options, method: Method, param: Param) -> bool:
+    """A CH4/N2O factor of fuel combustion when the methodology counts CO2 only from combustion."""
+    return not options.combustion_non_co2 and method.id == "fuel_combustion" and param.gas in ("CH4", "N2O")
 
 
 def _convert_amounts(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

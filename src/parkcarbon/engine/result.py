@@ -36,6 +36,7 @@ class Result:
     library_version: str
     engine_version: str
     factors_used: pd.DataFrame
+    methodologies: tuple[str, ...] = ()  # methodology ids the options came from (Options.methodologies)
 
     @classmethod
     def build(cls, lines, gas_t, gas_unc, ad_unc, market_co2, biogenic, factor_cols, lib, options) -> Result:
@@ -69,7 +70,7 @@ class Result:
         used = sorted({fid for col in factor_cols.values() for fid in col.categories if fid in lib.factors})
         factors_used = pd.DataFrame([vars(lib.factors[f]) for f in used]) if used else pd.DataFrame()
         return cls(lines, gases, options.gwp, gwp, options.year, options.region, options.grid_basis,
-                   lib.version, ENGINE_VERSION, factors_used)
+                   lib.version, ENGINE_VERSION, factors_used, tuple(options.methodologies))
 
     def totals(self, by: str | list[str] | None = None) -> pd.DataFrame:
         """Totals of every gas (t), biogenic memo, CO2e and market-based CO2e, with the CO2e uncertainty (%)
@@ -115,7 +116,7 @@ class Result:
 
         return {
             "year": self.year, "region": self.region, "gwp_set": self.gwp_set, "gwp": self.gwp,
-            "grid_basis": self.grid_basis, "engine_version": self.engine_version,
+            "grid_basis": self.grid_basis, "methodologies": list(self.methodologies), "engine_version": self.engine_version,
             "library_version": self.library_version,
             "total": self.totals().iloc[0].to_dict(),
             "by_gas": self.by_gas().to_dict("records"),

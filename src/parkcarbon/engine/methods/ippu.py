@@ -69,6 +69,18 @@ def process_co2_deduction(m: MethodInput) -> dict[str, GasOutput]:
     return {"CO2": GasOutput(-m.amount * m.params["ef_co2"], ("ef_co2",))}
 
 
+def carbon_content_co2(m: MethodInput) -> dict[str, GasOutput]:
+    """Carbon balance term: CO2 = AD x C x 44/12, C the carbon mass fraction of a material entering the process
+    (China chemicals guideline 2013 carbon input; cement guideline 2013 raw-meal non-fuel carbon; IPCC 2006 Vol.2
+    Ch.3 Eq 3.2.2 urea-based catalysts, where C = 12/60 x purity)."""
+    return {"CO2": GasOutput(m.amount * m.params["carbon"] * C_TO_CO2, ("carbon",))}
+
+
+def carbon_content_deduction(m: MethodInput) -> dict[str, GasOutput]:
+    """Carbon leaving in products or wastes (China chemicals guideline 2013 carbon output): CO2 = -AD x C x 44/12."""
+    return {"CO2": GasOutput(-m.amount * m.params["carbon"] * C_TO_CO2, ("carbon",))}
+
+
 def oxide_calcination(m: MethodInput) -> dict[str, GasOutput]:
     """China cement guideline 2013 Eq (3)-(4): EF = (CaO - CaO_nc) x 44/56 + (MgO - MgO_nc) x 44/40 on the
     product's oxide content; CO2 = (clinker, or kiln/bypass dust) x EF. The same equation serves lime from its
@@ -156,6 +168,7 @@ def _cid(gas: str) -> str:
 
 
 EF_CO2 = Param("ef_co2", "tCO2/t", "CO2", label_zh="CO2排放因子", label_en="CO2 emission factor")
+CARBON = Param("carbon", "fraction", label_zh="含碳量", label_en="Carbon content (mass fraction)")
 FRACTION = Param("fraction", "fraction", required=False, label_zh="煅烧比例", label_en="Fraction calcined")
 
 METHODS = (
@@ -165,6 +178,11 @@ METHODS = (
     Method("process_co2_deduction", "Carbon leaving in products (deducted)", "固碳产品隐含排放（扣减）",
            "中国钢铁生产企业温室气体排放核算指南 (2013) Eq (7); IPCC 2006 Vol.3 Ch.3 Eq 3.1 (R_CO2)",
            MASS, (EF_CO2,), process_co2_deduction),
+    Method("carbon_content_co2", "Carbon in a material: amount x carbon content x 44/12", "含碳物料（活动水平×含碳量×44/12）",
+           "中国化工生产企业温室气体排放核算指南 (2013) carbon balance; 中国水泥生产企业温室气体排放核算指南 (2013) raw meal; "
+           "IPCC 2006 Vol.2 Ch.3 Eq 3.2.2", MASS, (CARBON,), carbon_content_co2),
+    Method("carbon_content_deduction", "Carbon leaving in products or wastes (deducted)", "产品/废物含碳（扣减）",
+           "中国化工生产企业温室气体排放核算指南 (2013) carbon balance", MASS, (CARBON,), carbon_content_deduction),
     Method("oxide_calcination", "Calcination from oxide content (CaO/MgO)", "熟料/石灰氧化物含量法",
            "中国水泥生产企业温室气体排放核算指南 (2013) Eq (3)-(4); IPCC 2006 Vol.3 Ch.2 Eq 2.4/2.9",
            MASS,
