@@ -74,6 +74,10 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("inventory", "view"): ALL_ROLES,
     ("inventory", "change"): ADMINS | ENTERPRISE_ROLES,
     ("inventory", "submit"): ADMINS | {R.ENTERPRISE_MANAGER},
+    # Reports (parkcarbon.reports): same reach as the inventories they are made from. Generating one only reads
+    # data the user already sees, so every role that sees an inventory may generate its report.
+    ("report", "view"): ALL_ROLES,
+    ("report", "create"): ALL_ROLES,
 }
 
 # Which roles a user holding a role may grant to others (user creation form).

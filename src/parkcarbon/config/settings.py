@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "parkcarbon.parks",
     "parkcarbon.accounts",
     "parkcarbon.inventory",
+    "parkcarbon.reports",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("parkcarbon.accounts.urls")),
     path("park/", include("parkcarbon.parks.urls")),
     path("accounting/", include("parkcarbon.inventory.urls")),
+    path("reports/", include("parkcarbon.reports.urls")),
     path("", include("parkcarbon.common.urls")),
 ]
 if settings.DEBUG:

@@ -1,0 +1,150 @@
+"""Pieces shared by the templates: provenance rows, standard tables (totals by section, gas, factors, trend)."""
+
+from __future__ import annotations
+
+from parkcarbon.reports.content.facts import Facts
+from parkcarbon.reports.content.labels import CATEGORIES, GASES, GRID_BASIS, PARAMS, SCOPES, SECTIONS, pick
+from parkcarbon.reports.documents.model import Chart, Col, Table
+
+T = "tCO2e"
+
+
+def share(part: float, whole: float) -> float | None:
+    return part / whole * 100 if whole else None
+
+
+def zh_en(zh: bool, a: str, b: str) -> str:
+    return a if zh else b
+
+
+def chrome_labels(zh: bool) -> dict[str, str]:
+    if zh:
+        return {"entity": "报告主体", "contents": "目  录", "toc_hint": "（在 Word/WPS 中右键此处选择“更新域”生成目录）",
+                "provenance": "报告生成记录"}
+    return {"entity": "Reporting entity", "contents": "Contents",
+            "toc_hint": "(Right-click here and choose Update Field to build the table of contents.)",
+            "provenance": "Report generation record"}
+
+
+def provenance_rows(f: Facts, zh: bool) -> list[tuple[str, str]]:
+    p = f.provenance
+    versions = "; ".join(f"{pick(SECTIONS, s, zh)} {v}" for s, v in p.versions.items()) or "—"
+    rows = [
+        (zh_en(zh, "清单", "Inventory"), f"#{p.inventory_id} {p.inventory_label}"),
+        (zh_en(zh, "报告年度", "Reporting year"), str(p.year)),
+        (zh_en(zh, "清单状态", "Inventory status"), p.status),
+        (zh_en(zh, "数据版本", "Data versions"), versions),
+        (zh_en(zh, "全球增温潜势（GWP）", "GWP set"), f"IPCC {p.gwp_set}"),
+        (zh_en(zh, "电网排放因子口径", "Grid emission factor"), pick(GRID_BASIS, p.grid_basis, zh)),
+        (zh_en(zh, "核算引擎版本", "Engine version"), p.engine_version),
+        (zh_en(zh, "排放因子库版本", "Factor library version"), p.library_version),
+        (zh_en(zh, "生成时间", "Generated at"), p.generated_at),
+    ]
+    if p.inventories > 1:
+        rows.insert(4, (zh_en(zh, "汇总清单数", "Inventories aggregated"), str(p.inventories)))
+    return rows
+
+
+def section_table(f: Facts, zh: bool, key: str = "by_section", with_uncertainty: bool = True) -> Table:
+    cols = [Col(zh_en(zh, "排放源类别", "Sector"), width=2.2), Col(zh_en(zh, "排放量（tCO2e）", "Emissions (tCO2e)"), "num"),
+            Col(zh_en(zh, "占比", "Share"), "pct", 1, width=0.8)]
+    if with_uncertainty:
+        cols.append(Col(zh_en(zh, "不确定性（±%）", "Uncertainty (±%)"), "num", 1, width=0.9))
+    rows = []
+    for s, v in f.by_section.items():
+        row = [pick(SECTIONS, s, zh), v, share(v, f.total)]
+        if with_uncertainty:
+            row.append(f.section_uncertainty.get(s))
+        rows.append(row)
+    total = [zh_en(zh, "合计", "Total"), f.total, 100.0 if f.total else None]
+    if with_uncertainty:
+        total.append(f.uncertainty_pct or None)
+    return Table(key, zh_en(zh, "表 按排放源类别的排放量", "Emissions by sector"), cols, rows, total)
+
+
+def category_table(f: Facts, zh: bool) -> Table:
+    cols = [Col(zh_en(zh, "排放源类别", "Sector"), width=1.6), Col(zh_en(zh, "排放类型", "Source category"), width=2),
+            Col(zh_en(zh, "范围", "Scope"), width=1.3), Col(zh_en(zh, "排放量（tCO2e）", "Emissions (tCO2e)"), "num"),
+            Col(zh_en(zh, "占比", "Share"), "pct", 1, width=0.7)]
+    rows = [[pick(SECTIONS, s, zh), pick(CATEGORIES, c, zh), pick(SCOPES, sc, zh), v, share(v, f.total)]
+            for (s, c, sc), v in f.by_category.items()]
+    return Table("by_category", zh_en(zh, "表 按排放类型的排放量", "Emissions by source category"), cols, rows,
+                 [zh_en(zh, "合计", "Total"), "", "", f.total, 100.0 if f.total else None])
+
+
+def gas_table(f: Facts, zh: bool) -> Table:
+    with_tonnes = any(g.get("tonnes") is not None for g in f.by_gas)
+    cols = [Col(zh_en(zh, "温室气体", "Gas"), width=1.2)]
+    if with_tonnes:
+        cols += [Col(zh_en(zh, "排放量（t）", "Mass (t)"), "num", 3), Col("GWP", "num", 0, width=0.6)]
+    cols += [Col(zh_en(zh, "二氧化碳当量（tCO2e）", "CO2e (t)"), "num"), Col(zh_en(zh, "占比", "Share"), "pct", 1, width=0.7)]
+    rows = []
+    for g in f.by_gas:
+        row = [GASES.get(g["gas"], g["gas"])]
+        if with_tonnes:
+            row += [g.get("tonnes"), g.get("gwp")]
+        rows.append([*row, g["co2e"], share(g["co2e"], f.total)])
+    total = [zh_en(zh, "合计", "Total"), *([None, None] if with_tonnes else []), f.total, 100.0 if f.total else None]
+    return Table("by_gas", zh_en(zh, "表 按温室气体种类的排放量", "Emissions by gas"), cols, rows, total,
+                 note=zh_en(zh, f"GWP 取 IPCC {f.provenance.gwp_set}（100 年）。生物质燃烧产生的 CO₂ 不计入总量，单列为备忘项。",
+                            f"GWP values: IPCC {f.provenance.gwp_set}, 100-year. Biogenic CO₂ is excluded and reported as a memo item."))
+
+
+def factor_table(f: Facts, zh: bool) -> Table:
+    cols = [Col(zh_en(zh, "因子编号", "Factor ID"), width=1.1), Col(zh_en(zh, "对象", "Applies to"), width=1.1),
+            Col(zh_en(zh, "参数", "Parameter"), width=1.1), Col(zh_en(zh, "数值", "Value"), "num", 4, width=0.9),
+            Col(zh_en(zh, "单位", "Unit"), width=0.9), Col(zh_en(zh, "来源", "Source"), width=3.2)]
+    rows = [[r.id, r.subject, pick(PARAMS, r.param, zh), r.value, r.unit, f"{r.source_id}: {r.table}" if r.table else r.source_id]
+            for r in f.factors]
+    return Table("factors", zh_en(zh, "表 排放因子及其来源", "Emission factors and sources"), cols, rows,
+                 note=zh_en(zh, "来源编号对应下表“引用的数据来源”。", "Source IDs refer to the table of data sources cited."))
+
+
+def sources_table(f: Facts, zh: bool) -> Table:
+    cols = [Col(zh_en(zh, "编号", "ID"), width=1.1), Col(zh_en(zh, "文献", "Reference"), width=4),
+            Col(zh_en(zh, "发布机构", "Publisher"), width=1.5), Col(zh_en(zh, "年份", "Year"), width=0.6)]
+    rows = [[s.get("id", ""), f"{s.get('title', '')} {s.get('document', '')}".strip(), s.get("publisher", ""),
+             str(s.get("year", ""))] for s in f.sources]
+    return Table("sources", zh_en(zh, "表 引用的数据来源", "Data sources cited"), cols, rows)
+
+
+def trend_table(f: Facts, zh: bool) -> Table:
+    cols = [Col(zh_en(zh, "年度", "Year"), width=0.8), Col(zh_en(zh, "排放总量（tCO2e）", "Total, location-based (tCO2e)"), "num"),
+            Col(zh_en(zh, "市场法总量（tCO2e）", "Total, market-based (tCO2e)"), "num"),
+            Col(zh_en(zh, "较上年变化", "Change on previous year"), "pct", 1, width=0.9)]
+    rows, prev = [], None
+    for year, loc, mkt in f.trend:
+        rows.append([str(year), loc, mkt, (loc - prev) / prev * 100 if prev else None])
+        prev = loc
+    return Table("trend", zh_en(zh, "表 历年排放", "Emissions by year"), cols, rows)
+
+
+def section_chart(f: Facts, zh: bool) -> Chart:
+    items = sorted(f.by_section.items(), key=lambda kv: -kv[1])
+    return Chart("chart_section", zh_en(zh, "图 按排放源类别的排放量", "Emissions by sector"), "bar",
+                 [pick(SECTIONS, k, zh) for k, _ in items], {T: [v for _, v in items]})
+
+
+def gas_chart(f: Facts, zh: bool) -> Chart:
+    return Chart("chart_gas", zh_en(zh, "图 温室气体构成", "Emissions by gas"), "pie",
+                 [GASES.get(g["gas"], g["gas"]) for g in f.by_gas], {T: [g["co2e"] for g in f.by_gas]})
+
+
+def trend_chart(f: Facts, zh: bool) -> Chart:
+    return Chart("chart_trend", zh_en(zh, "图 历年排放趋势", "Emissions trend"), "line" if len(f.trend) > 1 else "bar",
+                 [str(y) for y, _, _ in f.trend],
+                 {zh_en(zh, "排放总量", "Location-based"): [v for _, v, _ in f.trend],
+                  **({zh_en(zh, "市场法", "Market-based"): [m for _, _, m in f.trend]} if len(f.trend) > 1 else {})})
+
+
+def figures(f: Facts) -> dict[str, float]:
+    return {"total": f.total, "total_market": f.total_market, "biogenic": f.biogenic,
+            "scope1": f.by_scope.get("1", 0.0), "scope2": f.by_scope.get("2", 0.0),
+            "scope2_market": f.by_scope_market.get("2", 0.0), "uncertainty_pct": f.uncertainty_pct}
+
+
+def fmt_t(value: float) -> str:
+    """A tonnage in running text, formatted like the tables' tCO2e columns."""
+    from parkcarbon.reports.documents.model import fmt
+
+    return fmt(value, Col("", "num", 2))

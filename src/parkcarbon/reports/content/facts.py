@@ -1,0 +1,183 @@
+"""The numbers and descriptions a report is made from, as plain data (gathered from the ORM once by
+``reports.services.collect_facts``; built from an engine ``Result`` by ``from_result``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from parkcarbon.engine.result import GAS_GROUPS, combine_sum
+
+
+@dataclass
+class Entity:
+    kind: str  # "enterprise" | "park"
+    name: str
+    name_en: str = ""
+    credit_code: str = ""
+    industry: str = ""  # "3120 炼钢"
+    industry_en: str = ""
+    park_name: str = ""
+    park_name_en: str = ""
+    zone: str = ""
+    province: str = ""
+    city: str = ""
+    region: str = ""
+    park_level: str = ""
+    area_km2: float | None = None
+    leading_industries: str = ""
+    key_emitter: bool = False
+    contact_name: str = ""
+    contact_phone: str = ""
+
+
+@dataclass
+class ActivityRow:
+    section: str
+    category: str
+    scope: str
+    activity: str
+    name_zh: str
+    name_en: str
+    amount: float
+    unit: str
+    co2e: float
+    co2e_market: float
+    biogenic: float
+    uncertainty_pct: float
+    note: str = ""
+
+
+@dataclass
+class FactorRow:
+    id: str
+    subject: str
+    param: str
+    gas: str
+    value: float
+    unit: str
+    uncertainty_pct: float
+    source_id: str
+    source: str  # "title (publisher, year)"
+    table: str
+
+
+@dataclass
+class EnterpriseRow:
+    name: str
+    industry: str
+    zone: str
+    co2e: float
+    co2e_market: float
+    in_park_supply: float
+    status: str
+    key_emitter: bool = False
+
+
+@dataclass
+class Provenance:
+    inventory_id: int
+    inventory_label: str
+    year: int
+    status: str
+    versions: dict[str, str]  # section -> "v3 (upload: file.xlsx, 2026-05-01)"
+    gwp_set: str
+    engine_version: str
+    library_version: str
+    grid_basis: str
+    standard: str
+    generated_at: str
+    inventories: int = 1
+
+
+@dataclass
+class Facts:
+    entity: Entity
+    provenance: Provenance
+    total: float = 0.0
+    total_market: float = 0.0
+    biogenic: float = 0.0
+    uncertainty_pct: float = 0.0
+    in_park_memo: float = 0.0
+    by_section: dict[str, float] = field(default_factory=dict)
+    section_uncertainty: dict[str, float] = field(default_factory=dict)
+    by_scope: dict[str, float] = field(default_factory=dict)
+    by_scope_market: dict[str, float] = field(default_factory=dict)
+    by_category: dict[tuple[str, str, str], float] = field(default_factory=dict)  # (section, category, scope)
+    by_gas: list[dict] = field(default_factory=list)  # gas, tonnes (None for park), gwp, co2e
+    gwp: dict[str, float] = field(default_factory=dict)
+    activities: list[ActivityRow] = field(default_factory=list)
+    factors: list[FactorRow] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)  # library sources cited, in order
+    trend: list[tuple[int, float, float]] = field(default_factory=list)  # year, location-based, market-based
+    enterprises: list[EnterpriseRow] = field(default_factory=list)
+    by_industry: dict[str, float] = field(default_factory=dict)
+    by_zone: dict[str, float] = field(default_factory=dict)
+    enterprises_without_data: int = 0
+    base_year: int | None = None
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.activities or self.enterprises or self.total)
+
+
+def source_text(src: dict | None, source_id: str) -> str:
+    if not src:
+        return source_id
+    bits = ", ".join(b for b in (src.get("publisher", ""), str(src.get("year", "") or "")) if b)
+    doc = f" {src['document']}" if src.get("document") else ""
+    return f"{src.get('title', source_id)}{doc} ({bits})" if bits else f"{src.get('title', source_id)}{doc}"
+
+
+def from_result(facts: Facts, result, lib, notes: dict[str, str] | None = None) -> Facts:
+    """Fill ``facts`` with the totals, activity rows and factors of an engine result (one inventory)."""
+    lines: pd.DataFrame = result.lines
+    notes = notes or {}
+    co2e = lines["co2e"].to_numpy(dtype=float)
+    unc = lines["uncertainty_pct"].to_numpy(dtype=float)
+    facts.total = float(co2e.sum())
+    facts.total_market = float(lines["co2e_market"].sum())
+    facts.biogenic = float(lines["CO2_biogenic"].sum())
+    facts.uncertainty_pct = combine_sum(co2e, unc)
+    for section, part in lines.groupby("section", sort=False):
+        facts.by_section[section] = float(part["co2e"].sum())
+        facts.section_uncertainty[section] = combine_sum(part["co2e"].to_numpy(float), part["uncertainty_pct"].to_numpy(float))
+    for scope, part in lines.groupby(lines["scope"].astype(str), sort=True):
+        facts.by_scope[scope] = float(part["co2e"].sum())
+        facts.by_scope_market[scope] = float(part["co2e_market"].sum())
+    for key, part in lines.groupby(["section", "category", lines["scope"].astype(str)], sort=False):
+        facts.by_category[tuple(str(k) for k in key)] = float(part["co2e"].sum())
+    facts.gwp = dict(result.gwp)
+    groups: dict[str, dict] = {}
+    for rec in result.by_gas().to_dict("records"):
+        g = groups.setdefault(GAS_GROUPS[rec["gas"]], {"gas": GAS_GROUPS[rec["gas"]], "tonnes": 0.0, "gwp": rec["gwp"], "co2e": 0.0})
+        g["tonnes"] += rec["tonnes"]
+        g["co2e"] += rec["co2e"]
+        if g["gas"] != rec["gas"]:
+            g["gwp"] = None  # a group of several gases has no single GWP
+    facts.by_gas = list(groups.values())
+    acts = lib.activities
+    for rec in lines.to_dict("records"):
+        a = acts.get(rec["activity"])
+        facts.activities.append(ActivityRow(
+            section=rec["section"], category=rec["category"], scope=str(rec["scope"]), activity=rec["activity"],
+            name_zh=a.name_zh if a else rec["activity"], name_en=a.name_en if a else rec["activity"],
+            amount=float(rec["amount"]), unit=str(rec["unit"]), co2e=float(rec["co2e"]),
+            co2e_market=float(rec["co2e_market"]), biogenic=float(rec["CO2_biogenic"]),
+            uncertainty_pct=float(rec["uncertainty_pct"]) if np.isfinite(rec["uncertainty_pct"]) else 0.0,
+            note=notes.get(str(rec.get("row_id")), ""),
+        ))
+    used_sources: dict[str, dict] = {}
+    fu = result.factors_used
+    for rec in (fu.to_dict("records") if len(fu) else []):
+        src = lib.sources.get(rec["source"])
+        used_sources.setdefault(rec["source"], src or {"id": rec["source"], "title": rec["source"]})
+        facts.factors.append(FactorRow(
+            id=rec["id"], subject=str(rec["subject"]), param=str(rec["param"]), gas=str(rec.get("gas") or ""),
+            value=float(rec["value"]), unit=str(rec["unit"]), uncertainty_pct=float(rec.get("uncertainty_pct") or 0),
+            source_id=rec["source"], source=source_text(src, rec["source"]), table=str(rec.get("table") or ""),
+        ))
+    facts.sources = list(used_sources.values())
+    return facts

@@ -1,0 +1,70 @@
+"""Names of sections, source categories, scopes and gases in the report languages (the report language follows
+the template, not the user's interface language, so these are plain tables rather than gettext strings)."""
+
+SECTIONS = {
+    "energy": ("能源活动", "Energy"),
+    "ippu": ("工业生产过程", "Industrial processes and product use"),
+    "waste": ("废弃物处理", "Waste"),
+    "afolu": ("农业、林业和其他土地利用", "Agriculture, forestry and other land use"),
+}
+CATEGORIES = {
+    "stationary_combustion": ("化石燃料燃烧（固定源）", "Stationary combustion"),
+    "mobile_combustion": ("移动源燃烧", "Mobile combustion"),
+    "purchased_electricity": ("净购入电力", "Purchased electricity"),
+    "purchased_heat": ("净购入热力", "Purchased heat"),
+    "purchased_cooling": ("净购入冷量", "Purchased cooling"),
+    "cement": ("水泥生产", "Cement production"),
+    "lime": ("石灰生产", "Lime production"),
+    "glass": ("玻璃生产", "Glass production"),
+    "other_carbonate_use": ("其他碳酸盐使用", "Other carbonate use"),
+    "soda_ash_use": ("纯碱使用", "Soda ash use"),
+    "ammonia": ("合成氨生产", "Ammonia production"),
+    "nitric_acid": ("硝酸生产", "Nitric acid production"),
+    "adipic_acid": ("己二酸生产", "Adipic acid production"),
+    "iron_steel": ("钢铁生产", "Iron and steel production"),
+    "ferroalloys": ("铁合金生产", "Ferroalloy production"),
+    "aluminium": ("铝生产", "Aluminium production"),
+    "fluorochemical": ("氟化工生产", "Fluorochemical production"),
+    "electronics": ("电子工业", "Electronics industry"),
+    "hfc_use": ("含氟气体使用", "Fluorinated gas use"),
+    "sf6_electrical": ("电气设备SF6", "SF6 in electrical equipment"),
+    "sf6_use": ("SF6其他使用", "Other SF6 use"),
+    "solid_waste_disposal": ("固体废弃物填埋", "Solid waste disposal"),
+    "incineration": ("废弃物焚烧", "Incineration"),
+    "biological_treatment": ("生物处理（堆肥等）", "Biological treatment"),
+    "wastewater": ("废水处理", "Wastewater treatment"),
+    "enteric_fermentation": ("动物肠道发酵", "Enteric fermentation"),
+    "manure_management": ("粪便管理", "Manure management"),
+    "rice_cultivation": ("水稻种植", "Rice cultivation"),
+    "managed_soils": ("农用地N2O", "Managed soils"),
+    "liming": ("石灰施用", "Liming"),
+    "urea_application": ("尿素施用", "Urea application"),
+    "forest_land": ("林地碳汇", "Forest land"),
+    "land_conversion": ("土地利用变化", "Land-use change"),
+}
+SCOPES = {"1": ("直接排放（范围一）", "Scope 1 (direct)"), "2": ("能源间接排放（范围二）", "Scope 2 (energy indirect)")}
+GASES = {"CO2": "CO₂", "CH4": "CH₄", "N2O": "N₂O", "SF6": "SF₆", "NF3": "NF₃", "HFCs": "HFCs", "PFCs": "PFCs"}
+GRID_BASIS = {
+    "reporting": ("全国电网排放因子（报告用）", "national factor prescribed for reporting"),
+    "national": ("全国电网平均排放因子", "national average grid factor"),
+    "regional": ("区域电网平均排放因子", "regional grid average factor"),
+    "provincial": ("省级电网平均排放因子", "provincial grid average factor"),
+}
+PARAMS = {
+    "ncv": ("低位发热量", "net calorific value"),
+    "cc": ("单位热值含碳量", "carbon content"),
+    "of": ("碳氧化率", "oxidation factor"),
+    "ef_ch4": ("CH₄排放因子", "CH₄ emission factor"),
+    "ef_n2o": ("N₂O排放因子", "N₂O emission factor"),
+    "ef_grid": ("电网排放因子", "grid emission factor"),
+    "ef_co2": ("CO₂排放因子", "CO₂ emission factor"),
+    "ef_heat": ("热力排放因子", "heat emission factor"),
+}
+
+
+def pick(table: dict, key: str, zh: bool) -> str:
+    names = table.get(key)
+    if not names:
+        return key
+    return names if isinstance(names, str) else names[0 if zh else 1]
+SCOPE_SHORT = {"1": ("范围一", "Scope 1"), "2": ("范围二", "Scope 2")}

@@ -1,0 +1,207 @@
+"""PDF with fpdf2: the CJK TrueType font embedded as a subset (text stays searchable and extractable), running
+header and page numbers, outline (bookmarks) from the headings, tables that repeat their header row."""
+
+from __future__ import annotations
+
+import io
+
+from fpdf import FPDF
+from fpdf.enums import Align, TableCellFillMode, TextMode, XPos, YPos
+from fpdf.fonts import FontFace
+
+from parkcarbon.reports.documents.fonts import cjk_font_path
+from parkcarbon.reports.documents.model import Chart, Heading, KeyValues, PageBreak, Para, ReportData, Table
+
+ACCENT = (31, 111, 92)
+HEADER_FILL = (220, 239, 231)
+GREY = (110, 110, 110)
+FONT = "cjk"
+
+
+class _Doc(FPDF):
+    def __init__(self, data: ReportData):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.data = data
+        self.set_margins(22, 20, 22)
+        self.set_auto_page_break(True, margin=18)
+        self.add_font(FONT, fname=str(cjk_font_path()), collection_font_number=0)
+        self.add_font(FONT, style="B", fname=str(cjk_font_path()), collection_font_number=0)
+        self.set_title(data.title)
+        self.set_author("ParkCarbon")
+        self.set_subject(data.cover.entity)
+        self.set_lang("zh-CN" if data.zh else "en")
+        self.set_creator("ParkCarbon")
+        self.c_margin = 1.2
+
+    def header(self):
+        if self.page_no() == 1:
+            return
+        self.set_font(FONT, size=8)
+        self.set_text_color(*GREY)
+        self.cell(0, 6, self.data.title, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_draw_color(200, 200, 200)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(4)
+        self.set_text_color(0, 0, 0)
+
+    def footer(self):
+        if self.page_no() == 1:
+            return
+        self.set_y(-13)
+        self.set_font(FONT, size=8)
+        self.set_text_color(*GREY)
+        text = (f"第 {self.page_no()} 页，共 {{nb}} 页" if self.data.zh else f"Page {self.page_no()} of {{nb}}")
+        self.cell(0, 6, text, align=Align.C)
+        self.set_text_color(0, 0, 0)
+
+    def bold(self, width: float = 0.18, color=(0, 0, 0)):
+        """Bold: the font has one weight, so text is drawn filled and stroked (a standard synthetic bold), inside
+        a saved graphics state so the text mode never leaks into later text."""
+        return self.local_context(text_mode=TextMode.FILL_STROKE, line_width=width, draw_color=color, text_color=color)
+
+
+def _cover(pdf: _Doc, data: ReportData) -> None:
+    c = data.cover
+    pdf.add_page()
+    pdf.set_fill_color(*ACCENT)
+    pdf.rect(0, 0, pdf.w, 12, style="F")
+    pdf.set_y(70)
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_font(FONT, size=26)
+    with pdf.bold(0.35, ACCENT):
+        pdf.multi_cell(0, 14, c.title, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(60, 60, 60)
+    pdf.set_font(FONT, size=14)
+    pdf.ln(4)
+    pdf.multi_cell(0, 8, c.subtitle, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_y(140)
+    pdf.set_font(FONT, size=12)
+    rows = [(data.label("entity", "Entity"), c.entity), *c.rows]
+    x0 = 45
+    for label, value in rows:
+        pdf.set_x(x0)
+        with pdf.bold():
+            pdf.cell(40, 10, label)
+        pdf.multi_cell(pdf.w - x0 - 40 - 30, 10, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if c.footer:
+        pdf.set_y(-40)
+        pdf.set_font(FONT, size=11)
+        pdf.cell(0, 8, c.footer, align=Align.C)
+
+
+def _heading(pdf: _Doc, block: Heading) -> None:
+    size = {1: 15, 2: 12.5}.get(block.level, 11)
+    if pdf.get_y() > pdf.h - 45:
+        pdf.add_page()
+    pdf.ln(4 if block.level == 1 else 2)
+    pdf.start_section(block.text, level=block.level - 1)
+    pdf.set_font(FONT, size=size)
+    with pdf.bold(0.22, ACCENT if block.level == 1 else (34, 34, 34)):
+        pdf.multi_cell(0, size * 0.55, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if block.level == 1:
+        pdf.set_draw_color(*ACCENT)
+        pdf.set_line_width(0.4)
+        pdf.line(pdf.l_margin, pdf.get_y() + 0.5, pdf.w - pdf.r_margin, pdf.get_y() + 0.5)
+        pdf.set_line_width(0.2)
+    pdf.ln(3)
+
+
+def _para(pdf: _Doc, block: Para) -> None:
+    if block.style == "note":
+        pdf.set_font(FONT, size=8.5)
+        pdf.set_text_color(*GREY)
+    elif block.style == "placeholder":
+        pdf.set_font(FONT, size=10)
+        pdf.set_text_color(130, 130, 130)
+    else:
+        pdf.set_font(FONT, size=10)
+    pdf.multi_cell(0, 5.6, block.text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(1.5)
+
+
+def _caption(pdf: _Doc, text: str) -> None:
+    if pdf.get_y() > pdf.h - 40:
+        pdf.add_page()
+    pdf.set_font(FONT, size=9.5)
+    with pdf.bold(0.12):
+        pdf.multi_cell(0, 6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _table(pdf: _Doc, table: Table) -> None:
+    if table.title:
+        _caption(pdf, table.title)
+    pdf.set_font(FONT, size=8)
+    pdf.set_draw_color(166, 166, 166)
+    pdf.set_line_width(0.15)
+    aligns = tuple("RIGHT" if c.numeric else "LEFT" for c in table.columns)
+    headings = FontFace(family=FONT, emphasis="", size_pt=8, fill_color=HEADER_FILL)
+    with pdf.table(col_widths=tuple(c.width for c in table.columns), text_align=aligns, headings_style=headings,
+                   line_height=4.6, padding=(0.8, 1.2), cell_fill_mode=TableCellFillMode.NONE,
+                   first_row_as_headings=True, repeat_headings=1) as t:
+        row = t.row()
+        for c in table.columns:
+            row.cell(c.label, align="RIGHT" if c.numeric else "LEFT")
+        for values in table.rows:
+            row = t.row()
+            for text in table.cells(values):
+                row.cell(text)
+        if table.total:
+            row = t.row(style=FontFace(family=FONT, emphasis="", fill_color=(242, 242, 242)))
+            for text in table.cells(table.total):
+                row.cell(text)
+    if table.note:
+        pdf.ln(1)
+        _para(pdf, Para(table.note, "note"))
+    pdf.ln(3)
+
+
+def _keyvalues(pdf: _Doc, block: KeyValues) -> None:
+    if block.title:
+        _caption(pdf, block.title)
+    pdf.set_font(FONT, size=9)
+    pdf.set_draw_color(166, 166, 166)
+    pdf.set_line_width(0.15)
+    with pdf.table(col_widths=(1, 2.2), first_row_as_headings=False, line_height=5, padding=(1, 1.5)) as t:
+        for k, v in block.rows:
+            row = t.row()
+            row.cell(k, style=FontFace(family=FONT, emphasis="", fill_color=(242, 242, 242)))
+            row.cell(v)
+    pdf.ln(3)
+
+
+def _chart(pdf: _Doc, block: Chart, png: bytes | None) -> None:
+    if not png:
+        return
+    width = 150
+    height = width / 2  # the PNGs are 7.2 x 3.6 in
+    if pdf.get_y() + height + 10 > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    pdf.image(io.BytesIO(png), x=(pdf.w - width) / 2, w=width, h=height)
+    pdf.set_font(FONT, size=9)
+    pdf.cell(0, 6, block.title, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(3)
+
+
+def render_pdf(data: ReportData, charts: dict[str, bytes]) -> bytes:
+    pdf = _Doc(data)
+    _cover(pdf, data)
+    pdf.add_page()
+    for block in data.blocks:
+        if isinstance(block, Heading):
+            _heading(pdf, block)
+        elif isinstance(block, Para):
+            _para(pdf, block)
+        elif isinstance(block, KeyValues):
+            _keyvalues(pdf, block)
+        elif isinstance(block, Table):
+            _table(pdf, block)
+        elif isinstance(block, Chart):
+            _chart(pdf, block, charts.get(block.key))
+        elif isinstance(block, PageBreak):
+            pdf.add_page()
+    if data.provenance:
+        _heading(pdf, Heading(data.label("provenance", "Report generation record"), 2))
+        _keyvalues(pdf, KeyValues(data.provenance))
+    return bytes(pdf.output())

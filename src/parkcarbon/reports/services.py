@@ -1,0 +1,264 @@
+"""Report operations: request a report (a row + a background task), gather the facts from the ORM once, build
+the ``ReportData`` and render every format from it."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.utils import timezone, translation
+
+from parkcarbon.common.policy import has_role_for
+from parkcarbon.engine import calculate, combine_sum, load_library
+from parkcarbon.inventory import services as inv_services
+from parkcarbon.inventory.models import Inventory, ResultSnapshot, SectionVersion
+from parkcarbon.inventory.park import park_summary
+from parkcarbon.reports.content import LANGUAGE, TEMPLATES
+from parkcarbon.reports.content.facts import EnterpriseRow, Entity, Facts, Provenance, from_result
+from parkcarbon.reports.models import Report, State, Template
+
+log = logging.getLogger(__name__)
+
+
+def templates_for(inventory: Inventory) -> list[tuple[str, str]]:
+    """Templates that make sense for an inventory: the enterprise report for an enterprise, the park inventory
+    report for a park; the English GHG Protocol report for both."""
+    keys = [Template.PARK_INVENTORY if inventory.is_park_own else Template.CN_ENTERPRISE, Template.GHG_PROTOCOL]
+    return [(k.value, k.label) for k in keys]
+
+
+def request_report(user, inventory: Inventory, template: str) -> Report:
+    """Create the report row and queue its generation (after the transaction commits)."""
+    if not has_role_for(user, "report", "create"):
+        raise PermissionDenied
+    if template not in dict(templates_for(inventory)):
+        raise ValueError(f"template {template!r} does not apply to this inventory")
+    report = Report.objects.create(
+        park=inventory.park, enterprise=inventory.enterprise, inventory=inventory, year=inventory.year,
+        template=template, language=LANGUAGE[template], created_by=user,
+        title=f"{inventory.entity_name} · {inventory.year}",
+    )
+    transaction.on_commit(lambda: _enqueue(report.pk))
+    return report
+
+
+def _enqueue(report_id: int) -> None:
+    from parkcarbon.reports.tasks import generate_report
+
+    result = generate_report.enqueue(report_id)
+    Report.objects.filter(pk=report_id).update(task_id=str(result.id)[:100])
+
+
+# ---------------------------------------------------------------------------------------------------- facts
+
+def _versions(inventory: Inventory) -> dict[str, str]:
+    out = {}
+    for section, v in sorted(inv_services.current_versions(inventory).items()):
+        detail = v.file_name or v.get_source_display()
+        out[section] = f"v{v.number} ({detail}, {timezone.localtime(v.created_at):%Y-%m-%d})"
+    return out
+
+
+def _provenance(inventory: Inventory, gwp: str, engine: str, library: str, versions: dict, count: int = 1) -> Provenance:
+    return Provenance(
+        inventory_id=inventory.pk, inventory_label=str(inventory), year=inventory.year,
+        status=str(inventory.get_status_display()), versions=versions, gwp_set=gwp, engine_version=engine,
+        library_version=library, grid_basis=inventory.grid_basis, standard=str(inventory.get_standard_display()),
+        generated_at=timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"), inventories=count,
+    )
+
+
+def _enterprise_entity(inventory: Inventory) -> Entity:
+    ent, park = inventory.enterprise, inventory.park
+    industry = ent.industry
+    return Entity(
+        kind="enterprise", name=ent.name, name_en=ent.name_en, credit_code=ent.credit_code,
+        industry=f"{ent.industry_code} {industry.name_zh}" if industry else ent.industry_code,
+        industry_en=f"{ent.industry_code} {industry.name_en}" if industry else ent.industry_code,
+        park_name=park.name, park_name_en=park.name_en, zone=ent.zone.name if ent.zone_id else "",
+        province=park.province, city=park.city, region=inventory.region, key_emitter=ent.is_key_emitter,
+        contact_name=inventory.contact_name or ent.contact_person, contact_phone=inventory.contact_phone or ent.contact_phone,
+    )
+
+
+def _park_entity(inventory: Inventory) -> Entity:
+    park = inventory.park
+    return Entity(
+        kind="park", name=park.name, name_en=park.name_en, park_name=park.name, park_name_en=park.name_en,
+        province=park.province, city=park.city, region=inventory.region, park_level=str(park.get_level_display()),
+        area_km2=float(park.area_km2) if park.area_km2 is not None else None,
+        leading_industries=park.leading_industries, contact_name=inventory.contact_name,
+        contact_phone=inventory.contact_phone,
+    )
+
+
+def _inventory_facts(facts: Facts, inventory: Inventory) -> Facts:
+    lines = list(inv_services.current_lines(inventory))
+    if lines:
+        result = calculate(inv_services.engine_rows(lines), inv_services.options_for(inventory))
+        from_result(facts, result, load_library(), notes={str(line.pk): line.note for line in lines})
+        facts.provenance.engine_version = result.engine_version
+        facts.provenance.library_version = result.library_version
+    return facts
+
+
+def _trend(snapshots) -> list[tuple[int, float, float]]:
+    rows = (snapshots.values("inventory__year").order_by("inventory__year")
+            .annotate(loc=Sum("total_co2e"), mkt=Sum("total_co2e_market"), memo=Sum("in_park_supply_co2e")))
+    return [(r["inventory__year"], float(r["loc"] or 0), float(r["mkt"] or 0)) for r in rows]
+
+
+def enterprise_facts(inventory: Inventory, user=None) -> Facts:
+    lib = load_library()
+    facts = Facts(_enterprise_entity(inventory) if inventory.enterprise_id else _park_entity(inventory),
+                  _provenance(inventory, inventory.gwp_set, "", lib.version, _versions(inventory)))
+    _inventory_facts(facts, inventory)
+    same = Inventory.objects.filter(park=inventory.park, enterprise=inventory.enterprise, year__lte=inventory.year)
+    if user is not None:
+        same = same.for_user(user, "view")
+    facts.trend = _trend(ResultSnapshot.objects.filter(inventory__in=same))
+    facts.base_year = facts.trend[0][0] if facts.trend else inventory.year
+    if facts.trend and facts.trend[-1][0] == inventory.year:  # this year's figures from this very calculation
+        facts.trend[-1] = (inventory.year, facts.total, facts.total_market)
+    return facts
+
+
+def park_facts(inventory: Inventory, user=None) -> Facts:
+    """The park's inventory: every enterprise inventory of the year the user may see, plus the park's own."""
+    park, year = inventory.park, inventory.year
+    lib = load_library()
+    summary = park_summary(park, year, user=user)
+    visible = Inventory.objects.filter(park=park, year=year)
+    if user is not None:
+        visible = visible.for_user(user, "view")
+    snaps = list(ResultSnapshot.objects.filter(inventory__in=visible).values_list(
+        "inventory_id", "total_co2e", "uncertainty_pct", "biogenic_co2", "by_section", "engine_version",
+        "library_version", "gwp_set"))
+    versions = defaultdict(dict)
+    for inv_id, section, number in (SectionVersion.objects.filter(inventory__in=visible).values("inventory_id", "section")
+                                    .annotate(n=Max("number")).values_list("inventory_id", "section", "n")):
+        versions[inv_id][section] = number
+    engines = sorted({s[5] for s in snaps}) or [""]
+    libraries = sorted({s[6] for s in snaps}) or [lib.version]
+    gwps = sorted({s[7] for s in snaps}) or [inventory.gwp_set]
+    own_versions = _versions(inventory) if inventory.is_park_own else {}
+    facts = Facts(_park_entity(inventory), _provenance(inventory, "/".join(gwps), "/".join(engines), "/".join(libraries),
+                                                      own_versions, count=len(snaps)))
+    facts.provenance.versions_by_inventory = {str(k): v for k, v in versions.items()}
+    if inventory.is_park_own:  # the park's own sources: their factors and sources are cited in the methods
+        own = Facts(facts.entity, facts.provenance)
+        _inventory_facts(own, inventory)
+        facts.factors, facts.sources = own.factors, own.sources
+    facts.total, facts.total_market = summary.total_co2e, summary.total_co2e_market
+    facts.in_park_memo = summary.in_park_supply_memo
+    facts.by_section = {k: v for k, v in sorted(summary.by_section.items(), key=lambda kv: -kv[1])}
+    facts.by_scope = dict(summary.by_scope)
+    s1 = facts.by_scope.get("1", 0.0)
+    facts.by_scope_market = {"1": s1, "2": facts.total_market - s1}
+    facts.by_gas = [{"gas": g, "tonnes": None, "gwp": None, "co2e": v} for g, v in summary.by_gas.items()]
+    facts.biogenic = float(sum(s[3] for s in snaps))
+    totals = [s[1] for s in snaps]
+    facts.uncertainty_pct = combine_sum(_arr(totals), _arr([s[2] for s in snaps]))
+    per_section: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for s in snaps:
+        for section, v in (s[4] or {}).items():
+            per_section[section][0].append(v["co2e"])
+            per_section[section][1].append(v.get("uncertainty_pct", 0.0))
+    facts.section_uncertainty = {k: combine_sum(_arr(a), _arr(b)) for k, (a, b) in per_section.items()}
+    key_emitters = set(park.enterprises.filter(is_key_emitter=True).values_list("pk", flat=True))
+    facts.enterprises = [EnterpriseRow(r.name, r.industry_name or r.industry_code, r.zone, r.co2e, r.co2e_market,
+                                       r.in_park_supply_co2e, r.status, r.enterprise_id in key_emitters)
+                         for r in summary.rows]
+    if summary.own:
+        facts.enterprises.append(EnterpriseRow(f"{summary.own.name}（园区公共排放源）", "", "", summary.own.co2e,
+                                               summary.own.co2e_market, summary.own.in_park_supply_co2e, summary.own.status))
+    facts.by_industry, facts.by_zone = dict(summary.by_industry), dict(summary.by_zone)
+    facts.enterprises_without_data = summary.enterprises_without_data
+    all_years = Inventory.objects.filter(park=park, year__lte=year)
+    if user is not None:
+        all_years = all_years.for_user(user, "view")
+    facts.trend = [(y, loc - memo, mkt - memo) for y, loc, mkt, memo in _park_trend(all_years)]
+    facts.base_year = facts.trend[0][0] if facts.trend else year
+    return facts
+
+
+def _park_trend(inventories):
+    rows = (ResultSnapshot.objects.filter(inventory__in=inventories).values("inventory__year").order_by("inventory__year")
+            .annotate(loc=Sum("total_co2e"), mkt=Sum("total_co2e_market"), memo=Sum("in_park_supply_co2e")))
+    return [(r["inventory__year"], float(r["loc"] or 0), float(r["mkt"] or 0), float(r["memo"] or 0)) for r in rows]
+
+
+def _arr(values):
+    import numpy as np
+
+    return np.asarray(values, dtype=float)
+
+
+def collect_facts(inventory: Inventory, template: str, user=None) -> Facts:
+    with translation.override(LANGUAGE[template]):
+        if template == Template.PARK_INVENTORY or (inventory.is_park_own and template == Template.GHG_PROTOCOL):
+            return park_facts(inventory, user)
+        return enterprise_facts(inventory, user)
+
+
+# --------------------------------------------------------------------------------------------------- build
+
+def _progress(report: Report, percent: int, stage: str) -> None:
+    Report.objects.filter(pk=report.pk).update(progress=percent, stage=stage)
+
+
+def file_name(report: Report, data_stem: str, fmt: str) -> str:
+    stem = re.sub(r"[^\w.-]+", "-", data_stem).strip("-") or f"report-{report.pk}"
+    return f"{stem}.{fmt}"
+
+
+def build_report(report_id: int) -> Report | None:
+    """Generate a queued report. Claimed with a conditional update, so two workers never build the same one.
+    Failures are recorded on the report (shown to the user), never lost."""
+    from parkcarbon.reports.documents.charts import render_charts
+    from parkcarbon.reports.documents.docx import render_docx
+    from parkcarbon.reports.documents.pdf import render_pdf
+    from parkcarbon.reports.documents.xlsx import render_xlsx
+
+    if not Report.objects.filter(pk=report_id, status=State.QUEUED).update(status=State.RUNNING, progress=2):
+        return None
+    report = Report.objects.select_related("inventory", "inventory__park", "inventory__enterprise", "created_by").get(pk=report_id)
+    try:
+        if report.inventory is None:
+            raise ValueError("the inventory of this report was deleted")
+        _progress(report, 5, "collect")
+        facts = collect_facts(report.inventory, report.template, report.created_by)
+        _progress(report, 25, "compose")
+        data = TEMPLATES[report.template](facts)
+        _progress(report, 30, "charts")
+        charts = render_charts(data)
+        _progress(report, 40, "docx")
+        docx = render_docx(data, charts)
+        _progress(report, 60, "pdf")
+        pdf = render_pdf(data, charts)
+        _progress(report, 85, "xlsx")
+        xlsx = render_xlsx(data)
+        _progress(report, 95, "save")
+        report.docx.save(file_name(report, data.file_stem, "docx"), ContentFile(docx), save=False)
+        report.pdf.save(file_name(report, data.file_stem, "pdf"), ContentFile(pdf), save=False)
+        report.xlsx.save(file_name(report, data.file_stem, "xlsx"), ContentFile(xlsx), save=False)
+        report.title = data.title[:300]
+        report.content = data.to_dict()
+        report.figures = data.figures
+        report.data_versions = getattr(facts.provenance, "versions_by_inventory", None) or {
+            str(report.inventory_id): {s: v.number for s, v in inv_services.current_versions(report.inventory).items()}}
+        report.gwp_set, report.engine_version = facts.provenance.gwp_set[:8], facts.provenance.engine_version[:20]
+        report.library_version = facts.provenance.library_version[:20]
+        report.status, report.progress, report.stage, report.generated_at = State.DONE, 100, "done", timezone.now()
+        report.save()
+    except Exception as exc:  # recorded for the user; the log keeps the traceback
+        log.exception("report %s failed", report_id)
+        Report.objects.filter(pk=report_id).update(status=State.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000],
+                                                   stage="failed")
+        return None
+    return report

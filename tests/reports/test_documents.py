@@ -1,0 +1,150 @@
+"""Each format, opened with its reading library, shows the inventory's totals, the entity's name and the factor
+sources; the PDF's Chinese text is extracted as written; XLSX text cannot run as a formula."""
+
+import io
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from parkcarbon.inventory.models import ResultSnapshot
+from parkcarbon.reports.content import TEMPLATES
+from parkcarbon.reports.documents.charts import render_charts
+from parkcarbon.reports.documents.docx import render_docx
+from parkcarbon.reports.documents.html import render_html
+from parkcarbon.reports.documents.model import Col, ReportData, fmt
+from parkcarbon.reports.documents.pdf import render_pdf
+from parkcarbon.reports.documents.xlsx import render_xlsx
+from parkcarbon.reports.services import collect_facts
+
+pytestmark = pytest.mark.django_db
+
+
+def docx_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(c.text for c in row.cells)
+    return "\n".join(parts)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def xlsx_values(data: bytes) -> list:
+    wb = load_workbook(io.BytesIO(data))
+    return [v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+
+
+def t(value: float) -> str:
+    return fmt(value, Col("", "num", 2))
+
+
+@pytest.fixture
+def rendered(inventory):
+    def render(template, inv=None):
+        facts = collect_facts(inv or inventory, template)
+        data = TEMPLATES[template](facts)
+        charts = render_charts(data)
+        return facts, data, charts, {"docx": render_docx(data, charts), "pdf": render_pdf(data, charts),
+                                     "xlsx": render_xlsx(data), "html": render_html(data)}
+    return render
+
+
+def test_enterprise_report_every_format_shows_totals_entity_and_sources(rendered, inventory):
+    facts, data, charts, files = rendered("cn_enterprise")
+    assert facts.total == pytest.approx(ResultSnapshot.objects.get(inventory=inventory).total_co2e)
+    assert {"chart_section", "chart_gas", "chart_trend"} <= set(charts)  # 2022 and 2023: a trend
+    source_titles = [s["title"] for s in facts.sources]
+    assert any("省级温室气体清单" in s or "IPCC" in s for s in source_titles)
+    texts = {"docx": docx_text(files["docx"]), "pdf": pdf_text(files["pdf"]), "html": files["html"].decode()}
+    for name, text in texts.items():
+        assert t(facts.total) in text, name
+        assert "甲钢铁有限公司" in text, name
+        assert "温室气体排放报告" in text, name
+        for title in source_titles:
+            assert title[:20] in text.replace("\n", ""), (name, title)
+        assert facts.factors[0].id in text, name
+    values = xlsx_values(files["xlsx"])
+    assert round(facts.total, 2) in values
+    assert "甲钢铁有限公司" in values
+    assert any(isinstance(v, str) and source_titles[0] in v for v in values)
+
+
+def test_pdf_chinese_text_is_extracted_as_written(rendered):
+    _, _, _, files = rendered("cn_enterprise")
+    text = pdf_text(files["pdf"])
+    for phrase in ("一、报告主体基本信息", "二、核算边界", "排放因子及来源", "数据质量管理与不确定性", "七、声明", "统一社会信用代码"):
+        assert phrase in text
+    reader = PdfReader(io.BytesIO(files["pdf"]))
+    fonts = {str(f) for page in reader.pages[:2] for f in page["/Resources"]["/Font"].values()}
+    assert fonts  # an embedded font, not an image of text
+    assert reader.metadata.title.startswith("甲钢铁有限公司")
+
+
+def test_docx_has_real_headings_tables_and_pictures(rendered):
+    _, data, charts, files = rendered("cn_enterprise")
+    doc = Document(io.BytesIO(files["docx"]))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "一、报告主体基本信息" in headings and "七、声明" in headings
+    assert len(doc.tables) >= len(data.tables())
+    assert len(doc.inline_shapes) == len(charts)
+    factor_table = next(t for t in doc.tables if t.rows[0].cells[0].text == "因子编号")
+    assert len(factor_table.rows) == len(data.tables()[[tb.key for tb in data.tables()].index("factors")].rows) + 1
+
+
+def test_xlsx_tables_are_data_and_text_is_neutralised(rendered, inventory):
+    facts, data, _, files = rendered("cn_enterprise")
+    wb = load_workbook(io.BytesIO(files["xlsx"]))
+    assert len(wb.sheetnames) >= len(data.tables()) + 1
+    activities = wb[next(n for n in wb.sheetnames if n.startswith("表 活动数据"))]
+    header = [c.value for c in activities[1]]
+    assert header[:3] == ["序号", "排放源类别", "活动/排放源"]
+    amounts = [r[4] for r in activities.iter_rows(min_row=2, values_only=True) if isinstance(r[0], int)]
+    assert 1000 in amounts and all(isinstance(a, (int, float)) for a in amounts)
+    notes = [r[7] for r in activities.iter_rows(min_row=2, values_only=True) if r[7]]
+    assert "'=HYPERLINK(\"http://x\")" in notes  # would have been a live formula
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
+
+
+def test_park_report_totals_structure_and_double_counting(rendered, park_inventory):
+    facts, data, charts, files = rendered("park_inventory", park_inventory)
+    from parkcarbon.inventory.park import park_summary
+
+    summary = park_summary(park_inventory.park, 2023)
+    assert facts.total == pytest.approx(summary.total_co2e)
+    assert facts.in_park_memo > 0 and facts.total < summary.gross_co2e
+    keys = [tb.key for tb in data.tables()]
+    for key in ("summary", "by_section", "by_gas", "by_industry", "by_zone", "enterprises", "trend", "key_sources"):
+        assert key in keys
+    text = pdf_text(files["pdf"])
+    for phrase in ("园区温室气体清单报告", "测试园区A", "甲钢铁有限公司", "乙化工有限公司", "减排建议", t(facts.total)):
+        assert phrase in text
+    assert t(facts.total) in docx_text(files["docx"])
+    assert round(facts.total, 2) in xlsx_values(files["xlsx"])
+
+
+def test_english_ghg_protocol_report(rendered, inventory):
+    facts, data, _, files = rendered("ghg_protocol")
+    assert data.language == "en"
+    text = docx_text(files["docx"])
+    for phrase in ("Scope 1", "Scope 2 – location-based", "Scope 2 – market-based", "Biogenic CO₂", "Base year",
+                   "Exclusions", "Jia Steel (甲钢铁有限公司)"):
+        assert phrase in text
+    assert facts.biogenic > 0 and t(facts.biogenic) in text
+    assert t(facts.by_scope["1"]) in pdf_text(files["pdf"])
+    assert "2022" in text  # base year: the first year with an inventory
+
+
+def test_report_data_round_trips_through_json(rendered):
+    import json
+
+    _, data, _, _ = rendered("cn_enterprise")
+    again = ReportData.from_dict(json.loads(json.dumps(data.to_dict())))
+    assert again == data
