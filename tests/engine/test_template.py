@@ -115,13 +115,8 @@ def test_xml_entities_are_not_expanded():
                 body = body.replace(b"<worksheet ", b'<!DOCTYPE worksheet [<!ENTITY x "AAAAAAAAAA">]><worksheet ', 1)
                 body = body.replace(b"ENTITY_HERE", b"&x;")
             dst.writestr(item, body)
-    with pytest.raises(InputError, match="unsafe XML") as exc:
+    with pytest.raises(InputError, match="unsafe XML"):  # refused before any parser sees it: never expanded
         read_workbook(out.getvalue())
-    chain, cause = [], exc.value.__cause__
-    while cause is not None:
-        chain.append(type(cause).__name__)
-        cause = cause.__cause__ or cause.__context__
-    assert "EntitiesForbidden" in chain  # defusedxml refused the DTD entity: it was never expanded
 
 
 def test_formula_injection_is_neutralised():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 from django.db import transaction
@@ -81,23 +79,35 @@ def _param_names() -> set[str]:
     return {p.name for section in SECTION_SHEETS for p in measured_params(section)}
 
 
-def line_kwargs(rows: pd.DataFrame, section: str) -> list[dict]:
-    """ActivityLine fields for the workbook rows of one section."""
-    params = [p.name for p in measured_params(section)]
-    methods_fields = _row_fields(section)
-    records = []
-    for rec in rows.to_dict("records"):
-        measured = {name: {"value": float(rec[name]), "unit": str(rec.get(f"{name}_unit") or "")}
-                    for name in params if _given(rec.get(name))}
-        extra = {name: float(rec[name]) for name in methods_fields if _given(rec.get(name))}
-        records.append({
-            "activity": str(rec["activity"]).strip(), "amount": float(rec["amount"]), "unit": str(rec["unit"]).strip(),
-            "month": int(float(rec["month"])) if _given(rec.get("month")) else 0,
-            "sector": str(rec.get("sector") or "").strip(),
-            "ad_uncertainty_pct": float(rec["ad_uncertainty_pct"]) if _given(rec.get("ad_uncertainty_pct")) else None,
-            "measured": measured, "extra": extra, "note": str(rec.get("note") or "")[:500],
-        })
-    return records
+def line_frame(rows: pd.DataFrame, section: str) -> pd.DataFrame:
+    """The ActivityLine fields of a section's workbook rows, column by column (validated rows only)."""
+    params = [p.name for p in measured_params(section) if p.name in rows]
+    fields = [f for f in _row_fields(section) if f in rows]
+    n = len(rows)
+
+    def column(name, default=None):
+        return rows[name] if name in rows else pd.Series([default] * n, index=rows.index)
+
+    measured = [{} for _ in range(n)]
+    for name in params:
+        values = pd.to_numeric(rows[name], errors="coerce")
+        units = column(f"{name}_unit", "").fillna("").astype(str)
+        for i in np.flatnonzero(values.notna().to_numpy()):
+            measured[i][name] = {"value": float(values.iat[i]), "unit": units.iat[i].strip()}
+    extra = [{} for _ in range(n)]
+    for name in fields:
+        values = pd.to_numeric(rows[name], errors="coerce")
+        for i in np.flatnonzero(values.notna().to_numpy()):
+            extra[i][name] = float(values.iat[i])
+    month = pd.to_numeric(column("month"), errors="coerce").fillna(0).astype(int)
+    return pd.DataFrame({
+        "activity": rows["activity"].astype(str).str.strip().to_numpy(),
+        "amount": pd.to_numeric(rows["amount"]).to_numpy(dtype=float),
+        "unit": rows["unit"].astype(str).str.strip().to_numpy(),
+        "month": month.to_numpy(), "sector": column("sector", "").fillna("").astype(str).str.strip().to_numpy(),
+        "ad_uncertainty_pct": pd.to_numeric(column("ad_uncertainty_pct"), errors="coerce").to_numpy(),
+        "measured": measured, "extra": extra, "note": column("note", "").fillna("").astype(str).str.slice(0, 500).to_numpy(),
+    })
 
 
 def _row_fields(section: str) -> list[str]:
@@ -108,14 +118,6 @@ def _row_fields(section: str) -> list[str]:
         if act.section == section:
             names.update(dict.fromkeys(METHODS[act.method].row_fields))
     return list(names)
-
-
-def _given(value) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, float) and math.isnan(value):
-        return False
-    return str(value).strip() != ""
 
 
 @task()
@@ -139,7 +141,7 @@ def apply_import(import_id: int) -> str:
         with transaction.atomic():
             for sheet, group in rows.groupby("_sheet", sort=False):
                 section = SECTION_OF_SHEET[sheet]
-                services.replace_section(pending.inventory, section, line_kwargs(group, section), pending.created_by,
+                services.replace_section(pending.inventory, section, line_frame(group, section), pending.created_by,
                                          file_name=pending.file_name)
             pending.status = ImportStatus.APPLIED
             pending.save(update_fields=["status"])

@@ -6,6 +6,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -243,6 +244,9 @@ def history(request, pk):
 def park_inventory(request, park_pk, year):
     park = object_for(request, Park, pk=park_pk)
     summary = park_summary(park, year, user=request.user)
-    return render(request, "inventory/park.html", {"park": park, "year": year, "summary": summary,
-                                                   "years": range(year - 4, year + 2)})
+    page = Paginator(summary.rows, 100).get_page(request.GET.get("page"))  # largest emitters first
+    context = {"park": park, "year": year, "summary": summary, "page": page, "years": range(year - 4, year + 2)}
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "inventory/_park_enterprises.html", context)
+    return render(request, "inventory/park.html", context)
 
