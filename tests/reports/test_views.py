@@ -1,0 +1,163 @@
+"""Generating from an inventory, progress, downloads, and who may see which report."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from parkcarbon.reports.models import Report, State
+from tests.reports.conftest import add_lines
+
+pytestmark = pytest.mark.django_db
+
+
+def generate(client, inventory, template, capture):
+    with capture(execute=True):
+        response = client.post(f"{reverse('reports:create')}?inventory={inventory.pk}",
+                               {"inventory": inventory.pk, "template": template})
+    assert response.status_code == 302, response.content[:500]
+    report = Report.objects.latest("pk")
+    assert response["Location"] == report.get_absolute_url()
+    report.refresh_from_db()
+    return report
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_generate_download_every_format(world, client_for, inventory, django_capture_on_commit_callbacks):
+    c = client_for("enterprise_reporter")
+    page = c.get(f"{reverse('reports:create')}?inventory={inventory.pk}")
+    assert page.status_code == 200
+    assert [k for k, _ in page.context["form"].fields["template"].choices] == ["cn_enterprise", "ghg_protocol"]
+    report = generate(c, inventory, "cn_enterprise", django_capture_on_commit_callbacks)
+    assert report.status == State.DONE and report.progress == 100, report.error
+    assert report.inventory == inventory and report.enterprise == world.enterprise and report.language == "zh-hans"
+    assert report.data_versions == {str(inventory.pk): {"energy": 2, "ippu": 1}}
+    assert report.gwp_set == "AR5" and report.engine_version and report.library_version and report.generated_at
+    assert report.task_id
+    total = f"{report.figures['total']:,.2f}"
+
+    detail = c.get(report.get_absolute_url())
+    assert detail.status_code == 200
+    html = detail.content.decode()
+    for fmt in ("docx", "pdf", "xlsx", "html"):
+        assert reverse("reports:download", args=[report.pk, fmt]) in html
+    assert "hx-trigger" not in html  # finished: no more polling
+
+    files = {fmt: c.get(reverse("reports:download", args=[report.pk, fmt])) for fmt in ("docx", "pdf", "xlsx", "html")}
+    for fmt, response in files.items():
+        assert response.status_code == 200, fmt
+        assert "attachment" in response["Content-Disposition"] and f".{fmt}" in response["Content-Disposition"]
+    doc = Document(io.BytesIO(body(files["docx"])))
+    assert any(total in cell.text for t in doc.tables for row in t.rows for cell in row.cells)
+    assert total in "".join(p.extract_text() for p in PdfReader(io.BytesIO(body(files["pdf"]))).pages)
+    wb = load_workbook(io.BytesIO(body(files["xlsx"])))
+    assert any(v == round(report.figures["total"], 2) for ws in wb for row in ws.iter_rows(values_only=True) for v in row)
+    assert total in body(files["html"]).decode()
+    preview = c.get(reverse("reports:preview", args=[report.pk]))
+    assert preview.status_code == 200 and total in preview.content.decode()
+
+
+def test_earlier_reports_stay_downloadable_with_their_numbers(world, client_for, inventory, django_capture_on_commit_callbacks):
+    c = client_for("park_admin")
+    first = generate(c, inventory, "cn_enterprise", django_capture_on_commit_callbacks)
+    add_lines(inventory, "energy", [{"activity": "diesel", "amount": 500, "unit": "t"}], source="upload")
+    second = generate(c, inventory, "cn_enterprise", django_capture_on_commit_callbacks)
+    assert second.figures["total"] != first.figures["total"]
+    assert first.data_versions[str(inventory.pk)]["energy"] == 2 and second.data_versions[str(inventory.pk)]["energy"] == 3
+    old = c.get(reverse("reports:download", args=[first.pk, "pdf"]))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(body(old))).pages)
+    assert f"{first.figures['total']:,.2f}" in text and f"{second.figures['total']:,.2f}" not in text
+    listing = c.get(reverse("reports:list")).content.decode()
+    assert listing.count(reverse("reports:download", args=[first.pk, "docx"])) == 1
+    assert reverse("reports:download", args=[second.pk, "docx"]) in listing
+
+
+def test_park_report_is_for_park_staff_only(world, client_for, park_inventory, django_capture_on_commit_callbacks):
+    c = client_for("park_admin")
+    assert [k for k, _ in c.get(f"{reverse('reports:create')}?inventory={park_inventory.pk}").context["form"]
+            .fields["template"].choices] == ["park_inventory", "ghg_protocol"]
+    report = generate(c, park_inventory, "park_inventory", django_capture_on_commit_callbacks)
+    assert report.status == State.DONE, report.error
+    assert report.enterprise is None and len(report.data_versions) == 3  # the park's own + E1 + E2
+    for role in ("platform_admin", "park_admin", "park_viewer", "verifier", "authority_viewer"):
+        assert client_for(role).get(reverse("reports:download", args=[report.pk, "pdf"])).status_code == 200, role
+    for role in ("enterprise_reporter", "enterprise_manager", "other_enterprise_user", "other_park_admin"):
+        cl = client_for(role)
+        for fmt in ("docx", "pdf", "xlsx", "html"):
+            assert cl.get(reverse("reports:download", args=[report.pk, fmt])).status_code == 404, (role, fmt)
+        assert cl.get(report.get_absolute_url()).status_code == 404
+        assert reverse("reports:detail", args=[report.pk]) not in cl.get(reverse("reports:list")).content.decode()
+    # An enterprise user cannot even start a report of the park's inventory.
+    assert client_for("enterprise_reporter").get(f"{reverse('reports:create')}?inventory={park_inventory.pk}").status_code == 404
+
+
+def test_strangers_get_404_for_reports_and_inventories(world, client_for, inventory, other_inventory,
+                                                       django_capture_on_commit_callbacks):
+    report = generate(client_for("enterprise_manager"), inventory, "ghg_protocol", django_capture_on_commit_callbacks)
+    assert report.language == "en" and report.status == State.DONE, report.error
+    for role in ("other_park_admin", "other_enterprise_user"):
+        cl = client_for(role)
+        for fmt in ("docx", "pdf", "xlsx", "html"):
+            assert cl.get(reverse("reports:download", args=[report.pk, fmt])).status_code == 404
+        assert cl.get(f"{reverse('reports:create')}?inventory={inventory.pk}").status_code == 404
+        assert cl.post(f"{reverse('reports:create')}?inventory={inventory.pk}",
+                       {"inventory": inventory.pk, "template": "cn_enterprise"}).status_code == 404
+    assert client_for("anonymous").get(reverse("reports:download", args=[report.pk, "pdf"])).status_code == 302
+    assert client_for("park_admin").get(f"{reverse('reports:create')}?inventory={other_inventory.pk}").status_code == 404
+    assert Report.objects.count() == 1
+
+
+def test_queued_report_shows_progress_polled_by_htmx(world, client_for, inventory):
+    c = client_for("park_admin")
+    response = c.post(f"{reverse('reports:create')}?inventory={inventory.pk}",
+                      {"inventory": inventory.pk, "template": "cn_enterprise"})  # on_commit not run: stays queued
+    report = Report.objects.get()
+    assert response.status_code == 302 and report.status == State.QUEUED
+    page = c.get(report.get_absolute_url()).content.decode()
+    assert f'hx-get="{reverse("reports:progress", args=[report.pk])}"' in page and 'hx-trigger="every 1s"' in page
+    assert c.get(reverse("reports:download", args=[report.pk, "pdf"])).status_code == 404
+    Report.objects.filter(pk=report.pk).update(status=State.RUNNING, progress=60, stage="pdf")
+    partial = c.get(reverse("reports:progress", args=[report.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert 'aria-valuenow="60"' in partial and "every 1s" in partial
+    from parkcarbon.reports.services import build_report
+
+    assert build_report(report.pk) is None  # running elsewhere: not claimed twice
+    Report.objects.filter(pk=report.pk).update(status=State.QUEUED)
+    assert build_report(report.pk).status == State.DONE
+    partial = c.get(reverse("reports:progress", args=[report.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert "every 1s" not in partial and reverse("reports:download", args=[report.pk, "docx"]) in partial
+
+
+def test_failure_is_recorded_and_shown(world, client_for, inventory, monkeypatch):
+    from parkcarbon.reports import services
+
+    report = services.request_report(world.users["park_admin"], inventory, "cn_enterprise")
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("font exploded")
+
+    monkeypatch.setattr(services, "collect_facts", boom)
+    assert services.build_report(report.pk) is None
+    report.refresh_from_db()
+    assert report.status == State.FAILED and "font exploded" in report.error
+    assert "font exploded" in client_for("park_admin").get(report.get_absolute_url()).content.decode()
+
+
+def test_reports_nav_item_is_registered(world, client_for):
+    html = client_for("park_viewer").get(reverse("reports:list")).content.decode()
+    assert 'data-nav="reports"' in html and reverse("reports:list") in html
+
+
+def test_wrong_template_or_missing_inventory(world, client_for, inventory):
+    c = client_for("park_admin")
+    assert c.get(reverse("reports:create")).status_code == 404
+    response = c.post(f"{reverse('reports:create')}?inventory={inventory.pk}", {"inventory": inventory.pk,
+                                                                             "template": "park_inventory"})
+    assert response.status_code == 200 and not Report.objects.exists()
+    assert c.get(reverse("reports:download", args=[1, "exe"])).status_code == 404
