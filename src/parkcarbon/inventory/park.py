@@ -80,7 +80,7 @@ def park_summary(park, year: int, user=None) -> ParkSummary:
     sections, scopes, gases = defaultdict(float), defaultdict(float), defaultdict(float)
     industries, zones = defaultdict(float), defaultdict(float)
     names: dict[str, str] = {}
-    for (inv_id, ent_id, name, name_en, code, zone, status, co2e, market, in_park, by_section, by_scope,
+    for (inv_id, ent_id, name, _name_en, code, zone, status, co2e, market, in_park, by_section, by_scope,
          by_gas) in records:
         if code and code not in names:
             industry = industry_lookup(code)
