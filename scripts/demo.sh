@@ -6,6 +6,10 @@ bash scripts/bootstrap.sh
 export DEBUG="${DEBUG:-1}" DATABASE_URL="${DATABASE_URL:-sqlite:///$(pwd)/demo.sqlite3}"
 .venv/bin/parkcarbon migrate --noinput
 .venv/bin/parkcarbon load_demo
+# Background work (upload validation, report builds) runs in a task worker beside the web server.
+.venv/bin/parkcarbon db_worker >demo-worker.log 2>&1 &
+worker=$!
+trap 'kill $worker 2>/dev/null' EXIT INT TERM
 echo
 echo "ParkCarbon is running at http://127.0.0.1:8000/  (Ctrl+C to stop)"
-exec .venv/bin/parkcarbon runserver 127.0.0.1:8000
+.venv/bin/parkcarbon runserver 127.0.0.1:8000

@@ -11,9 +11,13 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="http://127.0.0.1:8000/", help="URL printed in the summary.")
 
     def handle(self, *args, url, **options):
+        from parkcarbon.inventory.demo import load_demo_inventories
+        from parkcarbon.parks.models import Park
+
         with override("en"):
             rows = load_demo()
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+            inventories = sum(load_demo_inventories(park) for park in Park.objects.all())
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data)."))
         self.stdout.write(
             f"Open {url} and sign in with one of these users (password for all: {DEMO_PASSWORD}):"
         )
