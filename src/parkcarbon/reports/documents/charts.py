@@ -25,6 +25,7 @@ def _font():
 
 def render_chart(chart: Chart, dpi: int = 150) -> bytes:
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
     with _lock:
         prop = _font()
@@ -58,14 +59,21 @@ def render_chart(chart: Chart, dpi: int = 150) -> bytes:
             ax.set_ylim(bottom=0)
             if len(chart.series) > 1:
                 ax.legend(prop=prop, fontsize=9, frameon=False)
+        if chart.kind == "bar":
+            ax.xaxis.set_major_formatter(FuncFormatter(_thousands))
+        elif chart.kind == "line":
+            ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
         for tick in ax.get_xticklabels() + ax.get_yticklabels():
             tick.set_fontproperties(prop)
             tick.set_fontsize(9)
-        ax.set_title(chart.title, fontproperties=prop, fontsize=11)
         fig.tight_layout()
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi)
         return buf.getvalue()
+
+
+def _thousands(value, _pos) -> str:
+    return f"{value:,.0f}"
 
 
 def _num():

@@ -139,7 +139,8 @@ def _table(doc, table: Table) -> None:
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     xml = (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
            f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-           f'<w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar>'
+           f'<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="70" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/>'
+           f'<w:right w:w="70" w:type="dxa"/></w:tblCellMar>'
            f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
            f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(parts)}</w:tbl>')
     body = doc.element.body
@@ -163,7 +164,9 @@ def _keyvalues(doc, block: KeyValues) -> None:
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     xml = (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{int(TEXT_WIDTH_CM * 567)}" w:type="dxa"/>'
-           f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
+           f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+           f'<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="70" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/>'
+           f'<w:right w:w="70" w:type="dxa"/></w:tblCellMar></w:tblPr>'
            f'<w:tblGrid><w:gridCol w:w="{int(5 * 567)}"/><w:gridCol w:w="{int((TEXT_WIDTH_CM - 5) * 567)}"/></w:tblGrid>'
            f'{rows}</w:tbl>')
     body = doc.element.body

@@ -1,0 +1,62 @@
+"""In a real Chromium: a park administrator opens "Download report" for an inventory, generates the report and
+downloads every format from the page; each file opens with its reading library and shows the inventory's total."""
+
+import io
+import os
+
+import pytest
+
+from tests.web.test_browser import browser, login, shot  # noqa: F401 - the browser fixture
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+pytestmark = pytest.mark.browser
+
+
+def test_generate_and_download_every_format(browser, live_server, transactional_db, django_user_model, settings, tmp_path):  # noqa: F811
+    from docx import Document
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from parkcarbon.reports.models import Report
+    from tests.conftest import PASSWORD, make_world
+    from tests.reports.conftest import E1_ROWS, make_inventory
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = make_world(django_user_model)
+    inventory = make_inventory(world.park, world.enterprise, 2023, E1_ROWS)
+    base = live_server.url
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN", accept_downloads=True)
+    login(page, base, "park_admin", PASSWORD)
+
+    page.goto(f"{base}/reports/")
+    assert page.locator("[data-nav=reports] .nav-label").inner_text() == "报告"
+    page.goto(f"{base}/reports/new/?inventory={inventory.pk}")
+    page.check("input[name=template][value=cn_enterprise]")
+    page.click("[data-testid=report-generate]")
+    page.wait_for_selector("[data-testid=report-status][data-status=done]", timeout=60_000)
+    shot(page, "report_ready_zh")
+    report = Report.objects.get()
+    total = f"{report.figures['total']:,.2f}"
+
+    def download(fmt) -> bytes:
+        with page.expect_download() as info:
+            page.click(f"[data-testid=download-{fmt}]")
+        path = tmp_path / f"report.{fmt}"
+        info.value.save_as(path)
+        assert info.value.suggested_filename.endswith(f".{fmt}")
+        return path.read_bytes()
+
+    doc = Document(io.BytesIO(download("docx")))
+    assert any(total in c.text for t in doc.tables for r in t.rows for c in r.cells)
+    pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(download("pdf"))).pages)
+    assert total in pdf and "甲钢铁有限公司" in pdf
+    wb = load_workbook(io.BytesIO(download("xlsx")))
+    assert any(v == round(report.figures["total"], 2) for ws in wb for row in ws.iter_rows(values_only=True) for v in row)
+    assert total in download("html").decode()
+
+    page.click("[data-testid=report-preview]")
+    page.wait_for_selector("[data-testid=report-document]")
+    assert total in page.locator("[data-testid=report-document]").inner_text()
+    shot(page, "report_preview_zh")
+    page.goto(f"{base}/reports/")
+    assert "甲钢铁有限公司" in page.locator("[data-testid=report-table]").inner_text()
