@@ -1,6 +1,5 @@
 """Every message is translated, and the navigation renders in both languages."""
 
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -8,9 +7,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from parkcarbon.common.context_processors import navigation_items
+from parkcarbon.common.i18n import catalogs
 from parkcarbon.common.navigation import NAV_ITEMS
 
-PO = Path(__file__).resolve().parents[2] / "src/parkcarbon/locale/zh_Hans/LC_MESSAGES/django.po"
+CATALOGS = pytest.mark.parametrize("po", catalogs(), ids=lambda p: str(p.parent.parent.parent.parent.name))
 
 NAV_EXPECTED = {
     "accounting": ("碳核算", "Carbon Accounting"),
@@ -22,8 +22,9 @@ NAV_EXPECTED = {
 }
 
 
-def test_every_po_entry_is_translated():
-    with PO.open("rb") as fh:
+@CATALOGS
+def test_every_po_entry_is_translated(po):
+    with po.open("rb") as fh:
         catalog = read_po(fh, locale="zh_Hans")
     untranslated = [
         m.id for m in catalog if m.id and not all(m.string if isinstance(m.string, tuple) else [m.string])
@@ -33,10 +34,11 @@ def test_every_po_entry_is_translated():
     assert not fuzzy, f"fuzzy: {fuzzy}"
 
 
-def test_po_placeholders_match():
+@CATALOGS
+def test_po_placeholders_match(po):
     import re
 
-    with PO.open("rb") as fh:
+    with po.open("rb") as fh:
         catalog = read_po(fh, locale="zh_Hans")
     pattern = re.compile(r"%\(\w+\)[sd]")
     for m in catalog:

@@ -5,11 +5,18 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+LOCALE_DIR = PACKAGE_DIR / "locale"
 
 
-def compile_catalogs(locale_dir: Path = LOCALE_DIR) -> int:
-    for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
+def catalogs() -> list[Path]:
+    """The project catalog and each app's own (``<app>/locale``), which Django also searches."""
+    return sorted([*LOCALE_DIR.glob("*/LC_MESSAGES/*.po"), *PACKAGE_DIR.glob("*/locale/*/LC_MESSAGES/*.po")])
+
+
+def compile_catalogs(locale_dir: Path | None = None) -> int:
+    paths = sorted(locale_dir.glob("*/LC_MESSAGES/*.po")) if locale_dir else catalogs()
+    for po_path in paths:
         with po_path.open("rb") as fh:
             catalog = read_po(fh, locale=po_path.parts[-3].replace("-", "_").replace("zh_hans", "zh_Hans"))
         with po_path.with_suffix(".mo").open("wb") as fh:
