@@ -148,3 +148,18 @@ def test_report_data_round_trips_through_json(rendered):
     _, data, _, _ = rendered("cn_enterprise")
     again = ReportData.from_dict(json.loads(json.dumps(data.to_dict())))
     assert again == data
+
+
+def test_english_report_of_a_park_inventory(rendered, park_inventory):
+    facts, data, _, files = rendered("ghg_protocol", park_inventory)
+    text = pdf_text(files["pdf"])
+    assert "Greenhouse Gas Inventory Report" in text and "Test Park A (测试园区A)" in text
+    assert t(facts.total) in docx_text(files["docx"])
+    assert "Memo: energy supplied inside the park" in text
+    assert "enterprises" in [tb.key for tb in data.tables()]
+
+
+def test_numbers_are_formatted_once_for_every_format():
+    col = Col("", "num", 2)
+    assert fmt(-0.0001, col) == "0.00" and fmt(1234567.891, col) == "1,234,567.89"
+    assert fmt(None, col) == "—" and fmt("", col) == "" and fmt(12.345, Col("", "pct", 1)) == "12.3%"

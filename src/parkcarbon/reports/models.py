@@ -104,6 +104,14 @@ class Report(models.Model):
     def finished(self) -> bool:
         return self.status in (State.DONE, State.FAILED)
 
+    @property
+    def total_display(self) -> str:
+        """The total as the documents print it."""
+        from parkcarbon.reports.documents.model import Col, fmt
+
+        total = (self.figures or {}).get("total")
+        return fmt(total, Col("", "num", 2)) if total is not None else "—"
+
     def file_for(self, fmt: str):
         return getattr(self, fmt) if fmt in ("docx", "pdf", "xlsx") else None
 

@@ -20,6 +20,7 @@ from parkcarbon.inventory.models import Inventory, ResultSnapshot, SectionVersio
 from parkcarbon.inventory.park import park_summary
 from parkcarbon.reports.content import LANGUAGE, TEMPLATES
 from parkcarbon.reports.content.facts import EnterpriseRow, Entity, Facts, Provenance, from_result
+from parkcarbon.reports.content.labels import STANDARDS, STATUSES, pick
 from parkcarbon.reports.models import Report, State, Template
 
 log = logging.getLogger(__name__)
@@ -65,10 +66,11 @@ def _versions(inventory: Inventory) -> dict[str, str]:
 
 
 def _provenance(inventory: Inventory, gwp: str, engine: str, library: str, versions: dict, count: int = 1) -> Provenance:
+    zh = translation.get_language().startswith("zh")
     return Provenance(
         inventory_id=inventory.pk, inventory_label=str(inventory), year=inventory.year,
-        status=str(inventory.get_status_display()), versions=versions, gwp_set=gwp, engine_version=engine,
-        library_version=library, grid_basis=inventory.grid_basis, standard=str(inventory.get_standard_display()),
+        status=pick(STATUSES, inventory.status, zh), versions=versions, gwp_set=gwp, engine_version=engine,
+        library_version=library, grid_basis=inventory.grid_basis, standard=pick(STANDARDS, inventory.standard, zh),
         generated_at=timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"), inventories=count,
     )
 

@@ -68,3 +68,14 @@ def pick(table: dict, key: str, zh: bool) -> str:
         return key
     return names if isinstance(names, str) else names[0 if zh else 1]
 SCOPE_SHORT = {"1": ("范围一", "Scope 1"), "2": ("范围二", "Scope 2")}
+STANDARDS = {
+    "cn_enterprise": ("《工业企业温室气体排放核算和报告通则》（GB/T 32150-2015）及行业核算指南",
+                      "China enterprise GHG accounting guidelines (GB/T 32150-2015 and sector guidelines)"),
+    "cn_provincial": ("《省级温室气体清单编制指南（试行）》", "China provincial GHG inventory guidelines"),
+    "ghg_protocol": ("温室气体核算体系企业标准 / ISO 14064-1", "GHG Protocol Corporate Standard / ISO 14064-1"),
+    "ipcc2006": ("《2006年IPCC国家温室气体清单指南》（2019修订版）", "2006 IPCC Guidelines (2019 Refinement)"),
+}
+STATUSES = {
+    "draft": ("草稿", "draft"), "submitted": ("已提交", "submitted"), "under_review": ("核查中", "under review"),
+    "returned": ("已退回", "returned"), "verified": ("已核查", "verified"),
+}

@@ -25,7 +25,7 @@ def _font():
 
 def render_chart(chart: Chart, dpi: int = 150) -> bytes:
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     with _lock:
         prop = _font()
@@ -60,6 +60,7 @@ def render_chart(chart: Chart, dpi: int = 150) -> bytes:
             if len(chart.series) > 1:
                 ax.legend(prop=prop, fontsize=9, frameon=False)
         if chart.kind == "bar":
+            ax.xaxis.set_major_locator(MaxNLocator(5))
             ax.xaxis.set_major_formatter(FuncFormatter(_thousands))
         elif chart.kind == "line":
             ax.yaxis.set_major_formatter(FuncFormatter(_thousands))

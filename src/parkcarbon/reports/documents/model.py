@@ -32,7 +32,7 @@ def rounded(value: Any, col: Col) -> Any:
         return None
     if col.kind == "int":
         return int(round(value))
-    return round(float(value), col.decimals)
+    return round(float(value), col.decimals) + 0.0  # + 0.0 turns -0.0 into 0.0 (never print "-0.00")
 
 
 def fmt(value: Any, col: Col | None = None) -> str:
