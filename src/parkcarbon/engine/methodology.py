@@ -525,7 +525,9 @@ def check_rows(methodology_ids, rows, library: Library | None = None) -> list[Pr
         for p in cat.parameters:
             if p.default != "none" or not p.applies_to(activity):
                 continue
-            engine_param = next(ep for mid in cat.methods for ep in METHODS[mid].params if ep.name == p.name)
+            engine_param = next((ep for ep in METHODS[act.method].params if ep.name == p.name), None)
+            if engine_param is None:
+                continue  # a parameter of another method of the category
             if engine_param.needed_for and dim not in engine_param.needed_for:
                 continue
             if p.name in df:
@@ -649,10 +651,8 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
     act = lib.activities[activity]
     opts = options_for(m, year, region)
     out = []
-    for mid in cat.methods:
+    for mid in (act.method,):
         for p in METHODS[mid].params:
-            if any(d["name"] == p.name for d in out):
-                continue
             if p.gas and p.gas not in cat.gases:
                 continue  # not counted by this guideline (e.g. CH4 from combustion)
             rule = cat.rule(p.name, activity)
