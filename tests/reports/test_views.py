@@ -161,3 +161,17 @@ def test_wrong_template_or_missing_inventory(world, client_for, inventory):
                                                                              "template": "park_inventory"})
     assert response.status_code == 200 and not Report.objects.exists()
     assert c.get(reverse("reports:download", args=[1, "exe"])).status_code == 404
+
+
+def test_pages_in_both_languages(world, client_for, inventory):
+    from django.test import override_settings
+
+    c = client_for("park_admin")
+    with override_settings(LANGUAGE_CODE="zh-hans"):
+        page = c.get(reverse("reports:list"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+        assert "从温室气体清单生成报告" in page and "暂无报告" in page
+        create = c.get(f"{reverse('reports:create')}?inventory={inventory.pk}", HTTP_ACCEPT_LANGUAGE="zh-hans")
+        assert "企业温室气体排放报告（国家核算指南格式，中文）" in create.content.decode()
+    c.cookies["django_language"] = "en"
+    page = c.get(reverse("reports:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Generate a report from inventory" in page
