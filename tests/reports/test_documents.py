@@ -15,7 +15,7 @@ from parkcarbon.reports.documents.docx import render_docx
 from parkcarbon.reports.documents.html import render_html
 from parkcarbon.reports.documents.model import Col, ReportData, fmt
 from parkcarbon.reports.documents.pdf import render_pdf
-from parkcarbon.reports.documents.xlsx import render_xlsx
+from parkcarbon.reports.documents.xlsx import BAD_SHEET_CHARS, render_xlsx
 from parkcarbon.reports.services import collect_facts
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +163,51 @@ def test_numbers_are_formatted_once_for_every_format():
     col = Col("", "num", 2)
     assert fmt(-0.0001, col) == "0.00" and fmt(1234567.891, col) == "1,234,567.89"
     assert fmt(None, col) == "—" and fmt("", col) == "" and fmt(12.345, Col("", "pct", 1)) == "12.3%"
+
+
+@pytest.mark.parametrize("template", ["cn_enterprise", "ghg_protocol"])
+def test_every_table_cell_is_the_same_in_every_format(rendered, template):
+    _, data, _, files = rendered(template)
+    assert_same_cells(data, files)
+
+
+def test_every_park_table_cell_is_the_same_in_every_format(rendered, park_inventory):
+    _, data, _, files = rendered("park_inventory", park_inventory)
+    assert_same_cells(data, files)
+
+
+def assert_same_cells(data, files):
+    tables = data.tables()
+    doc = Document(io.BytesIO(files["docx"]))
+    docx_tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    wb = load_workbook(io.BytesIO(files["xlsx"]))
+    sheets = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    pdf = pdf_text(files["pdf"]).replace("\n", " ")
+    html = files["html"].decode()
+    assert len({tb.title for tb in tables}) == len(tables)  # one sheet per table, found by its title
+    for table in tables:
+        expected = [[c.label for c in table.columns], *[table.cells(r) for r in table.rows]]
+        if table.total:
+            expected.append(table.cells(table.total))
+        assert expected in docx_tables, table.key
+        name = BAD_SHEET_CHARS.sub(" ", table.title).strip()[:28]
+        sheet = next(rows for title, rows in sheets.items() if title.startswith(name))
+        for row, shown in zip(sheet[1:], expected[1:], strict=False):
+            for value, text, col in zip(row, shown, table.columns, strict=False):
+                if col.numeric and isinstance(value, (int, float)):
+                    assert fmt(value, col) == text, (table.key, value, text)
+        for shown in expected[1:]:
+            for text, col in zip(shown, table.columns, strict=False):
+                if col.numeric and text not in ("", "—"):
+                    assert text in pdf, (table.key, text)
+                    assert text in html, (table.key, text)
+
+
+def test_an_inventory_without_data_still_gives_a_report(world):
+    from parkcarbon.inventory.models import Inventory
+
+    empty = Inventory.objects.create(park=world.park, enterprise=world.enterprise2, year=2024, region="CN-JS")
+    data = TEMPLATES["cn_enterprise"](collect_facts(empty, "cn_enterprise"))
+    charts = render_charts(data)
+    assert "乙化工有限公司" in pdf_text(render_pdf(data, charts))
+    assert render_docx(data, charts) and render_xlsx(data)

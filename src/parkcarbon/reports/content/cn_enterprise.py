@@ -75,7 +75,7 @@ def build(f: Facts) -> ReportData:
     blocks += [Heading("六、数据质量管理与不确定性"),
                Para(f"排放量的不确定性按 IPCC 2006 指南第1卷第3章的误差传递方法（方法1）合并活动数据与排放因子的不确定性计算。"
                     f"排放总量的不确定性约为 ±{f.uncertainty_pct:.1f}%。", "lead"),
-               c.section_table(f, zh, key="uncertainty"),
+               c.section_table(f, zh, key="uncertainty", title="表 各排放源类别的排放量及不确定性"),
                Para("数据质量管理：企业应建立温室气体排放数据质量管理制度，明确数据责任人，定期校准计量器具，保存原始凭证；"
                     "数据的计算过程可由本平台按报告生成记录（清单编号、数据版本、因子库版本）复现。", "lead")]
 

@@ -45,7 +45,7 @@ def provenance_rows(f: Facts, zh: bool) -> list[tuple[str, str]]:
     return rows
 
 
-def section_table(f: Facts, zh: bool, key: str = "by_section", with_uncertainty: bool = True) -> Table:
+def section_table(f: Facts, zh: bool, key: str = "by_section", with_uncertainty: bool = True, title: str = "") -> Table:
     cols = [Col(zh_en(zh, "排放源类别", "Sector"), width=2.2), Col(zh_en(zh, "排放量（tCO2e）", "Emissions (tCO2e)"), "num"),
             Col(zh_en(zh, "占比", "Share"), "pct", 1, width=0.8)]
     if with_uncertainty:
@@ -59,7 +59,7 @@ def section_table(f: Facts, zh: bool, key: str = "by_section", with_uncertainty:
     total = [zh_en(zh, "合计", "Total"), f.total, 100.0 if f.total else None]
     if with_uncertainty:
         total.append(f.uncertainty_pct or None)
-    return Table(key, zh_en(zh, "表 按排放源类别的排放量", "Emissions by sector"), cols, rows, total)
+    return Table(key, title or zh_en(zh, "表 按排放源类别的排放量", "Emissions by sector"), cols, rows, total)
 
 
 def category_table(f: Facts, zh: bool) -> Table:
