@@ -499,13 +499,15 @@ def check_rows(methodology_ids, rows, library: Library | None = None) -> list[Pr
             problems.append(Problem(ids[i], column, message, None if sheets is None else sheets[i]))
 
     cover = _coverage(ms)
-    act_codes, act_names = pd.factorize(df["activity"].astype(str))
-    unit_codes, unit_names = pd.factorize(df["unit"].fillna("").astype(str))
+    act_codes, act_names = pd.factorize(df["activity"])
+    unit_codes, unit_names = pd.factorize(df["unit"])
     names = ", ".join(_short(m) for m in ms)
-    pair = act_codes.astype(np.int64) * (len(unit_names) + 1) + unit_codes
-    distinct, inverse = np.unique(pair, return_inverse=True)
+    width = len(unit_names) + 1
+    inverse, distinct = pd.factorize((act_codes.astype(np.int64) + 1) * width + unit_codes + 1)
     for k, p in enumerate(distinct):
-        activity, unit = act_names[p // (len(unit_names) + 1)], unit_names[p % (len(unit_names) + 1)]
+        a_code, u_code = p // width - 1, p % width - 1
+        activity = str(act_names[a_code]) if a_code >= 0 else ""
+        unit = str(unit_names[u_code]) if u_code >= 0 else ""
         sel = inverse == k
         act = lib.activities.get(activity)
         if activity not in cover:
@@ -564,9 +566,10 @@ def annotate(lines: pd.DataFrame, methodology_ids) -> pd.DataFrame:
     """Add the ``methodology`` and ``guideline_category`` of each line (the first chosen methodology covering its
     activity; empty if none does)."""
     cover = _coverage(_resolve(methodology_ids))
-    acts = lines["activity"].astype(str)
-    lines["methodology"] = acts.map(lambda a: cover[a][0].id if a in cover else "").to_numpy(dtype=object)
-    lines["guideline_category"] = acts.map(lambda a: cover[a][1].id if a in cover else "").to_numpy(dtype=object)
+    codes, names = pd.factorize(lines["activity"])  # one lookup per distinct activity, broadcast by code
+    meth = np.array([cover[a][0].id if a in cover else "" for a in names] + [""], dtype=object)
+    cat = np.array([cover[a][1].id if a in cover else "" for a in names] + [""], dtype=object)
+    lines["methodology"], lines["guideline_category"] = meth[codes], cat[codes]
     return lines
 
 

@@ -175,12 +175,14 @@ def energy_tce(data, *, year: int | None = None, region: str = "CN",
     table = coefficients()
     chain = lib.region_chain(region) if region in lib.regions else ("CN",)
 
-    act_codes, act_names = pd.factorize(df["activity"].astype(str))
-    unit_codes, unit_names = pd.factorize(df["unit"].fillna("").astype(str))
+    act_codes, act_names = pd.factorize(df["activity"])
+    unit_codes, unit_names = pd.factorize(df["unit"])
     width = len(unit_names) + 1
-    distinct, inverse = np.unique(act_codes.astype(np.int64) * width + unit_codes, return_inverse=True)
+    inverse, distinct = pd.factorize((act_codes.astype(np.int64) + 1) * width + unit_codes + 1)
     for k, pair in enumerate(distinct):
-        code, unit = act_names[pair // width], unit_names[pair % width]
+        a_code, u_code = pair // width - 1, pair % width - 1
+        code = str(act_names[a_code]) if a_code >= 0 else ""
+        unit = str(unit_names[u_code]) if u_code >= 0 else ""
         sel = np.flatnonzero(inverse == k)
         act = lib.activities.get(code)
         if act is None:
