@@ -453,3 +453,29 @@ def test_park_total_is_the_sum_of_enterprise_totals(ents, gwp):
     assert park.total_co2e == pytest.approx(total, rel=1e-9, abs=1e-6)
     assert set(park.methodologies) == {m for ids, _ in data.values() for m in ids}
     assert isinstance(park.lines, pd.DataFrame)
+
+
+def test_park_problems_name_the_enterprise():
+    data = {"E1": (["cn_other_industry"], [{"activity": "diesel", "amount": 1, "unit": "t"}]),
+            "E2": (["cn_other_industry"], [{"activity": "diesel", "amount": "lots", "unit": "t"}]),
+            "E3": (["cn_public_buildings"], [{"activity": "steel_electrode", "amount": 1, "unit": "t"}])}
+    with pytest.raises(InputError) as exc:
+        M.calculate_park(data, YEAR, REGION)
+    assert [p.message.split(":")[0] for p in exc.value.problems] == ["enterprise E3"]  # checks first
+    del data["E3"]
+    with pytest.raises(InputError) as exc:
+        M.calculate_park(data, YEAR, REGION)
+    assert [(p.column, p.message.split(":")[0]) for p in exc.value.problems] == [("amount", "enterprise E2")]
+
+
+def test_industry_code_from_a_spreadsheet_number():
+    assert M.normalise_industry_code(3011.0) == "C3011" and M.normalise_industry_code(" d 4411") == "D4411"
+
+
+def test_parameter_defaults_for_forms():
+    by_name = {d["name"]: d for d in M.parameter_defaults("cn_power_generation", "bituminous_coal", YEAR, REGION)}
+    assert by_name["ncv"]["rule"] == "none" and by_name["ncv"]["value"] is None
+    assert by_name["cc"]["value"] == 0.03085 and by_name["cc"]["source"] == "MEE-2022-JUNE"
+    assert "ef_ch4" not in by_name  # not counted by the guideline
+    grid = M.parameter_defaults("cn_park_inventory", "electricity_grid", YEAR, REGION)[0]
+    assert grid["value"] == pytest.approx(0.5617)  # East China grid 2022 average: the park methodology's regional basis

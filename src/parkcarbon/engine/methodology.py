@@ -22,7 +22,7 @@ Python API (what the web app calls)
 ``options_for(methodology_ids, year, region, *, gwp=None, grid_basis=None) -> Options``
     calculation options: datasets in the guideline's order of preference, whether CH4/N2O from combustion count,
     the guideline's GWP set unless ``gwp`` is given. The first methodology of a combination decides the GWP set,
-    grid basis and combustion rule; the datasets of all are merged in order.
+    grid basis and combustion rule; the datasets of all are merged in order (no other dataset is consulted).
 ``calculate_enterprise(methodology_ids, rows, year, region, *, gwp=None, grid_basis=None) -> Result``
     check_rows (InputError if any problem) then calculate; the result records the methodologies and GWP set, and its
     lines gain ``methodology`` and ``guideline_category`` columns.
@@ -249,6 +249,8 @@ class _Reader:
 
 def normalise_industry_code(code) -> str:
     """``"C3011"``, ``"c 3011"`` or ``"3011"`` -> ``"C3011"``; InputError naming ``industry_code`` otherwise."""
+    if isinstance(code, float) and np.isfinite(code) and code == int(code):
+        code = int(code)  # 3011.0 read from a spreadsheet cell
     text = "" if code is None or (isinstance(code, float) and np.isnan(code)) else str(code).strip().upper()
     text = text.replace(" ", "")
     if not text:
@@ -547,7 +549,7 @@ def check_rows(methodology_ids, rows, library: Library | None = None) -> list[Pr
 def options_for(methodology_ids, year: int, region: str, *, gwp: str | None = None,
                 grid_basis: str | None = None) -> Options:
     """Calculation options of a methodology (or a combination: the first decides GWP, grid basis and the
-    combustion rule; datasets are merged in order, then the engine's defaults as a fallback)."""
+    combustion rule; datasets are merged in order)."""
     ms = _resolve(methodology_ids)
     if not ms:
         raise InputError([Problem("-", "methodology", "choose at least one methodology (guideline)")])
@@ -605,9 +607,26 @@ def calculate_park(enterprises: Mapping[str, tuple[Sequence[str], object]], year
         raise InputError(problems)
     if not groups:
         raise InputError([Problem("-", "enterprise", "the park has no enterprise rows")])
-    results = [calculate_enterprise(ids, pd.concat(frames, ignore_index=True), year, region, gwp=gwp, check=False,
-                                    library=library) for ids, frames in groups.items()]
+    results = []
+    for ids, frames in groups.items():  # one calculation per distinct methodology mix
+        try:
+            results.append(calculate_enterprise(ids, pd.concat(frames, ignore_index=True), year, region, gwp=gwp,
+                                                check=False, library=library))
+        except InputError:
+            raise InputError(_problems_by_enterprise(ids, frames, year, region, gwp, library)) from None
     return combine(results)
+
+
+def _problems_by_enterprise(ids, frames, year, region, gwp, library) -> list[Problem]:
+    """Slow path on error only: calculate each enterprise alone so that every problem names its enterprise."""
+    problems = []
+    for df in frames:
+        try:
+            calculate_enterprise(ids, df, year, region, gwp=gwp, check=False, library=library)
+        except InputError as exc:
+            enterprise = df["enterprise"].iloc[0]
+            problems += [Problem(p.row, p.column, f"enterprise {enterprise}: {p.message}", p.sheet) for p in exc.problems]
+    return problems
 
 
 def combine(results: Sequence[Result]) -> Result:
@@ -665,8 +684,10 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
             if rule != "none":
                 subject = p.subject[1:] if p.subject.startswith("=") else (
                     act.code if p.subject == "activity" else getattr(act, p.subject))
-                if p.grid:
-                    regions = ("CN",) if opts.grid_basis in ("reporting", "national") else lib.region_chain(region)
+                if p.grid:  # as calculate._context
+                    chain = lib.region_chain(region)
+                    regions = {"reporting": ("CN",), "national": ("CN",), "provincial": chain,
+                               "regional": tuple(r for r in chain if lib.regions[r]["level"] != "province")}[opts.grid_basis]
                     datasets = ("cn_grid_reporting",) if opts.grid_basis == "reporting" else ("cn_grid_average",)
                 else:
                     regions, datasets = lib.region_chain(region), opts.datasets
