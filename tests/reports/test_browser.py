@@ -30,7 +30,9 @@ def test_generate_and_download_every_format(browser, live_server, transactional_
 
     page.goto(f"{base}/reports/")
     assert page.locator("[data-nav=reports] .nav-label").inner_text() == "报告"
-    page.goto(f"{base}/reports/new/?inventory={inventory.pk}")
+    page.goto(f"{base}{inventory.get_absolute_url()}")
+    page.click("[data-testid=download-report]")  # the inventory page's "Download"
+    page.wait_for_selector("[data-testid=report-form]")
     page.check("input[name=template][value=cn_enterprise]")
     page.click("[data-testid=report-generate]")
     page.wait_for_selector("[data-testid=report-status][data-status=done]", timeout=60_000)

@@ -26,6 +26,16 @@ class State(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+STAGES = {
+    "collect": _("Gathering the inventory data"),
+    "compose": _("Composing the report"),
+    "charts": _("Drawing charts"),
+    "docx": _("Writing the Word file"),
+    "pdf": _("Writing the PDF"),
+    "xlsx": _("Writing the Excel file"),
+    "save": _("Saving"),
+}
+
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word (DOCX)"),
     "pdf": ("application/pdf", "PDF"),
@@ -103,6 +113,10 @@ class Report(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (State.DONE, State.FAILED)
+
+    @property
+    def stage_display(self) -> str:
+        return str(STAGES.get(self.stage, self.stage))
 
     @property
     def total_display(self) -> str:

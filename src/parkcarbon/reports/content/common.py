@@ -94,7 +94,7 @@ def factor_table(f: Facts, zh: bool) -> Table:
     cols = [Col(zh_en(zh, "因子编号", "Factor ID"), width=1.1), Col(zh_en(zh, "对象", "Applies to"), width=1.1),
             Col(zh_en(zh, "参数", "Parameter"), width=1.1), Col(zh_en(zh, "数值", "Value"), "num", 4, width=0.9),
             Col(zh_en(zh, "单位", "Unit"), width=0.9), Col(zh_en(zh, "来源", "Source"), width=3.2)]
-    rows = [[r.id, r.subject, pick(PARAMS, r.param, zh), r.value, r.unit, f"{r.source_id}: {r.table}" if r.table else r.source_id]
+    rows = [[r.id, (r.subject_zh if zh else r.subject_en) or r.subject, pick(PARAMS, r.param, zh), r.value, r.unit, f"{r.source_id}: {r.table}" if r.table else r.source_id]
             for r in f.factors]
     return Table("factors", zh_en(zh, "表 排放因子及其来源", "Emission factors and sources"), cols, rows,
                  note=zh_en(zh, "来源编号对应下表“引用的数据来源”。", "Source IDs refer to the table of data sources cited."))

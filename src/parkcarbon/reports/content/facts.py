@@ -62,6 +62,8 @@ class FactorRow:
     source_id: str
     source: str  # "title (publisher, year)"
     table: str
+    subject_zh: str = ""
+    subject_en: str = ""
 
 
 @dataclass
@@ -178,6 +180,20 @@ def from_result(facts: Facts, result, lib, notes: dict[str, str] | None = None) 
             id=rec["id"], subject=str(rec["subject"]), param=str(rec["param"]), gas=str(rec.get("gas") or ""),
             value=float(rec["value"]), unit=str(rec["unit"]), uncertainty_pct=float(rec.get("uncertainty_pct") or 0),
             source_id=rec["source"], source=source_text(src, rec["source"]), table=str(rec.get("table") or ""),
+            **_subject_names(str(rec["subject"]), acts),
         ))
     facts.sources = list(used_sources.values())
     return facts
+
+
+SUBJECT_GROUPS = {"coal": ("煤炭", "Coal"), "oil": ("油品", "Oil products"), "gas": ("燃气", "Gaseous fuels"),
+                  "biomass": ("生物质", "Biomass")}
+
+
+def _subject_names(subject: str, activities) -> dict[str, str]:
+    """What a factor applies to, in words: the activity of that code, or a fuel group for non-CO2 factors."""
+    a = activities.get(subject)
+    if a:
+        return {"subject_zh": a.name_zh, "subject_en": a.name_en}
+    zh, en = SUBJECT_GROUPS.get(subject, (subject, subject.replace("_", " ")))
+    return {"subject_zh": zh, "subject_en": en}

@@ -184,10 +184,37 @@ def _chart(pdf: _Doc, block: Chart, png: bytes | None) -> None:
     pdf.ln(3)
 
 
+TOC_LINES = 36  # what one contents page holds
+
+
+def _toc(pdf: _Doc, outline) -> None:
+    pdf.set_font(FONT, size=15)
+    pdf.set_x(pdf.l_margin)
+    with pdf.bold(0.22, ACCENT):
+        pdf.cell(pdf.w - pdf.l_margin - pdf.r_margin, 12, pdf.data.label("contents", "Contents"), align=Align.C,
+                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(4)
+    entries = [s for s in outline if s.level <= 1]
+    if len(entries) > TOC_LINES:
+        entries = [s for s in entries if s.level == 0][:TOC_LINES]
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    for section in entries:
+        indent = 8 * section.level
+        pdf.set_font(FONT, size=10.5 if section.level == 0 else 9.5)
+        pdf.set_x(pdf.l_margin + indent)
+        link = pdf.add_link(page=section.page_number)
+        number = str(section.page_number)
+        name_w = pdf.get_string_width(section.name)
+        dots = "." * max(2, int((width - indent - name_w - pdf.get_string_width(number) - 6) / pdf.get_string_width(".")))
+        pdf.cell(width - indent - 12, 7, f"{section.name} {dots}", link=link)
+        pdf.cell(12, 7, number, align=Align.R, link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
 def render_pdf(data: ReportData, charts: dict[str, bytes]) -> bytes:
     pdf = _Doc(data)
     _cover(pdf, data)
     pdf.add_page()
+    pdf.insert_toc_placeholder(_toc, pages=1, reset_page_indices=False)
     for block in data.blocks:
         if isinstance(block, Heading):
             _heading(pdf, block)
