@@ -36,6 +36,24 @@ Python API (what the web app calls)
     guideline requires a measured value. For data-entry forms and the Excel template.
 ``report_tables(result, methodology_id) -> list[tuple[ReportTable, DataFrame]]``
     the guideline's own report tables filled from a result of ``calculate_enterprise``.
+``Methodology``
+    ``id``, ``title_zh/en``, ``issuer_zh/en``, ``document``, ``year``, ``source`` (sources.csv id), ``status``
+    (complete / listed), ``level`` (enterprise / park), ``industries``, ``gwp``, ``combustion_non_co2``,
+    ``datasets``, ``categories`` (each with ``title_zh/en``, ``section``, ``scope``, ``gases``, ``methods``,
+    ``activities``, ``units``, ``tiers``, ``parameters``, ``computable``), ``tables``; ``activities`` lists the
+    activity codes in category order (show them first in data entry), ``category_of(activity)``.
+``load_file(name, text) -> Methodology``, ``normalise_industry_code(code) -> str``, ``annotate(lines, ids)``,
+``combine(results) -> Result`` are the building blocks of the above.
+
+Example::
+
+    >>> from parkcarbon.engine import methodology as M
+    >>> [m.id for m in M.propose("C3011")][:2]
+    ['cn_cement', 'cn_other_industry']
+    >>> r = M.calculate_enterprise(["cn_other_industry"], [{"activity": "bituminous_coal", "amount": 1000,
+    ...                             "unit": "t"}], 2022, "CN-JS")
+    >>> r.gwp_set, r.methodologies, round(r.total_co2e, 2)
+    ('SAR', ('cn_other_industry',), 2071.51)
 """
 
 from __future__ import annotations

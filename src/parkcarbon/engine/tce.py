@@ -28,6 +28,7 @@ Python API
     ``coefficient_unit``, ``basis``, ``source``); ``by_activity()`` and ``by("enterprise")`` total them with a
     ``total`` row; ``total_tce`` / ``total_tce_equivalent`` are the sums. Problems (unknown activity or unit, steam
     without enthalpy, a fuel with no coefficient and no NCV) raise InputError naming row and column.
+    The table the web shows is ``energy_tce(rows, year=...).by_activity()`` (one row per activity and a total).
 ``intensities(total_co2e, total_tce, output_value_10k_yuan=None, value_added_10k_yuan=None) -> dict``
     carbon intensity (tCO2e per 10^4 yuan) and energy intensity (tce per 10^4 yuan) of gross output value and of
     value added; a missing economic figure gives None, a zero or negative one is an InputError.
