@@ -613,14 +613,15 @@ def calculate_park(enterprises: Mapping[str, tuple[Sequence[str], object]], year
     ``guideline_category``; totals by enterprise equal each enterprise's own calculation."""
     gwp = gwp or get(PARK_METHODOLOGY).gwp
     groups: dict[tuple[str, ...], list[pd.DataFrame]] = {}
-    problems: list[Problem] = []
     for enterprise, (ids, rows) in enterprises.items():
         df = normalise_rows(rows).assign(enterprise=str(enterprise))
-        ids = tuple(m.id for m in _resolve(ids))
-        if check:
-            problems += [Problem(p.row, p.column, f"enterprise {enterprise}: {p.message}", p.sheet)
-                         for p in check_rows(ids, df, library)]
-        groups.setdefault(ids, []).append(df)
+        groups.setdefault(tuple(m.id for m in _resolve(ids)), []).append(df)
+    problems: list[Problem] = []
+    for ids, frames in groups.items() if check else ():
+        if check_rows(ids, pd.concat(frames, ignore_index=True), library):  # once per mix; per enterprise on error
+            for df in frames:
+                problems += [Problem(p.row, p.column, f"enterprise {df['enterprise'].iloc[0]}: {p.message}", p.sheet)
+                             for p in check_rows(ids, df, library)]
     if problems:
         raise InputError(problems)
     if not groups:
