@@ -10,6 +10,8 @@ import pytest
 
 from parkcarbon.common.i18n import compile_catalogs
 
+pytest_plugins = ["tests.browser"]  # the shared Chromium fixture for browser tests
+
 # .mo files are build products (git-ignored); compile them before Django loads any catalog.
 compile_catalogs()
 

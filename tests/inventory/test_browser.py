@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from parkcarbon.engine import Options, calculate
 from parkcarbon.engine.template import SECTION_SHEETS
-from tests.web.test_browser import browser, login, shot  # noqa: F401 - the shared Chromium fixture
+from tests.browser import login, shot
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def new_inventory(page, base, boundary_value: str, year: int) -> None:
     page.wait_for_selector("[data-testid=line-form]")
 
 
-def test_typing_lines_by_hand_then_preview(browser, live_server, transactional_db, django_user_model):  # noqa: F811
+def test_typing_lines_by_hand_then_preview(browser, live_server, transactional_db, django_user_model):
     from tests.conftest import PASSWORD, make_world
 
     world = make_world(django_user_model)
@@ -56,7 +56,7 @@ def test_typing_lines_by_hand_then_preview(browser, live_server, transactional_d
     shot(page, "preview")
 
 
-def test_uploading_the_filled_template_then_preview(browser, live_server, transactional_db, django_user_model,  # noqa: F811
+def test_uploading_the_filled_template_then_preview(browser, live_server, transactional_db, django_user_model,
                                                     tmp_path):
     from tests.conftest import PASSWORD, make_world
 

@@ -6,13 +6,13 @@ import os
 
 import pytest
 
-from tests.web.test_browser import browser, login, shot  # noqa: F401 - the browser fixture
+from tests.browser import login, shot
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = pytest.mark.browser
 
 
-def test_generate_and_download_every_format(browser, live_server, transactional_db, django_user_model, settings, tmp_path):  # noqa: F811
+def test_generate_and_download_every_format(browser, live_server, transactional_db, django_user_model, settings, tmp_path):
     from docx import Document
     from openpyxl import load_workbook
     from pypdf import PdfReader

@@ -4,77 +4,11 @@ Park admin signs in, switches language, creates an enterprise user through the U
 signs in, sees only their enterprise and gets a 404 for another enterprise's page.
 """
 
-import os
-import time
-from pathlib import Path
-
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM must still be allowed here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOT_DIR = os.environ.get("PARKCARBON_SCREENSHOTS")  # set to a directory to keep screenshots
+from tests.browser import login, shot
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("PARKCARBON_REQUIRE_BROWSER") == "1":
-            pytest.fail(
-                f"{CHROMIUM} is missing but PARKCARBON_REQUIRE_BROWSER=1 (install: apt-get install chromium)"
-            )
-        pytest.skip(
-            f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk); set PARKCARBON_REQUIRE_BROWSER=1 to fail instead"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-    wait_for_live_server_sessions()
-
-
-def wait_for_live_server_sessions(timeout_s: float = 5.0) -> None:
-    """PostgreSQL: the live server's request threads close their connections only after Chromium's
-    keep-alive sockets close; wait for that (then force it) so the test database can be dropped."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-    deadline = time.monotonic() + timeout_s
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(f"SELECT count(*) {others}")  # noqa: S608 - constant SQL
-            if cursor.fetchone()[0] == 0:
-                return
-            time.sleep(0.1)
-        cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")  # noqa: S608 - constant SQL
-
-
-def shot(page, name):
-    if SCREENSHOT_DIR:
-        page.screenshot(path=str(Path(SCREENSHOT_DIR) / f"{name}.png"), full_page=False)
-
-
-def login(page, base, username, password):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("[data-testid=login-form] button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_park_admin_creates_enterprise_user_who_sees_only_their_enterprise(

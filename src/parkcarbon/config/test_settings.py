@@ -12,3 +12,6 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 STATIC_ROOT = None  # tests serve app static files through finders; no collectstatic directory needed
 # No persistent connections: the live-server thread of browser tests must not keep the test database open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # Tag this run's sessions so browser tests end only their own live-server sessions, never another run's.
+    DATABASES["default"].setdefault("OPTIONS", {})["application_name"] = f"parkcarbon-tests-{os.getpid()}"  # noqa: F405
