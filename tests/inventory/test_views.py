@@ -199,3 +199,39 @@ def test_park_inventory_page(inventory, client_for, world):
     body = client_for("park_admin").get(reverse("inventory:park", args=[world.park.pk, 2023])).content.decode()
     assert world.enterprise.name in body and "by-enterprise" in body
     assert client_for("other_park_admin").get(reverse("inventory:park", args=[world.park.pk, 2023])).status_code == 404
+
+
+def test_guideline_is_proposed_from_the_industry_and_enforced(world, client_for):
+    c = client_for("enterprise_manager")
+    c.post(reverse("inventory:create"), {
+        "boundary": f"enterprise:{world.enterprise.pk}", "year": 2023, "region": "CN-JS", "standard": "cn_enterprise",
+        "gwp_set": "", "grid_basis": "reporting", "output_value_10k_yuan": "50000", "value_added_10k_yuan": "12000"})
+    inventory = Inventory.objects.get(enterprise=world.enterprise, year=2023)
+    assert inventory.methodologies == ["cn_iron_steel"]  # E1 is GB/T 4754 class 3120 (steel)
+    assert inventory.gwp_set == "SAR"  # the China guidelines' own GWP set
+    page = c.get(reverse("inventory:detail", args=[inventory.pk]) + "?section=ippu").content.decode()
+    assert page.index("steel_limestone_flux") < page.index("cement_clinker_oxide")  # the guideline's sources first
+    refused = c.post(reverse("inventory:line_add", args=[inventory.pk]) + "?section=ippu",
+                     {"section": "ippu", "activity": "cement_clinker_oxide", "amount": "10", "unit": "t", "month": "0"})
+    assert refused.status_code == 422 and "not a source category" in refused.content.decode()
+    ok = c.post(reverse("inventory:line_add", args=[inventory.pk]) + "?section=energy",
+                {"section": "energy", "activity": "diesel", "amount": "10", "unit": "t", "month": "0"})
+    assert ok.status_code == 302
+    inventory.refresh_from_db()
+    # GB/T 2589-2020 Appendix A: diesel 1.4571 kgce/kg -> 10 t = 14.571 tce.
+    assert inventory.snapshot.energy_tce == pytest.approx(14.571)
+    body = c.get(reverse("inventory:preview", args=[inventory.pk])).content.decode()
+    assert "14.571" in body and "energy-total" in body
+    co2e = inventory.snapshot.total_co2e
+    assert f"{co2e / 50000:.4f}" in body  # carbon intensity per 10^4 yuan of output value
+    template = load_workbook(io.BytesIO(b"".join(c.get(reverse("inventory:template") + f"?inventory={inventory.pk}"))))
+    ippu_codes = [row[1] for row in template["lists"].iter_rows(values_only=True) if row[1]]
+    assert ippu_codes[0] == "steel_limestone_flux"
+
+
+def test_park_own_sources_follow_the_park_inventory_guideline(world, client_for):
+    c = client_for("park_admin")
+    c.post(reverse("inventory:create"), {"boundary": f"park:{world.park.pk}", "year": 2023, "region": "CN-JS",
+                                         "standard": "cn_provincial", "gwp_set": "", "grid_basis": "reporting"})
+    inventory = Inventory.objects.get(park=world.park, enterprise=None)
+    assert inventory.methodologies == ["cn_park_inventory"] and inventory.gwp_set == "SAR"

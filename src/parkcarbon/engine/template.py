@@ -82,15 +82,18 @@ def neutralise(value):
     return value
 
 
-def write_template(target: str | Path | io.BytesIO, lib: Library | None = None) -> None:
+def write_template(target: str | Path | io.BytesIO, lib: Library | None = None, first_activities=()) -> None:
+    """Write the template; ``first_activities`` (e.g. a guideline's source categories) lead the activity lists."""
     lib = lib or load_library()
+    rank = {code: i for i, code in enumerate(dict.fromkeys(first_activities))}
+    ordered = sorted(lib.activities.values(), key=lambda a: rank.get(a.code, len(rank)))
     wb = Workbook()
-    _instructions(wb.active, lib)
+    _instructions(wb.active, ordered)
     lists = wb.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
     header_fill = PatternFill("solid", fgColor="1F5F4A")
     for col_no, (section, sheet_name) in enumerate(SECTION_SHEETS.items(), start=1):
-        codes = [a.code for a in lib.activities.values() if a.section == section]
+        codes = [a.code for a in ordered if a.section == section]
         for i, code in enumerate(codes, start=1):
             lists.cell(i, col_no, code)
         ws = wb.create_sheet(sheet_name)
@@ -129,7 +132,7 @@ def _validation(ws, formula: str, cells: str) -> None:
     ws.add_data_validation(dv)
 
 
-def _instructions(ws, lib: Library) -> None:
+def _instructions(ws, activities) -> None:
     ws.title = INSTRUCTIONS_SHEET
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 44
@@ -153,7 +156,7 @@ def _instructions(ws, lib: Library) -> None:
     for row in lines:
         ws.append(list(row))
     ws["A1"].font = Font(bold=True, size=13)
-    for act in lib.activities.values():
+    for act in activities:
         ws.append([act.code, act.name_zh, act.name_en, act.default_unit])
 
 

@@ -13,6 +13,7 @@ import random
 
 from django.db import transaction
 
+from parkcarbon.engine import methodology as M
 from parkcarbon.inventory import services
 from parkcarbon.inventory.models import ActivityLine, Inventory, SectionVersion
 from parkcarbon.inventory.regions import region_for_province
@@ -20,15 +21,16 @@ from parkcarbon.inventory.regions import region_for_province
 YEARS = (2022, 2023, 2024)
 # division (first two digits of the industry code) -> [(section, activity, unit, annual amount)]
 PROFILES = {
-    "44": [("energy", "bituminous_coal", "t", 420_000), ("energy", "natural_gas", "10^4 Nm3", 1_800),
-           ("energy", "diesel", "t", 300)],
+    "44": [("energy", "bituminous_coal", "t", 420_000, {"ncv": (21.8, "GJ/t")}),
+           ("energy", "natural_gas", "10^4 Nm3", 1_800), ("energy", "diesel", "t", 300)],
     "31": [("energy", "coke", "t", 160_000), ("energy", "bituminous_coal", "t", 90_000),
            ("energy", "blast_furnace_gas", "10^4 Nm3", 60_000), ("energy", "electricity_grid", "MWh", 180_000),
            ("ippu", "steel_limestone_flux", "t", 45_000), ("ippu", "steel_electrode", "t", 900)],
     "30": [("energy", "bituminous_coal", "t", 110_000), ("energy", "diesel", "t", 600),
-           ("energy", "electricity_grid", "MWh", 75_000), ("ippu", "cement_clinker_tier1", "t", 900_000)],
+           ("energy", "electricity_grid", "MWh", 75_000), ("ippu", "cement_clinker_oxide", "t", 900_000,
+                                                           {"cao": (0.652, "fraction"), "mgo": (0.021, "fraction")})],
     "32": [("energy", "electricity_grid", "MWh", 650_000), ("energy", "natural_gas", "10^4 Nm3", 900),
-           ("ippu", "aluminium_cwpb", "t", 50_000)],
+           ("ippu", "aluminium_cn", "t", 50_000), ("ippu", "aluminium_anode_consumption", "t", 21_000)],
     "26": [("energy", "natural_gas", "10^4 Nm3", 2_600), ("energy", "bituminous_coal", "t", 25_000),
            ("energy", "electricity_grid", "MWh", 40_000), ("energy", "heat_in_park", "GJ", 260_000)],
     "39": [("energy", "electricity_grid", "MWh", 52_000), ("energy", "natural_gas", "10^4 Nm3", 120),
@@ -47,7 +49,7 @@ PROFILES = {
 # Four-digit classes whose division profile would be wrong (rolling mills do not smelt, glass is not cement).
 CLASS_PROFILES = {
     "3042": [("energy", "natural_gas", "10^4 Nm3", 4_200), ("energy", "electricity_grid", "MWh", 38_000),
-             ("ippu", "glass_production", "t", 160_000)],
+             ("ippu", "carbonate_limestone", "t", 18_000), ("ippu", "soda_ash_use", "t", 30_000)],
     "4416": [("energy", "electricity_grid", "MWh", 1_200), ("energy", "diesel", "t", 25)],  # solar: auxiliaries
     "3130": [("energy", "natural_gas", "10^4 Nm3", 1_500), ("energy", "electricity_grid", "MWh", 60_000)],
     "3252": [("energy", "natural_gas", "10^4 Nm3", 700), ("energy", "electricity_grid", "MWh", 30_000)],
@@ -65,12 +67,13 @@ def _lines(profile, seed: str, year: int) -> dict[str, list[dict]]:
     rng = random.Random(f"{seed}-{year}")
     scale = rng.uniform(0.6, 1.4)
     by_section: dict[str, list[dict]] = {}
-    for section, activity, unit, annual in profile:
+    for section, activity, unit, annual, *measured in profile:
         monthly = [annual * GROWTH[year] * scale * s / sum(SEASON) * rng.uniform(0.93, 1.07) for s in SEASON]
+        spec = {name: {"value": value, "unit": u} for name, (value, u) in (measured[0] if measured else {}).items()}
         for month, amount in enumerate(monthly, start=1):
             by_section.setdefault(section, []).append(
                 {"activity": activity, "amount": float(f"{amount:.{max(0, 3 - int(math.log10(amount)))}f}"),
-                 "unit": unit, "month": month}
+                 "unit": unit, "month": month, "measured": spec}
             )
     return by_section
 
@@ -85,6 +88,13 @@ def _fill(inventory: Inventory, by_section: dict[str, list[dict]]) -> None:
     services.refresh_snapshot(inventory)
 
 
+def _economics(seed: str, year: int) -> dict:
+    """Gross output value and value added (10^4 yuan) for the intensity figures."""
+    rng = random.Random(f"{seed}-economics")
+    output = rng.uniform(20_000, 600_000) * GROWTH[year]
+    return {"output_value_10k_yuan": round(output), "value_added_10k_yuan": round(output * rng.uniform(0.18, 0.32))}
+
+
 def profile_of(industry_code: str) -> list:
     return CLASS_PROFILES.get(industry_code) or PROFILES.get(industry_code[:2], DEFAULT_PROFILE)
 
@@ -95,15 +105,17 @@ def load_demo_inventories(park, years=YEARS) -> int:
     count = 0
     for year in years:
         for enterprise in park.enterprises.all():
+            methodology = M.propose(enterprise.industry_code)[0]
             inventory, _ = Inventory.objects.get_or_create(
                 park=park, enterprise=enterprise, year=year,
-                defaults={"region": region, "contact_name": enterprise.contact_person,
-                          "status": "submitted" if year < max(years) else "draft"},
+                defaults={"region": region, "contact_name": enterprise.contact_person, "methodologies": [methodology.id],
+                          "gwp_set": methodology.gwp, "status": "submitted" if year < max(years) else "draft",
+                          **_economics(enterprise.credit_code, year)},
             )
             _fill(inventory, _lines(profile_of(enterprise.industry_code), enterprise.credit_code, year))
             count += 1
-        own, _ = Inventory.objects.get_or_create(park=park, enterprise=None, year=year,
-                                                 defaults={"region": region, "standard": "cn_provincial"})
+        own, _ = Inventory.objects.get_or_create(park=park, enterprise=None, year=year, defaults={
+            "region": region, "standard": "cn_provincial", "methodologies": ["cn_park_inventory"], "gwp_set": "SAR"})
         _fill(own, _lines(PARK_OWN, park.code, year))
         count += 1
     return count

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from parkcarbon.engine import load_library
+from parkcarbon.engine import methodology as M
 from parkcarbon.engine.library import SECTORS
 from parkcarbon.engine.methods import METHODS
 from parkcarbon.inventory.models import ActivityLine, Inventory
@@ -20,28 +21,60 @@ SECTOR_LABELS = {
 }
 
 
-def activity_choices(section: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Activities of a section grouped by category, named in the user's language."""
+def activity_choices(section: str, methodologies=()) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Activities of a section in the user's language: the chosen guidelines' source categories first (in the
+    guideline's order), then every other activity grouped by category."""
     zh = (get_language() or "").startswith("zh")
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for act in load_library().activities.values():
-        if act.section == section:
-            groups.setdefault(act.category, []).append((act.code, act.name_zh if zh else act.name_en))
-    return [(category.replace("_", " ").capitalize(), items) for category, items in groups.items()]
+    lib = load_library()
+
+    def name(code):
+        act = lib.activities[code]
+        return act.name_zh if zh else act.name_en
+
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    shown: set[str] = set()
+    for method_id in methodologies:
+        for cat in M.get(method_id).categories:
+            codes = [c for c in cat.activities if c in lib.activities and lib.activities[c].section == section
+                     and c not in shown]
+            if codes:
+                groups.append((cat.title_zh if zh else cat.title_en, [(c, name(c)) for c in codes]))
+                shown.update(codes)
+    others: dict[str, list[tuple[str, str]]] = {}
+    for act in lib.activities.values():
+        if act.section == section and act.code not in shown:
+            others.setdefault(act.category, []).append((act.code, name(act.code)))
+    prefix = _("Not in the chosen guideline") + ": " if methodologies else ""
+    groups += [(prefix + category.replace("_", " ").capitalize(), items) for category, items in others.items()]
+    return groups
 
 
 class InventoryForm(forms.ModelForm):
     """Basic information: boundary (the park's own sources, or one enterprise), year, region, standard, GWP."""
 
     boundary = forms.ChoiceField(label=_("Accounting boundary"), choices=[])
+    methodologies = forms.MultipleChoiceField(
+        label=_("Accounting guidelines"), required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Leave empty to follow the guideline proposed for the enterprise's industry (GB/T 4754-2017), or "
+                    "the park inventory guideline for the park's own sources. A multi-industry enterprise may choose "
+                    "several; the first decides the GWP set and the counting rules."),
+    )
+    gwp_set = forms.ChoiceField(label=_("GWP set"), required=False)
 
     class Meta:
         model = Inventory
-        fields = ["year", "region", "standard", "gwp_set", "grid_basis", "contact_name", "contact_phone"]
+        fields = ["year", "region", "methodologies", "standard", "gwp_set", "grid_basis", "output_value_10k_yuan",
+                  "value_added_10k_yuan", "contact_name", "contact_phone"]
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        zh = (get_language() or "").startswith("zh")
+        self.fields["methodologies"].choices = [
+            (m.id, (m.title_zh if zh else m.title_en) + ("" if m.status == "complete" else " *"))
+            for m in M.methodologies().values()
+        ]
+        self.fields["gwp_set"].choices = [("", _("The guideline's own set")), *[(g, g) for g in ("SAR", "AR4", "AR5", "AR6")]]
         self.fields["region"] = forms.ChoiceField(label=_("Region"), choices=province_choices(),
                                                   help_text=self.fields["region"].help_text)
         self.fields["year"].widget.attrs.update({"min": 2005, "max": 2100})
@@ -81,6 +114,21 @@ class InventoryForm(forms.ModelForm):
             raise forms.ValidationError(_("An inventory for this boundary and year exists already."))
         return cleaned
 
+    def _post_clean(self):
+        """Fill what the user left to the guideline: the methodology proposed for the boundary, its GWP set."""
+        from parkcarbon.engine.errors import InputError
+        from parkcarbon.inventory.services import default_methodologies
+
+        data = self.cleaned_data
+        if not data.get("methodologies") and (self.instance.pk or self.instance.park_id):
+            try:
+                data["methodologies"] = default_methodologies(self.instance)
+            except InputError as exc:
+                self.add_error("methodologies", exc.problems[0].message)
+        if not data.get("gwp_set") and data.get("methodologies"):
+            data["gwp_set"] = M.get(data["methodologies"][0]).gwp
+        super()._post_clean()
+
 
 def measured_params(section: str) -> list:
     """Overridable parameters of the section's methods, in order, once each."""
@@ -100,10 +148,11 @@ class LineForm(forms.ModelForm):
         model = ActivityLine
         fields = ["activity", "amount", "unit", "month", "sector", "ad_uncertainty_pct", "note", "evidence"]
 
-    def __init__(self, *args, section: str, **kwargs):
+    def __init__(self, *args, section: str, methodologies=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.section = section
-        self.fields["activity"] = forms.ChoiceField(label=_("Activity"), choices=[("", "---------"), *activity_choices(section)])
+        self.fields["activity"] = forms.ChoiceField(
+            label=_("Activity"), choices=[("", "---------"), *activity_choices(section, methodologies)])
         self.fields["sector"] = forms.ChoiceField(
             label=_("Sector"), required=False,
             choices=[("", _("Default of the activity")), *[(s, SECTOR_LABELS[s]) for s in SECTORS]],

@@ -29,7 +29,7 @@ def validate(data: bytes, inventory) -> dict:
     """Problems, plausibility warnings and a preview for an uploaded workbook; nothing is saved here."""
     try:
         rows = read_workbook(data)
-        result = calculate(rows, services.options_for(inventory))
+        result = services.calculate_rows(inventory, rows)
     except InputError as exc:
         return {"problems": [_problem_dict(p) for p in exc.problems], "warnings": [], "preview": {}}
     sections = rows["_sheet"].map(SECTION_OF_SHEET)

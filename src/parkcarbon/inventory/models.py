@@ -70,6 +70,12 @@ class Inventory(TrackedModel):
     gwp_set = models.CharField(_("GWP set"), max_length=8, choices=[(g, g) for g in GWP_SETS], default=DEFAULT_GWP)
     grid_basis = models.CharField(_("grid emission factor"), max_length=12,
                                   choices=[(g, GRID_BASIS_LABELS[g]) for g in GRID_BASES], default="reporting")
+    methodologies = models.JSONField(
+        _("methodologies"), default=list, blank=True,
+        help_text=_("Accounting guidelines followed (engine methodology ids); the first decides GWP set and rules."),
+    )
+    output_value_10k_yuan = models.FloatField(_("gross output value (10^4 yuan)"), null=True, blank=True)
+    value_added_10k_yuan = models.FloatField(_("value added (10^4 yuan)"), null=True, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=60, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -184,6 +190,8 @@ class ResultSnapshot(models.Model):
     biogenic_co2 = models.FloatField(default=0)
     in_park_supply_co2e = models.FloatField(default=0, help_text="scope-2 CO2e of energy bought from a park producer")
     uncertainty_pct = models.FloatField(default=0)
+    energy_tce = models.FloatField(default=0, help_text="energy consumption, electricity at calorific value (GB/T 2589)")
+    energy_by_activity = models.JSONField(default=dict)
     by_section = models.JSONField(default=dict)
     by_scope = models.JSONField(default=dict)
     by_gas = models.JSONField(default=dict)

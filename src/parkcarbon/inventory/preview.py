@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django.utils.translation import get_language
 
-from parkcarbon.engine import InputError, calculate, load_library
+from parkcarbon.engine import InputError, load_library
+from parkcarbon.engine import methodology as M
 from parkcarbon.engine.result import combine_sum
+from parkcarbon.engine.tce import energy_tce, intensities
 from parkcarbon.inventory import services
 from parkcarbon.inventory.models import Section
 
@@ -26,7 +28,7 @@ def line_rows(inventory, lines, result=None) -> list[dict]:
     if result is None:
         if not lines:
             return []
-        result = calculate(services.engine_rows(lines), services.options_for(inventory))
+        result = services.calculate_rows(inventory, services.engine_rows(lines))
     factor_cols = [c for c in result.lines.columns if c.startswith("factor:")]
     rows = []
     for i, rec in enumerate(result.lines.to_dict("records")):
@@ -65,11 +67,15 @@ def preview_context(inventory) -> dict:
     if not lines:
         return context
     try:
-        result = calculate(services.engine_rows(lines), services.options_for(inventory))
+        result = services.calculate_rows(inventory, services.engine_rows(lines))
     except InputError as exc:
         return {**context, "calc_error": exc}
     rows = line_rows(inventory, lines, result=result)
     df = result.lines
+    tce = energy_tce(result)
+    energy = tce.by("activity")
+    energy_rows = [{"name": _activity_name(a) if a != "total" else "", "activity": a, "tce": t}
+                   for a, t in zip(energy["activity"], energy["tce"], strict=True) if a != "total" and t]
     sections = dict(Section.choices)
     by_section = [{"key": k, "label": sections.get(k, k), **v} for k, v in result.totals("section").to_dict("index").items()]
     by_scope = [{"key": k, **v} for k, v in result.totals("scope").to_dict("index").items()]
@@ -85,4 +91,8 @@ def preview_context(inventory) -> dict:
         "chart_sections": [{"name": s["label"], "value": round(s["co2e"], 3)} for s in by_section],
         "chart_months": [round(by_month.get(m, 0.0), 3) for m in range(1, 13)],
         "factors": _factor_records(result),
+        "methodologies": [M.get(m) for m in inventory.methodologies],
+        "energy_rows": energy_rows, "energy_total": tce.total_tce,
+        "intensity": intensities(float(df["co2e"].sum()), tce.total_tce, inventory.output_value_10k_yuan,
+                                 inventory.value_added_10k_yuan),
     }

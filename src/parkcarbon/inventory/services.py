@@ -12,8 +12,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from parkcarbon.engine import Options, Result, calculate
+from parkcarbon.engine import methodology as M
 from parkcarbon.engine.errors import InputError
 from parkcarbon.engine.result import combine_sum
+from parkcarbon.engine.tce import energy_tce
 from parkcarbon.inventory.models import (
     ActivityLine,
     Inventory,
@@ -30,7 +32,28 @@ IN_PARK_SUPPLY_ACTIVITIES = ("electricity_in_park", "heat_in_park")
 
 
 def options_for(inventory: Inventory) -> Options:
+    """Calculation options: the chosen guidelines' datasets and rules, with the inventory's GWP set and grid basis."""
+    if inventory.methodologies:
+        return M.options_for(inventory.methodologies, inventory.year, inventory.region, gwp=inventory.gwp_set,
+                             grid_basis=inventory.grid_basis)
     return Options(year=inventory.year, region=inventory.region, gwp=inventory.gwp_set, grid_basis=inventory.grid_basis)
+
+
+def calculate_rows(inventory: Inventory, rows) -> Result:
+    """The engine's result for rows of this inventory: checked against its guidelines (activities they cover,
+    units they allow, parameters they require measured), then computed. InputError lists every problem."""
+    if inventory.methodologies:
+        return M.calculate_enterprise(inventory.methodologies, rows, inventory.year, inventory.region,
+                                      gwp=inventory.gwp_set, grid_basis=inventory.grid_basis)
+    return calculate(rows, options_for(inventory))
+
+
+def default_methodologies(inventory: Inventory) -> list[str]:
+    """The guideline proposed for the boundary: the park inventory guideline for a park's own sources, otherwise
+    the most specific guideline for the enterprise's industry (GB/T 4754-2017)."""
+    if inventory.enterprise_id is None:
+        return ["cn_park_inventory"]
+    return [M.propose(inventory.enterprise.industry_code)[0].id]
 
 
 def current_versions(inventory: Inventory) -> dict[str, SectionVersion]:
@@ -76,7 +99,7 @@ def engine_frame(lines) -> pd.DataFrame:
 def calculate_inventory(inventory: Inventory) -> Result | None:
     """The engine's result for the inventory's current lines (None when it has none)."""
     df = engine_frame(current_lines(inventory))
-    return calculate(df, options_for(inventory)) if len(df) else None
+    return calculate_rows(inventory, df) if len(df) else None
 
 
 def refresh_snapshot(inventory: Inventory) -> ResultSnapshot | None:
@@ -108,9 +131,19 @@ def refresh_snapshot(inventory: Inventory) -> ResultSnapshot | None:
             "by_section": table("section"), "by_scope": table("scope"), "by_month": table("month"),
             "by_category": table("category"),
             "by_gas": {r["gas"]: {"tonnes": r["tonnes"], "co2e": r["co2e"]} for r in result.by_gas().to_dict("records")},
+            **energy_summary(result),
         },
     )
     return snapshot
+
+
+def energy_summary(result: Result) -> dict:
+    """Energy consumption in tce (GB/T 2589-2020; electricity at its calorific value) per activity and in total."""
+    tce = energy_tce(result)
+    table = tce.by("activity")
+    table = table[table["activity"] != "total"]
+    return {"energy_tce": tce.total_tce,
+            "energy_by_activity": {str(a): float(v) for a, v in zip(table["activity"], table["tce"], strict=True) if v}}
 
 
 def _next_version(inventory: Inventory, section: str) -> int:

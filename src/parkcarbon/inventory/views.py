@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from parkcarbon.common.history import history_entries
 from parkcarbon.common.policy import can
 from parkcarbon.common.views import member_required, object_for
-from parkcarbon.engine import InputError, calculate, load_library
+from parkcarbon.engine import InputError, load_library
+from parkcarbon.engine import methodology as M
 from parkcarbon.engine.template import write_template
 from parkcarbon.inventory import services
 from parkcarbon.inventory.forms import InventoryForm, LineForm, UploadForm
@@ -93,9 +94,10 @@ def _data_context(request, inventory, section, form=None):
         "inventory": inventory, "section": section, "sections": Section.choices, "version": version,
         "rows": rows, "calc_error": error, "editable": editable,
         "can_submit": inventory.status == Status.DRAFT and can(request.user, "submit", inventory),
-        "form": form or LineForm(section=section), "upload_form": UploadForm(),
+        "form": form or LineForm(section=section, methodologies=inventory.methodologies), "upload_form": UploadForm(),
         "grid_region": grid_region_of(inventory.region), "region": load_library().regions.get(inventory.region, {}),
         "history_versions": inventory.versions.filter(section=section),
+        "methodologies": [M.get(m) for m in inventory.methodologies],
     }
 
 
@@ -121,7 +123,7 @@ def line_edit(request, pk, line_pk):
     line = _line(inventory, line_pk)
     section = line.version.section
     if request.method == "GET":
-        form = LineForm(instance=line, section=section)
+        form = LineForm(instance=line, section=section, methodologies=inventory.methodologies)
         return render(request, "inventory/line_form.html", {"inventory": inventory, "form": form, "line": line,
                                                             "section": section})
     return _save_line(request, inventory, section, line)
@@ -136,10 +138,10 @@ def _line(inventory, line_pk) -> ActivityLine:
 
 def _save_line(request, inventory, section, line):
     services.ensure_editable(inventory)
-    form = LineForm(request.POST, request.FILES, instance=line, section=section)
+    form = LineForm(request.POST, request.FILES, instance=line, section=section, methodologies=inventory.methodologies)
     if form.is_valid():
         try:
-            calculate([form.engine_row()], services.options_for(inventory))
+            services.calculate_rows(inventory, [form.engine_row()])
         except InputError as exc:
             for problem in exc.problems:
                 field = problem.column if problem.column in form.fields else f"p_{problem.column.removesuffix('_unit')}"
@@ -181,11 +183,11 @@ def line_delete(request, pk, line_pk):
 def line_check(request, pk):
     """htmx: the factor that will be used and the CO2e of the line being typed."""
     inventory = object_for(request, Inventory, pk=pk)
-    form = LineForm(request.POST, section=_section(request))
+    form = LineForm(request.POST, section=_section(request), methodologies=inventory.methodologies)
     context = {"ok": False}
     if form.is_valid():
         try:
-            result = calculate([form.engine_row()], services.options_for(inventory))
+            result = services.calculate_rows(inventory, [form.engine_row()])
             context = {"ok": True, "row": line_rows(inventory, None, result=result)[0]}
         except InputError as exc:
             context["problems"] = [p.message for p in exc.problems]
@@ -196,8 +198,13 @@ def line_check(request, pk):
 
 @member_required
 def template_download(request):
+    """The standard template; for an inventory, its guidelines' activities come first in lists and instructions."""
+    first: list[str] = []
+    if request.GET.get("inventory", "").isdigit():
+        inventory = object_for(request, Inventory, pk=int(request.GET["inventory"]))
+        first = [code for m in inventory.methodologies for code in M.get(m).activities]
     buf = io.BytesIO()
-    write_template(buf)
+    write_template(buf, first_activities=first)
     buf.seek(0)
     return FileResponse(buf, as_attachment=True, filename="parkcarbon-template.xlsx",
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
