@@ -175,3 +175,14 @@ def test_pages_in_both_languages(world, client_for, inventory):
     c.cookies["django_language"] = "en"
     page = c.get(reverse("reports:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Generate a report from inventory" in page
+
+
+def test_a_second_request_joins_the_queued_report(world, client_for, inventory):
+    c = client_for("park_admin")
+    url = f"{reverse('reports:create')}?inventory={inventory.pk}"
+    first = c.post(url, {"inventory": inventory.pk, "template": "cn_enterprise"})
+    second = c.post(url, {"inventory": inventory.pk, "template": "cn_enterprise"})  # double click, still queued
+    assert first["Location"] == second["Location"] and Report.objects.count() == 1
+    c.post(url, {"inventory": inventory.pk, "template": "ghg_protocol"})
+    client_for("park_viewer").post(url, {"inventory": inventory.pk, "template": "cn_enterprise"})
+    assert Report.objects.count() == 3

@@ -33,12 +33,19 @@ def templates_for(inventory: Inventory) -> list[tuple[str, str]]:
     return [(k.value, k.label) for k in keys]
 
 
+@transaction.atomic
 def request_report(user, inventory: Inventory, template: str) -> Report:
     """Create the report row and queue its generation (after the transaction commits)."""
     if not has_role_for(user, "report", "create"):
         raise PermissionDenied
     if template not in dict(templates_for(inventory)):
         raise ValueError(f"template {template!r} does not apply to this inventory")
+    # Enqueue once: a report of this inventory and template that has not started yet will read the current data
+    # when it runs, so a second request (a double click) joins it instead of queueing the same work again.
+    pending = Report.objects.select_for_update().filter(inventory=inventory, template=template, status=State.QUEUED,
+                                                       created_by=user).first()
+    if pending is not None:
+        return pending
     report = Report.objects.create(
         park=inventory.park, enterprise=inventory.enterprise, inventory=inventory, year=inventory.year,
         template=template, language=LANGUAGE[template], created_by=user,
