@@ -15,7 +15,7 @@ from parkcarbon.reports.documents.docx import render_docx
 from parkcarbon.reports.documents.html import render_html
 from parkcarbon.reports.documents.model import Col, ReportData, fmt
 from parkcarbon.reports.documents.pdf import render_pdf
-from parkcarbon.reports.documents.xlsx import BAD_SHEET_CHARS, render_xlsx
+from parkcarbon.reports.documents.xlsx import BAD_SHEET_CHARS, TITLE_PREFIX, render_xlsx
 from parkcarbon.reports.services import collect_facts
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_xlsx_tables_are_data_and_text_is_neutralised(rendered, inventory):
     facts, data, _, files = rendered("cn_enterprise")
     wb = load_workbook(io.BytesIO(files["xlsx"]))
     assert len(wb.sheetnames) >= len(data.tables()) + 1
-    activities = wb[next(n for n in wb.sheetnames if n.startswith("表 活动数据"))]
+    activities = wb["活动数据"]
     header = [c.value for c in activities[1]]
     assert header[:3] == ["序号", "排放源类别", "活动/排放源"]
     amounts = [r[4] for r in activities.iter_rows(min_row=2, values_only=True) if isinstance(r[0], int)]
@@ -190,7 +190,7 @@ def assert_same_cells(data, files):
         if table.total:
             expected.append(table.cells(table.total))
         assert expected in docx_tables, table.key
-        name = BAD_SHEET_CHARS.sub(" ", table.title).strip()[:28]
+        name = BAD_SHEET_CHARS.sub(" ", TITLE_PREFIX.sub("", table.title)).strip()[:28]
         sheet = next(rows for title, rows in sheets.items() if title.startswith(name))
         for row, shown in zip(sheet[1:], expected[1:], strict=False):
             for value, text, col in zip(row, shown, table.columns, strict=False):

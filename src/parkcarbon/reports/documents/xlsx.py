@@ -17,6 +17,7 @@ HEAD_FONT = Font(bold=True, color="FFFFFF")
 HEAD_FILL = PatternFill("solid", fgColor="1F6F5C")
 TOTAL_FONT = Font(bold=True)
 BAD_SHEET_CHARS = re.compile(r"[\[\]\*\?/\\:]")
+TITLE_PREFIX = re.compile(r"^(表\s*|Table:\s*)")  # "表 活动数据" -> sheet "活动数据"
 
 
 def _number_format(col: Col) -> str:
@@ -28,7 +29,7 @@ def _number_format(col: Col) -> str:
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
-    name = BAD_SHEET_CHARS.sub(" ", title).strip()[:28] or "Sheet"
+    name = BAD_SHEET_CHARS.sub(" ", TITLE_PREFIX.sub("", title)).strip()[:28] or "Sheet"
     candidate, n = name, 2
     while candidate.lower() in used:
         candidate = f"{name[:25]} ({n})"
