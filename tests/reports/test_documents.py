@@ -157,6 +157,8 @@ def test_english_report_of_a_park_inventory(rendered, park_inventory):
     assert t(facts.total) in docx_text(files["docx"])
     assert "Memo: energy supplied inside the park" in text
     assert "enterprises" in [tb.key for tb in data.tables()]
+    chapters = [b.text for b in data.blocks if getattr(b, "type", "") == "heading" and b.level == 1]
+    assert [c.split(".")[0] for c in chapters] == [str(i) for i in range(1, len(chapters) + 1)]
 
 
 def test_numbers_are_formatted_once_for_every_format():

@@ -20,7 +20,7 @@ def build(f: Facts) -> ReportData:
     s2m = f.by_scope_market.get("2", 0.0)
     park = e.kind == "park"
     blocks: list = [
-        Heading("1. Organisation description"),
+        Heading("Organisation description"),
         KeyValues([("Reporting organisation", name),
                    *([("Unified social credit code", e.credit_code)] if e.credit_code else []),
                    ("Industry (GB/T 4754-2017)", e.industry_en or e.industry or "—"),
@@ -29,7 +29,7 @@ def build(f: Facts) -> ReportData:
                    ("Standards", "GHG Protocol Corporate Standard (revised edition); ISO 14064-1:2018"),
                    ("Contact", " / ".join(x for x in (e.contact_name, e.contact_phone) if x) or "—")],
                   "Organisation"),
-        Heading("2. Organisational and operational boundaries"),
+        Heading("Organisational and operational boundaries"),
         Para(("The inventory covers the industrial park under the operational control approach: all enterprises "
               "located in the park that reported for the year and the park's own facilities. Energy supplied between "
               "enterprises inside the park is counted once, at the producer." if park else
@@ -37,7 +37,7 @@ def build(f: Facts) -> ReportData:
               "over which the organisation has operational control are included."), "lead"),
         Para("Operational boundary: scope 1 (direct emissions from sources owned or controlled) and scope 2 (indirect "
              "emissions from purchased electricity, heat and cooling). Scope 3 is not reported.", "lead"),
-        Heading("3. Emissions summary"),
+        Heading("Emissions summary"),
         Para(f"Total scope 1 and 2 emissions for {p.year} were {c.fmt_t(s1 + s2)} tCO2e (scope 2 location-based), or "
              f"{c.fmt_t(s1 + s2m)} tCO2e with scope 2 market-based.", "lead"),
         Table("summary", "Table: GHG emissions summary (tCO2e)", [Col("Category", width=3.2), Col("tCO2e", "num")], [
@@ -52,19 +52,19 @@ def build(f: Facts) -> ReportData:
         c.gas_table(f, zh), c.gas_chart(f, zh), c.section_table(f, zh), c.section_chart(f, zh),
     ]
     if f.by_category:
-        blocks += [Heading("4. Scope 1 emissions by source category"), _scope_table(f, "1")]
-        blocks += [Heading("5. Scope 2 emissions"),
+        blocks += [Heading("Scope 1 emissions by source category"), _scope_table(f, "1")]
+        blocks += [Heading("Scope 2 emissions"),
                    Para(f"Location-based scope 2 uses the {pick(GRID_BASIS, p.grid_basis, zh)} published by China's "
                         "Ministry of Ecology and Environment. Market-based scope 2 deducts electricity covered by green "
                         "electricity certificates or green power trading; where no contractual instrument applies the "
                         "location-based factor is used (residual mix not available).", "lead"),
                    _scope_table(f, "2")]
     else:
-        blocks += [Heading("4. Emissions by enterprise"), _enterprise_table(f)]
-    blocks += [Heading("6. Biogenic CO₂"),
+        blocks += [Heading("Emissions by enterprise"), _enterprise_table(f)]
+    blocks += [Heading("Biogenic CO₂"),
                Para(f"CO₂ from the combustion or decay of biomass ({c.fmt_t(f.biogenic)} t) is reported separately "
                     "and is not included in scope 1.", "lead"),
-               Heading("7. Base year and trend")]
+               Heading("Base year and trend")]
     base = f.base_year or p.year
     blocks.append(Para(f"The base year is {base}, the first year with a complete inventory. It will be recalculated when "
                        "structural changes, changes of methodology or discovered errors change base-year emissions by "
@@ -73,7 +73,7 @@ def build(f: Facts) -> ReportData:
         blocks += [c.trend_table(f, zh)]
         if len(f.trend) > 1:
             blocks.append(c.trend_chart(f, zh))
-    blocks += [Heading("8. Methodology, emission factors and GWP"),
+    blocks += [Heading("Methodology, emission factors and GWP"),
                Para(f"Emissions are calculated as activity data × emission factor (IPCC Tier 1/2 and the Chinese national "
                     f"accounting guidelines). Gases are weighted by the 100-year GWP values of IPCC {p.gwp_set}.", "lead")]
     if f.factors:
@@ -81,16 +81,16 @@ def build(f: Facts) -> ReportData:
     if f.sources:
         blocks.append(c.sources_table(f, zh))
     missing = [pick(SECTIONS, s, zh) for s in ALL_SECTIONS if s not in f.by_section]
-    blocks += [Heading("9. Exclusions"),
+    blocks += [Heading("Exclusions"),
                Para("Scope 3 (other indirect emissions) is excluded. "
                     + (f"No activity data were reported for: {', '.join(missing)}; these sources are considered not "
                        "applicable or immaterial. " if missing else "")
                     + (f"{f.enterprises_without_data} enterprise(s) had not reported data and are excluded. "
                        if park and f.enterprises_without_data else ""), "lead"),
-               Heading("10. Uncertainty"),
+               Heading("Uncertainty"),
                Para(f"Uncertainty was combined with IPCC 2006 Approach 1 (error propagation). The combined uncertainty of "
                     f"total emissions is ±{f.uncertainty_pct:.1f} % (95 % confidence interval).", "lead"),
-               Heading("11. Statement"),
+               Heading("Statement"),
                Para(f"Inventory status: {p.status}. This report has been prepared in accordance with the GHG Protocol "
                     "Corporate Standard and ISO 14064-1. It has not been verified by a third party unless a verification "
                     "statement is attached.", "lead"),
@@ -99,6 +99,11 @@ def build(f: Facts) -> ReportData:
                   rows=[("Scope 1", f"{c.fmt_t(s1)} tCO2e"), ("Scope 2 (location)", f"{c.fmt_t(s2)} tCO2e"),
                         ("Scope 2 (market)", f"{c.fmt_t(s2m)} tCO2e"), ("Issued", p.generated_at[:10])],
                   footer="GHG Protocol Corporate Standard · ISO 14064-1:2018")
+    number = 0
+    for block in blocks:  # chapters numbered in order, whichever optional ones are present
+        if isinstance(block, Heading) and block.level == 1:
+            number += 1
+            block.text = f"{number}. {block.text}"
     return ReportData(template="ghg_protocol", language="en", title=f"{e.name_en or e.name} – GHG inventory {p.year}",
                       file_stem=f"GHG-inventory-{p.year}-{p.inventory_id}", cover=cover, blocks=blocks,
                       figures=c.figures(f), provenance=c.provenance_rows(f, zh), labels=c.chrome_labels(zh))
