@@ -138,7 +138,7 @@ def test_upload_with_errors_lists_them_and_saves_nothing(inventory, client_for):
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    (b"not a workbook at all", "not an Excel"),
+    (b"not a workbook at all", "Excel .xlsx"),
     (None, "unknown sheet"),
 ])
 def test_hostile_or_wrong_files(inventory, client_for, data, message):
@@ -213,7 +213,7 @@ def test_guideline_is_proposed_from_the_industry_and_enforced(world, client_for)
     assert page.index("steel_limestone_flux") < page.index("cement_clinker_oxide")  # the guideline's sources first
     refused = c.post(reverse("inventory:line_add", args=[inventory.pk]) + "?section=ippu",
                      {"section": "ippu", "activity": "cement_clinker_oxide", "amount": "10", "unit": "t", "month": "0"})
-    assert refused.status_code == 422 and "not a source category" in refused.content.decode()
+    assert refused.status_code == 422 and "不是《中国钢铁生产企业" in refused.content.decode()  # zh is the default
     ok = c.post(reverse("inventory:line_add", args=[inventory.pk]) + "?section=energy",
                 {"section": "energy", "activity": "diesel", "amount": "10", "unit": "t", "month": "0"})
     assert ok.status_code == 302
@@ -235,3 +235,13 @@ def test_park_own_sources_follow_the_park_inventory_guideline(world, client_for)
                                          "standard": "cn_provincial", "gwp_set": "", "grid_basis": "reporting"})
     inventory = Inventory.objects.get(park=world.park, enterprise=None)
     assert inventory.methodologies == ["cn_park_inventory"] and inventory.gwp_set == "SAR"
+
+
+def test_problems_are_shown_in_the_users_language(inventory, client_for):
+    c = client_for("enterprise_reporter")
+    upload(c, inventory, workbook([{"activity": "diesel", "amount": -1, "unit": "t"}]))
+    pending = PendingImport.objects.get()
+    url = reverse("inventory:import_detail", args=[inventory.pk, pending.pk])
+    assert "不能为负数" in c.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    c.cookies["django_language"] = "en"
+    assert "must not be negative" in c.get(url).content.decode()

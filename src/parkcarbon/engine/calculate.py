@@ -14,7 +14,7 @@ import pandas as pd
 
 from parkcarbon import __version__
 from parkcarbon.engine import units
-from parkcarbon.engine.errors import InputError, Problem
+from parkcarbon.engine.errors import InputError, Problem, bilingual
 from parkcarbon.engine.library import SECTORS, Library, load_library
 from parkcarbon.engine.methods import METHODS, Method, MethodInput, Param
 from parkcarbon.engine.result import Result
@@ -76,27 +76,31 @@ class _Context:
     df: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
 
-    def problem(self, mask: np.ndarray, column: str, message: str, idx: np.ndarray | None = None) -> None:
-        """Record a problem for every row in ``mask`` (positions within ``idx`` when given)."""
+    def problem(self, mask: np.ndarray, column: str, message: str | tuple[str, str], idx: np.ndarray | None = None) -> None:
+        """Record a problem for every row in ``mask`` (positions within ``idx`` when given); ``message`` is English
+        or an (English, Chinese) pair."""
+        en, zh = (message, "") if isinstance(message, str) else message
         positions = np.flatnonzero(mask)
         if idx is not None:
             positions = idx[positions]
         ids = self.df["row_id"].to_numpy()
         sheets = self.df["_sheet"].to_numpy() if "_sheet" in self.df else None
         for i in positions[:500]:
-            self.problems.append(Problem(str(ids[i]), column, message, None if sheets is None else str(sheets[i])))
+            self.problems.append(Problem(str(ids[i]), column, en, None if sheets is None else str(sheets[i]), zh))
 
 
 def _context(options: Options, lib: Library) -> _Context:
     problems = []
     if options.gwp not in GWP_SETS or options.gwp not in lib.gwp:
-        problems.append(Problem("-", "gwp", f"unknown GWP set {options.gwp!r}; choose one of {', '.join(GWP_SETS)}"))
+        problems.append(Problem("-", "gwp", f"unknown GWP set {options.gwp!r}; choose one of {', '.join(GWP_SETS)}",
+                                message_zh=f"未知的GWP版本 {options.gwp!r}，请选择 {', '.join(GWP_SETS)}"))
     if options.grid_basis not in GRID_BASES:
         problems.append(Problem("-", "grid_basis", f"grid basis must be one of {', '.join(GRID_BASES)}"))
     if not isinstance(options.year, int | np.integer) or not 1990 <= options.year <= 2100:
-        problems.append(Problem("-", "year", "the reporting year is required (1990-2100)"))
+        problems.append(Problem("-", "year", "the reporting year is required (1990-2100)", message_zh="请填写报告年度（1990-2100）"))
     if options.region not in lib.regions:
-        problems.append(Problem("-", "region", f"unknown region {options.region!r} (use a code such as CN-JS)"))
+        problems.append(Problem("-", "region", f"unknown region {options.region!r} (use a code such as CN-JS)",
+                                message_zh=f"未知地区 {options.region!r}（请使用如 CN-JS 的代码）"))
     if problems:
         raise InputError(problems)
     chain = lib.region_chain(options.region)
@@ -113,7 +117,7 @@ def normalise_rows(rows: pd.DataFrame | list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows.reset_index(drop=True)
     missing = [c for c in ("activity", "amount", "unit") if c not in df]
     if missing:
-        raise InputError([Problem("-", c, "column is missing") for c in missing])
+        raise InputError([Problem("-", c, "column is missing", message_zh="缺少该列") for c in missing])
     defaults = {"row_id": lambda: np.arange(1, len(df) + 1).astype(str), "enterprise": lambda: "", "month": lambda: 0}
     return df.assign(**{c: make() for c, make in defaults.items() if c not in df})
 
@@ -130,15 +134,17 @@ def _encode(ctx: _Context, df: pd.DataFrame) -> _Rows:
     act, act_names = pd.factorize(df["activity"], use_na_sentinel=True)
     activities = [lib.activities.get(str(code)) for code in act_names]
     unknown = np.array([a is None for a in activities] + [True])[act]
-    ctx.problem(unknown, "activity", "unknown activity (choose one from the list of the section)")
+    ctx.problem(unknown, "activity", bilingual("unknown activity (choose one from the list of the section)",
+                                              "未知的活动（请从本部门的列表中选择）"))
     act = np.where(unknown, -1, act)
 
     amount = pd.to_numeric(df["amount"], errors="coerce").to_numpy(dtype=float)
-    ctx.problem(~unknown & ~np.isfinite(amount), "amount", "a number is required")
+    ctx.problem(~unknown & ~np.isfinite(amount), "amount", bilingual("a number is required", "应填写数字"))
     month_raw = df["month"]
     month = np.where(_blank(month_raw), 0, pd.to_numeric(month_raw, errors="coerce").to_numpy(dtype=float))
     month = np.nan_to_num(month, nan=-1)  # text that is not a month
-    ctx.problem((month < 0) | (month > 12) | (month != np.round(month)), "month", "month must be 0 (whole year) or 1-12")
+    ctx.problem((month < 0) | (month > 12) | (month != np.round(month)), "month",
+                bilingual("month must be 0 (whole year) or 1-12", "月份应为 0（全年）或 1-12"))
 
     rows = _Rows(df, act, activities, amount, month.astype(int), np.zeros(n, dtype=np.int16), np.zeros(n, dtype=int), [],
                  np.zeros(n))
@@ -147,7 +153,8 @@ def _encode(ctx: _Context, df: pd.DataFrame) -> _Rows:
         codes, names = pd.factorize(df["sector"], use_na_sentinel=True)
         lookup = np.array([SECTORS.index(s) if s in SECTORS else (-2 if str(s).strip() else -1) for s in names] + [-1])
         given = lookup[codes]
-        ctx.problem(given == -2, "sector", f"sector must be one of {', '.join(SECTORS)}")
+        ctx.problem(given == -2, "sector", bilingual(f"sector must be one of {', '.join(SECTORS)}",
+                                                     f"部门应为以下之一：{', '.join(SECTORS)}"))
         rows.sector = np.where(given >= 0, given, default_sector).astype(np.int16)
     else:
         rows.sector = default_sector
@@ -229,7 +236,7 @@ def _code_of(names: list[str], name: str) -> int:
 def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, out: _Outputs) -> None:
     dims, amount = _convert_amounts(ctx, method, r, idx)
     if not method.allow_negative:
-        ctx.problem(amount < 0, "amount", "must not be negative", idx)
+        ctx.problem(amount < 0, "amount", bilingual("must not be negative", "不能为负数"), idx)
     params, param_unc = {}, {}
     for param in method.params:
         if _not_counted(ctx.options, method, param):  # zero, and no factor id recorded for it
@@ -271,11 +278,13 @@ def _convert_amounts(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray) -
         try:
             dim = units.dimension_of(unit)
         except units.UnitError:
-            ctx.problem(sel, "unit", f"unknown unit {unit!r}" if unit else "a unit is required", idx)
+            ctx.problem(sel, "unit", bilingual(f"unknown unit {unit!r}", f"未知单位 {unit!r}") if unit
+                        else bilingual("a unit is required", "应填写单位"), idx)
             continue
         if dim not in method.units or dim not in activity.dimensions:
             allowed = " or ".join(d for d in activity.dimensions if d in method.units)
-            ctx.problem(sel, "unit", f"{unit} is not a unit of {allowed} for {activity.name_en}", idx)
+            ctx.problem(sel, "unit", bilingual(f"{unit} is not a unit of {allowed} for {activity.name_en}",
+                                              f"{unit} 不是{activity.name_zh}可用的单位（{allowed}）"), idx)
             continue
         scale[k], dim_of_pair[k] = units.factor(unit, method.units[dim]), dim
     return dim_of_pair[inverse], r.amount[idx] * scale[inverse]
@@ -330,12 +339,17 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
     needed = np.isin(dims, param.needed_for) if param.needed_for else np.ones(n, dtype=bool)
     if "{amount}" in param.unit:
         mismatch = needed & ~np.isnan(v) & (v_per != dims)
-        ctx.problem(mismatch, "unit", f"the {param.label_en or param.name} of this activity is per unit of another "
-                    "quantity: give the amount in a unit of the default's quantity", idx)
+        ctx.problem(mismatch, "unit", bilingual(
+            f"the {param.label_en or param.name} of this activity is per unit of another quantity: give the amount "
+            "in a unit of the default's quantity",
+            f"该活动的{param.label_zh or param.name}按另一种计量（质量/体积）给出：请用与缺省值相同计量的单位填写数量"), idx)
         v = np.where(needed & (v_per == dims), v, np.nan)
     if param.required:
-        ctx.problem(needed & np.isnan(v), param.name, f"no default {param.label_en or param.name} for this activity in "
-                    f"{ctx.options.year} / {ctx.options.region}: enter a measured value with its unit", idx)
+        ctx.problem(needed & np.isnan(v), param.name, bilingual(
+            f"no default {param.label_en or param.name} for this activity in {ctx.options.year} / "
+            f"{ctx.options.region}: enter a measured value with its unit",
+            f"{ctx.options.year}年 {ctx.options.region} 没有该活动的{param.label_zh or param.name}缺省值：请填写实测值及单位"),
+            idx)
     fid = np.where(needed & ~np.isnan(v), fid, -1)
     return v, u, fid, local_ids
 
@@ -345,12 +359,13 @@ def _apply_measured(ctx, method: Method, param: Param, rows: pd.DataFrame, idx, 
     raw = rows[param.name]
     measured = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
     given = ~_blank(raw)
-    ctx.problem(given & np.isnan(measured), param.name, "a number is required", idx)
+    ctx.problem(given & np.isnan(measured), param.name, bilingual("a number is required", "应填写数字"), idx)
     has = given & ~np.isnan(measured)
     unit_col, unc_col = f"{param.name}_unit", f"{param.name}_uncertainty_pct"
     unit_vals = rows[unit_col].fillna("").astype(str).to_numpy(dtype=object) if unit_col in rows else np.full(len(rows), "", dtype=object)
     example = param.unit.format(amount=next(iter(method.units.values())))
-    ctx.problem(has & (unit_vals == ""), unit_col, f"a measured {param.name} needs its unit (e.g. {example})", idx)
+    ctx.problem(has & (unit_vals == ""), unit_col, bilingual(f"a measured {param.name} needs its unit (e.g. {example})",
+                                                           f"实测{param.label_zh or param.name}须填写单位（如 {example}）"), idx)
     measured_unc = pd.to_numeric(rows[unc_col], errors="coerce").to_numpy(dtype=float) if unc_col in rows else np.full(len(rows), np.nan)
     for unit in pd.unique(unit_vals[has & (unit_vals != "")]):
         sel = has & (unit_vals == unit)
@@ -378,7 +393,7 @@ def _check_green_power(ctx: _Context, r: _Rows, method_of_row: np.ndarray) -> No
     ent = r.df["enterprise"].astype(str)
     excess = mwh[green].groupby(ent[green]).sum().sub(mwh[grid].groupby(ent[grid]).sum(), fill_value=0) > 1e-9
     ctx.problem(green & ent.isin(excess[excess].index).to_numpy(), "amount",
-                "green electricity exceeds the electricity purchased from the grid")
+                bilingual("green electricity exceeds the electricity purchased from the grid", "绿色电力超过了外购电网电量"))
 
 
 def _mwh(unit: str) -> float:

@@ -17,16 +17,26 @@ class UnitError(EngineError):
 
 @dataclass
 class Problem:
-    """One problem with one input row; `column` is the input field's name."""
+    """One problem with one input row; `column` is the input field's name. ``message`` is English;
+    ``message_zh`` the same in Simplified Chinese where the engine has it (``text(language)`` picks)."""
 
     row: str
     column: str
     message: str
     sheet: str | None = None
+    message_zh: str = ""
+
+    def text(self, language: str | None) -> str:
+        return self.message_zh if self.message_zh and (language or "").lower().startswith("zh") else self.message
 
     def __str__(self) -> str:
         where = f"sheet {self.sheet!r}, " if self.sheet else ""
         return f"{where}row {self.row}, column {self.column!r}: {self.message}"
+
+
+def bilingual(en: str, zh: str) -> tuple[str, str]:
+    """A message in English and Simplified Chinese, for ``Problem(message=..., message_zh=...)``."""
+    return en, zh
 
 
 @dataclass

@@ -514,14 +514,15 @@ def check_rows(methodology_ids, rows, library: Library | None = None) -> list[Pr
     ids = df["row_id"].astype(str).to_numpy()
     sheets = df["_sheet"].astype(str).to_numpy() if "_sheet" in df else None
 
-    def add(mask: np.ndarray, column: str, message: str) -> None:
+    def add(mask: np.ndarray, column: str, message: str, message_zh: str = "") -> None:
         for i in np.flatnonzero(mask)[:500]:
-            problems.append(Problem(ids[i], column, message, None if sheets is None else sheets[i]))
+            problems.append(Problem(ids[i], column, message, None if sheets is None else sheets[i], message_zh))
 
     cover = _coverage(ms)
     act_codes, act_names = pd.factorize(df["activity"])
     unit_codes, unit_names = pd.factorize(df["unit"])
     names = ", ".join(_short(m) for m in ms)
+    names_zh = "、".join(f"《{m.title_zh}》" for m in ms)
     width = len(unit_names) + 1
     inverse, distinct = pd.factorize((act_codes.astype(np.int64) + 1) * width + unit_codes + 1)
     for k, p in enumerate(distinct):
@@ -532,8 +533,9 @@ def check_rows(methodology_ids, rows, library: Library | None = None) -> list[Pr
         act = lib.activities.get(activity)
         if activity not in cover:
             what = f"{act.name_en} ({activity})" if act else repr(activity)
+            what_zh = f"{act.name_zh}（{activity}）" if act else repr(activity)
             add(sel, "activity", f"{what} is not a source category of {names}: choose a methodology that covers it "
-                "or another activity")
+                "or another activity", f"{what_zh}不是{names_zh}的排放源类别：请选择涵盖它的核算指南或其他活动")
             continue
         m, cat = cover[activity]
         try:
@@ -542,7 +544,8 @@ def check_rows(methodology_ids, rows, library: Library | None = None) -> list[Pr
             continue  # calculate() reports unknown units
         if cat.dimensions and dim not in cat.dimensions:
             add(sel, "unit", f"{unit} is not allowed by {_short(m)} for {cat.title_en}: the guideline takes the "
-                f"amount in {' or '.join(cat.units)}")
+                f"amount in {' or '.join(cat.units)}",
+                f"《{m.title_zh}》的{cat.title_zh}不接受单位 {unit}：指南要求以 {' 或 '.join(cat.units)} 计量")
             continue
         for p in cat.parameters:
             if p.default != "none" or not p.applies_to(activity):
@@ -558,7 +561,9 @@ def check_rows(methodology_ids, rows, library: Library | None = None) -> list[Pr
             else:
                 blank = np.ones(len(df), dtype=bool)
             add(sel & blank, p.name, f"{_short(m)} gives no default {p.label_en or p.name} for {activity}: enter the "
-                f"measured value in column {p.name} with its unit in {p.name}_unit" + (f" ({p.note})" if p.note else ""))
+                f"measured value in column {p.name} with its unit in {p.name}_unit" + (f" ({p.note})" if p.note else ""),
+                f"《{m.title_zh}》未给出{activity}的{engine_param.label_zh or p.name}缺省值：请在 {p.name} 列填写实测值，"
+                f"并在 {p.name}_unit 列填写单位")
     return problems
 
 

@@ -38,6 +38,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 1_000_000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+NOT_XLSX = ("this is not an Excel .xlsx file (download the standard template)", "这不是Excel .xlsx文件（请下载标准模板）")
 
 
 @dataclass(frozen=True)
@@ -164,19 +165,22 @@ def check_upload(data: bytes, max_bytes: int = MAX_FILE_BYTES, max_uncompressed:
     """Refuse what is not an xlsx, is too large, would expand to an enormous size, or declares XML entities,
     before any parser sees it."""
     if len(data) > max_bytes:
-        raise InputError([Problem("-", "file", f"the file is larger than {max_bytes // (1024 * 1024)} MB")])
+        raise InputError([Problem("-", "file", f"the file is larger than {max_bytes // (1024 * 1024)} MB",
+                                          message_zh=f"文件超过 {max_bytes // (1024 * 1024)} MB")])
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError([Problem("-", "file", "this is not an Excel .xlsx file (download the standard template)")])
+        raise InputError([Problem("-", "file", NOT_XLSX[0], message_zh=NOT_XLSX[1])])
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = zf.namelist()
         if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-            raise InputError([Problem("-", "file", "this is not an Excel .xlsx file (download the standard template)")])
+            raise InputError([Problem("-", "file", NOT_XLSX[0], message_zh=NOT_XLSX[1])])
         if sum(info.file_size for info in zf.infolist()) > max_uncompressed:
-            raise InputError([Problem("-", "file", "the workbook expands to an unreasonable size; it was not opened")])
+            raise InputError([Problem("-", "file", "the workbook expands to an unreasonable size; it was not opened",
+                                              message_zh="该工作簿解压后体积异常，未打开")])
         for info in zf.infolist():
             if info.filename.endswith((".xml", ".rels")) and _declares_dtd(zf, info):
                 raise InputError([Problem("-", "file", "the workbook contains unsafe XML (a DTD or entity "
-                                          "declaration); save it again from the standard template")])
+                                          "declaration); save it again from the standard template",
+                                          message_zh="工作簿包含不安全的XML（DTD或实体声明）；请用标准模板重新保存")])
 
 
 def _declares_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
@@ -202,7 +206,8 @@ def read_workbook(source: str | Path | bytes, lib: Library | None = None) -> pd.
         return _read(wb, lib)
     except (CalamineError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise InputError([Problem("-", "file", "the workbook could not be read (damaged or not a standard "
-                                  "template); save it again from the standard template")]) from exc
+                                  "template); save it again from the standard template",
+                                  message_zh="无法读取该工作簿（已损坏或不是标准模板）；请用标准模板重新保存")]) from exc
 
 
 def _read(wb: CalamineWorkbook, lib: Library) -> pd.DataFrame:
@@ -210,7 +215,8 @@ def _read(wb: CalamineWorkbook, lib: Library) -> pd.DataFrame:
     known = {*SECTION_SHEETS.values(), INSTRUCTIONS_SHEET, LISTS_SHEET}
     for name in wb.sheet_names:
         if name not in known:
-            problems.append(Problem("-", "-", f"unknown sheet; the template's sheets are: {', '.join(SECTION_SHEETS.values())}", name))
+            problems.append(Problem("-", "-", f"unknown sheet; the template's sheets are: {', '.join(SECTION_SHEETS.values())}",
+                                    name, f"未知的工作表；模板的工作表为：{'、'.join(SECTION_SHEETS.values())}"))
     frames = []
     for section, sheet in SECTION_SHEETS.items():
         if sheet not in wb.sheet_names:
@@ -222,7 +228,8 @@ def _read(wb: CalamineWorkbook, lib: Library) -> pd.DataFrame:
     if problems:
         raise InputError(problems)
     if not frames or not sum(len(f) for f in frames):
-        raise InputError([Problem("-", "-", "the workbook contains no activity rows (enter data from row 3)")])
+        raise InputError([Problem("-", "-", "the workbook contains no activity rows (enter data from row 3)",
+                                   message_zh="工作簿中没有活动数据（请从第3行开始填写）")])
     return pd.concat(frames, ignore_index=True)
 
 
@@ -235,12 +242,15 @@ def _read_sheet(values: list[list], sheet: str, expected: list[str], problems: l
     extra = [k for k in header if k and k not in expected]
     if missing or extra:
         if missing:
-            problems.append(Problem("2", ", ".join(missing), "column missing: use the standard template", sheet))
+            problems.append(Problem("2", ", ".join(missing), "column missing: use the standard template", sheet,
+                                    "缺少列：请使用标准模板"))
         if extra:
-            problems.append(Problem("2", ", ".join(extra), "unexpected column: use the standard template", sheet))
+            problems.append(Problem("2", ", ".join(extra), "unexpected column: use the standard template", sheet,
+                                    "多余的列：请使用标准模板"))
         return None
     if len(values) - 2 > MAX_ROWS:
-        problems.append(Problem(str(MAX_ROWS + FIRST_DATA_ROW), "-", f"more than {MAX_ROWS:,} rows in one sheet", sheet))
+        problems.append(Problem(str(MAX_ROWS + FIRST_DATA_ROW), "-", f"more than {MAX_ROWS:,} rows in one sheet", sheet,
+                                f"单个工作表超过 {MAX_ROWS:,} 行"))
         return None
     width = len(header)
     frame = pd.DataFrame([row[:width] + [""] * (width - len(row)) for row in values[2:]], columns=header, dtype=object)

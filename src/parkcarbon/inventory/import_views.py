@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,7 +35,7 @@ def upload(request, pk):
     try:
         check_upload(data, max_bytes=settings.PARKCARBON_UPLOAD_MAX_BYTES)
     except InputError as exc:
-        messages.error(request, exc.problems[0].message)
+        messages.error(request, exc.problems[0].text(get_language()))
         return redirect(inventory.get_absolute_url())
     upload_file.seek(0)
     pending = PendingImport.objects.create(inventory=inventory, file=upload_file, file_name=upload_file.name[:255],

@@ -22,7 +22,8 @@ SECTION_OF_SHEET = {sheet: section for section, sheet in SECTION_SHEETS.items()}
 
 
 def _problem_dict(p) -> dict:
-    return {"sheet": p.sheet or "", "row": p.row, "column": column_title(p), "message": p.message}
+    return {"sheet": p.sheet or "", "row": p.row, "column": column_title(p), "message": p.message,
+            "message_zh": p.message_zh}
 
 
 def validate(data: bytes, inventory) -> dict:

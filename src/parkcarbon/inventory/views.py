@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -145,7 +146,7 @@ def _save_line(request, inventory, section, line):
         except InputError as exc:
             for problem in exc.problems:
                 field = problem.column if problem.column in form.fields else f"p_{problem.column.removesuffix('_unit')}"
-                form.add_error(field if field in form.fields else None, problem.message)
+                form.add_error(field if field in form.fields else None, problem.text(get_language()))
     if form.is_valid():
         with transaction.atomic():
             obj = form.save(commit=False)
@@ -190,7 +191,7 @@ def line_check(request, pk):
             result = services.calculate_rows(inventory, [form.engine_row()])
             context = {"ok": True, "row": line_rows(inventory, None, result=result)[0]}
         except InputError as exc:
-            context["problems"] = [p.message for p in exc.problems]
+            context["problems"] = [p.text(get_language()) for p in exc.problems]
     else:
         context["problems"] = [f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items() if k in form.fields]
     return render(request, "inventory/_line_check.html", context)
