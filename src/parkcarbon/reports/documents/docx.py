@@ -56,6 +56,7 @@ def _styles(doc, data: ReportData) -> None:
         st.paragraph_format.keep_with_next = True
     _set_fonts(styles["Title"], f["latin"], f["heading_east_asia"], 26, True, ACCENT)
     _set_fonts(styles["Caption"], f["latin"], f["heading_east_asia"], 9.5, True, RGBColor(0x33, 0x33, 0x33))
+    styles["Caption"].paragraph_format.keep_with_next = True  # a table's title stays on the table's first page
     for name in ("Table Grid",):
         styles[name].font.size = Pt(9)
 
