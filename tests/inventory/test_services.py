@@ -84,3 +84,14 @@ def test_inventory_for_user_tenancy(inventory, other_inventory, world):
     assert visible("other_park_admin") == {other_inventory.pk}
     assert visible("verifier") == {inventory.pk}
     assert visible("platform_admin") == {inventory.pk, other_inventory.pk}
+
+
+def test_home_card_and_park_energy(inventory, world, client_for):
+    body = client_for("park_admin").get("/").content.decode()
+    assert "2023" in body and f"{inventory.snapshot.total_co2e:,.0f}" in body
+    # GB/T 2589-2020 lists no bituminous coal: its default NCV 23.204 GJ/t over 29.307 GJ/tce; natural gas 1.33
+    # kgce/m3 (the table's upper value) and electricity 0.1229 kgce/kWh (calorific value) from the table.
+    expected_tce = 1000 * 23.204 / 29.307 + 100 * 1e4 * 1.33 / 1000 + 10_000 * 1000 * 0.1229 / 1000
+    assert inventory.snapshot.energy_tce == pytest.approx(expected_tce, rel=1e-3)
+    assert park_summary(world.park, 2023).total_tce == pytest.approx(expected_tce, rel=1e-3)
+    assert client_for("other_enterprise_user").get("/").content.decode().count("t CO2e") == 0

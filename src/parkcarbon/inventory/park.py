@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from parkcarbon.engine.tce import intensities
 from parkcarbon.inventory.models import Inventory, ResultSnapshot
 from parkcarbon.parks.industry import lookup as industry_lookup
 
@@ -26,6 +27,7 @@ class EnterpriseRow:
     co2e: float
     co2e_market: float
     in_park_supply_co2e: float
+    energy_tce: float = 0.0
 
 
 @dataclass
@@ -40,6 +42,20 @@ class ParkSummary:
     by_industry: dict[str, float] = field(default_factory=dict)
     by_zone: dict[str, float] = field(default_factory=dict)
     enterprises_without_data: int = 0
+    output_value_10k_yuan: float = 0.0
+    value_added_10k_yuan: float = 0.0
+
+    @property
+    def total_tce(self) -> float:
+        """Energy consumption in tce. Electricity or heat supplied inside the park is counted at the producer's
+        fuel too, so the buyers' consumption of it double counts energy just as it would emissions; this total is
+        the sum of the inventories as reported (the energy statistics convention), not netted."""
+        return sum(r.energy_tce for r in self.all_rows)
+
+    @property
+    def intensity(self) -> dict:
+        return intensities(self.total_co2e, self.total_tce, self.output_value_10k_yuan or None,
+                           self.value_added_10k_yuan or None)
 
     @property
     def in_park_supply_memo(self) -> float:
@@ -75,18 +91,21 @@ def park_summary(park, year: int, user=None) -> ParkSummary:
     records = ResultSnapshot.objects.filter(inventory__in=inventories).values_list(
         "inventory_id", "inventory__enterprise_id", "inventory__enterprise__name", "inventory__enterprise__name_en",
         "inventory__enterprise__industry_code", "inventory__enterprise__zone__name", "inventory__status",
-        "total_co2e", "total_co2e_market", "in_park_supply_co2e", "by_section", "by_scope", "by_gas",
+        "total_co2e", "total_co2e_market", "in_park_supply_co2e", "by_section", "by_scope", "by_gas", "energy_tce",
+        "inventory__output_value_10k_yuan", "inventory__value_added_10k_yuan",
     )
     sections, scopes, gases = defaultdict(float), defaultdict(float), defaultdict(float)
     industries, zones = defaultdict(float), defaultdict(float)
     names: dict[str, str] = {}
     for (inv_id, ent_id, name, _name_en, code, zone, status, co2e, market, in_park, by_section, by_scope,
-         by_gas) in records:
+         by_gas, tce, output, added) in records:
+        summary.output_value_10k_yuan += output or 0
+        summary.value_added_10k_yuan += added or 0
         if code and code not in names:
             industry = industry_lookup(code)
             names[code] = str(industry) if industry else code
         row = EnterpriseRow(inv_id, ent_id, name or str(park), code or "", names.get(code or "", ""), zone or "",
-                            status, co2e, market, in_park)
+                            status, co2e, market, in_park, tce)
         if ent_id is None:
             summary.own = row
         else:
