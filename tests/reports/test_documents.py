@@ -213,3 +213,20 @@ def test_an_inventory_without_data_still_gives_a_report(world):
     charts = render_charts(data)
     assert "乙化工有限公司" in pdf_text(render_pdf(data, charts))
     assert render_docx(data, charts) and render_xlsx(data)
+
+
+def test_font_can_be_replaced_by_the_deployment(monkeypatch, tmp_path):
+    from parkcarbon.reports.documents import fonts
+
+    packaged = fonts.cjk_font_path()
+    assert packaged.suffix == ".ttc" and packaged.stat().st_size > 1_000_000
+    try:
+        fonts.cjk_font_path.cache_clear()
+        monkeypatch.setenv("PARKCARBON_REPORT_FONT", str(tmp_path / "missing.ttf"))
+        with pytest.raises(fonts.FontMissing):
+            fonts.cjk_font_path()
+        fonts.cjk_font_path.cache_clear()
+        monkeypatch.setenv("PARKCARBON_REPORT_FONT", str(packaged))
+        assert fonts.cjk_font_path() == packaged
+    finally:
+        fonts.cjk_font_path.cache_clear()

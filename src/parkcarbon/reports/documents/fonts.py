@@ -8,6 +8,7 @@ wrong widths from fpdf2's subsetter, and text extractors then split every charac
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -29,6 +30,14 @@ class FontMissing(RuntimeError):
 
 @cache
 def cjk_font_path() -> Path:
+    """The font file: ``PARKCARBON_REPORT_FONT`` (a TrueType .ttf/.ttc with CJK glyphs, e.g. a licensed SimSun)
+    when set, else the packaged WenQuanYi Micro Hei."""
+    override = os.environ.get("PARKCARBON_REPORT_FONT")
+    if override:
+        path = Path(override)
+        if not path.is_file():
+            raise FontMissing(f"PARKCARBON_REPORT_FONT={override} is not a file")
+        return path
     try:
         path = Path(str(resources.files(FONT_PACKAGE) / FONT_FILE))
     except ModuleNotFoundError as exc:
