@@ -253,7 +253,10 @@ def park_inventory(request, park_pk, year):
     park = object_for(request, Park, pk=park_pk)
     summary = park_summary(park, year, user=request.user)
     page = Paginator(summary.rows, 100).get_page(request.GET.get("page"))  # largest emitters first
-    context = {"park": park, "year": year, "summary": summary, "page": page, "years": range(year - 4, year + 2)}
+    labels = dict(Section.choices)
+    by_section = [(labels.get(k, k), v) for k, v in summary.by_section.items()]
+    context = {"park": park, "year": year, "summary": summary, "page": page, "years": range(year - 4, year + 2),
+               "by_section": by_section}
     if request.htmx and not request.htmx.boosted:
         return render(request, "inventory/_park_enterprises.html", context)
     return render(request, "inventory/park.html", context)
