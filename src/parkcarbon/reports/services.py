@@ -127,6 +127,8 @@ def enterprise_facts(inventory: Inventory, user=None) -> Facts:
     facts = Facts(_enterprise_entity(inventory) if inventory.enterprise_id else _park_entity(inventory),
                   _provenance(inventory, inventory.gwp_set, "", lib.version, _versions(inventory)))
     _inventory_facts(facts, inventory)
+    facts.provenance.versions_by_inventory = {
+        str(inventory.pk): {s: v.number for s, v in inv_services.current_versions(inventory).items()}}
     same = Inventory.objects.filter(park=inventory.park, enterprise=inventory.enterprise, year__lte=inventory.year)
     if user is not None:
         same = same.for_user(user, "view")
@@ -259,8 +261,7 @@ def build_report(report_id: int) -> Report | None:
         report.title = data.title[:300]
         report.content = data.to_dict()
         report.figures = data.figures
-        report.data_versions = getattr(facts.provenance, "versions_by_inventory", None) or {
-            str(report.inventory_id): {s: v.number for s, v in inv_services.current_versions(report.inventory).items()}}
+        report.data_versions = facts.provenance.versions_by_inventory
         report.gwp_set, report.engine_version = facts.provenance.gwp_set[:8], facts.provenance.engine_version[:20]
         report.library_version = facts.provenance.library_version[:20]
         report.status, report.progress, report.stage, report.generated_at = State.DONE, 100, "done", timezone.now()

@@ -92,6 +92,7 @@ class Provenance:
     standard: str
     generated_at: str
     inventories: int = 1
+    versions_by_inventory: dict[str, dict[str, int]] = field(default_factory=dict)  # inventory id -> section -> n
 
 
 @dataclass
