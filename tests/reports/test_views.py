@@ -186,3 +186,37 @@ def test_a_second_request_joins_the_queued_report(world, client_for, inventory):
     c.post(url, {"inventory": inventory.pk, "template": "ghg_protocol"})
     client_for("park_viewer").post(url, {"inventory": inventory.pk, "template": "cn_enterprise"})
     assert Report.objects.count() == 3
+
+
+def test_park_report_for_a_park_without_its_own_inventory(world, client_for, inventory, django_capture_on_commit_callbacks):
+    from tests.reports.conftest import make_inventory
+
+    make_inventory(world.park, world.enterprise2, 2023, {"energy": [{"activity": "natural_gas", "amount": 50, "unit": "10^4 Nm3"}]})
+    url = f"{reverse('reports:create')}?park={world.park.pk}&year=2023"
+    c = client_for("park_viewer")
+    page = c.get(url)
+    assert page.status_code == 200
+    assert [k for k, _ in page.context["form"].fields["template"].choices] == ["park_inventory", "ghg_protocol"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = c.post(url, {"park": world.park.pk, "year": 2023, "template": "park_inventory"})
+    report = Report.objects.get()
+    assert response["Location"] == report.get_absolute_url()
+    report.refresh_from_db()
+    assert report.status == State.DONE, report.error
+    assert report.inventory is None and report.enterprise is None and len(report.data_versions) == 2
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(body(c.get(reverse("reports:download", args=[report.pk, "pdf"]))))).pages)
+    assert "甲钢铁有限公司" in text and "乙化工有限公司" in text and f"{report.figures['total']:,.2f}" in text
+    for role in ("enterprise_reporter", "other_enterprise_user", "other_park_admin"):
+        assert client_for(role).get(url).status_code == 404, role
+        assert client_for(role).get(report.get_absolute_url()).status_code == 404, role
+    assert c.get(f"{reverse('reports:create')}?park={world.park.pk}").status_code == 404  # no year
+
+
+def test_park_and_year_use_the_parks_own_inventory_when_it_exists(world, client_for, park_inventory,
+                                                                  django_capture_on_commit_callbacks):
+    c = client_for("park_admin")
+    with django_capture_on_commit_callbacks(execute=True):
+        c.post(f"{reverse('reports:create')}?park={world.park.pk}&year=2023",
+               {"park": world.park.pk, "year": 2023, "template": "ghg_protocol"})
+    report = Report.objects.get()
+    assert report.inventory == park_inventory and report.language == "en" and report.status == State.DONE, report.error

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone, translation
 
-from parkcarbon.common.policy import has_role_for
+from parkcarbon.common.policy import has_role_for, scope_for
 from parkcarbon.engine import calculate, combine_sum, load_library
 from parkcarbon.inventory import services as inv_services
 from parkcarbon.inventory.models import Inventory, ResultSnapshot, SectionVersion
@@ -55,6 +55,39 @@ def request_report(user, inventory: Inventory, template: str) -> Report:
     return report
 
 
+def park_level_inventory(park, year: int) -> Inventory:
+    """The park's own inventory of the year, or an unsaved stand-in when the park has no own sources: a park
+    report then aggregates its enterprises' inventories only."""
+    own = Inventory.objects.filter(park=park, year=year, enterprise__isnull=True).first()
+    return own or Inventory(park=park, enterprise=None, year=year, region="", standard="cn_provincial")
+
+
+def may_report_on_park(user, park) -> bool:
+    """Park reports contain every enterprise: only users whose report scope reaches the whole park."""
+    scope = scope_for(user, "report", "create")
+    return scope.everything or park.pk in scope.all_parks
+
+
+@transaction.atomic
+def request_park_report(user, park, year: int, template: str) -> Report:
+    """A park report for a year, made from the park's own inventory when it exists, else from the enterprises'."""
+    if not may_report_on_park(user, park):
+        raise PermissionDenied
+    own = park_level_inventory(park, year)
+    if own.pk:
+        return request_report(user, own, template)
+    if template not in (Template.PARK_INVENTORY, Template.GHG_PROTOCOL):
+        raise ValueError(f"template {template!r} does not apply to a park")
+    pending = Report.objects.select_for_update().filter(park=park, enterprise=None, inventory=None, year=year,
+                                                       template=template, status=State.QUEUED, created_by=user).first()
+    if pending is not None:
+        return pending
+    report = Report.objects.create(park=park, year=year, template=template, language=LANGUAGE[template],
+                                   created_by=user, title=f"{park} · {year}")
+    transaction.on_commit(lambda: _enqueue(report.pk))
+    return report
+
+
 def _enqueue(report_id: int) -> None:
     from parkcarbon.reports.tasks import generate_report
 
@@ -75,8 +108,8 @@ def _versions(inventory: Inventory) -> dict[str, str]:
 def _provenance(inventory: Inventory, gwp: str, engine: str, library: str, versions: dict, count: int = 1) -> Provenance:
     zh = translation.get_language().startswith("zh")
     return Provenance(
-        inventory_id=inventory.pk, inventory_label=str(inventory), year=inventory.year,
-        status=pick(STATUSES, inventory.status, zh), versions=versions, gwp_set=gwp, engine_version=engine,
+        inventory_id=inventory.pk or 0, inventory_label=str(inventory), year=inventory.year,
+        status=pick(STATUSES, inventory.status, zh) if inventory.pk else "—", versions=versions, gwp_set=gwp, engine_version=engine,
         library_version=library, grid_basis=inventory.grid_basis, standard=pick(STANDARDS, inventory.standard, zh),
         generated_at=timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"), inventories=count,
     )
@@ -157,11 +190,11 @@ def park_facts(inventory: Inventory, user=None) -> Facts:
     engines = sorted({s[5] for s in snaps}) or [""]
     libraries = sorted({s[6] for s in snaps}) or [lib.version]
     gwps = sorted({s[7] for s in snaps}) or [inventory.gwp_set]
-    own_versions = _versions(inventory) if inventory.is_park_own else {}
+    own_versions = _versions(inventory) if inventory.is_park_own and inventory.pk else {}
     facts = Facts(_park_entity(inventory), _provenance(inventory, "/".join(gwps), "/".join(engines), "/".join(libraries),
                                                       own_versions, count=len(snaps)))
     facts.provenance.versions_by_inventory = {str(k): v for k, v in versions.items()}
-    if inventory.is_park_own:  # the park's own sources: their factors and sources are cited in the methods
+    if inventory.is_park_own and inventory.pk:  # the park's own sources: their factors and sources are cited
         own = Facts(facts.entity, facts.provenance)
         _inventory_facts(own, inventory)
         facts.factors, facts.sources = own.factors, own.sources
@@ -240,10 +273,13 @@ def build_report(report_id: int) -> Report | None:
         return None
     report = Report.objects.select_related("inventory", "inventory__park", "inventory__enterprise", "created_by").get(pk=report_id)
     try:
-        if report.inventory is None:
+        inventory = report.inventory
+        if inventory is None and report.enterprise_id is None and report.template != Template.CN_ENTERPRISE:
+            inventory = park_level_inventory(report.park, report.year)  # a park without its own inventory
+        if inventory is None:
             raise ValueError("the inventory of this report was deleted")
         _progress(report, 5, "collect")
-        facts = collect_facts(report.inventory, report.template, report.created_by)
+        facts = collect_facts(inventory, report.template, report.created_by)
         _progress(report, 25, "compose")
         data = TEMPLATES[report.template](facts)
         _progress(report, 30, "charts")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from parkcarbon.common.policy import has_role_for
 from parkcarbon.common.views import member_required, object_for
 from parkcarbon.inventory.models import Inventory
+from parkcarbon.parks.models import Park
 from parkcarbon.reports import services
 from parkcarbon.reports.documents.html import render_fragment, render_html
 from parkcarbon.reports.documents.model import ReportData
@@ -33,21 +34,35 @@ def report_list(request):
 @member_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    pk = request.GET.get("inventory") or request.POST.get("inventory")
-    if not (pk and str(pk).isdigit()):
-        raise Http404
-    inventory = object_for(request, Inventory, pk=int(pk))
+    """Choose a template for an inventory (``?inventory=<pk>``), or for a park and year (``?park=<pk>&year=<y>``:
+    the park inventory report, also when the park has no inventory of its own sources)."""
     if not has_role_for(request.user, "report", "create"):
         raise PermissionDenied
-    templates = services.templates_for(inventory)
+    params = request.POST if request.method == "POST" else request.GET
+    pk, park_pk, year = params.get("inventory") or request.GET.get("inventory"), params.get("park"), params.get("year")
+    if pk and str(pk).isdigit():
+        inventory = object_for(request, Inventory, pk=int(pk))
+        templates, park = services.templates_for(inventory), None
+    elif park_pk and str(park_pk).isdigit() and year and str(year).isdigit():
+        park = object_for(request, Park, pk=int(park_pk))
+        if not services.may_report_on_park(request.user, park):
+            raise Http404
+        inventory = services.park_level_inventory(park, int(year))
+        templates = services.templates_for(inventory)
+    else:
+        raise Http404
     form = ReportForm(request.POST or None, templates=templates)
     if request.method == "POST" and form.is_valid():
+        template = form.cleaned_data["template"]
         with transaction.atomic():
-            report = services.request_report(request.user, inventory, form.cleaned_data["template"])
+            report = (services.request_park_report(request.user, park, inventory.year, template) if park
+                      else services.request_report(request.user, inventory, template))
         return redirect(report.get_absolute_url())
-    earlier = Report.objects.for_user(request.user).filter(inventory=inventory)[:20]
-    return render(request, "reports/create.html", {"form": form, "inventory": inventory, "earlier": earlier,
-                                                   "has_data": hasattr(inventory, "snapshot")})
+    earlier = Report.objects.for_user(request.user).filter(park=inventory.park, enterprise=inventory.enterprise,
+                                                           year=inventory.year)[:20]
+    has_data = hasattr(inventory, "snapshot") if inventory.pk else True
+    return render(request, "reports/create.html", {"form": form, "inventory": inventory, "park": park,
+                                                   "earlier": earlier, "has_data": has_data})
 
 
 @member_required

@@ -30,7 +30,7 @@ def provenance_rows(f: Facts, zh: bool) -> list[tuple[str, str]]:
     p = f.provenance
     versions = "; ".join(f"{pick(SECTIONS, s, zh)} {v}" for s, v in p.versions.items()) or "—"
     rows = [
-        (zh_en(zh, "清单", "Inventory"), f"#{p.inventory_id} {p.inventory_label}"),
+        (zh_en(zh, "清单", "Inventory"), f"#{p.inventory_id} {p.inventory_label}" if p.inventory_id else p.inventory_label),
         (zh_en(zh, "报告年度", "Reporting year"), str(p.year)),
         (zh_en(zh, "清单状态", "Inventory status"), p.status),
         (zh_en(zh, "数据版本", "Data versions"), versions),
