@@ -33,6 +33,7 @@ def test_generate_and_download_every_format(browser, live_server, transactional_
     page.goto(f"{base}{inventory.get_absolute_url()}")
     page.click("[data-testid=download-report]")  # the inventory page's "Download"
     page.wait_for_selector("[data-testid=report-form]")
+    shot(page, "report_create_zh")
     page.check("input[name=template][value=cn_enterprise]")
     page.click("[data-testid=report-generate]")
     page.wait_for_selector("[data-testid=report-status][data-status=done]", timeout=60_000)
@@ -62,3 +63,4 @@ def test_generate_and_download_every_format(browser, live_server, transactional_
     shot(page, "report_preview_zh")
     page.goto(f"{base}/reports/")
     assert "甲钢铁有限公司" in page.locator("[data-testid=report-table]").inner_text()
+    shot(page, "report_list_zh")
