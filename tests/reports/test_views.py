@@ -48,6 +48,7 @@ def test_generate_download_every_format(world, client_for, inventory, django_cap
     for fmt in ("docx", "pdf", "xlsx", "html"):
         assert reverse("reports:download", args=[report.pk, fmt]) in html
     assert "hx-trigger" not in html  # finished: no more polling
+    assert f"#{inventory.pk}: " in html and " v2" in html
 
     files = {fmt: c.get(reverse("reports:download", args=[report.pk, fmt])) for fmt in ("docx", "pdf", "xlsx", "html")}
     for fmt, response in files.items():

@@ -115,6 +115,15 @@ class Report(models.Model):
         return self.status in (State.DONE, State.FAILED)
 
     @property
+    def versions_display(self) -> list[str]:
+        """"#12: Energy Activities v3, Industrial Processes v1" per inventory (a summary for many)."""
+        from parkcarbon.inventory.models import Section
+
+        labels = dict(Section.choices)
+        return [f"#{inv}: " + ", ".join(f"{labels.get(s, s)} v{n}" for s, n in sorted(versions.items()))
+                for inv, versions in (self.data_versions or {}).items()]
+
+    @property
     def stage_display(self) -> str:
         return str(STAGES.get(self.stage, self.stage))
 
