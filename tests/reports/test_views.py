@@ -221,3 +221,16 @@ def test_park_and_year_use_the_parks_own_inventory_when_it_exists(world, client_
                {"park": world.park.pk, "year": 2023, "template": "ghg_protocol"})
     report = Report.objects.get()
     assert report.inventory == park_inventory and report.language == "en" and report.status == State.DONE, report.error
+
+
+def test_list_filters_by_template_and_year_with_an_htmx_partial(world, client_for, inventory):
+    from parkcarbon.reports.services import request_report
+
+    user = world.users["park_admin"]
+    cn, en = request_report(user, inventory, "cn_enterprise"), request_report(user, inventory, "ghg_protocol")
+    c = client_for("park_admin")
+    page = c.get(reverse("reports:list"), {"template": "ghg_protocol"}).content.decode()
+    assert en.get_absolute_url() in page and cn.get_absolute_url() not in page
+    partial = c.get(reverse("reports:list"), {"year": "2023"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial and en.get_absolute_url() in partial and cn.get_absolute_url() in partial
+    assert cn.get_absolute_url() not in c.get(reverse("reports:list"), {"year": "2020"}).content.decode()

@@ -10,25 +10,34 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from parkcarbon.common.policy import has_role_for
-from parkcarbon.common.views import member_required, object_for
+from parkcarbon.common.views import member_required, object_for, render_page
 from parkcarbon.inventory.models import Inventory
 from parkcarbon.parks.models import Park
 from parkcarbon.reports import services
 from parkcarbon.reports.documents.html import render_fragment, render_html
 from parkcarbon.reports.documents.model import ReportData
 from parkcarbon.reports.forms import ReportForm
-from parkcarbon.reports.models import FORMATS, Report, State
+from parkcarbon.reports.models import FORMATS, Report, State, Template
 
 
 @member_required
 def report_list(request):
     user = request.user
-    reports = Report.objects.for_user(user).select_related("park", "enterprise", "created_by")
+    visible = Report.objects.for_user(user)
+    reports = visible.select_related("park", "enterprise", "created_by").defer("content")
+    template, year = request.GET.get("template", ""), request.GET.get("year", "")
+    if template in Template.values:
+        reports = reports.filter(template=template)
+    if year.isdigit():
+        reports = reports.filter(year=int(year))
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     can_create = has_role_for(user, "report", "create")
     inventories = (Inventory.objects.for_user(user).select_related("park", "enterprise").filter(snapshot__isnull=False)
                    .order_by("-year", "enterprise__name")[:300] if can_create else [])
-    return render(request, "reports/list.html", {"page": page, "inventories": inventories, "can_create": can_create})
+    years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
+    return render_page(request, "reports/list.html", "reports/_table.html", {
+        "page": page, "inventories": inventories, "can_create": can_create, "templates": Template.choices,
+        "years": years, "template": template, "year": year})
 
 
 @member_required
