@@ -52,6 +52,14 @@ def _simple_units() -> dict[str, tuple[str, float]]:
     return table
 
 
+@cache
+def names() -> tuple[str, ...]:
+    """Every unit name as written in units.csv (codes and aliases), for pick lists."""
+    text = resources.files("parkcarbon.engine").joinpath("data/units.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
+    return tuple(n for row in rows for n in [row["code"], *filter(None, row["aliases"].split("|"))])
+
+
 def _normalise(text: str) -> str:
     return text.strip().replace(" ", "").replace("×", "").replace("*", "").replace("⁴", "^4").replace("³", "3").replace("²", "2")
 

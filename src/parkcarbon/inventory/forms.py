@@ -162,6 +162,7 @@ class LineForm(forms.ModelForm):
             choices=[(0, _("Whole year")), *[(m, str(m)) for m in range(1, 13)]],
         )
         self.fields["amount"].widget.attrs.update({"step": "any", "min": 0})
+        self.fields["unit"].widget.attrs.update({"list": "unit-options", "autocomplete": "off"})
         zh = (get_language() or "").startswith("zh")
         self.params = measured_params(section)
         for p in self.params:
@@ -189,6 +190,13 @@ class LineForm(forms.ModelForm):
         for name, spec in self.measured().items():
             row[name], row[f"{name}_unit"] = spec["value"], spec["unit"]
         return row
+
+
+def unit_options() -> list[str]:
+    """Units offered while typing (any unit of the activity's quantity is accepted)."""
+    from parkcarbon.engine.units import names
+
+    return [n for n in names() if n not in ("1", "-")]
 
 
 class UploadForm(forms.Form):

@@ -22,7 +22,7 @@ from parkcarbon.engine import InputError, load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.template import write_template
 from parkcarbon.inventory import services
-from parkcarbon.inventory.forms import InventoryForm, LineForm, UploadForm
+from parkcarbon.inventory.forms import InventoryForm, LineForm, UploadForm, unit_options
 from parkcarbon.inventory.models import ActivityLine, Inventory, Section, Status
 from parkcarbon.inventory.park import park_summary
 from parkcarbon.inventory.preview import line_rows, preview_context
@@ -98,7 +98,7 @@ def _data_context(request, inventory, section, form=None):
         "form": form or LineForm(section=section, methodologies=inventory.methodologies), "upload_form": UploadForm(),
         "grid_region": grid_region_of(inventory.region), "region": load_library().regions.get(inventory.region, {}),
         "history_versions": inventory.versions.filter(section=section),
-        "methodologies": [M.get(m) for m in inventory.methodologies],
+        "methodologies": [M.get(m) for m in inventory.methodologies], "unit_options": unit_options(),
     }
 
 
