@@ -222,6 +222,7 @@ def test_guideline_is_proposed_from_the_industry_and_enforced(world, client_for)
     assert inventory.snapshot.energy_tce == pytest.approx(14.571)
     body = c.get(reverse("inventory:preview", args=[inventory.pk])).content.decode()
     assert "14.571" in body and "energy-total" in body
+    assert "报告主体温室气体排放量汇总" in body  # the steel guideline's own summary table
     co2e = inventory.snapshot.total_co2e
     assert f"{co2e / 50000:.4f}" in body  # carbon intensity per 10^4 yuan of output value
     template = load_workbook(io.BytesIO(b"".join(c.get(reverse("inventory:template") + f"?inventory={inventory.pk}"))))

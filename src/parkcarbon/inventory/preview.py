@@ -61,6 +61,19 @@ def _factor_records(result) -> list[dict]:
     return records
 
 
+def guideline_tables(inventory, result) -> list[dict]:
+    """The chosen guidelines' own report tables (emissions by the guideline's categories, activity data ...)."""
+    zh = (get_language() or "").startswith("zh")
+    tables = []
+    for method_id in inventory.methodologies:
+        for table, df in M.report_tables(result, method_id):
+            columns = [c for c in df.columns if c not in ("category", "title_zh", "title_en")]
+            rows = [{"label": rec["title_zh" if zh else "title_en"], "total": rec["category"] == "total",
+                     "values": [rec[c] for c in columns]} for rec in df.to_dict("records")]
+            tables.append({"title": table.title_zh if zh else table.title_en, "columns": columns, "rows": rows})
+    return tables
+
+
 def preview_context(inventory) -> dict:
     lines = list(services.current_lines(inventory).select_related("version"))
     context = {"inventory": inventory, "has_data": bool(lines)}
@@ -92,6 +105,7 @@ def preview_context(inventory) -> dict:
         "chart_months": [round(by_month.get(m, 0.0), 3) for m in range(1, 13)],
         "factors": _factor_records(result),
         "methodologies": [M.get(m) for m in inventory.methodologies],
+        "guideline_tables": guideline_tables(inventory, result),
         "energy_rows": energy_rows, "energy_total": tce.total_tce,
         "intensity": intensities(float(df["co2e"].sum()), tce.total_tce, inventory.output_value_10k_yuan,
                                  inventory.value_added_10k_yuan),
