@@ -11,24 +11,12 @@ from openpyxl import load_workbook
 
 from parkcarbon.engine import InputError, Options, calculate
 from parkcarbon.engine.template import SECTION_SHEETS, check_upload, neutralise, read_workbook, write_template
+from tests.workbooks import filled_template
 
 ENERGY = SECTION_SHEETS["energy"]
 
 
-def filled(rows, sheet=ENERGY, mutate=None) -> bytes:
-    buf = io.BytesIO()
-    write_template(buf)
-    wb = load_workbook(io.BytesIO(buf.getvalue()))
-    ws = wb[sheet]
-    keys = [c.value for c in ws[2]]
-    for r, row in enumerate(rows, start=3):
-        for key, value in row.items():
-            ws.cell(r, keys.index(key) + 1, value)
-    if mutate:
-        mutate(wb)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+filled = filled_template
 
 
 ROWS = [

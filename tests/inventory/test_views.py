@@ -6,26 +6,15 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from parkcarbon.engine.template import SECTION_SHEETS, write_template
+from parkcarbon.engine.template import SECTION_SHEETS
 from parkcarbon.inventory.models import ActivityLine, ImportStatus, Inventory, PendingImport, Status
+from tests.workbooks import filled_template
 
 pytestmark = pytest.mark.django_db
 
 
-def workbook(rows, sheet=SECTION_SHEETS["energy"], extra_sheet=None) -> bytes:
-    buf = io.BytesIO()
-    write_template(buf)
-    wb = load_workbook(io.BytesIO(buf.getvalue()))
-    ws = wb[sheet]
-    keys = [c.value for c in ws[2]]
-    for r, row in enumerate(rows, start=3):
-        for key, value in row.items():
-            ws.cell(r, keys.index(key) + 1, value)
-    if extra_sheet:
-        wb.create_sheet(extra_sheet)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+def workbook(rows, extra_sheet=None) -> bytes:
+    return filled_template(rows, mutate=(lambda wb: wb.create_sheet(extra_sheet)) if extra_sheet else None)
 
 
 def upload(client, inventory, data: bytes, name="data.xlsx"):
