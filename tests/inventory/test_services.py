@@ -95,3 +95,8 @@ def test_home_card_and_park_energy(inventory, world, client_for):
     assert inventory.snapshot.energy_tce == pytest.approx(expected_tce, rel=1e-3)
     assert park_summary(world.park, 2023).total_tce == pytest.approx(expected_tce, rel=1e-3)
     assert client_for("other_enterprise_user").get("/").content.decode().count("t CO2e") == 0
+
+
+def test_enterprises_without_data_counts_every_enterprise_of_the_park(inventory, world):
+    # E1 has data; E2 has no inventory at all for 2023.
+    assert park_summary(world.park, 2023).enterprises_without_data == 1

@@ -235,3 +235,13 @@ def test_problems_are_shown_in_the_users_language(inventory, client_for):
     assert "不能为负数" in c.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     c.cookies["django_language"] = "en"
     assert "must not be negative" in c.get(url).content.decode()
+
+
+def test_changing_the_guideline_is_refused_when_saved_lines_no_longer_fit(inventory, client_for):
+    c = client_for("park_admin")
+    response = c.post(reverse("inventory:edit", args=[inventory.pk]), {
+        "year": 2023, "region": "CN-JS", "methodologies": ["cn_power_grid"], "standard": "cn_enterprise",
+        "gwp_set": "SAR", "grid_basis": "reporting"})
+    assert response.status_code == 200  # coal and gas burning are not sources of the power-grid guideline
+    inventory.refresh_from_db()
+    assert inventory.methodologies == [] and inventory.snapshot

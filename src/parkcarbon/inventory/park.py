@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from parkcarbon.engine.tce import intensities
 from parkcarbon.inventory.models import Inventory, ResultSnapshot
+from parkcarbon.parks.models import Enterprise
 from parkcarbon.parks.industry import lookup as industry_lookup
 
 
@@ -87,7 +88,9 @@ def park_summary(park, year: int, user=None) -> ParkSummary:
     if user is not None:
         inventories = inventories.for_user(user, "view")
     summary = ParkSummary(park.pk, year)
-    summary.enterprises_without_data = inventories.filter(enterprise__isnull=False, snapshot__isnull=True).count()
+    enterprises = park.enterprises.all() if user is None else Enterprise.objects.for_user(user).filter(park=park)
+    with_data = inventories.filter(enterprise__isnull=False, snapshot__isnull=False).values("enterprise")
+    summary.enterprises_without_data = enterprises.exclude(pk__in=with_data).count()
     records = ResultSnapshot.objects.filter(inventory__in=inventories).values_list(
         "inventory_id", "inventory__enterprise_id", "inventory__enterprise__name", "inventory__enterprise__name_en",
         "inventory__enterprise__industry_code", "inventory__enterprise__zone__name", "inventory__status",

@@ -66,6 +66,12 @@ def edit(request, pk):
     services.ensure_editable(inventory)
     form = InventoryForm(request.POST or None, instance=inventory, user=request.user)
     if request.method == "POST" and form.is_valid():
+        try:  # the saved lines must still compute under the new guidelines, year and region
+            services.calculate_inventory(form.instance)
+        except InputError as exc:
+            for problem in exc.problems[:10]:
+                form.add_error(None, f"{problem.row} · {problem.column}: {problem.text(get_language())}")
+    if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
             services.refresh_snapshot(inventory)
