@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from parkcarbon.engine.tce import intensities
 from parkcarbon.inventory.models import Inventory, ResultSnapshot
-from parkcarbon.parks.models import Enterprise
 from parkcarbon.parks.industry import lookup as industry_lookup
+from parkcarbon.parks.models import Enterprise
 
 
 @dataclass

@@ -76,13 +76,14 @@ def create(request):
 
 @member_required
 def detail(request, pk):
-    report = object_for(request, Report.objects.select_related("park", "enterprise", "inventory", "created_by"), pk=pk)
+    report = object_for(request, Report.objects.select_related("park", "enterprise", "inventory", "created_by")
+                        .defer("content"), pk=pk)
     return render(request, "reports/detail.html", {"report": report, "formats": FORMATS})
 
 
 @member_required
 def progress(request, pk):
-    report = object_for(request, Report, pk=pk)
+    report = object_for(request, Report.objects.defer("content"), pk=pk)
     return render(request, "reports/_progress.html", {"report": report})
 
 
