@@ -6,8 +6,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from parkcarbon.engine import Options, calculate
+from parkcarbon.engine import methodology as M
 from parkcarbon.engine.template import SECTION_SHEETS
+from parkcarbon.inventory.models import Inventory
 from tests.browser import login, shot
 
 pytestmark = pytest.mark.browser
@@ -50,8 +51,10 @@ def test_typing_lines_by_hand_then_preview(browser, live_server, transactional_d
         page.wait_for_load_state()
     assert page.locator("[data-testid=line-row]").count() == 3
 
-    expected = calculate([{"activity": a, "amount": float(x), "unit": u} for a, x, u in rows],
-                         Options(year=2023, region="CN-JS")).total_co2e
+    inventory = Inventory.objects.get(enterprise=world.enterprise, year=2023)
+    assert inventory.methodologies == ["cn_iron_steel"]  # proposed from the enterprise's industry
+    expected = M.calculate_enterprise(inventory.methodologies, [{"activity": a, "amount": float(x), "unit": u}
+                                                                for a, x, u in rows], 2023, "CN-JS").total_co2e
     assert preview_total(page) == pytest.approx(expected, abs=0.0015)
     shot(page, "preview")
 
@@ -89,5 +92,6 @@ def test_uploading_the_filled_template_then_preview(browser, live_server, transa
     page.click("[data-testid=back-to-data]")
     assert page.locator("[data-testid=line-row]").count() == 3
 
-    expected = calculate(rows, Options(year=2024, region="CN-JS")).total_co2e
+    inventory = Inventory.objects.get(enterprise=world.enterprise, year=2024)
+    expected = M.calculate_enterprise(inventory.methodologies, rows, 2024, "CN-JS").total_co2e
     assert preview_total(page) == pytest.approx(expected, abs=0.0015)
