@@ -230,3 +230,21 @@ def test_font_can_be_replaced_by_the_deployment(monkeypatch, tmp_path):
         assert fonts.cjk_font_path() == packaged
     finally:
         fonts.cjk_font_path.cache_clear()
+
+
+def test_enterprise_report_has_the_guidelines_tables_energy_and_intensity(rendered, inventory):
+    """Issue 11: the report lays out the chosen guideline's own tables and gives energy (tce) beside carbon."""
+    inventory.methodologies, inventory.gwp_set = ["cn_iron_steel", "ipcc2006"], "SAR"  # IPCC covers the lime kiln
+    inventory.output_value_10k_yuan = 80_000
+    inventory.save()
+    facts, data, charts, files = rendered("cn_enterprise")
+    # GB/T 2589-2020: electricity 0.1229 kgce/kWh (calorific value) -> 10 000 MWh = 1229 tce.
+    assert dict((en, tce) for _, en, tce in facts.energy)["Purchased electricity (grid)"] == pytest.approx(1229.0)
+    assert facts.intensity["co2e_per_10k_yuan_output"] == pytest.approx(facts.total / 80_000)
+    text = {"docx": docx_text(files["docx"]), "pdf": pdf_text(files["pdf"])}
+    for fmt_name, body in text.items():
+        assert "报告主体温室气体排放量汇总" in body, fmt_name  # the steel guideline's summary table
+        assert f"{facts.energy_tce:,.3f}" in body, fmt_name
+        assert "中国钢铁生产企业" in body, fmt_name  # the guideline named as the accounting basis
+    values = xlsx_values(files["xlsx"])
+    assert round(facts.energy_tce, 3) in values

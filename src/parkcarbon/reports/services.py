@@ -14,12 +14,20 @@ from django.db.models import Max, Sum
 from django.utils import timezone, translation
 
 from parkcarbon.common.policy import has_role_for, scope_for
-from parkcarbon.engine import calculate, combine_sum, load_library
+from parkcarbon.engine import combine_sum, load_library
 from parkcarbon.inventory import services as inv_services
 from parkcarbon.inventory.models import Inventory, ResultSnapshot, SectionVersion
 from parkcarbon.inventory.park import park_summary
 from parkcarbon.reports.content import LANGUAGE, TEMPLATES
-from parkcarbon.reports.content.facts import EnterpriseRow, Entity, Facts, Provenance, from_result
+from parkcarbon.reports.content.facts import (
+    EnterpriseRow,
+    Entity,
+    Facts,
+    Provenance,
+    energy_from_result,
+    from_result,
+    guideline_tables_from_result,
+)
 from parkcarbon.reports.content.labels import STANDARDS, STATUSES, pick
 from parkcarbon.reports.models import Report, State, Template
 
@@ -142,8 +150,11 @@ def _park_entity(inventory: Inventory) -> Entity:
 def _inventory_facts(facts: Facts, inventory: Inventory) -> Facts:
     lines = list(inv_services.current_lines(inventory))
     if lines:
-        result = calculate(inv_services.engine_rows(lines), inv_services.options_for(inventory))
-        from_result(facts, result, load_library(), notes={str(line.pk): line.note for line in lines})
+        result = inv_services.calculate_rows(inventory, inv_services.engine_rows(lines))
+        lib = load_library()
+        from_result(facts, result, lib, notes={str(line.pk): line.note for line in lines})
+        energy_from_result(facts, result, lib, inventory.output_value_10k_yuan, inventory.value_added_10k_yuan)
+        guideline_tables_from_result(facts, result, inventory.methodologies)
         facts.provenance.engine_version = result.engine_version
         facts.provenance.library_version = result.library_version
     return facts
@@ -199,6 +210,7 @@ def park_facts(inventory: Inventory, user=None) -> Facts:
         _inventory_facts(own, inventory)
         facts.factors, facts.sources = own.factors, own.sources
     facts.total, facts.total_market = summary.total_co2e, summary.total_co2e_market
+    facts.energy_tce, facts.intensity = summary.total_tce, summary.intensity
     facts.in_park_memo = summary.in_park_supply_memo
     facts.by_section = {k: v for k, v in sorted(summary.by_section.items(), key=lambda kv: -kv[1])}
     facts.by_scope = dict(summary.by_scope)

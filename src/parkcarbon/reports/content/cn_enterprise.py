@@ -29,7 +29,7 @@ def build(f: Facts) -> ReportData:
         ("单位名称", e.name), ("统一社会信用代码", e.credit_code or "—"), ("所属行业", e.industry or "—"),
         ("所在园区", f"{e.park_name}{'（' + e.zone + '）' if e.zone else ''}" or "—"),
         ("所在地区", f"{e.province}{e.city}" or e.region), ("重点排放单位", "是" if e.key_emitter else "否"),
-        ("报告年度", f"{p.year} 年"), ("核算依据", p.standard),
+        ("报告年度", f"{p.year} 年"), ("核算依据", "、".join(f"《{z}》" for z, _ in f.methodologies) or p.standard),
         ("联系人", e.contact_name or "—"), ("联系电话", e.contact_phone or "—"),
     ], "表 报告主体基本信息")]
 
@@ -61,8 +61,13 @@ def build(f: Facts) -> ReportData:
         c.gas_table(f, zh),
         c.gas_chart(f, zh),
     ]
+    if f.guideline_tables:
+        blocks += [Heading("按核算指南报告表", 2), *c.guideline_tables(f, zh)]
     if len(f.trend) > 1:
         blocks += [Heading("历年排放情况", 2), c.trend_table(f, zh), c.trend_chart(f, zh)]
+    blocks += [Heading("能源消费与排放强度", 2),
+               Para(f"{p.year}年度综合能源消费量 {f.energy_tce:,.3f} 吨标准煤（tce），按 GB/T 2589-2020 折算。", "lead"),
+               c.energy_table(f, zh), c.intensity_table(f, zh)]
 
     blocks += [Heading("四、活动数据及来源"), Para("下表列出核算采用的活动数据。活动数据来源于企业能源计量、生产统计台账、购销结算凭证等，"
                                           "备注栏注明了证据材料。", "lead"), _activity_table(f)]

@@ -148,3 +148,36 @@ def fmt_t(value: float) -> str:
     from parkcarbon.reports.documents.model import fmt
 
     return fmt(value, Col("", "num", 2))
+
+
+def energy_table(f: Facts, zh: bool) -> Table:
+    """Energy consumption in tce by activity (GB/T 2589-2020; electricity at its calorific value)."""
+    cols = [Col(zh_en(zh, "能源品种", "Energy"), width=2.4), Col(zh_en(zh, "折标准煤（tce）", "Energy (tce)"), "num", 3)]
+    rows = [[name_zh if zh else name_en, tce] for name_zh, name_en, tce in f.energy]
+    return Table("energy", zh_en(zh, "表 能源消费量（GB/T 2589-2020 折标准煤）", "Table: energy consumption (tce, GB/T 2589-2020)"),
+                 cols, rows, [zh_en(zh, "合计", "Total"), f.energy_tce],
+                 note=zh_en(zh, "电力按当量值 0.1229 kgce/kWh 折算。", "Electricity at its calorific value, 0.1229 kgce/kWh."))
+
+
+def intensity_table(f: Facts, zh: bool) -> Table:
+    i = f.intensity or {}
+    rows = [
+        [zh_en(zh, "能源消费量（tce）", "Energy consumption (tce)"), f.energy_tce],
+        [zh_en(zh, "万元产值碳排放（tCO2e/万元）", "Carbon intensity (tCO2e per 10^4 yuan output)"), i.get("co2e_per_10k_yuan_output")],
+        [zh_en(zh, "万元产值能耗（tce/万元）", "Energy intensity (tce per 10^4 yuan output)"), i.get("tce_per_10k_yuan_output")],
+        [zh_en(zh, "万元增加值碳排放（tCO2e/万元）", "Carbon intensity (tCO2e per 10^4 yuan value added)"), i.get("co2e_per_10k_yuan_value_added")],
+        [zh_en(zh, "万元增加值能耗（tce/万元）", "Energy intensity (tce per 10^4 yuan value added)"), i.get("tce_per_10k_yuan_value_added")],
+    ]
+    return Table("intensity", zh_en(zh, "表 能耗与排放强度", "Table: energy and carbon intensity"),
+                 [Col(zh_en(zh, "指标", "Indicator"), width=3), Col(zh_en(zh, "数值", "Value"), "num", 4)], rows)
+
+
+def guideline_tables(f: Facts, zh: bool) -> list[Table]:
+    """The chosen guidelines' own report tables, in the guideline's order."""
+    tables = []
+    for t in f.guideline_tables:
+        cols = [Col(zh_en(zh, "项目", "Item"), width=2.6), *[Col(c, "num", 3) for c in t["columns"]]]
+        rows = [[label_zh if zh else label_en, *values] for label_zh, label_en, values in t["rows"]]
+        tables.append(Table(f"guideline_{t['key']}", zh_en(zh, "表 ", "Table: ") + (t["title_zh"] if zh else t["title_en"]),
+                            cols, rows))
+    return tables

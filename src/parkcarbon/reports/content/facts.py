@@ -120,10 +120,48 @@ class Facts:
     by_zone: dict[str, float] = field(default_factory=dict)
     enterprises_without_data: int = 0
     base_year: int | None = None
+    methodologies: list[tuple[str, str]] = field(default_factory=list)  # (title_zh, title_en) of the guidelines
+    energy: list[tuple[str, str, float]] = field(default_factory=list)  # (name_zh, name_en, tce) per activity
+    energy_tce: float = 0.0  # GB/T 2589-2020, electricity at its calorific value
+    intensity: dict[str, float | None] = field(default_factory=dict)  # parkcarbon.engine.tce.intensities
+    guideline_tables: list[dict] = field(default_factory=list)  # key, title_zh/en, columns, rows (label_zh/en, values)
 
     @property
     def has_data(self) -> bool:
         return bool(self.activities or self.enterprises or self.total)
+
+
+def energy_from_result(facts: Facts, result, lib, output_value=None, value_added=None) -> Facts:
+    """Energy consumption in tce per activity (GB/T 2589-2020) and the carbon and energy intensities."""
+    from parkcarbon.engine.tce import energy_tce, intensities
+
+    tce = energy_tce(result)
+    table = tce.by("activity")
+    for activity, value in zip(table["activity"], table["tce"], strict=True):
+        if activity != "total" and value:
+            a = lib.activities.get(activity)
+            facts.energy.append((a.name_zh if a else activity, a.name_en if a else activity, float(value)))
+    facts.energy_tce = tce.total_tce
+    facts.intensity = intensities(facts.total, facts.energy_tce, output_value, value_added)
+    return facts
+
+
+def guideline_tables_from_result(facts: Facts, result, methodology_ids) -> Facts:
+    """The chosen guidelines' own report tables (result of ``methodology.calculate_enterprise``)."""
+    from parkcarbon.engine import methodology as M
+
+    for method_id in methodology_ids:
+        m = M.get(method_id)
+        facts.methodologies.append((m.title_zh, m.title_en))
+        for table, df in M.report_tables(result, method_id):
+            columns = [c for c in df.columns if c not in ("category", "title_zh", "title_en")]
+            facts.guideline_tables.append({
+                "key": f"{method_id}_{table.id}", "title_zh": table.title_zh, "title_en": table.title_en,
+                "columns": columns,
+                "rows": [(rec["title_zh"], rec["title_en"], [None if v != v else float(v) for v in
+                                                             (rec[c] for c in columns)]) for rec in df.to_dict("records")],
+            })
+    return facts
 
 
 def source_text(src: dict | None, source_id: str) -> str:

@@ -73,6 +73,12 @@ def build(f: Facts) -> ReportData:
         blocks += [c.trend_table(f, zh)]
         if len(f.trend) > 1:
             blocks.append(c.trend_chart(f, zh))
+    blocks += [Heading("Energy consumption and intensity"),
+               Para(f"Energy consumption was {f.energy_tce:,.1f} tonnes of standard coal equivalent (tce), converted with "
+                    "the coefficients of GB/T 2589-2020 (electricity at its calorific value).", "lead")]
+    if f.energy:
+        blocks.append(c.energy_table(f, zh))
+    blocks.append(c.intensity_table(f, zh))
     blocks += [Heading("Methodology, emission factors and GWP"),
                Para(f"Emissions are calculated as activity data × emission factor (IPCC Tier 1/2 and the Chinese national "
                     f"accounting guidelines). Gases are weighted by the 100-year GWP values of IPCC {p.gwp_set}.", "lead")]

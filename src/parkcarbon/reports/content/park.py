@@ -43,6 +43,9 @@ def build(f: Facts) -> ReportData:
                    ["市场法排放总量", f.total_market],
                    ["备忘项：园区内企业间供能（已在生产企业计入）", f.in_park_memo],
                ]),
+               Heading("能源消费与排放强度", 2),
+               Para(f"{p.year}年园区综合能源消费量 {f.energy_tce:,.1f} 吨标准煤（tce，按 GB/T 2589-2020 折算，"
+                    "为各清单之和）。", "lead"), c.intensity_table(f, zh),
                Heading("按排放源类别", 2), c.section_table(f, zh, with_uncertainty=False), c.section_chart(f, zh),
                Heading("按温室气体种类", 2), c.gas_table(f, zh), c.gas_chart(f, zh)]
 
