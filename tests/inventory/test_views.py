@@ -143,12 +143,27 @@ def test_hostile_or_wrong_files(inventory, client_for, data, message):
     assert not inventory.versions.filter(number=2).exists()
 
 
-def test_oversized_upload_is_refused(inventory, client_for, settings):
-    settings.PARKCARBON_UPLOAD_MAX_BYTES = 1000
+def test_oversized_upload_is_refused_while_it_streams_in(inventory, client_for, settings):
+    settings.PARKCARBON_UPLOAD_MAX_BYTES = 1024 * 1024
     c = client_for("enterprise_reporter")
-    response = upload(c, inventory, workbook([{"activity": "diesel", "amount": 1, "unit": "t"}]))
-    assert "larger than" in c.get(response["Location"]).content.decode() or not PendingImport.objects.exists()
+    response = upload(c, inventory, b"PK" + b"\0" * (3 * 1024 * 1024))
+    assert "文件超过 1 MB" in c.get(response["Location"]).content.decode()
     assert not PendingImport.objects.exists()
+
+
+def test_size_limit_handler_stops_reading():
+    from django.core.files.uploadhandler import StopUpload
+    from django.test import RequestFactory
+
+    from parkcarbon.common.uploads import SizeLimitUploadHandler
+
+    handler = SizeLimitUploadHandler(RequestFactory().post("/"))
+    handler.handle_raw_input(None, {}, None, b"x")  # unknown length: counted while reading
+    handler.limit = 10
+    assert handler.receive_data_chunk(b"12345", 0) == b"12345"
+    with pytest.raises(StopUpload):
+        handler.receive_data_chunk(b"678901", 5)
+    assert handler.request.upload_refused
 
 
 def test_plausibility_warnings_must_be_confirmed(inventory, client_for):

@@ -134,6 +134,11 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PARKCARBON_UPLOAD_MAX_BYTES = int(os.environ.get("PARKCARBON_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+FILE_UPLOAD_HANDLERS = [
+    "parkcarbon.common.uploads.SizeLimitUploadHandler",  # refuses oversized files while they stream in
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 TASKS = {
     "default": {

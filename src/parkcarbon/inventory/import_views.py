@@ -24,6 +24,9 @@ def upload(request, pk):
     inventory = object_for(request, Inventory, "change", pk=pk)
     services.ensure_editable(inventory)
     form = UploadForm(request.POST, request.FILES)
+    if getattr(request, "upload_refused", False):
+        messages.error(request, _("The file is larger than %(mb)s MB.") % {"mb": settings.PARKCARBON_UPLOAD_MAX_BYTES // 2**20})
+        return redirect(inventory.get_absolute_url())
     if not form.is_valid():
         messages.error(request, _("Choose the standard Excel file to upload."))
         return redirect(inventory.get_absolute_url())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -146,6 +147,8 @@ def _line(inventory, line_pk) -> ActivityLine:
 def _save_line(request, inventory, section, line):
     services.ensure_editable(inventory)
     form = LineForm(request.POST, request.FILES, instance=line, section=section, methodologies=inventory.methodologies)
+    if getattr(request, "upload_refused", False):
+        form.add_error("evidence", _("The file is larger than %(mb)s MB.") % {"mb": settings.PARKCARBON_UPLOAD_MAX_BYTES // 2**20})
     if form.is_valid():
         try:
             services.calculate_rows(inventory, [form.engine_row()])
