@@ -84,7 +84,10 @@ def main() -> None:
     print(f"calculate (best of {args.repeat})      {best * 1000:>10.1f} ms   ({len(rows) / best:,.0f} rows/s)")
     print(f"  same, text as categories{min(cat_times) * 1000:>10.1f} ms   ({len(rows) / min(cat_times):,.0f} rows/s)")
     print(f"aggregate (best of {args.repeat})      {min(agg_times) * 1000:>10.1f} ms")
+    stages = result.timings
+    print("  stages of the last run: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in stages.items()))
     print(f"numpy floor               {floor_s * 1000:>10.1f} ms")
+    print(f"compute + uncertainty / floor {stages['compute'] / floor_s:>6.1f} x  (the numeric stage alone)")
     print(f"calculate / floor         {best / floor_s:>10.1f} x")
     print(f"total CO2e                {result.total_co2e:>14,.1f} t")
 

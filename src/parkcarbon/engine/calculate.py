@@ -7,6 +7,7 @@ of its rows. No step loops over rows in Python.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -171,12 +172,15 @@ def _encode(ctx: _Context, df: pd.DataFrame) -> _Rows:
 def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Library | None = None) -> Result:
     """Compute every row; raise InputError listing every problem, never a partial result."""
     lib = library or load_library()
+    clock = time.perf_counter()
     ctx = _context(options, lib)
     ctx.df = df = normalise_rows(rows)
     r = _encode(ctx, df)
     n = len(df)
+    encoded = time.perf_counter()
     method_of_row = r.per_activity("method", "")
     out = _Outputs(n)
+    out.stages["encode"] = encoded - clock
     for method_id in pd.unique(method_of_row[r.act >= 0]):
         _run_method(ctx, METHODS[method_id], r, np.flatnonzero(method_of_row == method_id), out)
     _check_green_power(ctx, r, method_of_row)
@@ -192,7 +196,12 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     })
     factor_ids = {name: pd.Categorical.from_codes(codes, names) for name, (codes, names) in out.factor_codes.items()}
     biogenic = r.per_activity("biogenic", False, bool)
-    return Result.build(lines, out.tonnes, out.uncertainty, r.ad_unc, out.market_co2, biogenic, factor_ids, lib, options)
+    assembled = time.perf_counter()
+    result = Result.build(lines, out.tonnes, out.uncertainty, r.ad_unc, out.market_co2, biogenic, factor_ids, lib, options)
+    out.stages["result"] = time.perf_counter() - assembled
+    out.stages["total"] = time.perf_counter() - clock
+    result.timings = out.stages  # seconds per stage, for benchmarks
+    return result
 
 
 @dataclass
@@ -201,6 +210,7 @@ class _Outputs:
     tonnes: dict[str, np.ndarray] = field(default_factory=dict)
     uncertainty: dict[str, np.ndarray] = field(default_factory=dict)
     factor_codes: dict[str, tuple[np.ndarray, list[str]]] = field(default_factory=dict)
+    stages: dict[str, float] = field(default_factory=lambda: {"encode": 0.0, "resolve": 0.0, "compute": 0.0})
     market_co2: np.ndarray = None  # type: ignore[assignment]
 
     def __post_init__(self):
@@ -234,6 +244,7 @@ def _code_of(names: list[str], name: str) -> int:
 
 
 def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, out: _Outputs) -> None:
+    started = time.perf_counter()
     dims, amount = _convert_amounts(ctx, method, r, idx)
     if not method.allow_negative:
         ctx.problem(amount < 0, "amount", bilingual("must not be negative", "不能为负数"), idx)
@@ -245,6 +256,8 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, out: _
         values, unc, id_codes, ids = _resolve_param(ctx, method, param, r, idx, dims)
         params[param.name], param_unc[param.name] = values, unc
         out.record_factors(param.name, idx, id_codes, ids)
+    resolved = time.perf_counter()
+    out.stages["resolve"] += resolved - started
     if ctx.problems:
         return
     fields = [f for f in method.row_fields if f in r.df]  # copy only the columns the method reads
@@ -256,6 +269,7 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, out: _
         out.column(out.tonnes, gas)[idx] = g.tonnes
         unc_sq = r.ad_unc[idx] ** 2 + sum(np.nan_to_num(param_unc[p]) ** 2 for p in g.params)
         out.column(out.uncertainty, gas)[idx] = np.sqrt(unc_sq)
+    out.stages["compute"] += time.perf_counter() - resolved
 
 
 def _not_counted(options: Options, method: Method, param: Param) -> bool:

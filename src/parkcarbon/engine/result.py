@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -37,6 +37,7 @@ class Result:
     engine_version: str
     factors_used: pd.DataFrame
     methodologies: tuple[str, ...] = ()  # methodology ids the options came from (Options.methodologies)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per calculation stage (benchmarks)
 
     @classmethod
     def build(cls, lines, gas_t, gas_unc, ad_unc, market_co2, biogenic, factor_cols, lib, options) -> Result:
