@@ -15,7 +15,7 @@ from parkcarbon.engine.errors import InputError
 from parkcarbon.engine.template import check_upload
 from parkcarbon.inventory import imports, services
 from parkcarbon.inventory.forms import UploadForm
-from parkcarbon.inventory.models import ImportStatus, Inventory, PendingImport
+from parkcarbon.inventory.models import ImportStatus, Inventory, PendingImport, Section
 
 
 @member_required
@@ -58,8 +58,10 @@ def _pending(request, pk, import_pk, action="view"):
 @member_required
 def import_detail(request, pk, import_pk):
     inventory, pending = _pending(request, pk, import_pk)
+    labels = dict(Section.choices)
     context = {"inventory": inventory, "pending": pending, "statuses": ImportStatus,
-               "busy": pending.status in (ImportStatus.VALIDATING, ImportStatus.APPLYING)}
+               "busy": pending.status in (ImportStatus.VALIDATING, ImportStatus.APPLYING),
+               "preview_rows": [(labels.get(k, k), v) for k, v in pending.preview.items()]}
     if request.htmx:
         return render(request, "inventory/_import_status.html", context)
     return render(request, "inventory/import.html", context)
