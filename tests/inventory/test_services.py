@@ -100,3 +100,24 @@ def test_home_card_and_park_energy(inventory, world, client_for):
 def test_enterprises_without_data_counts_every_enterprise_of_the_park(inventory, world):
     # E1 has data; E2 has no inventory at all for 2023.
     assert park_summary(world.park, 2023).enterprises_without_data == 1
+
+
+def test_prune_imports_deletes_abandoned_uploads_only(inventory, world, settings, tmp_path):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from parkcarbon.inventory.models import PendingImport
+
+    settings.MEDIA_ROOT = tmp_path
+    old = timezone.now() - timedelta(days=30)
+    made = {status: PendingImport.objects.create(inventory=inventory, file=ContentFile(b"x", name=f"{status}.xlsx"),
+                                                 file_name="x.xlsx", status=status)
+            for status in ("invalid", "valid", "applied")}
+    PendingImport.objects.update(created_at=old)
+    call_command("prune_imports", "--days", "7")
+    assert set(PendingImport.objects.values_list("status", flat=True)) == {"applied"}
+    assert not (tmp_path / made["invalid"].file.name).exists()
+    assert (tmp_path / made["applied"].file.name).exists()
