@@ -14,7 +14,8 @@ def _inventory(w):
 
         w.inventory = Inventory.objects.create(park=w.park, enterprise=w.enterprise, year=2023, region="CN-JS")
         w.version = SectionVersion.objects.create(inventory=w.inventory, section="energy", number=1, source="manual")
-        w.line = ActivityLine.objects.create(version=w.version, activity="diesel", amount=1, unit="t")
+        w.line = ActivityLine.objects.create(version=w.version, activity="diesel", amount=1, unit="t",
+                                             evidence=ContentFile(b"meter reading", name="meter.pdf"))
         w.pending = PendingImport.objects.create(inventory=w.inventory, file=ContentFile(b"x", name="x.xlsx"),
                                                  file_name="x.xlsx", status="invalid")
     return w.inventory
@@ -47,6 +48,7 @@ MATRIX = {
     "inventory:line_check": ("post", inv, "302 200 200 200 200 200 200 200 404 404"),
     "inventory:line_edit": ("get", line, "302 200 200 403 200 200 403 403 404 404"),
     "inventory:line_delete": ("post", line, "302 302 302 403 302 302 403 403 404 404"),
+    "inventory:evidence": ("get", line, "302 200 200 200 200 200 200 200 404 404"),
     "inventory:upload": ("post", inv, "302 302 302 403 302 302 403 403 404 404"),
     "inventory:import_detail": ("get", pending, "302 200 200 200 200 200 200 200 404 404"),
     "inventory:import_confirm": ("post", pending, "302 302 302 403 302 302 403 403 404 404"),

@@ -260,3 +260,18 @@ def test_changing_the_guideline_is_refused_when_saved_lines_no_longer_fit(invent
     assert response.status_code == 200  # coal and gas burning are not sources of the power-grid guideline
     inventory.refresh_from_db()
     assert inventory.methodologies == [] and inventory.snapshot
+
+
+def test_evidence_is_stored_and_served_only_to_those_who_may_see_the_inventory(inventory, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = client_for("enterprise_reporter")
+    c.post(reverse("inventory:line_add", args=[inventory.pk]) + "?section=energy", {
+        "section": "energy", "activity": "diesel", "amount": "5", "unit": "t", "month": "0", "note": "加油卡对账单",
+        "evidence": SimpleUploadedFile("receipt.pdf", b"%PDF-1.4 receipt", content_type="application/pdf")})
+    line = ActivityLine.objects.get(activity="diesel")
+    url = reverse("inventory:evidence", args=[inventory.pk, line.pk])
+    assert url in c.get(reverse("inventory:detail", args=[inventory.pk])).content.decode()
+    assert b"".join(client_for("park_viewer").get(url).streaming_content) == b"%PDF-1.4 receipt"
+    assert client_for("other_enterprise_user").get(url).status_code == 404
+    assert client_for("anonymous").get("/media/" + line.evidence.name).status_code in (302, 404)

@@ -15,3 +15,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     # Tag this run's sessions so browser tests end only their own live-server sessions, never another run's.
     DATABASES["default"].setdefault("OPTIONS", {})["application_name"] = f"parkcarbon-tests-{os.getpid()}"  # noqa: F405
+
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="parkcarbon-test-media-"))  # noqa: F405 - uploads never land in the work tree

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/lines/check/", views.line_check, name="line_check"),
     path("<int:pk>/lines/<int:line_pk>/", views.line_edit, name="line_edit"),
     path("<int:pk>/lines/<int:line_pk>/delete/", views.line_delete, name="line_delete"),
+    path("<int:pk>/lines/<int:line_pk>/evidence/", views.evidence, name="evidence"),
     path("<int:pk>/upload/", import_views.upload, name="upload"),
     path("<int:pk>/imports/<int:import_pk>/", import_views.import_detail, name="import_detail"),
     path("<int:pk>/imports/<int:import_pk>/confirm/", import_views.import_confirm, name="import_confirm"),

@@ -189,6 +189,16 @@ def line_delete(request, pk, line_pk):
 
 
 @member_required
+def evidence(request, pk, line_pk):
+    """The evidence file attached to a line, for whoever may see the inventory."""
+    inventory = object_for(request, Inventory, pk=pk)
+    line = _line(inventory, line_pk)
+    if not line.evidence:
+        raise Http404
+    return FileResponse(line.evidence.open("rb"), as_attachment=True, filename=line.evidence.name.rsplit("/", 1)[-1])
+
+
+@member_required
 @require_POST
 def line_check(request, pk):
     """htmx: the factor that will be used and the CO2e of the line being typed."""
