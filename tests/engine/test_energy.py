@@ -147,3 +147,11 @@ def test_biomass_co2_is_a_memo_item(calc):
     assert line["CO2"] == 0
     assert line["CO2_biogenic"] == pytest.approx(0.156 * 30.5 * C2CO2, rel=1e-9)
     assert line["co2e"] == pytest.approx(0.156 * 30e-3 * 28 + 0.156 * 4e-3 * 265)
+
+
+@pytest.mark.parametrize(("year", "factor"), [(2021, 0.5810), (2022, 0.5703), (2023, 0.5703), (2024, 0.5366), (2026, 0.5306)])
+def test_reporting_factor_is_the_one_in_force_when_the_year_is_reported(calc, year, factor):
+    # 2021: 环办气候函〔2022〕111号; 2022-2023: 〔2023〕43号 (0.5366 was announced in Dec 2024, after 2023 reports
+    # were due); 2024: MEE/NBS 2022 average; 2025 on: MEE/NBS 2023 average until superseded.
+    r = calc([{"activity": "electricity_grid", "amount": 1, "unit": "MWh"}], year=year)
+    assert r.lines["CO2"][0] == pytest.approx(factor)

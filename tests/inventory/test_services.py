@@ -20,7 +20,7 @@ def test_snapshot_equals_the_engine_on_the_same_rows(inventory):
     ], Options(year=2023, region="CN-JS"))
     snap = inventory.snapshot
     assert snap.total_co2e == pytest.approx(expected.total_co2e)
-    assert snap.by_scope["2"]["co2e"] == pytest.approx(10000 * 0.5366)  # 2023 reporting factor
+    assert snap.by_scope["2"]["co2e"] == pytest.approx(10000 * 0.5703)  # 2023 reporting: 0.5703 still in force
     assert snap.library_version == expected.library_version
     assert set(snap.by_month) == {"0", "1", "2"}
 
@@ -59,11 +59,11 @@ def test_park_total_counts_energy_supplied_inside_the_park_once(world):
     add_lines(own, "energy", [{"activity": "electricity_grid", "amount": 100, "unit": "MWh"}])
     summary = park_summary(world.park, 2023)
     producer_t, buyer_t, own_t = (i.snapshot.total_co2e for i in (producer, buyer, own))
-    memo = 1000 * 0.5366
+    memo = 1000 * 0.5703  # the national factor for 2023 reporting
     assert buyer.snapshot.in_park_supply_co2e == pytest.approx(memo)
     assert summary.in_park_supply_memo == pytest.approx(memo)
     assert summary.total_co2e == pytest.approx(producer_t + buyer_t + own_t - memo)
-    assert summary.by_scope["2"] == pytest.approx((200 + 100) * 0.5366)
+    assert summary.by_scope["2"] == pytest.approx((200 + 100) * 0.5703)
     assert sum(summary.by_industry.values()) + own_t == pytest.approx(summary.total_co2e)
     assert summary.own.co2e == pytest.approx(own_t)
 

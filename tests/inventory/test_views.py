@@ -84,7 +84,7 @@ def test_live_line_check_shows_factor_and_co2e(inventory, client_for):
                       {"section": "energy", "activity": "electricity_grid", "amount": "1000", "unit": "MWh", "month": "0"},
                       HTTP_HX_REQUEST="true")
     body = response.content.decode()
-    assert "536.600" in body and "CN-GRID" not in body and "0.5366" in body
+    assert "570.300" in body and "CN-GRID" not in body and "0.5703" in body  # 2023 reporting factor
 
 
 def test_upload_validates_previews_and_saves_on_confirmation(inventory, client_for):
@@ -106,7 +106,7 @@ def test_upload_validates_previews_and_saves_on_confirmation(inventory, client_f
     assert sorted(current.values_list("activity", flat=True)) == ["bituminous_coal", "electricity_grid"]
     assert ActivityLine.objects.filter(version__number=1).count() == 3  # the earlier version stays
     inventory.refresh_from_db()
-    assert inventory.snapshot.by_scope["2"]["co2e"] == pytest.approx(5000 * 0.5366)
+    assert inventory.snapshot.by_scope["2"]["co2e"] == pytest.approx(5000 * 0.5703)
 
 
 def test_upload_with_errors_lists_them_and_saves_nothing(inventory, client_for):
