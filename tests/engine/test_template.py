@@ -141,3 +141,11 @@ def test_cli_reads_the_template_and_reports_problems_by_sheet_row_column(tmp_pat
     assert failed.returncode == 2
     assert "sheet '能源活动 Energy', row 3, column C (活动数据 Amount): must not be negative" in failed.stderr
     assert run_cli("calc", str(good), "--year", "2023", "--region", "XX").returncode == 2
+
+
+def test_damaged_workbook_is_a_clear_error():
+    data = bytearray(filled(ROWS))
+    start = data.find(b"xl/worksheets/sheet3.xml")  # corrupt the compressed bytes of a sheet
+    data[start + 200:start + 260] = b"\xff" * 60
+    with pytest.raises(InputError):
+        read_workbook(bytes(data))

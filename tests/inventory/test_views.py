@@ -275,3 +275,35 @@ def test_evidence_is_stored_and_served_only_to_those_who_may_see_the_inventory(i
     assert b"".join(client_for("park_viewer").get(url).streaming_content) == b"%PDF-1.4 receipt"
     assert client_for("other_enterprise_user").get(url).status_code == 404
     assert client_for("anonymous").get("/media/" + line.evidence.name).status_code in (302, 404)
+
+
+def test_lines_of_earlier_versions_are_history_not_editable(inventory, client_for):
+    from tests.inventory.conftest import add_lines
+
+    old_line = ActivityLine.objects.filter(version__inventory=inventory).first()
+    add_lines(inventory, "energy", [{"activity": "diesel", "amount": 1, "unit": "t"}])  # version 2 replaces v1
+    c = client_for("enterprise_reporter")
+    assert c.get(reverse("inventory:line_edit", args=[inventory.pk, old_line.pk])).status_code == 404
+    assert c.post(reverse("inventory:line_delete", args=[inventory.pk, old_line.pk])).status_code == 404
+    assert ActivityLine.objects.filter(pk=old_line.pk).exists()
+
+
+def test_confirming_revalidates_and_submitting_waits_for_uploads(inventory, client_for):
+    c = client_for("enterprise_manager")
+    upload(c, inventory, workbook([{"activity": "bituminous_coal", "amount": 10, "unit": "t"}]))
+    pending = PendingImport.objects.get()
+    assert pending.status == ImportStatus.VALID
+    Inventory.objects.filter(pk=inventory.pk).update(methodologies=["cn_power_grid"])  # coal is not a grid source
+    c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]))
+    pending.refresh_from_db()
+    assert pending.status == ImportStatus.INVALID and "not a source category" in pending.problems[0]["message"]
+    PendingImport.objects.filter(pk=pending.pk).update(status=ImportStatus.APPLYING)
+    assert c.post(reverse("inventory:submit", args=[inventory.pk])).status_code == 403
+
+
+def test_changing_the_year_to_one_that_exists_is_a_form_error(inventory, world, client_for):
+    Inventory.objects.create(park=world.park, enterprise=world.enterprise, year=2024, region="CN-JS")
+    response = client_for("park_admin").post(reverse("inventory:edit", args=[inventory.pk]), {
+        "year": 2024, "region": "CN-JS", "standard": "cn_enterprise", "gwp_set": "AR5", "grid_basis": "reporting"})
+    body = response.content.decode()
+    assert response.status_code == 200 and "该核算边界和年度的清单已存在" in body

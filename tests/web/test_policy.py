@@ -111,3 +111,16 @@ def test_can_is_consistent_with_for_user(world, role):
 def test_create_is_an_action_on_the_parent(world):
     assert list(Park.objects.for_user(world.users["park_admin"], "add_enterprise")) == [world.park]
     assert not Park.objects.for_user(world.users["park_viewer"], "add_enterprise").exists()
+
+
+def test_agency_membership_reaches_only_the_park_that_granted_it(world, django_user_model):
+    """A verifier serving parks A and B: the member created by park A's admin must not read park B."""
+    from parkcarbon.accounts.models import Membership
+    from parkcarbon.parks.models import Enterprise
+
+    world.verifier_agency.parks.add(world.other_park)
+    spy = django_user_model.objects.create_user("spy", password="x" * 12)
+    Membership.objects.create(user=spy, role="verifier", park=world.park, agency=world.verifier_agency)
+    visible = set(Enterprise.objects.for_user(spy).values_list("pk", flat=True))
+    assert world.enterprise.pk in visible and world.other_enterprise.pk not in visible
+    assert not Park.objects.for_user(spy).filter(pk=world.other_park.pk).exists()

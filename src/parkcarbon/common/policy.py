@@ -158,9 +158,12 @@ def scope_for(user, object_type: str, action: str) -> Scope:
         elif reach == "enterprise" and m.enterprise_id:
             scope.enterprises.add(m.enterprise_id)
         elif reach == "agency" and m.agency_id:
+            # An agency may serve several parks; a membership granted by one park's admin reaches only that park's
+            # assignments (otherwise that admin could read every other park the agency serves).
             scope.agencies.add(m.agency_id)
-            scope.agency_parks.update(p.pk for p in m.agency.parks.all())
-            scope.enterprises.update(e.pk for e in m.agency.enterprises.all())
+            scope.agency_parks.update(p.pk for p in m.agency.parks.all() if not m.park_id or p.pk == m.park_id)
+            scope.enterprises.update(
+                e.pk for e in m.agency.enterprises.all() if not m.park_id or e.park_id == m.park_id)
     return scope
 
 

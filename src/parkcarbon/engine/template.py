@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,7 +178,12 @@ def check_upload(data: bytes, max_bytes: int = MAX_FILE_BYTES, max_uncompressed:
             raise InputError([Problem("-", "file", "the workbook expands to an unreasonable size; it was not opened",
                                               message_zh="该工作簿解压后体积异常，未打开")])
         for info in zf.infolist():
-            if info.filename.endswith((".xml", ".rels")) and _declares_dtd(zf, info):
+            try:
+                unsafe = info.filename.endswith((".xml", ".rels")) and _declares_dtd(zf, info)
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError, zlib.error) as exc:
+                raise InputError([Problem("-", "file", "the workbook is damaged or encrypted; save it again from the "
+                                          "standard template", message_zh="工作簿已损坏或加密；请用标准模板重新保存")]) from exc
+            if unsafe:
                 raise InputError([Problem("-", "file", "the workbook contains unsafe XML (a DTD or entity "
                                           "declaration); save it again from the standard template",
                                           message_zh="工作簿包含不安全的XML（DTD或实体声明）；请用标准模板重新保存")])

@@ -99,7 +99,13 @@ class InventoryForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk or "boundary" not in cleaned:
+        if self.instance.pk:
+            clash = Inventory.objects.filter(park=self.instance.park_id, enterprise=self.instance.enterprise_id,
+                                             year=cleaned.get("year")).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("year", _("An inventory for this boundary and year exists already."))
+            return cleaned
+        if "boundary" not in cleaned:
             return cleaned
         kind, _sep, pk = cleaned["boundary"].partition(":")
         if kind == "park":

@@ -124,8 +124,12 @@ def _row_fields(section: str) -> list[str]:
 @task()
 def validate_import(import_id: int) -> str:
     pending = PendingImport.objects.select_related("inventory").get(pk=import_id)
-    with pending.file.open("rb") as fh:
-        outcome = validate(fh.read(), pending.inventory)
+    try:
+        with pending.file.open("rb") as fh:
+            outcome = validate(fh.read(), pending.inventory)
+    except Exception:
+        PendingImport.objects.filter(pk=pending.pk).update(status=ImportStatus.FAILED)
+        raise
     pending.problems, pending.warnings, pending.preview = outcome["problems"], outcome["warnings"], outcome["preview"]
     pending.status = ImportStatus.INVALID if outcome["problems"] else ImportStatus.VALID
     pending.save(update_fields=["problems", "warnings", "preview", "status"])
@@ -138,7 +142,13 @@ def apply_import(import_id: int) -> str:
     pending = PendingImport.objects.select_related("inventory", "created_by").get(pk=import_id)
     try:
         with pending.file.open("rb") as fh:
-            rows = read_workbook(fh.read())
+            data = fh.read()
+        outcome = validate(data, pending.inventory)  # again: the inventory's guideline or year may have changed
+        if outcome["problems"]:
+            pending.problems, pending.status = outcome["problems"], ImportStatus.INVALID
+            pending.save(update_fields=["problems", "status"])
+            return pending.status
+        rows = read_workbook(data)
         with transaction.atomic():
             for sheet, group in rows.groupby("_sheet", sort=False):
                 section = SECTION_OF_SHEET[sheet]

@@ -151,6 +151,10 @@ def _next_version(inventory: Inventory, section: str) -> int:
 
 
 def ensure_editable(inventory: Inventory) -> None:
+    """Refuse writes to an inventory that is not a draft. Inside a transaction the row is locked and re-read, so a
+    submission that happens meanwhile (e.g. during a long import) is seen."""
+    if transaction.get_connection().in_atomic_block:
+        inventory.status = Inventory.objects.select_for_update().values_list("status", flat=True).get(pk=inventory.pk)
     if inventory.status != Status.DRAFT:
         raise PermissionDenied("A submitted inventory is read-only.")
 
@@ -213,8 +217,11 @@ def insert_lines(version: SectionVersion, rows) -> int:
 
 @transaction.atomic
 def submit(inventory: Inventory, user, note: str = "") -> None:
-    if inventory.status != Status.DRAFT:
-        raise PermissionDenied("Only a draft can be submitted.")
+    from parkcarbon.inventory.models import ImportStatus
+
+    ensure_editable(inventory)  # locks the row: two submissions cannot both pass
+    if inventory.imports.filter(status__in=[ImportStatus.VALIDATING, ImportStatus.APPLYING]).exists():
+        raise PermissionDenied("An upload of this inventory is being processed.")
     Transition.objects.create(inventory=inventory, old_status=inventory.status, new_status=Status.SUBMITTED, by=user,
                               note=note)
     inventory.status = Status.SUBMITTED

@@ -128,7 +128,7 @@ def line_add(request, pk):
 @member_required
 def line_edit(request, pk, line_pk):
     inventory = object_for(request, Inventory, "change", pk=pk)
-    line = _line(inventory, line_pk)
+    line = _line(inventory, line_pk, current_only=True)
     section = line.version.section
     if request.method == "GET":
         form = LineForm(instance=line, section=section, methodologies=inventory.methodologies)
@@ -137,9 +137,13 @@ def line_edit(request, pk, line_pk):
     return _save_line(request, inventory, section, line)
 
 
-def _line(inventory, line_pk) -> ActivityLine:
+def _line(inventory, line_pk, current_only: bool = False) -> ActivityLine:
+    """A line of this inventory; for changes, only of a section's current version (earlier versions are history)."""
+    lines = ActivityLine.objects.select_related("version").filter(version__inventory=inventory)
+    if current_only:
+        lines = lines.filter(version__in=list(services.current_versions(inventory).values()))
     try:
-        return ActivityLine.objects.select_related("version").get(pk=line_pk, version__inventory=inventory)
+        return lines.get(pk=line_pk)
     except ActivityLine.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -158,6 +162,7 @@ def _save_line(request, inventory, section, line):
                 form.add_error(field if field in form.fields else None, problem.text(get_language()))
     if form.is_valid():
         with transaction.atomic():
+            services.ensure_editable(inventory)
             obj = form.save(commit=False)
             obj.measured = form.measured()
             if line is None:
@@ -180,9 +185,10 @@ def _save_line(request, inventory, section, line):
 def line_delete(request, pk, line_pk):
     inventory = object_for(request, Inventory, "change", pk=pk)
     services.ensure_editable(inventory)
-    line = _line(inventory, line_pk)
+    line = _line(inventory, line_pk, current_only=True)
     section = line.version.section
     with transaction.atomic():
+        services.ensure_editable(inventory)
         line.delete()
         services.refresh_snapshot(inventory)
     return redirect(reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}")

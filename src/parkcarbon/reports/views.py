@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from parkcarbon.common.policy import has_role_for
@@ -105,7 +106,7 @@ def download(request, pk, fmt):
     name = services.file_name(report, data_stem, fmt)
     if fmt == "html":
         response = HttpResponse(render_html(ReportData.from_dict(report.content)), content_type=FORMATS[fmt][0])
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Disposition"] = content_disposition_header(True, name)
         return response
     stored = report.file_for(fmt)
     if not stored:
