@@ -307,3 +307,18 @@ def test_changing_the_year_to_one_that_exists_is_a_form_error(inventory, world, 
         "year": 2024, "region": "CN-JS", "standard": "cn_enterprise", "gwp_set": "AR5", "grid_basis": "reporting"})
     body = response.content.decode()
     assert response.status_code == 200 and "该核算边界和年度的清单已存在" in body
+
+
+def test_deleting_a_line_deletes_its_evidence_file(inventory, client_for, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = client_for("enterprise_reporter")
+    c.post(reverse("inventory:line_add", args=[inventory.pk]) + "?section=energy", {
+        "section": "energy", "activity": "diesel", "amount": "5", "unit": "t", "month": "0",
+        "evidence": SimpleUploadedFile("r.pdf", b"%PDF receipt")})
+    line = ActivityLine.objects.get(activity="diesel")
+    storage, name = line.evidence.storage, line.evidence.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        c.post(reverse("inventory:line_delete", args=[inventory.pk, line.pk]))
+    assert not storage.exists(name)

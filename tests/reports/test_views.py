@@ -234,3 +234,14 @@ def test_list_filters_by_template_and_year_with_an_htmx_partial(world, client_fo
     partial = c.get(reverse("reports:list"), {"year": "2023"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in partial and en.get_absolute_url() in partial and cn.get_absolute_url() in partial
     assert cn.get_absolute_url() not in c.get(reverse("reports:list"), {"year": "2020"}).content.decode()
+
+
+def test_a_user_may_have_only_a_few_builds_at_a_time(world, client_for, inventory):
+    user = world.users["park_viewer"]
+    for template in ("cn_enterprise", "ghg_protocol", "cn_enterprise"):
+        Report.objects.create(park=inventory.park, enterprise=inventory.enterprise, inventory=inventory, year=2023,
+                              template=template, language="zh-hans", created_by=user, status=State.QUEUED)
+    response = client_for("park_viewer").post(f"{reverse('reports:create')}?inventory={inventory.pk}",
+                                              {"inventory": inventory.pk, "template": "ghg_protocol"})
+    assert response.status_code == 200 and Report.objects.count() == 3
+    assert "3" in response.content.decode()

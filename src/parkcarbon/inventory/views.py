@@ -161,6 +161,7 @@ def _save_line(request, inventory, section, line):
                 field = problem.column if problem.column in form.fields else f"p_{problem.column.removesuffix('_unit')}"
                 form.add_error(field if field in form.fields else None, problem.text(get_language()))
     if form.is_valid():
+        replaced = line.evidence.name if line is not None and "evidence" in form.changed_data and line.evidence else ""
         with transaction.atomic():
             services.ensure_editable(inventory)
             obj = form.save(commit=False)
@@ -170,6 +171,8 @@ def _save_line(request, inventory, section, line):
                 obj.position = obj.version.lines.count()
             obj.save()
             services.refresh_snapshot(inventory)
+            if replaced and replaced != obj.evidence.name:  # the old evidence file goes once the change is saved
+                transaction.on_commit(lambda: obj.evidence.storage.delete(replaced))
         if not request.htmx:
             messages.success(request, _("Line saved."))
         return redirect(reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}")
@@ -189,7 +192,10 @@ def line_delete(request, pk, line_pk):
     section = line.version.section
     with transaction.atomic():
         services.ensure_editable(inventory)
+        evidence = line.evidence
         line.delete()
+        if evidence:
+            transaction.on_commit(lambda: evidence.storage.delete(evidence.name))
         services.refresh_snapshot(inventory)
     return redirect(reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}")
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parkcarbon.common.policy import has_role_for
@@ -62,6 +63,9 @@ def create(request):
     else:
         raise Http404
     form = ReportForm(request.POST or None, templates=templates)
+    busy = Report.objects.filter(created_by=request.user, status__in=[State.QUEUED, State.RUNNING]).count()
+    if request.method == "POST" and busy >= MAX_OUTSTANDING_PER_USER:  # builds are CPU-heavy: a few at a time
+        form.add_error(None, _("You have %(n)s reports being generated; wait until they are ready.") % {"n": busy})
     if request.method == "POST" and form.is_valid():
         template = form.cleaned_data["template"]
         with transaction.atomic():
@@ -73,6 +77,9 @@ def create(request):
     has_data = hasattr(inventory, "snapshot") if inventory.pk else True
     return render(request, "reports/create.html", {"form": form, "inventory": inventory, "park": park,
                                                    "earlier": earlier, "has_data": has_data})
+
+
+MAX_OUTSTANDING_PER_USER = 3
 
 
 @member_required
