@@ -210,7 +210,7 @@ def compute_checked(rows: pd.DataFrame | list[dict], compute: Callable, prior: I
     found = check_values(df, lib) if len(df) else []
     problems += found
     result = None
-    if len(df):
+    if len(df) or not problems:
         try:
             result = compute(_cleared(df, found))
         except InputError as exc:
