@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from parkcarbon.engine import InputError, Options, calculate, load_library
 from parkcarbon.engine.methods import METHODS
 from parkcarbon.engine.template import SECTION_SHEETS, write_template
-from parkcarbon.engine.values import IDENTITY_FIELDS, FIELDS
+from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS
 
 CATALOGUE_OPTIONS = Options(year=2023, region="CN-JS")
 MEASURED_EXAMPLE = 0.5  # a measured value that is plausible for any parameter without a default (fractions, ratios)
