@@ -40,11 +40,15 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per calculation stage (benchmarks)
 
     @classmethod
-    def build(cls, lines, gas_t, gas_unc, ad_unc, market_co2, biogenic, factor_cols, lib, options) -> Result:
+    def build(cls, columns, gas_t, gas_unc, ad_unc, market_co2, biogenic, factor_cols, lib, options) -> Result:
+        """The result of a calculation: ``columns`` are the lines' identity columns (arrays, Series or
+        categoricals of one length), the rest per-gas tonnes and uncertainties. The lines table is assembled once,
+        without copying the columns."""
         from parkcarbon.engine.calculate import ENGINE_VERSION
 
+        n = len(biogenic)
         gas_t = dict(gas_t)
-        bio_memo = gas_t.pop(BIOGENIC_KEY, np.zeros(len(lines)))  # a method that splits a row into fossil and biogenic
+        bio_memo = gas_t.pop(BIOGENIC_KEY, np.zeros(n))  # a method that splits a row into fossil and biogenic
         unknown = set(gas_t) - set(GAS_GROUPS)
         if unknown:
             raise ValueError(f"methods produced unknown gases {unknown}")
@@ -55,19 +59,24 @@ class Result:
 
             raise InputError([Problem("-", "gwp", f"GWP set {options.gwp} has no value for {', '.join(missing)}")])
         gwp = {g: lib.gwp[options.gwp].get(g, (0.0,))[0] for g in gases}
-        co2 = gas_t.get("CO2", np.zeros(len(lines)))
-        lines["CO2_biogenic"] = np.where(biogenic, co2, 0.0) + bio_memo
+        co2 = gas_t.get("CO2", np.zeros(n))
+        out = dict(columns)
+        out["CO2_biogenic"] = np.where(biogenic, co2, 0.0) + bio_memo
         for g in gases:
-            lines[g] = np.where(biogenic, 0.0, gas_t[g]) if g == "CO2" else gas_t[g]
-        weighted = {g: lines[g].to_numpy() * gwp[g] for g in gases}
-        co2e = np.sum(list(weighted.values()), axis=0) if gases else np.zeros(len(lines))
-        lines["co2e"] = co2e
-        lines["co2e_market"] = np.where(np.isnan(market_co2), co2e, co2e - lines.get("CO2", 0.0) + np.nan_to_num(market_co2))
-        unc_abs_sq = sum((np.nan_to_num(gas_unc.get(g, ad_unc)) * weighted[g]) ** 2 for g in gases) if gases else 0.0
+            out[g] = np.where(biogenic, 0.0, gas_t[g]) if g == "CO2" else gas_t[g]
+        co2e, unc_abs_sq = np.zeros(n), np.zeros(n)
+        for g in gases:  # IPCC 2006 Vol.1 Ch.3 Eq 3.2 over the gases of a line
+            weighted = out[g] * gwp[g]
+            co2e += weighted
+            unc_abs_sq += (np.nan_to_num(gas_unc.get(g, ad_unc)) * weighted) ** 2
+        out["co2e"] = co2e
+        location_co2 = out.get("CO2", 0.0)
+        out["co2e_market"] = np.where(np.isnan(market_co2), co2e, co2e - location_co2 + np.nan_to_num(market_co2))
         with np.errstate(invalid="ignore", divide="ignore"):
-            lines["uncertainty_pct"] = np.where(co2e != 0, np.sqrt(unc_abs_sq) / np.abs(co2e), 0.0)
+            out["uncertainty_pct"] = np.where(co2e != 0, np.sqrt(unc_abs_sq) / np.abs(co2e), 0.0)
         for name, col in factor_cols.items():
-            lines[f"factor:{name}"] = col
+            out[f"factor:{name}"] = col
+        lines = pd.DataFrame(out, copy=False)
         used = sorted({fid for col in factor_cols.values() for fid in col.categories if fid in lib.factors})
         factors_used = pd.DataFrame([vars(lib.factors[f]) for f in used]) if used else pd.DataFrame()
         return cls(lines, gases, options.gwp, gwp, options.year, options.region, options.grid_basis,
