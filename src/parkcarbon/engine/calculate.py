@@ -235,7 +235,7 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     method_ids = list(dict.fromkeys(m for m in method_names if m))  # in order of first appearance
     method_of_key = np.array([method_ids.index(m) if m else -1 for m in method_names] + [-1], dtype=np.int16)
     method_of_row = method_of_key[r.key]
-    out = _Outputs(n)
+    out = _Outputs(n, len(r.key_act))
     clock.lap("encode")
     for code, method_id in enumerate(method_ids):
         idx = np.flatnonzero(method_of_row == code)
@@ -252,8 +252,7 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
         "sector": _text_column([SECTORS[s] for s in r.key_sector], r.key), "method": _text_column(method_names, r.key),
         "amount": r.amount, "unit": df["unit"],
     }
-    factor_ids = {name: pd.Categorical.from_codes(codes, names, validate=False)
-                  for name, (codes, names) in out.factor_codes.items()}
+    factor_ids = out.factor_columns(r.key)
     biogenic = np.array(r.per_key("biogenic", False), dtype=bool)[r.key]
     result = Result.build(columns, out.tonnes, out.uncertainty, r.ad_unc, out.market_co2, biogenic, factor_ids, lib, options)
     clock.lap("result")
@@ -271,9 +270,10 @@ def _text_column(per_key: list[str], key: np.ndarray) -> pd.Categorical:
 @dataclass
 class _Outputs:
     n: int
+    n_keys: int
     tonnes: dict[str, np.ndarray] = field(default_factory=dict)
     uncertainty: dict[str, np.ndarray] = field(default_factory=dict)
-    factor_codes: dict[str, tuple[np.ndarray, list[str]]] = field(default_factory=dict)
+    factor_codes: dict[str, tuple[np.ndarray, list[str], list]] = field(default_factory=dict)
     market_co2: np.ndarray = None  # type: ignore[assignment]
 
     def __post_init__(self):
@@ -282,12 +282,36 @@ class _Outputs:
     def column(self, store: dict, name: str) -> np.ndarray:
         return store.setdefault(name, np.zeros(self.n))
 
-    def record_factors(self, param: str, idx: np.ndarray, local_codes: np.ndarray, local_ids: list) -> None:
-        """Store the factor id used per row (``local_codes`` index ``local_ids``, -1 = none) as a code into a
-        per-parameter list of ids."""
-        codes, names = self.factor_codes.setdefault(param, (np.full(self.n, -1, dtype=np.int32), []))
-        remap = np.array([-1 if i is None else _code_of(names, i) for i in local_ids] + [-1], dtype=np.int32)
-        codes[idx] = remap[local_codes]
+    def record_factors(self, param: str, res: _Resolved, idx: np.ndarray, keys: np.ndarray) -> None:
+        """Keep the factor id used per key (or per row where measured values may differ) as a code into one list
+        of ids per parameter."""
+        table, names, rows = self.factor_codes.setdefault(param, (np.full(self.n_keys, -1, dtype=np.int32), [], []))
+        remap = np.array([_code_of(names, i) for i in res.ids] + [-1], dtype=np.int32)
+        if res.by_key:
+            table[keys] = remap[res.codes[keys]]
+        else:
+            rows.append((idx, remap[res.codes]))
+
+    def factor_columns(self, key: np.ndarray) -> dict[str, pd.Categorical]:
+        columns = {}
+        for name, (table, names, rows) in self.factor_codes.items():
+            codes = table[key]
+            for idx, row_codes in rows:
+                codes[idx] = row_codes
+            columns[name] = pd.Categorical.from_codes(codes, names, validate=False)
+        return columns
+
+
+@dataclass
+class _Resolved:
+    """A parameter for a method's rows: ``values`` per row; ``unc2`` (squared uncertainty in %, 0 where there is no
+    value) and ``codes`` (index into ``ids``, -1 for none) per key when ``by_key``, else per row."""
+
+    values: np.ndarray
+    unc2: np.ndarray
+    codes: np.ndarray
+    ids: list[str]
+    by_key: bool
 
 
 def _dense_groups(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -318,26 +342,32 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, keys: 
     if not method.allow_negative:
         ctx.problem(amount < 0, "amount", bilingual("must not be negative", "不能为负数"), idx)
     clock.lap("convert")
-    params, param_unc2 = {}, {}
+    resolved = {}
     for param in method.params:
         if _not_counted(ctx.options, method, param):  # zero, and no factor id recorded for it
-            params[param.name] = param_unc2[param.name] = np.zeros(len(idx))
+            resolved[param.name] = _Resolved(np.zeros(len(idx)), np.zeros(len(r.key_act)), np.array([]), [], True)
             continue
-        values, unc2, id_codes, ids = _resolve_param(ctx, method, param, r, idx, kin, keys, dims)
-        params[param.name], param_unc2[param.name] = values, unc2
-        out.record_factors(param.name, idx, id_codes, ids)
+        resolved[param.name] = res = _resolve_param(ctx, method, param, r, idx, kin, keys, dims)
+        out.record_factors(param.name, res, idx, keys)
     clock.lap("resolve")
     if ctx.problems:
         return
     fields = [f for f in method.row_fields if f in r.df]  # copy only the columns the method reads
-    results = method.compute(MethodInput(amount, dims[kin], params, r.df[fields].iloc[idx], ctx.options.year))
+    extra = r.df[fields].iloc[idx] if fields else pd.DataFrame(index=pd.RangeIndex(len(idx)))
+    params = {name: res.values for name, res in resolved.items()}
+    results = method.compute(MethodInput(amount, dims[kin], params, extra, ctx.options.year))
     ad_unc2 = r.ad_unc[idx] ** 2
     for gas, g in results.items():
         if gas == "market:CO2":
             out.market_co2[idx] = g.tonnes
             continue
         out.column(out.tonnes, gas)[idx] = g.tonnes
-        out.column(out.uncertainty, gas)[idx] = np.sqrt(sum((param_unc2[p] for p in g.params), ad_unc2))
+        # IPCC 2006 Vol.1 Ch.3 Eq 3.1: activity data and the parameters the gas depends on
+        unc2 = sum((resolved[p].unc2 for p in g.params if not resolved[p].by_key), ad_unc2)
+        per_key = [resolved[p].unc2 for p in g.params if resolved[p].by_key]
+        if per_key:
+            unc2 = unc2 + sum(per_key)[kin]
+        out.column(out.uncertainty, gas)[idx] = np.sqrt(unc2)
     clock.lap("compute")
 
 
@@ -385,9 +415,9 @@ def _subject(param: Param, activity) -> str:
 
 
 def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: np.ndarray, kin: np.ndarray,
-                   keys: np.ndarray, dims: np.ndarray):
-    """Per row (value, squared uncertainty %, factor id code, ids): the library default per key (and qualifier),
-    then measured overrides. A value that does not apply to a row is NaN, with no uncertainty and no id."""
+                   keys: np.ndarray, dims: np.ndarray) -> _Resolved:
+    """The library default per key (and qualifier), then measured overrides per row. A value that does not apply
+    to a row is NaN, with no uncertainty and no id."""
     n_keys = len(r.key_act)
     if param.qualifier and param.qualifier != "sector" and param.qualifier in r.df:  # a qualifier column
         qual, names = pd.factorize(r.df[param.qualifier].iloc[idx].fillna("").astype(str))
@@ -413,9 +443,14 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
         v, u, fid_rows, v_per = _apply_measured(ctx, method, param, r.df[columns].iloc[idx], idx, values[inverse],
                                                 uncert[inverse], fid[inverse], per[inverse], len(ids))
         v, u2, fid_rows, mismatch, missing = _applicable(param, v, u, fid_rows, v_per, group_dims[inverse])
-    else:  # defaults only: decide per group, then gather
-        v, u2, fid_g, mismatch, missing = _applicable(param, values, uncert, fid, per, group_dims)
-        v, u2, fid_rows, mismatch, missing = v[inverse], u2[inverse], fid_g[inverse], mismatch[inverse], missing[inverse]
+        res = _Resolved(v, u2, fid_rows, [*ids, "measured"], False)
+    else:  # defaults only: decide per group, then one gather per row
+        v, u2, fid_g, mismatch_g, missing_g = _applicable(param, values, uncert, fid, per, group_dims)
+        by_key = inverse is kin
+        res = _Resolved(v[inverse], u2 if by_key else u2[inverse], fid_g if by_key else fid_g[inverse],
+                        [*ids, "measured"], by_key)
+        mismatch = mismatch_g[inverse] if mismatch_g.any() else mismatch_g[:0]
+        missing = missing_g[inverse] if missing_g.any() else missing_g[:0]
     if mismatch.any():
         ctx.problem(mismatch, "unit", bilingual(
             f"the {param.label_en or param.name} of this activity is per unit of another quantity: give the amount "
@@ -427,7 +462,7 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
             f"{ctx.options.region}: enter a measured value with its unit",
             f"{ctx.options.year}年 {ctx.options.region} 没有该活动的{param.label_zh or param.name}缺省值：请填写实测值及单位"),
             idx)
-    return v, u2, fid_rows, [*ids, "measured"]
+    return res
 
 
 def _applicable(param: Param, v, u, fid, v_per, dims):
