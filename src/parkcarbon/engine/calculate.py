@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -94,6 +95,8 @@ class _Context:
     def problem(self, mask: np.ndarray, column: str, message: str | tuple[str, str], idx: np.ndarray | None = None) -> None:
         """Record a problem for every row in ``mask`` (positions within ``idx`` when given); ``message`` is English
         or an (English, Chinese) pair."""
+        if not mask.any():
+            return
         en, zh = (message, "") if isinstance(message, str) else message
         positions = np.flatnonzero(mask)
         if idx is not None:
@@ -129,12 +132,18 @@ def _context(options: Options, lib: Library) -> _Context:
 
 def normalise_rows(rows: pd.DataFrame | list[dict]) -> pd.DataFrame:
     """Accept a DataFrame or a list of dicts; add the optional identity columns."""
-    df = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows.reset_index(drop=True)
+    if not isinstance(rows, pd.DataFrame):
+        df = pd.DataFrame(rows)
+    elif rows.index.equals(pd.RangeIndex(len(rows))):
+        df = rows
+    else:
+        df = rows.reset_index(drop=True)
     missing = [c for c in ("activity", "amount", "unit") if c not in df]
     if missing:
         raise InputError([Problem("-", c, "column is missing", message_zh="缺少该列") for c in missing])
     defaults = {"row_id": lambda: np.arange(1, len(df) + 1).astype(str), "enterprise": lambda: "", "month": lambda: 0}
-    return df.assign(**{c: make() for c, make in defaults.items() if c not in df})
+    added = {c: make() for c, make in defaults.items() if c not in df}
+    return df.assign(**added) if added else df
 
 
 def _blank(series: pd.Series) -> np.ndarray:
@@ -264,7 +273,13 @@ def _text_column(per_key: list[str], key: np.ndarray) -> pd.Categorical:
     """A text column from a per-key table, as a categorical with sorted categories (it groups and sorts like text)."""
     values = sorted(set(per_key))
     codes = np.array([values.index(v) for v in per_key], dtype=np.int32)
-    return pd.Categorical.from_codes(codes[key], values, validate=False)
+    return pd.Categorical.from_codes(codes[key], dtype=_text_dtype(tuple(values)), validate=False)
+
+
+@lru_cache(maxsize=1024)
+def _text_dtype(values: tuple[str, ...]) -> pd.CategoricalDtype:
+    """One dtype per set of values: building categories costs more than a small calculation."""
+    return pd.CategoricalDtype(pd.Index(values, dtype="str" if all(isinstance(v, str) for v in values) else object))
 
 
 @dataclass
@@ -298,7 +313,7 @@ class _Outputs:
             codes = table[key]
             for idx, row_codes in rows:
                 codes[idx] = row_codes
-            columns[name] = pd.Categorical.from_codes(codes, names, validate=False)
+            columns[name] = pd.Categorical.from_codes(codes, dtype=_text_dtype(tuple(names)), validate=False)
         return columns
 
 
@@ -353,7 +368,7 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, keys: 
     if ctx.problems:
         return
     fields = [f for f in method.row_fields if f in r.df]  # copy only the columns the method reads
-    extra = r.df[fields].iloc[idx] if fields else pd.DataFrame(index=pd.RangeIndex(len(idx)))
+    extra = r.df[fields].iloc[idx] if method.row_fields else None
     params = {name: res.values for name, res in resolved.items()}
     results = method.compute(MethodInput(amount, dims[kin], params, extra, ctx.options.year))
     ad_unc2 = r.ad_unc[idx] ** 2
@@ -477,7 +492,7 @@ def _applicable(param: Param, v, u, fid, v_per, dims):
     missing = needed & np.isnan(v) if param.required else np.zeros(len(v), dtype=bool)
     has = ~np.isnan(v)
     fid = np.where(needed & has, fid, -1)
-    u2 = np.where(has, np.nan_to_num(u) ** 2, 0.0)  # no value, no uncertainty (NCV of a fuel given as heat)
+    u2 = np.where(has & ~np.isnan(u), u * u, 0.0)  # no value, no uncertainty (NCV of a fuel given as heat)
     return v, u2, fid, mismatch, missing
 
 
@@ -520,7 +535,11 @@ def _check_green_power(ctx: _Context, r: _Rows, method_names: list[str]) -> None
     sign[green_keys], sign[grid_keys] = 1.0, -1.0
     to_mwh = np.array([_mwh(u) for u in r.key_unit] + [np.nan])
     rows = np.flatnonzero(sign[r.key] != 0)
-    ent, _ = _factorize(r.df["enterprise"].iloc[rows].astype(str))
+    enterprise = r.df["enterprise"]
+    if isinstance(enterprise.dtype, pd.CategoricalDtype):
+        ent = enterprise.cat.codes.to_numpy()[rows] + 1  # -1 (blank) is a group of its own
+    else:
+        ent, _ = pd.factorize(enterprise.to_numpy(dtype=object)[rows], use_na_sentinel=False)
     balance = np.bincount(ent, weights=sign[r.key[rows]] * r.amount[rows] * to_mwh[r.key[rows]])
     green = sign[r.key] > 0
     excess = np.zeros(len(r.key), dtype=bool)

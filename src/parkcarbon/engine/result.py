@@ -78,7 +78,8 @@ class Result:
             out[f"factor:{name}"] = col
         lines = pd.DataFrame(out, copy=False)
         used = sorted({fid for col in factor_cols.values() for fid in col.categories if fid in lib.factors})
-        factors_used = pd.DataFrame([vars(lib.factors[f]) for f in used]) if used else pd.DataFrame()
+        records = [vars(lib.factors[f]) for f in used]
+        factors_used = pd.DataFrame({k: [rec[k] for rec in records] for k in records[0]}) if used else pd.DataFrame()
         return cls(lines, gases, options.gwp, gwp, options.year, options.region, options.grid_basis,
                    lib.version, ENGINE_VERSION, factors_used, tuple(options.methodologies))
 

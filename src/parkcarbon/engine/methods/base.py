@@ -49,7 +49,7 @@ class MethodInput:
     amount: np.ndarray
     dimension: np.ndarray  # per-row quantity name of the amount: "mass", "energy", ...
     params: dict[str, np.ndarray]
-    rows: pd.DataFrame  # the input rows (extra fields such as deposit_year)
+    rows: pd.DataFrame | None  # the input rows' ``row_fields`` (None for a method that reads none)
     year: int
 
 
