@@ -59,7 +59,7 @@ class _Rows:
     activities: list
     amount: np.ndarray
     month: np.ndarray
-    sector: np.ndarray
+    sector: np.ndarray | None
     unit: np.ndarray
     unit_names: list[str]
     ad_unc: np.ndarray
@@ -162,30 +162,35 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray, list]:
 
 
 def _encode(ctx: _Context, df: pd.DataFrame) -> _Rows:
-    lib, n = ctx.lib, len(df)
+    lib = ctx.lib
     act, act_names = _factorize(df["activity"])
     activities = [lib.activities.get(str(code)) for code in act_names]
-    unknown = np.array([a is None for a in activities] + [True])[act]
-    ctx.problem(unknown, "activity", bilingual("unknown activity (choose one from the list of the section)",
-                                              "未知的活动（请从本部门的列表中选择）"))
-    act = np.where(unknown, -1, act)
+    unknown = None
+    if None in activities or (act < 0).any():
+        unknown = np.array([a is None for a in activities] + [True])[act]
+        ctx.problem(unknown, "activity", bilingual("unknown activity (choose one from the list of the section)",
+                                                  "未知的活动（请从本部门的列表中选择）"))
+        act = np.where(unknown, -1, act)
 
     amount = df["amount"].to_numpy(dtype=float) if df["amount"].dtype.kind in "iuf" else \
         pd.to_numeric(df["amount"], errors="coerce").to_numpy(dtype=float)
-    ctx.problem(~unknown & ~np.isfinite(amount), "amount", bilingual("a number is required", "应填写数字"))
+    if not np.isfinite(amount).all():
+        ctx.problem(~np.isfinite(amount) if unknown is None else ~unknown & ~np.isfinite(amount), "amount",
+                    bilingual("a number is required", "应填写数字"))
     month_raw = df["month"]
     if month_raw.dtype.kind in "iu":  # the usual case: whole numbers, nothing blank
         month = month_raw.to_numpy()
-        bad_month = (month < 0) | (month > 12)
+        bad_month = (month < 0) | (month > 12) if len(month) and (month.min() < 0 or month.max() > 12) else None
     else:
         month = np.where(_blank(month_raw), 0, pd.to_numeric(month_raw, errors="coerce").to_numpy(dtype=float))
         month = np.nan_to_num(month, nan=-1)  # text that is not a month
         bad_month = (month < 0) | (month > 12) | (month != np.round(month))
-    ctx.problem(bad_month, "month", bilingual("month must be 0 (whole year) or 1-12", "月份应为 0（全年）或 1-12"))
+    if bad_month is not None:
+        ctx.problem(bad_month, "month", bilingual("month must be 0 (whole year) or 1-12", "月份应为 0（全年）或 1-12"))
 
-    default_sector = np.array([SECTORS.index(a.sector) if a else 0 for a in activities] + [0], dtype=np.int16)[act]
-    sector = default_sector
+    sector = None  # the activity's default sector unless the input names one
     if "sector" in df:
+        default_sector = np.array([SECTORS.index(a.sector) if a else 0 for a in activities] + [0], dtype=np.int16)[act]
         codes, names = _factorize(df["sector"])
         lookup = np.array([SECTORS.index(s) if s in SECTORS else (-2 if str(s).strip() else -1) for s in names] + [-1])
         given = lookup[codes]
@@ -206,14 +211,24 @@ def _encode(ctx: _Context, df: pd.DataFrame) -> _Rows:
 
 
 def _key_rows(r: _Rows) -> None:
-    """Give every row the index of its (activity, unit, sector) triple."""
-    n_units, n_sectors = len(r.unit_names) + 1, len(SECTORS)
-    unit = np.where(r.unit < 0, n_units - 1, r.unit)  # a blank unit gets the last code
-    raw = ((r.act.astype(np.int64) + 1) * n_units + unit) * n_sectors + r.sector
+    """Give every row the index of its (activity, unit, sector) triple; code 0 stands for unknown / blank."""
+    n_units = len(r.unit_names) + 1
+    n_sectors = len(SECTORS) if r.sector is not None else 1
+    raw = r.act.astype(np.int64)  # computed in place: this runs over every row
+    raw += 1
+    raw *= n_units
+    raw += r.unit
+    raw += 1
+    if r.sector is not None:
+        raw *= n_sectors
+        raw += r.sector
     distinct, r.key = _dense_groups(raw, (len(r.activities) + 1) * n_units * n_sectors)
     r.key_act = distinct // (n_units * n_sectors) - 1
-    r.key_unit = [r.unit_names[u] if u < len(r.unit_names) else "" for u in distinct // n_sectors % n_units]
-    r.key_sector = distinct % n_sectors
+    r.key_unit = [r.unit_names[u - 1] if u > 0 else "" for u in distinct // n_sectors % n_units]
+    if r.sector is not None:
+        r.key_sector = distinct % n_sectors
+    else:
+        r.key_sector = np.array([SECTORS.index(r.activities[a].sector) if a >= 0 else 0 for a in r.key_act], dtype=int)
 
 
 class _Clock:
@@ -244,10 +259,12 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     method_ids = list(dict.fromkeys(m for m in method_names if m))  # in order of first appearance
     method_of_key = np.array([method_ids.index(m) if m else -1 for m in method_names] + [-1], dtype=np.int16)
     method_of_row = method_of_key[r.key]
+    by_method = np.argsort(method_of_row, kind="stable")  # rows grouped by method, in order (radix sort)
+    ends = np.cumsum(np.bincount(method_of_row + 1, minlength=len(method_ids) + 1))
     out = _Outputs(n, len(r.key_act))
     clock.lap("encode")
     for code, method_id in enumerate(method_ids):
-        idx = np.flatnonzero(method_of_row == code)
+        idx = by_method[ends[code]:ends[code + 1]]
         _run_method(ctx, METHODS[method_id], r, idx, np.flatnonzero(method_of_key == code), out, clock)
     _check_green_power(ctx, r, method_names)
     if ctx.problems:
@@ -370,7 +387,10 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, keys: 
     fields = [f for f in method.row_fields if f in r.df]  # copy only the columns the method reads
     extra = r.df[fields].iloc[idx] if method.row_fields else None
     params = {name: res.values for name, res in resolved.items()}
-    results = method.compute(MethodInput(amount, dims[kin], params, extra, ctx.options.year))
+    dim_names = tuple(sorted(set(dims)))
+    dim_codes = np.array([dim_names.index(d) for d in dims], dtype=np.int8)
+    dimension = pd.Categorical.from_codes(dim_codes[kin], dtype=_text_dtype(dim_names), validate=False)
+    results = method.compute(MethodInput(amount, dimension, params, extra, ctx.options.year))
     ad_unc2 = r.ad_unc[idx] ** 2
     for gas, g in results.items():
         if gas == "market:CO2":
@@ -531,20 +551,17 @@ def _check_green_power(ctx: _Context, r: _Rows, method_names: list[str]) -> None
     if not green_keys:
         return
     grid_keys = [k for k, m in enumerate(method_names) if m == "grid_electricity"]
-    sign = np.zeros(len(method_names) + 1)
+    sign = np.zeros(len(method_names))
     sign[green_keys], sign[grid_keys] = 1.0, -1.0
-    to_mwh = np.array([_mwh(u) for u in r.key_unit] + [np.nan])
-    rows = np.flatnonzero(sign[r.key] != 0)
-    enterprise = r.df["enterprise"]
-    if isinstance(enterprise.dtype, pd.CategoricalDtype):
-        ent = enterprise.cat.codes.to_numpy()[rows] + 1  # -1 (blank) is a group of its own
-    else:
-        ent, _ = pd.factorize(enterprise.to_numpy(dtype=object)[rows], use_na_sentinel=False)
-    balance = np.bincount(ent, weights=sign[r.key[rows]] * r.amount[rows] * to_mwh[r.key[rows]])
-    green = sign[r.key] > 0
+    to_mwh = np.array([_mwh(u) for u in r.key_unit])
+    row_sign = sign[r.key]
+    rows = np.flatnonzero(row_sign)
+    keys = r.key[rows]
+    ent, _ = pd.factorize(r.df["enterprise"].array.take(rows).astype(str), use_na_sentinel=False)
+    balance = np.bincount(ent, weights=sign[keys] * r.amount[rows] * to_mwh[keys])
     excess = np.zeros(len(r.key), dtype=bool)
     excess[rows] = (balance > 1e-9)[ent]
-    ctx.problem(green & excess, "amount",
+    ctx.problem(excess & (row_sign > 0), "amount",
                 bilingual("green electricity exceeds the electricity purchased from the grid", "绿色电力超过了外购电网电量"))
 
 

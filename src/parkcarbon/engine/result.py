@@ -59,19 +59,27 @@ class Result:
 
             raise InputError([Problem("-", "gwp", f"GWP set {options.gwp} has no value for {', '.join(missing)}")])
         gwp = {g: lib.gwp[options.gwp].get(g, (0.0,))[0] for g in gases}
-        co2 = gas_t.get("CO2", np.zeros(n))
         out = dict(columns)
-        out["CO2_biogenic"] = np.where(biogenic, co2, 0.0) + bio_memo
+        out["CO2_biogenic"] = bio_memo
         for g in gases:
-            out[g] = np.where(biogenic, 0.0, gas_t[g]) if g == "CO2" else gas_t[g]
+            out[g] = gas_t[g]
+        if biogenic.any():  # biogenic CO2 is a memo item, outside the totals
+            out["CO2_biogenic"] = np.where(biogenic, gas_t.get("CO2", 0.0), 0.0) + bio_memo
+            if "CO2" in gas_t:
+                out["CO2"] = np.where(biogenic, 0.0, gas_t["CO2"])
         co2e, unc_abs_sq = np.zeros(n), np.zeros(n)
         for g in gases:  # IPCC 2006 Vol.1 Ch.3 Eq 3.2 over the gases of a line
             weighted = out[g] * gwp[g]
             co2e += weighted
-            unc_abs_sq += (np.nan_to_num(gas_unc.get(g, ad_unc)) * weighted) ** 2
+            weighted *= gas_unc.get(g, ad_unc)
+            weighted **= 2
+            unc_abs_sq += weighted
         out["co2e"] = co2e
-        location_co2 = out.get("CO2", 0.0)
-        out["co2e_market"] = np.where(np.isnan(market_co2), co2e, co2e - location_co2 + np.nan_to_num(market_co2))
+        market = np.flatnonzero(~np.isnan(market_co2))  # scope 2 market-based differs on these lines only
+        out["co2e_market"] = co2e.copy()
+        if len(market):
+            location_co2 = out["CO2"][market] if "CO2" in out else 0.0
+            out["co2e_market"][market] = co2e[market] - location_co2 + market_co2[market]
         with np.errstate(invalid="ignore", divide="ignore"):
             out["uncertainty_pct"] = np.where(co2e != 0, np.sqrt(unc_abs_sq) / np.abs(co2e), 0.0)
         for name, col in factor_cols.items():
