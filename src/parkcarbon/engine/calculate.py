@@ -82,15 +82,15 @@ class _Context:
     grid_datasets: tuple[str, ...]
     df: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
-    resolved: dict[tuple, Factor | None] = field(default_factory=dict)
 
     def resolve(self, subject: str, param: Param, qualifier: str, regions, datasets) -> Factor | None:
-        """The library's factor for a key, looked up once per calculation."""
-        key = (subject, param.name, param.gas, qualifier, regions, datasets)
-        if key not in self.resolved:
-            self.resolved[key] = self.lib.resolve(subject, param.name, param.gas, qualifier, self.options.year,
-                                                  regions, datasets)
-        return self.resolved[key]
+        """The library's factor for a key, looked up once per library (a look-up costs more than a small
+        calculation, and the library does not change once loaded)."""
+        memo = _library_memo(self.lib)
+        key = (subject, param.name, param.gas, qualifier, self.options.year, regions, datasets)
+        if key not in memo:
+            memo[key] = self.lib.resolve(subject, param.name, param.gas, qualifier, self.options.year, regions, datasets)
+        return memo[key]
 
     def problem(self, mask: np.ndarray, column: str, message: str | tuple[str, str], idx: np.ndarray | None = None) -> None:
         """Record a problem for every row in ``mask`` (positions within ``idx`` when given); ``message`` is English
@@ -105,6 +105,20 @@ class _Context:
         sheets = self.df["_sheet"].to_numpy() if "_sheet" in self.df else None
         for i in positions[:500]:
             self.problems.append(Problem(str(ids[i]), column, en, None if sheets is None else str(sheets[i]), zh))
+
+
+_MEMO: dict[tuple[int, str], dict] = {}
+
+
+def _library_memo(lib: Library) -> dict:
+    """Factor look-ups of one library. Keyed by the object and its version (a digest of its data files), so a
+    library loaded again, or another object in the same place, never sees another's values."""
+    key = (id(lib), lib.version)
+    if key not in _MEMO:
+        if len(_MEMO) > 8:  # libraries are few (one per data directory); forget the oldest
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[key] = {}
+    return _MEMO[key]
 
 
 def _context(options: Options, lib: Library) -> _Context:
@@ -156,9 +170,9 @@ def _blank(series: pd.Series) -> np.ndarray:
 def _factorize(series: pd.Series) -> tuple[np.ndarray, list]:
     """(codes, values) of a text column, -1 for missing; a categorical column's own codes are used as they are."""
     if isinstance(series.dtype, pd.CategoricalDtype):
-        return series.cat.codes.to_numpy(), list(series.cat.categories)
+        return series.cat.codes.to_numpy(), series.cat.categories.tolist()
     codes, values = pd.factorize(series, use_na_sentinel=True)
-    return codes, list(values)
+    return codes, values.tolist()
 
 
 def _encode(ctx: _Context, df: pd.DataFrame) -> _Rows:
@@ -305,7 +319,7 @@ class _Outputs:
     n_keys: int
     tonnes: dict[str, np.ndarray] = field(default_factory=dict)
     uncertainty: dict[str, np.ndarray] = field(default_factory=dict)
-    factor_codes: dict[str, tuple[np.ndarray, list[str], list]] = field(default_factory=dict)
+    factor_codes: dict[str, tuple[np.ndarray, dict[str, int], list]] = field(default_factory=dict)
     market_co2: np.ndarray = None  # type: ignore[assignment]
 
     def __post_init__(self):
@@ -317,8 +331,8 @@ class _Outputs:
     def record_factors(self, param: str, res: _Resolved, idx: np.ndarray, keys: np.ndarray) -> None:
         """Keep the factor id used per key (or per row where measured values may differ) as a code into one list
         of ids per parameter."""
-        table, names, rows = self.factor_codes.setdefault(param, (np.full(self.n_keys, -1, dtype=np.int32), [], []))
-        remap = np.array([_code_of(names, i) for i in res.ids] + [-1], dtype=np.int32)
+        table, names, rows = self.factor_codes.setdefault(param, (np.full(self.n_keys, -1, dtype=np.int32), {}, []))
+        remap = np.array([names.setdefault(i, len(names)) for i in res.ids] + [-1], dtype=np.int32)
         if res.by_key:
             table[keys] = remap[res.codes[keys]]
         else:
@@ -358,12 +372,6 @@ def _dense_groups(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     position = np.full(size, -1, dtype=np.int32)
     position[distinct] = np.arange(len(distinct), dtype=np.int32)
     return distinct, position[keys]
-
-
-def _code_of(names: list[str], name: str) -> int:
-    if name not in names:
-        names.append(name)
-    return names.index(name)
 
 
 def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, keys: np.ndarray, out: _Outputs,
@@ -464,14 +472,14 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
         todo = [(k, k, SECTORS[r.key_sector[k]] if param.qualifier == "sector" else "") for k in keys]
     values, uncert = np.full(len(group_key), np.nan), np.full(len(group_key), np.nan)
     fid, per = np.full(len(group_key), -1), np.full(len(group_key), "", dtype=object)
-    ids = []
+    ids: dict[str, int] = {}
     regions, datasets = (ctx.grid_regions, ctx.grid_datasets) if param.grid else (ctx.regions, ctx.options.datasets)
     for g, k, qualifier in todo:
         subject = _subject(param, r.activities[r.key_act[k]])
         f = ctx.resolve(subject, param, qualifier, regions, datasets)
         if f is not None:
             unit, per[g] = _param_unit(method, param, f.unit)
-            values[g], uncert[g], fid[g] = f.value_in(unit), f.uncertainty_pct, _code_of(ids, f.id)
+            values[g], uncert[g], fid[g] = f.value_in(unit), f.uncertainty_pct, ids.setdefault(f.id, len(ids))
     group_dims = dims[group_key]
     if param.overridable and param.name in r.df:  # tier 2: every row may bring its own value
         columns = [c for c in (param.name, f"{param.name}_unit", f"{param.name}_uncertainty_pct") if c in r.df]

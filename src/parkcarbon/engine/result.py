@@ -21,6 +21,20 @@ def combine_sum(values: np.ndarray, uncertainty_pct: np.ndarray) -> float:
     return float(np.sqrt(np.sum((uncertainty_pct * values) ** 2)) / abs(total)) if total else 0.0
 
 
+_FACTOR_TABLES: dict[tuple, pd.DataFrame] = {}
+
+
+def _factor_table(lib, used: tuple[str, ...]) -> pd.DataFrame:
+    """The factors used, one row each (kept per library version and set of ids: inventories repeat them)."""
+    key = (lib.version, used)
+    if key not in _FACTOR_TABLES:
+        if len(_FACTOR_TABLES) > 256:
+            _FACTOR_TABLES.pop(next(iter(_FACTOR_TABLES)))
+        records = [vars(lib.factors[f]) for f in used]
+        _FACTOR_TABLES[key] = pd.DataFrame({k: [r[k] for r in records] for k in records[0]}) if used else pd.DataFrame()
+    return _FACTOR_TABLES[key]
+
+
 @dataclass
 class Result:
     """``lines`` has one row per input row: identity columns, tonnes per gas, ``CO2_biogenic`` (memo), ``co2e``,
@@ -85,9 +99,8 @@ class Result:
         for name, col in factor_cols.items():
             out[f"factor:{name}"] = col
         lines = pd.DataFrame(out, copy=False)
-        used = sorted({fid for col in factor_cols.values() for fid in col.categories if fid in lib.factors})
-        records = [vars(lib.factors[f]) for f in used]
-        factors_used = pd.DataFrame({k: [rec[k] for rec in records] for k in records[0]}) if used else pd.DataFrame()
+        used = tuple(sorted({fid for col in factor_cols.values() for fid in col.categories if fid in lib.factors}))
+        factors_used = _factor_table(lib, used).copy()
         return cls(lines, gases, options.gwp, gwp, options.year, options.region, options.grid_basis,
                    lib.version, ENGINE_VERSION, factors_used, tuple(options.methodologies))
 
