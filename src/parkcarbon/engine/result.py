@@ -21,6 +21,20 @@ def combine_sum(values: np.ndarray, uncertainty_pct: np.ndarray) -> float:
     return float(np.sqrt(np.sum((uncertainty_pct * values) ** 2)) / abs(total)) if total else 0.0
 
 
+_FACTOR_TABLES: dict[tuple, pd.DataFrame] = {}
+
+
+def _factor_table(lib, used: tuple[str, ...]) -> pd.DataFrame:
+    """The factors used, one row each (kept per library version and set of ids: inventories repeat them)."""
+    key = (lib.version, used)
+    if key not in _FACTOR_TABLES:
+        if len(_FACTOR_TABLES) > 256:
+            _FACTOR_TABLES.pop(next(iter(_FACTOR_TABLES)))
+        records = [vars(lib.factors[f]) for f in used]
+        _FACTOR_TABLES[key] = pd.DataFrame({k: [r[k] for r in records] for k in records[0]}) if used else pd.DataFrame()
+    return _FACTOR_TABLES[key]
+
+
 @dataclass
 class Result:
     """``lines`` has one row per input row: identity columns, tonnes per gas, ``CO2_biogenic`` (memo), ``co2e``,
@@ -40,11 +54,15 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per calculation stage (benchmarks)
 
     @classmethod
-    def build(cls, lines, gas_t, gas_unc, ad_unc, market_co2, biogenic, factor_cols, lib, options) -> Result:
+    def build(cls, columns, gas_t, gas_unc, ad_unc, market_co2, biogenic, factor_cols, lib, options) -> Result:
+        """The result of a calculation: ``columns`` are the lines' identity columns (arrays, Series or
+        categoricals of one length), the rest per-gas tonnes and uncertainties. The lines table is assembled once,
+        without copying the columns."""
         from parkcarbon.engine.calculate import ENGINE_VERSION
 
+        n = len(biogenic)
         gas_t = dict(gas_t)
-        bio_memo = gas_t.pop(BIOGENIC_KEY, np.zeros(len(lines)))  # a method that splits a row into fossil and biogenic
+        bio_memo = gas_t.pop(BIOGENIC_KEY, np.zeros(n))  # a method that splits a row into fossil and biogenic
         unknown = set(gas_t) - set(GAS_GROUPS)
         if unknown:
             raise ValueError(f"methods produced unknown gases {unknown}")
@@ -55,21 +73,34 @@ class Result:
 
             raise InputError([Problem("-", "gwp", f"GWP set {options.gwp} has no value for {', '.join(missing)}")])
         gwp = {g: lib.gwp[options.gwp].get(g, (0.0,))[0] for g in gases}
-        co2 = gas_t.get("CO2", np.zeros(len(lines)))
-        lines["CO2_biogenic"] = np.where(biogenic, co2, 0.0) + bio_memo
+        out = dict(columns)
+        out["CO2_biogenic"] = bio_memo
         for g in gases:
-            lines[g] = np.where(biogenic, 0.0, gas_t[g]) if g == "CO2" else gas_t[g]
-        weighted = {g: lines[g].to_numpy() * gwp[g] for g in gases}
-        co2e = np.sum(list(weighted.values()), axis=0) if gases else np.zeros(len(lines))
-        lines["co2e"] = co2e
-        lines["co2e_market"] = np.where(np.isnan(market_co2), co2e, co2e - lines.get("CO2", 0.0) + np.nan_to_num(market_co2))
-        unc_abs_sq = sum((np.nan_to_num(gas_unc.get(g, ad_unc)) * weighted[g]) ** 2 for g in gases) if gases else 0.0
+            out[g] = gas_t[g]
+        if biogenic.any():  # biogenic CO2 is a memo item, outside the totals
+            out["CO2_biogenic"] = np.where(biogenic, gas_t.get("CO2", 0.0), 0.0) + bio_memo
+            if "CO2" in gas_t:
+                out["CO2"] = np.where(biogenic, 0.0, gas_t["CO2"])
+        co2e, unc_abs_sq = np.zeros(n), np.zeros(n)
+        for g in gases:  # IPCC 2006 Vol.1 Ch.3 Eq 3.2 over the gases of a line
+            weighted = out[g] * gwp[g]
+            co2e += weighted
+            weighted *= gas_unc.get(g, ad_unc)
+            weighted **= 2
+            unc_abs_sq += weighted
+        out["co2e"] = co2e
+        market = np.flatnonzero(~np.isnan(market_co2))  # scope 2 market-based differs on these lines only
+        out["co2e_market"] = co2e.copy()
+        if len(market):
+            location_co2 = out["CO2"][market] if "CO2" in out else 0.0
+            out["co2e_market"][market] = co2e[market] - location_co2 + market_co2[market]
         with np.errstate(invalid="ignore", divide="ignore"):
-            lines["uncertainty_pct"] = np.where(co2e != 0, np.sqrt(unc_abs_sq) / np.abs(co2e), 0.0)
+            out["uncertainty_pct"] = np.where(co2e != 0, np.sqrt(unc_abs_sq) / np.abs(co2e), 0.0)
         for name, col in factor_cols.items():
-            lines[f"factor:{name}"] = col
-        used = sorted({fid for col in factor_cols.values() for fid in col.categories if fid in lib.factors})
-        factors_used = pd.DataFrame([vars(lib.factors[f]) for f in used]) if used else pd.DataFrame()
+            out[f"factor:{name}"] = col
+        lines = pd.DataFrame(out, copy=False)
+        used = tuple(sorted({fid for col in factor_cols.values() for fid in col.categories if fid in lib.factors}))
+        factors_used = _factor_table(lib, used).copy()
         return cls(lines, gases, options.gwp, gwp, options.year, options.region, options.grid_basis,
                    lib.version, ENGINE_VERSION, factors_used, tuple(options.methodologies))
 
