@@ -72,7 +72,7 @@ def test_bad_manual_line_is_refused_and_nothing_saved(inventory, client_for):
     count = ActivityLine.objects.count()
     for data in ({"activity": "diesel", "amount": "-5", "unit": "t"},
                  {"activity": "diesel", "amount": "5", "unit": "MWh/t"},
-                 {"activity": "diesel", "amount": "5", "unit": "t", "p_ncv": "40"}):
+                 {"activity": "diesel", "amount": "5", "unit": "t", "p_ncv": "40", "p_ncv_unit": "MWh"}):
         response = c.post(url, {"section": "energy", "month": "0", **data})
         assert response.status_code == 422
     assert ActivityLine.objects.count() == count
