@@ -110,7 +110,9 @@ class InventoryForm(forms.ModelForm):
             for m in M.methodologies().values()
         ]
         self.fields["gwp_set"].choices = [("", _("The guideline's own set")), *[(g, g) for g in ("SAR", "AR4", "AR5", "AR6")]]
-        self.fields["region"] = forms.ChoiceField(label=_("Region"), choices=province_choices(),
+        regions = load_library().regions
+        self.fields["region"] = forms.ChoiceField(label=_("Region"), choices=[  # one language, never "江苏 Jiangsu"
+            (code, regions[code]["name_zh" if zh else "name_en"]) for code, _label in province_choices()],
                                                   help_text=self.fields["region"].help_text)
         self.fields["year"].widget.attrs.update({"min": 2005, "max": 2100})
         if self.instance.pk:

@@ -152,8 +152,10 @@ def add_guideline(request, pk):
     inventory = object_for(request, Inventory, "change", pk=pk)
     section = _section(request)
     method_id = request.POST.get("methodology", "")
+    back = reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}#manual"
     if method_id not in M.methodologies():
-        raise Http404
+        messages.error(request, _("Choose a guideline to add."))
+        return redirect(back)
     with transaction.atomic():
         services.ensure_editable(inventory)
         inventory.refresh_from_db()
@@ -163,7 +165,7 @@ def add_guideline(request, pk):
             services.refresh_snapshot(inventory)
     messages.success(request, _("%(guideline)s added to this inventory's guidelines.")
                      % {"guideline": guide.title(M.get(method_id))})
-    return redirect(reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}#manual")
+    return redirect(back)
 
 
 @member_required
