@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -217,6 +218,20 @@ def _claim(line, read_revision) -> None:
     line.revision = read_revision + 1
 
 
+def _when_unlocked(write, attempts: int = 20) -> None:
+    """Run a write transaction; on SQLite, run it again while another writer holds the database (a shared-cache
+    database reports "table is locked" at once instead of waiting). The whole transaction is retried, so a
+    concurrent edit is then seen by ``_claim``."""
+    for attempt in range(attempts):
+        try:
+            return write()
+        except OperationalError as exc:
+            if connection.vendor != "sqlite" or "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    return None
+
+
 def _save_line(request, inventory, section, line):
     services.ensure_editable(inventory)
     form = _line_form(inventory, section, request.POST, request.FILES, instance=line)
@@ -231,11 +246,12 @@ def _save_line(request, inventory, section, line):
                 form.add_error(field if field in form.fields else None, problem.text(get_language()))
     if form.is_valid():
         replaced = line.evidence.name if line is not None and "evidence" in form.changed_data and line.evidence else ""
-        try:
+        obj = form.save(commit=False)
+        obj.measured = form.measured()
+
+        def write():
             with transaction.atomic():
                 services.ensure_editable(inventory)
-                obj = form.save(commit=False)
-                obj.measured = form.measured()
                 if line is None:
                     obj.version = services.manual_version(inventory, section, request.user)
                     obj.position = obj.version.lines.count()
@@ -245,6 +261,9 @@ def _save_line(request, inventory, section, line):
                 services.refresh_snapshot(inventory)
                 if replaced and replaced != obj.evidence.name:  # the old evidence file goes once the change is saved
                     transaction.on_commit(lambda: obj.evidence.storage.delete(replaced))
+
+        try:
+            _when_unlocked(write)
         except StaleLine:
             return _stale(request, inventory, section, line.pk, form)
         if not request.htmx:
@@ -263,16 +282,16 @@ def _stale(request, inventory, section, line_pk, form):
     if current is None:  # deleted meanwhile
         messages.error(request, _("Someone else deleted this line while you were editing it; your change was not saved."))
         return redirect(reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}")
-    data = form.data.copy()
-    data["revision"] = str(current.revision)
-    form = _line_form(inventory, section, data, instance=current)
-    form.is_valid()
-    form.add_error(None, _("Someone else changed this line while you were editing it; your change was not saved. "
-                           "Their version is shown below; check it, then save again to replace it with your values."))
     try:
-        theirs = line_rows(inventory, [current])[0]
+        theirs = guide.plain_rows(line_rows(inventory, [current]))[0]
     except InputError:
         theirs = None
+    data = form.data.copy()
+    data["revision"] = str(current.revision)
+    form = _line_form(inventory, section, data, instance=ActivityLine.objects.get(pk=line_pk))
+    form.is_valid()  # the user's values, checked again, on a copy (``current`` stays as saved)
+    form.add_error(None, _("Someone else changed this line while you were editing it; your change was not saved. "
+                           "Their version is shown below; check it, then save again to replace it with your values."))
     return render(request, "inventory/line_form.html", _line_form_context(
         inventory, section, current, form, theirs=theirs, theirs_line=current,
         changed_by=_last_editor(current)), status=409)
