@@ -44,6 +44,7 @@ MATRIX = {
     "inventory:template": ("get", None, "302 200 200 200 200 200 200 200 200 200"),
     "inventory:detail": ("get", inv, "302 200 200 200 200 200 200 200 404 404"),
     "inventory:edit": ("get", inv, "302 200 200 403 200 200 403 403 404 404"),
+    "inventory:add_guideline": ("post", inv, "302 302 302 403 302 302 403 403 404 404"),
     "inventory:line_add": ("post", inv, "302 422 422 403 422 422 403 403 404 404"),
     "inventory:line_check": ("post", inv, "302 200 200 200 200 200 200 200 404 404"),
     "inventory:line_edit": ("get", line, "302 200 200 403 200 200 403 403 404 404"),

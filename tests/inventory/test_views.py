@@ -72,7 +72,7 @@ def test_bad_manual_line_is_refused_and_nothing_saved(inventory, client_for):
     count = ActivityLine.objects.count()
     for data in ({"activity": "diesel", "amount": "-5", "unit": "t"},
                  {"activity": "diesel", "amount": "5", "unit": "MWh/t"},
-                 {"activity": "diesel", "amount": "5", "unit": "t", "p_ncv": "40"}):
+                 {"activity": "diesel", "amount": "5", "unit": "t", "p_ncv": "40", "p_ncv_unit": "MWh"}):
         response = c.post(url, {"section": "energy", "month": "0", **data})
         assert response.status_code == 422
     assert ActivityLine.objects.count() == count
@@ -99,7 +99,11 @@ def test_upload_validates_previews_and_saves_on_confirmation(inventory, client_f
     assert ActivityLine.objects.filter(version__inventory=inventory, version__number=2).count() == 0  # not yet saved
     page = c.get(reverse("inventory:import_detail", args=[inventory.pk, pending.pk]))
     assert "import-confirm" in page.content.decode()
-    c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]))
+    assert "手工填写的 3 行" in page.content.decode()  # the fixture's three typed energy lines would be replaced
+    c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]))  # not confirmed: nothing saved
+    pending.refresh_from_db()
+    assert pending.status == ImportStatus.VALID and inventory.versions.count() == 1
+    c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]), {"confirm_replace": "1"})
     pending.refresh_from_db()
     assert pending.status == ImportStatus.APPLIED
     current = ActivityLine.objects.filter(version__inventory=inventory, version__number=2)
@@ -175,7 +179,7 @@ def test_plausibility_warnings_must_be_confirmed(inventory, client_for):
     c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]))
     pending.refresh_from_db()
     assert pending.status == ImportStatus.VALID  # not saved without the confirmation box
-    c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]), {"confirm_warnings": "1"})
+    c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]), {"confirm_warnings": "1", "confirm_replace": "1"})
     pending.refresh_from_db()
     assert pending.status == ImportStatus.APPLIED
 
@@ -217,7 +221,9 @@ def test_guideline_is_proposed_from_the_industry_and_enforced(world, client_for)
     assert page.index("steel_limestone_flux") < page.index("cement_clinker_oxide")  # the guideline's sources first
     refused = c.post(reverse("inventory:line_add", args=[inventory.pk]) + "?section=ippu",
                      {"section": "ippu", "activity": "cement_clinker_oxide", "amount": "10", "unit": "t", "month": "0"})
-    assert refused.status_code == 422 and "不是《中国钢铁生产企业" in refused.content.decode()  # zh is the default
+    body = refused.content.decode()  # zh is the default: a plain sentence with both guidelines' names, no codes
+    assert refused.status_code == 422 and "《中国钢铁生产企业" in body and "不核算" in body and "《中国水泥" in body
+    assert "source category" not in body and "not counted" not in body
     ok = c.post(reverse("inventory:line_add", args=[inventory.pk]) + "?section=energy",
                 {"section": "energy", "activity": "diesel", "amount": "10", "unit": "t", "month": "0"})
     assert ok.status_code == 302
@@ -294,7 +300,7 @@ def test_confirming_revalidates_and_submitting_waits_for_uploads(inventory, clie
     pending = PendingImport.objects.get()
     assert pending.status == ImportStatus.VALID
     Inventory.objects.filter(pk=inventory.pk).update(methodologies=["cn_power_grid"])  # coal is not a grid source
-    c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]))
+    c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]), {"confirm_replace": "1"})
     pending.refresh_from_db()
     assert pending.status == ImportStatus.INVALID and "not a source category" in pending.problems[0]["message"]
     PendingImport.objects.filter(pk=pending.pk).update(status=ImportStatus.APPLYING)

@@ -11,6 +11,7 @@ from parkcarbon.engine import methodology as M
 from parkcarbon.engine.library import SECTORS
 from parkcarbon.engine.methods import METHODS
 from parkcarbon.engine.values import check_values
+from parkcarbon.inventory import guide
 from parkcarbon.inventory.models import ActivityLine, Inventory
 from parkcarbon.inventory.regions import province_choices, region_for_province
 from parkcarbon.parks.models import Enterprise, Park
@@ -22,16 +23,10 @@ SECTOR_LABELS = {
 }
 
 
-def activity_choices(section: str, methodologies=()) -> list[tuple[str, list[tuple[str, str]]]]:
+def activity_choices(section: str, methodologies=(), park_level: bool = False) -> list[tuple[str, list]]:
     """Activities of a section in the user's language: the chosen guidelines' source categories first (in the
-    guideline's order), then every other activity grouped by category."""
-    zh = (get_language() or "").startswith("zh")
+    guideline's order), then the others grouped by the guideline that covers them, the group saying what to do."""
     lib = load_library()
-
-    def name(code):
-        act = lib.activities[code]
-        return act.name_zh if zh else act.name_en
-
     groups: list[tuple[str, list[tuple[str, str]]]] = []
     shown: set[str] = set()
     for method_id in methodologies:
@@ -39,15 +34,55 @@ def activity_choices(section: str, methodologies=()) -> list[tuple[str, list[tup
             codes = [c for c in cat.activities if c in lib.activities and lib.activities[c].section == section
                      and c not in shown]
             if codes:
-                groups.append((cat.title_zh if zh else cat.title_en, [(c, name(c)) for c in codes]))
+                groups.append((cat.title_zh if guide.zh() else cat.title_en,
+                               [(c, guide.activity_name(c)) for c in codes]))
                 shown.update(codes)
-    others: dict[str, list[tuple[str, str]]] = {}
+    others: dict[object, list[tuple[str, str]]] = {}
     for act in lib.activities.values():
         if act.section == section and act.code not in shown:
-            others.setdefault(act.category, []).append((act.code, name(act.code)))
-    prefix = _("Not in the chosen guideline") + ": " if methodologies else ""
-    groups += [(prefix + category.replace("_", " ").capitalize(), items) for category, items in others.items()]
+            other = guide.suggestion(act.code, park_level) if methodologies else None
+            others.setdefault(other, []).append((act.code, guide.activity_name(act.code)))
+    for other, items in others.items():
+        if not methodologies:
+            label = _("Activities")
+        elif other is None:
+            label = _("Not counted by any guideline")
+        else:
+            label = _("Covered by %(guideline)s: add that guideline to use these") % {"guideline": guide.title(other)}
+        groups.append((str(label), items))
     return groups
+
+
+def missing_guidelines(section: str, methodologies, park_level: bool) -> list[tuple[object, str, int]]:
+    """Guidelines that would cover the section's other activities (with their title and how many each adds),
+    most first."""
+    if not methodologies:
+        return []
+    counts: dict[str, int] = {}
+    for act in load_library().activities.values():
+        if act.section == section and guide.covering(act.code, methodologies) is None:
+            other = guide.suggestion(act.code, park_level)
+            if other is not None:
+                counts[other.id] = counts.get(other.id, 0) + 1
+    return [(M.get(mid), guide.title(M.get(mid)), n) for mid, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+
+
+def entry_hints(section: str, methodologies) -> dict:
+    """For the entry script: per activity its default unit (in the user's language), the parameters it may
+    have measured, those the guideline requires, and each parameter's unit."""
+    hints = {}
+    for act in load_library().activities.values():
+        if act.section != section:
+            continue
+        params = [p for p in METHODS[act.method].params if p.overridable]
+        hints[act.code] = {
+            "unit": guide.unit_label(act.default_unit),
+            "params": [p.name for p in params],
+            "required": [p.name for p in guide.required_params(methodologies, act.code)],
+            "units": {p.name: guide.param_unit(p, act.code) for p in params},
+            "ratio": [p.name for p in params if guide.param_unit(p, act.code) in ("fraction", "1", "-")],
+        }
+    return hints
 
 
 class InventoryForm(forms.ModelForm):
@@ -72,11 +107,13 @@ class InventoryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         zh = (get_language() or "").startswith("zh")
         self.fields["methodologies"].choices = [
-            (m.id, (m.title_zh if zh else m.title_en) + ("" if m.status == "complete" else " *"))
+            (m.id, f"{m.title_zh if zh else m.title_en} ({guide.completeness(m)})")
             for m in M.methodologies().values()
         ]
         self.fields["gwp_set"].choices = [("", _("The guideline's own set")), *[(g, g) for g in ("SAR", "AR4", "AR5", "AR6")]]
-        self.fields["region"] = forms.ChoiceField(label=_("Region"), choices=province_choices(),
+        regions = load_library().regions
+        self.fields["region"] = forms.ChoiceField(label=_("Region"), choices=[  # one language, never "江苏 Jiangsu"
+            (code, regions[code]["name_zh" if zh else "name_en"]) for code, _label in province_choices()],
                                                   help_text=self.fields["region"].help_text)
         self.fields["year"].widget.attrs.update({"min": 2005, "max": 2100})
         if self.instance.pk:
@@ -149,17 +186,23 @@ def measured_params(section: str) -> list:
 
 
 class LineForm(forms.ModelForm):
-    """One activity line typed by hand, with optional measured parameters (value + unit) and evidence."""
+    """One activity line typed by hand, with optional measured parameters (value + unit) and evidence. An edit
+    carries the line's ``revision`` it was read at; the view refuses a save from an older one."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = ActivityLine
         fields = ["activity", "amount", "unit", "month", "sector", "ad_uncertainty_pct", "note", "evidence"]
 
-    def __init__(self, *args, section: str, methodologies=(), **kwargs):
+    def __init__(self, *args, section: str, methodologies=(), park_level: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.section = section
+        self.section, self.methodologies, self.park_level = section, list(methodologies), park_level
+        if self.instance.pk:
+            self.fields["revision"].initial = self.instance.revision
         self.fields["activity"] = forms.ChoiceField(
-            label=_("Activity"), choices=[("", "---------"), *activity_choices(section, methodologies)])
+            label=_("Activity"), choices=[("", "---------"), *activity_choices(section, methodologies, park_level)],
+            widget=forms.Select(attrs={"data-entry": "activity"}))
         self.fields["sector"] = forms.ChoiceField(
             label=_("Sector"), required=False,
             choices=[("", _("Default of the activity")), *[(s, SECTOR_LABELS[s]) for s in SECTORS]],
@@ -169,28 +212,51 @@ class LineForm(forms.ModelForm):
             choices=[(0, _("Whole year")), *[(m, str(m)) for m in range(1, 13)]],
         )
         self.fields["amount"].widget.attrs.update({"step": "any", "min": 0})
-        self.fields["unit"].widget.attrs.update({"list": "unit-options", "autocomplete": "off"})
-        zh = (get_language() or "").startswith("zh")
+        self.fields["unit"].widget.attrs.update({"list": "unit-options", "autocomplete": "off", "data-entry": "unit"})
+        self.fields["unit"].help_text = _("Set from the activity; any unit of the same quantity is accepted.")
         self.params = measured_params(section)
         for p in self.params:
-            label = (p.label_zh if zh else p.label_en) or p.name
+            label = guide.param_label(p)
             spec = (self.instance.measured or {}).get(p.name, {}) if self.instance.pk else {}
-            self.fields[f"p_{p.name}"] = forms.FloatField(label=_("Measured: %(p)s") % {"p": label}, required=False,
-                                                          initial=spec.get("value"))
-            self.fields[f"p_{p.name}_unit"] = forms.CharField(label=_("Unit of %(p)s") % {"p": label}, required=False,
-                                                              initial=spec.get("unit"),
-                                                              widget=forms.TextInput(attrs={"placeholder": p.unit.replace("{amount}", "t")}))
+            self.fields[f"p_{p.name}"] = forms.FloatField(
+                label=_("Measured: %(p)s") % {"p": label}, required=False, initial=spec.get("value"),
+                widget=forms.NumberInput(attrs={"step": "any", "data-param": p.name}))
+            self.fields[f"p_{p.name}_unit"] = forms.CharField(
+                label=_("Unit of %(p)s") % {"p": label}, required=False, initial=spec.get("unit"),
+                widget=forms.TextInput(attrs={"data-param-unit": p.name, "autocomplete": "off"}))
 
     def clean(self):
-        """The engine's value check, the same as for uploads and the CLI (finite, bounded, no control characters)."""
         cleaned = super().clean()
+        self._check_values(cleaned)
+        activity = cleaned.get("activity")
+        if not activity:
+            return cleaned
+        if self.methodologies and guide.covering(activity, self.methodologies) is None:
+            self.add_error("activity", guide.not_covered_message(activity, self.methodologies, self.park_level))
+            return cleaned
+        act = load_library().activities[activity]
+        own = {p.name for p in METHODS[act.method].params}
+        for p in self.params:  # a parameter of another activity's method is not this line's
+            if p.name not in own:
+                cleaned[f"p_{p.name}"] = None
+            elif cleaned.get(f"p_{p.name}") is not None and not (cleaned.get(f"p_{p.name}_unit") or "").strip():
+                cleaned[f"p_{p.name}_unit"] = guide.param_unit(p, activity)  # the unit shown, unless changed
+        for p in guide.required_params(self.methodologies, activity):
+            if cleaned.get(f"p_{p.name}") is None:
+                m, _cat = guide.covering(activity, self.methodologies)
+                self.add_error(f"p_{p.name}", _(
+                    "%(guideline)s gives no default value for this: enter the measured %(param)s.")
+                    % {"guideline": guide.title(m), "param": guide.param_label(p)})
+        return cleaned
+
+    def _check_values(self, cleaned) -> None:
+        """The engine's value check, the same as for uploads and the CLI (finite, bounded, no control characters)."""
         row = {k: cleaned.get(k) for k in ("activity", "amount", "unit", "month", "ad_uncertainty_pct", "note")}
         for p in self.params:
             row[p.name], row[f"{p.name}_unit"] = cleaned.get(f"p_{p.name}"), cleaned.get(f"p_{p.name}_unit")
         for problem in check_values([row]):
             name = problem.column if problem.column in self.fields else f"p_{problem.column}"
             self.add_error(name if name in self.fields else None, problem.text(get_language()))
-        return cleaned
 
     def measured(self) -> dict:
         out = {}

@@ -55,13 +55,30 @@ def _pending(request, pk, import_pk, action="view"):
     return inventory, pending
 
 
+def replaced_lines(inventory, pending) -> list[dict]:
+    """What saving the upload replaces: per section it contains, the lines there now and whether they were typed
+    by hand (a manual version) or came from an earlier file."""
+    labels = dict(Section.choices)
+    current = services.current_versions(inventory)
+    out = []
+    for section in pending.preview:
+        version = current.get(section)
+        count = version.lines.count() if version else 0
+        if count:
+            out.append({"section": labels.get(section, section), "lines": count, "typed": version.source == "manual",
+                        "file_name": version.file_name})
+    return out
+
+
 @member_required
 def import_detail(request, pk, import_pk):
     inventory, pending = _pending(request, pk, import_pk)
     labels = dict(Section.choices)
+    replaced = replaced_lines(inventory, pending) if pending.status == ImportStatus.VALID else []
     context = {"inventory": inventory, "pending": pending, "statuses": ImportStatus,
                "busy": pending.status in (ImportStatus.VALIDATING, ImportStatus.APPLYING),
-               "preview_rows": [(labels.get(k, k), v) for k, v in pending.preview.items()]}
+               "preview_rows": [(labels.get(k, k), v) for k, v in pending.preview.items()],
+               "replaced": replaced, "typed_replaced": sum(r["lines"] for r in replaced if r["typed"])}
     if request.htmx:
         return render(request, "inventory/_import_status.html", context)
     return render(request, "inventory/import.html", context)
@@ -74,6 +91,11 @@ def import_confirm(request, pk, import_pk):
     services.ensure_editable(inventory)
     if pending.status != ImportStatus.VALID:
         messages.error(request, _("Only a file without problems can be saved."))
+        return redirect("inventory:import_detail", pk=pk, import_pk=import_pk)
+    typed = sum(r["lines"] for r in replaced_lines(inventory, pending) if r["typed"])
+    if typed and not request.POST.get("confirm_replace"):
+        messages.error(request, _("Confirm that the %(n)s lines typed by hand may be replaced before saving.")
+                       % {"n": typed})
         return redirect("inventory:import_detail", pk=pk, import_pk=import_pk)
     if pending.warnings and not request.POST.get("confirm_warnings"):
         messages.error(request, _("Confirm that you checked the warnings before saving."))

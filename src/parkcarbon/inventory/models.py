@@ -160,6 +160,9 @@ class ActivityLine(TrackedModel):
     extra = models.JSONField(_("additional fields"), default=dict, blank=True)
     note = models.CharField(_("note / evidence"), max_length=500, blank=True)
     evidence = models.FileField(_("evidence file"), upload_to="evidence/%Y/", blank=True)
+    # Raised by one on every save through an edit form; a form carries the revision it was read at, and a save
+    # from an older one is refused (no lost update when two people edit the same line).
+    revision = models.PositiveIntegerField(_("revision"), default=1, db_default=1)
 
     objects = ActivityLineQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("template.xlsx", views.template_download, name="template"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/guidelines/add/", views.add_guideline, name="add_guideline"),
     path("<int:pk>/lines/add/", views.line_add, name="line_add"),
     path("<int:pk>/lines/check/", views.line_check, name="line_check"),
     path("<int:pk>/lines/<int:line_pk>/", views.line_edit, name="line_edit"),

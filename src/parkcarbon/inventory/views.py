@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,8 +24,15 @@ from parkcarbon.common.views import member_required, object_for
 from parkcarbon.engine import InputError, load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.template import write_template
-from parkcarbon.inventory import services
-from parkcarbon.inventory.forms import InventoryForm, LineForm, UploadForm, unit_options
+from parkcarbon.inventory import guide, services
+from parkcarbon.inventory.forms import (
+    InventoryForm,
+    LineForm,
+    UploadForm,
+    entry_hints,
+    missing_guidelines,
+    unit_options,
+)
 from parkcarbon.inventory.models import ActivityLine, Inventory, Section, Status
 from parkcarbon.inventory.park import park_summary
 from parkcarbon.inventory.preview import line_rows, preview_context
@@ -88,24 +97,43 @@ def _section(request) -> str:
     return section
 
 
-def _data_context(request, inventory, section, form=None):
-    versions = services.current_versions(inventory)
-    version = versions.get(section)
-    lines = list(version.lines.all()) if version else []
-    editable = inventory.status == Status.DRAFT and can(request.user, "change", inventory)
+PAGE_SIZE = 50  # lines per page of a section: only a page is computed and rendered, totals come from the snapshot
+
+
+def _line_form(inventory, section, *args, **kwargs) -> LineForm:
+    return LineForm(*args, section=section, methodologies=inventory.methodologies,
+                    park_level=inventory.is_park_own, **kwargs)
+
+
+def _lines_context(request, inventory, section) -> dict:
+    """One page of the section's current lines with their factors and CO2e; the section's totals from the snapshot."""
+    version = services.current_versions(inventory).get(section)
+    page = Paginator(version.lines.all() if version else ActivityLine.objects.none(), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    lines = list(page.object_list)
     try:
-        rows = line_rows(inventory, lines)
-        error = None
+        rows, error = guide.plain_rows(line_rows(inventory, lines)), None
     except InputError as exc:
         rows, error = [], exc
+    snapshot = getattr(inventory, "snapshot", None) if version else None
     return {
-        "inventory": inventory, "section": section, "sections": Section.choices, "version": version,
-        "rows": rows, "calc_error": error, "editable": editable,
+        "inventory": inventory, "section": section, "version": version, "page": page, "rows": rows,
+        "calc_error": error, "section_total": (snapshot.by_section.get(section) if snapshot else None),
+        "editable": inventory.status == Status.DRAFT and can(request.user, "change", inventory),
+    }
+
+
+def _data_context(request, inventory, section, form=None):
+    methodologies = inventory.methodologies
+    return {
+        **_lines_context(request, inventory, section), "sections": Section.choices,
         "can_submit": inventory.status == Status.DRAFT and can(request.user, "submit", inventory),
-        "form": form or LineForm(section=section, methodologies=inventory.methodologies), "upload_form": UploadForm(),
+        "form": form or _line_form(inventory, section), "upload_form": UploadForm(),
         "grid_region": grid_region_of(inventory.region), "region": load_library().regions.get(inventory.region, {}),
-        "history_versions": inventory.versions.filter(section=section),
-        "methodologies": [M.get(m) for m in inventory.methodologies], "unit_options": unit_options(),
+        "history_versions": inventory.versions.filter(section=section).select_related("created_by"),
+        "methodologies": [(M.get(m), guide.completeness(M.get(m))) for m in methodologies],
+        "missing_guidelines": missing_guidelines(section, methodologies, inventory.is_park_own),
+        "entry_hints": entry_hints(section, methodologies), "unit_options": unit_options(),
     }
 
 
@@ -113,9 +141,32 @@ def _data_context(request, inventory, section, form=None):
 def detail(request, pk):
     inventory = object_for(request, Inventory, pk=pk)
     section = _section(request)
-    context = _data_context(request, inventory, section)
-    template = "inventory/_lines.html" if request.htmx and not request.htmx.boosted else "inventory/detail.html"
-    return render(request, template, context)
+    if request.htmx and not request.htmx.boosted:  # a page of the line table
+        return render(request, "inventory/_lines.html", _lines_context(request, inventory, section))
+    return render(request, "inventory/detail.html", _data_context(request, inventory, section))
+
+
+@member_required
+@require_POST
+def add_guideline(request, pk):
+    """Add a guideline to the inventory's guidelines (one click from a section that needs it)."""
+    inventory = object_for(request, Inventory, "change", pk=pk)
+    section = _section(request)
+    method_id = request.POST.get("methodology", "")
+    back = reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}#manual"
+    if method_id not in M.methodologies():
+        messages.error(request, _("Choose a guideline to add."))
+        return redirect(back)
+    with transaction.atomic():
+        services.ensure_editable(inventory)
+        inventory.refresh_from_db()
+        if method_id not in inventory.methodologies:
+            inventory.methodologies = [*inventory.methodologies, method_id]  # the first keeps GWP set and rules
+            inventory.save(update_fields=["methodologies", "updated_at"])
+            services.refresh_snapshot(inventory)
+    messages.success(request, _("%(guideline)s added to this inventory's guidelines.")
+                     % {"guideline": guide.title(M.get(method_id))})
+    return redirect(back)
 
 
 @member_required
@@ -131,10 +182,14 @@ def line_edit(request, pk, line_pk):
     line = _line(inventory, line_pk, current_only=True)
     section = line.version.section
     if request.method == "GET":
-        form = LineForm(instance=line, section=section, methodologies=inventory.methodologies)
-        return render(request, "inventory/line_form.html", {"inventory": inventory, "form": form, "line": line,
-                                                            "section": section})
+        return render(request, "inventory/line_form.html", _line_form_context(inventory, section, line))
     return _save_line(request, inventory, section, line)
+
+
+def _line_form_context(inventory, section, line, form=None, **extra) -> dict:
+    return {"inventory": inventory, "section": section, "line": line,
+            "form": form or _line_form(inventory, section, instance=line),
+            "entry_hints": entry_hints(section, inventory.methodologies), "unit_options": unit_options(), **extra}
 
 
 def _line(inventory, line_pk, current_only: bool = False) -> ActivityLine:
@@ -148,9 +203,38 @@ def _line(inventory, line_pk, current_only: bool = False) -> ActivityLine:
         raise Http404 from exc
 
 
+class StaleLine(Exception):
+    """The line was changed by someone else since the form was read."""
+
+
+def _claim(line, read_revision) -> None:
+    """Inside the save's transaction: move the line from the revision the form was read at to the next one, or
+    raise StaleLine. The conditional UPDATE is atomic on both databases (a row lock on PostgreSQL, the write lock
+    on SQLite), so of two saves read at the same revision exactly one passes."""
+    if read_revision is None:
+        raise StaleLine
+    if not ActivityLine.objects.filter(pk=line.pk, revision=read_revision).update(revision=F("revision") + 1):
+        raise StaleLine
+    line.revision = read_revision + 1
+
+
+def _when_unlocked(write, attempts: int = 20) -> None:
+    """Run a write transaction; on SQLite, run it again while another writer holds the database (a shared-cache
+    database reports "table is locked" at once instead of waiting). The whole transaction is retried, so a
+    concurrent edit is then seen by ``_claim``."""
+    for attempt in range(attempts):
+        try:
+            return write()
+        except OperationalError as exc:
+            if connection.vendor != "sqlite" or "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    return None
+
+
 def _save_line(request, inventory, section, line):
     services.ensure_editable(inventory)
-    form = LineForm(request.POST, request.FILES, instance=line, section=section, methodologies=inventory.methodologies)
+    form = _line_form(inventory, section, request.POST, request.FILES, instance=line)
     if getattr(request, "upload_refused", False):
         form.add_error("evidence", _("The file is larger than %(mb)s MB.") % {"mb": settings.PARKCARBON_UPLOAD_MAX_BYTES // 2**20})
     if form.is_valid():
@@ -162,25 +246,61 @@ def _save_line(request, inventory, section, line):
                 form.add_error(field if field in form.fields else None, problem.text(get_language()))
     if form.is_valid():
         replaced = line.evidence.name if line is not None and "evidence" in form.changed_data and line.evidence else ""
-        with transaction.atomic():
-            services.ensure_editable(inventory)
-            obj = form.save(commit=False)
-            obj.measured = form.measured()
-            if line is None:
-                obj.version = services.manual_version(inventory, section, request.user)
-                obj.position = obj.version.lines.count()
-            obj.save()
-            services.refresh_snapshot(inventory)
-            if replaced and replaced != obj.evidence.name:  # the old evidence file goes once the change is saved
-                transaction.on_commit(lambda: obj.evidence.storage.delete(replaced))
+        obj = form.save(commit=False)
+        obj.measured = form.measured()
+
+        def write():
+            with transaction.atomic():
+                services.ensure_editable(inventory)
+                if line is None:
+                    obj.version = services.manual_version(inventory, section, request.user)
+                    obj.position = obj.version.lines.count()
+                else:
+                    _claim(obj, form.cleaned_data.get("revision"))
+                obj.save()
+                services.refresh_snapshot(inventory)
+                if replaced and replaced != obj.evidence.name:  # the old evidence file goes once the change is saved
+                    transaction.on_commit(lambda: obj.evidence.storage.delete(replaced))
+
+        try:
+            _when_unlocked(write)
+        except StaleLine:
+            return _stale(request, inventory, section, line.pk, form)
         if not request.htmx:
             messages.success(request, _("Line saved."))
         return redirect(reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}")
-    context = _data_context(request, inventory, section, form=form)
     if line is not None:
-        return render(request, "inventory/line_form.html", {**context, "line": line}, status=422)
-    template = "inventory/_lines.html" if request.htmx else "inventory/detail.html"
-    return render(request, template, context, status=422)
+        return render(request, "inventory/line_form.html", _line_form_context(inventory, section, line, form),
+                      status=422)
+    return render(request, "inventory/detail.html", _data_context(request, inventory, section, form=form), status=422)
+
+
+def _stale(request, inventory, section, line_pk, form):
+    """Refuse a save read at an older revision: show the line as it is now beside the user's own values, and let
+    the user save again on top of it (the form now carries the current revision)."""
+    current = ActivityLine.objects.filter(pk=line_pk).first()
+    if current is None:  # deleted meanwhile
+        messages.error(request, _("Someone else deleted this line while you were editing it; your change was not saved."))
+        return redirect(reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}")
+    try:
+        theirs = guide.plain_rows(line_rows(inventory, [current]))[0]
+    except InputError:
+        theirs = None
+    data = form.data.copy()
+    data["revision"] = str(current.revision)
+    form = _line_form(inventory, section, data, instance=ActivityLine.objects.get(pk=line_pk))
+    form.is_valid()  # the user's values, checked again, on a copy (``current`` stays as saved)
+    form.add_error(None, _("Someone else changed this line while you were editing it; your change was not saved. "
+                           "Their version is shown below; check it, then save again to replace it with your values."))
+    return render(request, "inventory/line_form.html", _line_form_context(
+        inventory, section, current, form, theirs=theirs, theirs_line=current,
+        changed_by=_last_editor(current)), status=409)
+
+
+def _last_editor(line) -> str:
+    record = line.history.select_related("history_user").first()
+    user = record.history_user if record else None
+    return (user.get_full_name() or user.username) if user else ""
 
 
 @member_required
@@ -215,7 +335,7 @@ def evidence(request, pk, line_pk):
 def line_check(request, pk):
     """htmx: the factor that will be used and the CO2e of the line being typed."""
     inventory = object_for(request, Inventory, pk=pk)
-    form = LineForm(request.POST, section=_section(request), methodologies=inventory.methodologies)
+    form = _line_form(inventory, _section(request), request.POST)
     context = {"ok": False}
     if form.is_valid():
         try:
@@ -224,7 +344,8 @@ def line_check(request, pk):
         except InputError as exc:
             context["problems"] = [p.text(get_language()) for p in exc.problems]
     else:
-        context["problems"] = [f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items() if k in form.fields]
+        context["problems"] = [f"{form.fields[k].label}: {' '.join(v)}" if k in form.fields else " ".join(v)
+                               for k, v in form.errors.items()]
     return render(request, "inventory/_line_check.html", context)
 
 

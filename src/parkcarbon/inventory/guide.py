@@ -1,0 +1,137 @@
+"""What the accounting guidelines mean for data entry, in the user's language: which activities a section offers
+first, which guideline covers the others, which parameters must be measured, and units in plain words.
+
+Built from the engine's catalogue and methodology files; nothing here is hard-coded per activity.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from importlib import resources
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from parkcarbon.engine import load_library, units
+from parkcarbon.engine import methodology as M
+from parkcarbon.engine.methods import METHODS
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def zh() -> bool:
+    return (get_language() or "").startswith("zh")
+
+
+def title(m) -> str:
+    """A guideline's name in the user's language."""
+    return f"《{m.title_zh}》" if zh() else f"“{m.title_en}”"
+
+
+def completeness(m) -> str:
+    """A guideline's completeness in words (the methodology files' ``status``)."""
+    if m.status == "complete":
+        return _("complete: every source category, parameter and default is stated")
+    return _("incomplete: source categories only; some parameters have no default and must be measured")
+
+
+def activity_name(code: str) -> str:
+    act = load_library().activities.get(code)
+    if act is None:
+        return code
+    return act.name_zh if zh() else act.name_en
+
+
+def unit_label(unit: str) -> str:
+    """A unit as the user writes it: the Chinese name in zh-hans (万吨, 千瓦时) where units.csv has one; ratios
+    (``fraction``) are words, never the key."""
+    if unit in ("fraction", "1", "-", "ratio"):
+        return _("ratio")
+    if zh():
+        for name in _unit_aliases().get(unit, ()):
+            if _CJK.search(name):
+                return name
+    return unit
+
+
+@cache
+def _unit_aliases() -> dict[str, tuple[str, ...]]:
+    """unit code -> its aliases, from the engine's units.csv."""
+    text = resources.files("parkcarbon.engine").joinpath("data/units.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
+    return {row["code"]: tuple(filter(None, row["aliases"].split("|"))) for row in rows}
+
+
+def covering(activity: str, methodology_ids) -> tuple[object, object] | None:
+    """(guideline, category) among the chosen ones that covers the activity, or None."""
+    for mid in methodology_ids:
+        m = M.get(mid)
+        cat = m.category_of(activity)
+        if cat is not None:
+            return m, cat
+    return None
+
+
+def suggestion(activity: str, park_level: bool) -> object | None:
+    """The guideline to add for an activity the chosen ones do not cover: complete ones first, then those for the
+    inventory's boundary (park or enterprise), then the order of the methodology files."""
+    candidates = [m for m in M.methodologies().values() if m.category_of(activity) is not None]
+    level = "park" if park_level else "enterprise"
+    candidates.sort(key=lambda m: (m.status != "complete", m.level != level))
+    return candidates[0] if candidates else None
+
+
+def param_unit(param, activity) -> str:
+    """An engine parameter's unit for an activity (``{amount}`` is the activity's default unit)."""
+    return param.unit.replace("{amount}", load_library().activities[activity].default_unit)
+
+
+def required_params(methodology_ids, activity: str) -> list:
+    """Engine parameters the guideline covering the activity gives no default for (a measured value is needed)."""
+    found = covering(activity, methodology_ids)
+    act = load_library().activities.get(activity)
+    if found is None or act is None:
+        return []
+    _m, cat = found
+    wanted = {p.name for p in cat.parameters if p.default == "none" and p.applies_to(activity)}
+    dim = units.dimension_of(act.default_unit)
+    return [p for p in METHODS[act.method].params
+            if p.name in wanted and (not p.needed_for or dim in p.needed_for)]
+
+
+def param_label(param) -> str:
+    return (param.label_zh if zh() else param.label_en) or param.name
+
+
+def not_covered_message(activity: str, methodology_ids, park_level: bool) -> str:
+    """A plain sentence for an activity outside the chosen guidelines, with what to do."""
+    names = "、".join(title(M.get(m)) for m in methodology_ids) if zh() else \
+        ", ".join(title(M.get(m)) for m in methodology_ids)
+    other = suggestion(activity, park_level)
+    text = _("%(activity)s is not counted by %(guidelines)s.") % {"activity": activity_name(activity),
+                                                                  "guidelines": names}
+    if other is not None:
+        text += " " + _("It is covered by %(guideline)s: add that guideline to this inventory (button above the "
+                        "form), or choose another activity.") % {"guideline": title(other)}
+    return text
+
+
+def param_label_of(activity: str, name: str) -> str:
+    """The label of a parameter of an activity's method, in the user's language."""
+    act = load_library().activities.get(activity)
+    for p in METHODS[act.method].params if act else ():
+        if p.name == name:
+            return param_label(p)
+    return name
+
+
+def plain_rows(rows: list[dict]) -> list[dict]:
+    """Display rows (preview.line_rows) with their units and factor parameters in the user's language."""
+    for r in rows:
+        r["unit_label"] = unit_label(r["unit"])
+        for f in r["factors"]:
+            f["label"] = param_label_of(r["activity"], f["param"])
+            f["unit_label"] = unit_label(f["unit"]) if f.get("unit") else ""
+    return rows

@@ -1,0 +1,251 @@
+"""Data entry: no lost update, the guidelines guide (never trap), fast entry, big inventories paginate."""
+
+import re
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from parkcarbon.engine import load_library
+from parkcarbon.engine import methodology as M
+from parkcarbon.inventory import guide, services, views
+from parkcarbon.inventory.forms import LineForm, activity_choices, entry_hints
+from parkcarbon.inventory.models import ActivityLine, Inventory, SectionVersion
+from parkcarbon.inventory.views import PAGE_SIZE
+
+SECTIONS = ("energy", "ippu", "waste", "afolu")
+
+
+def visible(html: str) -> str:
+    """The text a user sees (no tags, attributes or script data)."""
+    return re.sub(r"<script.*?</script>|<[^>]+>", " ", html, flags=re.S)
+
+
+def edit_data(line, **changes):
+    data = {"section": line.version.section, "activity": line.activity, "amount": str(line.amount),
+            "unit": line.unit, "month": str(line.month), "revision": str(line.revision)}
+    return {**data, **changes}
+
+
+# --- no lost update ---------------------------------------------------------------------------------------------
+
+def test_the_edit_form_carries_the_revision_it_was_read_at(inventory, client_for):
+    line = services.current_lines(inventory).get(activity="diesel") if False else services.current_lines(inventory).first()
+    page = client_for("enterprise_reporter").get(reverse("inventory:line_edit", args=[inventory.pk, line.pk]))
+    assert 'name="revision" value="1"' in page.content.decode()
+
+
+def test_a_stale_save_is_refused_and_shows_the_other_change(inventory, client_for, world):
+    line = services.current_lines(inventory).get(activity="bituminous_coal")
+    url = reverse("inventory:line_edit", args=[inventory.pk, line.pk])
+    reporter, manager = client_for("enterprise_reporter"), client_for("enterprise_manager")
+    first = manager.post(url, edit_data(line, amount="1200"))  # both read revision 1; the manager saves first
+    assert first.status_code == 302
+    second = reporter.post(url, edit_data(line, amount="900"))
+    body = second.content.decode()
+    assert second.status_code == 409 and 'data-testid="stale-line"' in body
+    assert "enterprise_manager 保存的该行内容" in body and ">1200<" in body  # who changed it, and their value
+    assert 'name="revision" value="2"' in body and 'value="900"' in body  # the user's values kept, now current
+    line.refresh_from_db()
+    assert (line.amount, line.revision) == (1200, 2)
+    again = reporter.post(url, edit_data(line, amount="900"))  # saving again, knowingly, on top of it
+    line.refresh_from_db()
+    assert again.status_code == 302 and (line.amount, line.revision) == (900, 3)
+    assert services.calculate_inventory(inventory).lines["amount"].sum() == pytest.approx(900 + 100 + 10000)
+
+
+def test_a_save_without_a_revision_is_refused(inventory, client_for):
+    line = services.current_lines(inventory).first()
+    data = edit_data(line, amount="5")
+    del data["revision"]
+    response = client_for("enterprise_reporter").post(reverse("inventory:line_edit", args=[inventory.pk, line.pk]), data)
+    line.refresh_from_db()
+    assert response.status_code == 409 and line.amount != 5
+
+
+def test_a_save_of_a_line_deleted_meanwhile_says_so(inventory, client_for):
+    line = services.current_lines(inventory).first()
+    data = edit_data(line, amount="5")
+    c = client_for("enterprise_reporter")
+    ActivityLine.objects.filter(pk=line.pk).update(revision=7)
+    SectionVersion.objects.none()
+    url = reverse("inventory:line_edit", args=[inventory.pk, line.pk])
+    assert c.post(url, data).status_code == 409
+    line.delete()
+    assert c.post(url, data).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_saves_one_wins_the_other_is_refused(django_user_model, monkeypatch):
+    """Two users save the same line at the same moment, both read at revision 1 (SQLite and PostgreSQL)."""
+    from tests.conftest import make_world
+    from tests.inventory.conftest import add_lines
+
+    world = make_world(django_user_model)
+    inventory = Inventory.objects.create(park=world.park, enterprise=world.enterprise, year=2023, region="CN-JS")
+    add_lines(inventory, "energy", [{"activity": "diesel", "amount": 10, "unit": "t"}])
+    line = services.current_lines(inventory).get()
+    url = reverse("inventory:line_edit", args=[inventory.pk, line.pk])
+    barrier = threading.Barrier(2)
+    save_line = views._save_line
+
+    def at_once(*args):  # both requests have read the form at revision 1; they save at the same moment
+        barrier.wait(timeout=10)
+        return save_line(*args)
+
+    monkeypatch.setattr(views, "_save_line", at_once)
+    results = {}
+
+    def save(role, amount):
+        client = Client()
+        client.force_login(world.users[role])
+        try:
+            results[role] = client.post(url, edit_data(line, amount=amount)).status_code
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=args, name=f"save-{args[0]}")
+               for args in (("enterprise_reporter", "11"), ("enterprise_manager", "12"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    line.refresh_from_db()
+    assert line.revision == 2, results
+    winner = "enterprise_reporter" if line.amount == 11 else "enterprise_manager"
+    loser = ({"enterprise_reporter", "enterprise_manager"} - {winner}).pop()
+    assert results[winner] == 302 and results[loser] == 409, results
+
+
+# --- guidelines guide, never trap ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def steel(inventory):
+    """E1's inventory under the guideline proposed from its industry (GB/T 4754 3120: iron and steel)."""
+    Inventory.objects.filter(pk=inventory.pk).update(methodologies=["cn_iron_steel"])
+    inventory.refresh_from_db()
+    return inventory
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize("section", SECTIONS)
+def test_each_section_offers_the_guideline_first_and_says_how_to_get_the_rest(lang, section):
+    chosen = ["cn_iron_steel"]
+    with translation.override(lang):
+        groups = activity_choices(section, chosen)
+        own = {a for m in chosen for a in M.get(m).activities}
+        codes = [c for _label, items in groups for c, _name in items]
+        in_section = {a.code for a in load_library().activities.values() if a.section == section}
+        assert sorted(codes) == sorted(in_section)  # every activity of the section is offered, once
+        first_other = next((i for i, c in enumerate(codes) if c not in own), len(codes))
+        assert all(c in own for c in codes[:first_other]) and all(c not in own for c in codes[first_other:])
+        for label, items in groups:
+            covered = [c for c, _n in items if c not in own]
+            if covered:  # the group names the guideline that covers them and what to do
+                other = guide.suggestion(covered[0], park_level=False)
+                assert guide.title(other) in label and ("添加" in label if lang == "zh-hans" else "add" in label)
+            for code, name in items:
+                assert name != code and "_" not in name
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_completeness_is_in_words_not_a_symbol(lang, world):
+    from parkcarbon.inventory.forms import InventoryForm
+
+    with translation.override(lang):
+        form = InventoryForm(user=world.users["park_admin"])
+        labels = dict(form.fields["methodologies"].choices)
+        regions = [label for _code, label in form.fields["region"].choices]
+    assert not any(label.endswith("*") for label in labels.values())
+    word = {"zh-hans": ("完整", "不完整"), "en": ("complete", "incomplete")}[lang]
+    assert word[0] in labels["cn_iron_steel"] and word[1] in labels["ipcc2006"]
+    assert ("江苏" if lang == "zh-hans" else "Jiangsu") in regions
+    assert not any("Jiangsu" in r for r in regions) if lang == "zh-hans" else not any("江苏" in r for r in regions)
+
+
+def test_one_click_adds_the_guideline_that_covers_a_section(steel, client_for):
+    c = client_for("enterprise_reporter")
+    page = c.get(reverse("inventory:detail", args=[steel.pk]) + "?section=afolu").content.decode()
+    assert 'data-methodology="cn_park_inventory"' in page and "《省级温室气体清单" in page
+    refused = c.post(reverse("inventory:line_add", args=[steel.pk]) + "?section=afolu",
+                     {"section": "afolu", "activity": "forest_growth", "amount": "100", "unit": "ha", "month": "0"})
+    body = refused.content.decode()
+    assert refused.status_code == 422 and "不核算" in body and "forest_growth" not in body.split("<select")[0]
+    response = c.post(reverse("inventory:add_guideline", args=[steel.pk]),
+                      {"section": "afolu", "methodology": "cn_park_inventory"})
+    steel.refresh_from_db()
+    assert response.status_code == 302 and steel.methodologies == ["cn_iron_steel", "cn_park_inventory"]
+    assert steel.gwp_set == "AR5"  # unchanged: the first guideline still decides
+    c.post(reverse("inventory:add_guideline", args=[steel.pk]), {"section": "afolu", "methodology": "cn_park_inventory"})
+    steel.refresh_from_db()
+    assert steel.methodologies == ["cn_iron_steel", "cn_park_inventory"]  # twice is once
+
+
+def test_required_parameters_are_asked_in_words_with_their_unit(steel, client_for):
+    Inventory.objects.filter(pk=steel.pk).update(methodologies=["cn_iron_steel", "cn_park_inventory"])
+    steel.refresh_from_db()
+    with translation.override("en"):
+        hints = entry_hints("afolu", steel.methodologies)["forest_growth"]
+    assert set(hints["required"]) == {"growth", "root_ratio"} and hints["unit"] == "ha"
+    assert hints["units"]["growth"] == "t/ha" and "root_ratio" in hints["ratio"]
+    c = client_for("enterprise_reporter")
+    url = reverse("inventory:line_add", args=[steel.pk]) + "?section=afolu"
+    line = {"section": "afolu", "activity": "forest_growth", "amount": "100", "unit": "ha", "month": "0"}
+    missing = c.post(url, line)
+    body = missing.content.decode()
+    assert missing.status_code == 422 and "未给出该参数的缺省值" in body and "地下/地上生物量比" in body
+    assert "root_ratio" not in visible(body) and "fraction" not in visible(body)
+    saved = c.post(url, {**line, "p_growth": "6", "p_root_ratio": "0.25"})  # no unit typed: the shown one applies
+    assert saved.status_code == 302
+    stored = services.current_lines(steel).get(activity="forest_growth")
+    assert stored.measured == {"growth": {"value": 6.0, "unit": "t/ha"}, "root_ratio": {"value": 0.25, "unit": "fraction"}}
+    # IPCC 2006 Vol.4 Eq 2.9-2.10: carbon = area x growth x (1 + R) x CF, a CO2 removal; CF 0.47 (Table 4.3) from
+    # the datasets of the inventory's first guideline, which decides the rules
+    result = services.calculate_inventory(steel).lines.set_index("activity")
+    assert result.loc["forest_growth", "co2e"] == pytest.approx(-100 * 6 * 1.25 * 0.47 * 44 / 12)
+
+
+def test_measured_fields_of_other_activities_are_ignored(steel):
+    form = LineForm({"section": "energy", "activity": "electricity_grid", "amount": "10", "unit": "MWh", "month": "0",
+                     "p_ncv": "40"}, section="energy", methodologies=steel.methodologies)
+    assert form.is_valid(), form.errors
+    assert form.measured() == {}  # NCV is not a parameter of grid electricity
+
+
+# --- big inventories --------------------------------------------------------------------------------------------
+
+def test_line_tables_paginate_with_totals_from_the_snapshot(inventory, client_for):
+    version = services.current_versions(inventory)["energy"]
+    services.insert_lines(version, [{"activity": "diesel", "amount": 1 + i, "unit": "t"} for i in range(120)])
+    services.refresh_snapshot(inventory)
+    inventory.refresh_from_db()
+    c = client_for("enterprise_reporter")
+    url = reverse("inventory:detail", args=[inventory.pk])
+    page = c.get(url + "?section=energy").content.decode()
+    assert page.count('data-testid="line-row"') == PAGE_SIZE and 'data-testid="lines-pager"' in page
+    assert "本部分共 123 行" in page and "第 1 页，共 3 页" in page
+    total = inventory.snapshot.by_section["energy"]["co2e"]
+    assert f"{total:.3f}" in page
+    last = c.get(url + "?section=energy&page=3", HTTP_HX_REQUEST="true").content.decode()
+    assert last.count('data-testid="line-row"') == 123 - 2 * PAGE_SIZE and "<html" not in last  # a partial swap
+    assert "page-previous" in last and "page-next" not in last
+
+
+# --- no raw keys ------------------------------------------------------------------------------------------------
+
+RAW = ("draft", "submitted", "co2e", "amount", "fraction", "root_ratio", "ad_uncertainty_pct", "Jiangsu")
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_the_data_page_shows_no_raw_key_in_chinese(steel, client_for, section):
+    c = client_for("enterprise_reporter")
+    text = visible(c.get(reverse("inventory:detail", args=[steel.pk]) + f"?section={section}").content.decode())
+    for key in (*RAW, *steel_codes()):
+        assert not re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text), key
+
+
+def steel_codes():
+    return [a for a in load_library().activities if "_" in a]
