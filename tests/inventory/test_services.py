@@ -87,7 +87,7 @@ def test_inventory_for_user_tenancy(inventory, other_inventory, world):
 
 
 def test_home_card_and_park_energy(inventory, world, client_for):
-    body = client_for("park_admin").get("/").content.decode()
+    body = client_for("enterprise_reporter").get("/").content.decode()  # park staff: see test_park_overview.py
     assert "2023" in body and f"{inventory.snapshot.total_co2e:,.0f}" in body
     # GB/T 2589-2020 lists no bituminous coal: its default NCV 23.204 GJ/t over 29.307 GJ/tce; natural gas 1.33
     # kgce/m3 (the table's upper value) and electricity 0.1229 kgce/kWh (calorific value) from the table.
