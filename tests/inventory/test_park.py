@@ -225,3 +225,21 @@ def test_page_shows_each_role_only_what_it_may_see(park_2023, client_for, role):
         + (engine(OWN_ROWS, "AR5").total_co2e if response.context["summary"].own else 0)
         + (engine(DRAFT_ROWS, "AR5").total_co2e if any(r.name == "丁材料有限公司"
                                                         for r in response.context["summary"].rows) else 0))
+
+
+def test_park_admin_chooses_the_park_gwp_set(park_2023, client_for):
+    park, url = park_2023.park, reverse("inventory:park_gwp", args=[park_2023.park.pk, 2023])
+    admin = client_for("park_admin")
+    assert "park-gwp-form" in page(admin, park).content.decode()
+    assert "park-gwp-form" not in page(client_for("park_viewer"), park).content.decode()
+    assert admin.post(url, {"gwp_set": "AR6"}).status_code == 302
+    park.refresh_from_db()
+    assert park.gwp_set == "AR6" and park.history.first().gwp_set == "AR6"
+    summary = page(admin, park).context["summary"]
+    assert summary.gwp_set == "AR6"
+    assert summary.total_co2e == pytest.approx(sum(engine(r, "AR6").total_co2e for r in (E1_ROWS, E2_ROWS, OWN_ROWS)))
+    admin.post(url, {"gwp_set": "AR7"})  # not a set: refused, nothing changed
+    park.refresh_from_db()
+    assert park.gwp_set == "AR6"
+    assert client_for("park_viewer").post(url, {"gwp_set": "SAR"}).status_code == 403
+    assert client_for("other_park_admin").post(url, {"gwp_set": "SAR"}).status_code == 404

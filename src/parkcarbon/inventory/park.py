@@ -152,11 +152,11 @@ def gwp_values(gwp_set: str) -> dict[str, float]:
     return {gas: record[0] for gas, record in load_library().gwp[gwp_set].items()}
 
 
-def gwp_source(gwp_set: str) -> str:
-    """The document and table a GWP set comes from, e.g. for the report's method statement."""
+def gwp_source(gwp_set: str) -> dict[str, str]:
+    """Where a GWP set comes from (``engine/data/gwp.csv`` and ``sources.csv``): {"id", "title", "table"}."""
     lib = load_library()
     _value, source_id, table = lib.gwp[gwp_set]["CO2"]
-    return f"{lib.sources.get(source_id, {}).get('title', source_id)}, {table}"
+    return {"id": source_id, "title": lib.sources.get(source_id, {}).get("title", source_id), "table": table}
 
 
 def _weigh(tonnes: dict[str, float], gwp: dict[str, float], missing: set[str]) -> float:

@@ -26,7 +26,7 @@ from parkcarbon.inventory import services
 from parkcarbon.inventory.forms import InventoryForm, LineForm, UploadForm, unit_options
 from parkcarbon.inventory.models import ActivityLine, Inventory, Section, Status
 from parkcarbon.inventory.park import park_summary, park_trend
-from parkcarbon.inventory.park_charts import park_page_context
+from parkcarbon.inventory.park_page import ParkGwpForm, park_page_context
 from parkcarbon.inventory.preview import line_rows, preview_context
 from parkcarbon.inventory.regions import grid_region_of
 from parkcarbon.parks.models import Enterprise, Park
@@ -293,4 +293,20 @@ def park_inventory(request, park_pk, year):
     trend = park_trend(park, user=request.user, include_drafts=include_drafts)
     context.update(park_page_context(summary, trend))
     context["years"] = sorted({t.year for t in trend} | {year})
+    if can(request.user, "set_gwp", park):
+        context["gwp_form"] = ParkGwpForm(instance=park)
     return render(request, "inventory/park.html", context)
+
+
+@member_required
+@require_POST
+def park_gwp(request, park_pk, year):
+    """The park's GWP set for its totals (every year; the change is kept in the park's history)."""
+    park = object_for(request, Park, "set_gwp", pk=park_pk)
+    form = ParkGwpForm(request.POST, instance=park)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Park totals now use GWP set %(gwp)s.") % {"gwp": park.gwp_set})
+    else:
+        messages.error(request, _("Choose one of the GWP sets listed."))
+    return redirect("inventory:park", park.pk, year)

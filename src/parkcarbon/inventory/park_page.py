@@ -1,11 +1,14 @@
-"""Tables and chart data of the park page, both from one ParkSummary / park_trend (the charts never compute)."""
+"""The park page: its tables and chart data, both from one ParkSummary / park_trend (the charts never compute),
+and the park's GWP choice."""
 
 from __future__ import annotations
 
+from django import forms
 from django.utils.translation import gettext as _
 
 from parkcarbon.inventory.models import Section
 from parkcarbon.inventory.park import ParkSummary, YearTotal, gwp_source
+from parkcarbon.parks.models import Park
 
 CHART_CATEGORIES = 12  # bars per chart; the rest is one "Others" bar
 
@@ -39,3 +42,9 @@ def park_page_context(summary: ParkSummary, trend: list[YearTotal]) -> dict:
     }
     return {"by_section": by_section, "by_scope": by_scope, "by_zone": by_zone, "top_emitters": top,
             "trend": trend, "charts": charts, "gwp_source": gwp_source(summary.gwp_set)}
+
+
+class ParkGwpForm(forms.ModelForm):
+    class Meta:
+        model = Park
+        fields = ["gwp_set"]
