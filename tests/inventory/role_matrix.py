@@ -58,4 +58,6 @@ MATRIX = {
     "inventory:preview": ("get", inv, "302 200 200 200 200 200 200 200 404 404"),
     "inventory:submit": ("post", inv, "302 302 302 403 403 302 403 403 404 404"),
     "inventory:park": ("get", lambda w: {"park_pk": w.park.pk, "year": 2023}, "302 200 200 200 200 200 200 200 404 200"),
+    "inventory:park_gwp": ("post", lambda w: {"park_pk": w.park.pk, "year": 2023},
+                           "302 302 302 403 403 403 403 403 404 403"),
 }

@@ -57,7 +57,7 @@ def test_park_total_counts_energy_supplied_inside_the_park_once(world):
                                 {"activity": "electricity_grid", "amount": 200, "unit": "MWh"}])
     own = Inventory.objects.create(park=world.park, year=2023, region="CN-JS")
     add_lines(own, "energy", [{"activity": "electricity_grid", "amount": 100, "unit": "MWh"}])
-    summary = park_summary(world.park, 2023)
+    summary = park_summary(world.park, 2023, include_drafts=True)
     producer_t, buyer_t, own_t = (i.snapshot.total_co2e for i in (producer, buyer, own))
     memo = 1000 * 0.5703  # the national factor for 2023 reporting
     assert buyer.snapshot.in_park_supply_co2e == pytest.approx(memo)
@@ -69,9 +69,9 @@ def test_park_total_counts_energy_supplied_inside_the_park_once(world):
 
 
 def test_park_summary_respects_tenancy(inventory, world):
-    other_user_view = park_summary(world.park, 2023, user=world.users["other_enterprise_user"])
+    other_user_view = park_summary(world.park, 2023, user=world.users["other_enterprise_user"], include_drafts=True)
     assert other_user_view.rows == []
-    assert len(park_summary(world.park, 2023, user=world.users["park_admin"]).rows) == 1
+    assert len(park_summary(world.park, 2023, user=world.users["park_admin"], include_drafts=True).rows) == 1
 
 
 def test_inventory_for_user_tenancy(inventory, other_inventory, world):
@@ -87,19 +87,19 @@ def test_inventory_for_user_tenancy(inventory, other_inventory, world):
 
 
 def test_home_card_and_park_energy(inventory, world, client_for):
-    body = client_for("park_admin").get("/").content.decode()
+    body = client_for("enterprise_reporter").get("/").content.decode()  # park staff: see test_park_overview.py
     assert "2023" in body and f"{inventory.snapshot.total_co2e:,.0f}" in body
     # GB/T 2589-2020 lists no bituminous coal: its default NCV 23.204 GJ/t over 29.307 GJ/tce; natural gas 1.33
     # kgce/m3 (the table's upper value) and electricity 0.1229 kgce/kWh (calorific value) from the table.
     expected_tce = 1000 * 23.204 / 29.307 + 100 * 1e4 * 1.33 / 1000 + 10_000 * 1000 * 0.1229 / 1000
     assert inventory.snapshot.energy_tce == pytest.approx(expected_tce, rel=1e-3)
-    assert park_summary(world.park, 2023).total_tce == pytest.approx(expected_tce, rel=1e-3)
+    assert park_summary(world.park, 2023, include_drafts=True).total_tce == pytest.approx(expected_tce, rel=1e-3)
     assert client_for("other_enterprise_user").get("/").content.decode().count("t CO2e") == 0
 
 
 def test_enterprises_without_data_counts_every_enterprise_of_the_park(inventory, world):
     # E1 has data; E2 has no inventory at all for 2023.
-    assert park_summary(world.park, 2023).enterprises_without_data == 1
+    assert park_summary(world.park, 2023, include_drafts=True).enterprises_without_data == 1
 
 
 def test_prune_imports_deletes_abandoned_uploads_only(inventory, world, settings, tmp_path):

@@ -204,7 +204,8 @@ def test_submit_by_manager_makes_it_read_only_for_the_reporter(inventory, client
 
 
 def test_park_inventory_page(inventory, client_for, world):
-    body = client_for("park_admin").get(reverse("inventory:park", args=[world.park.pk, 2023])).content.decode()
+    url = reverse("inventory:park", args=[world.park.pk, 2023])
+    body = client_for("park_admin").get(url + "?drafts=1").content.decode()
     assert world.enterprise.name in body and "by-enterprise" in body
     assert client_for("other_park_admin").get(reverse("inventory:park", args=[world.park.pk, 2023])).status_code == 404
 

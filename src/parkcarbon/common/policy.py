@@ -71,6 +71,7 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     # Carbon accounting (parkcarbon.inventory). Creating an inventory is an action on its entity.
     ("enterprise", "add_inventory"): ADMINS | ENTERPRISE_ROLES,
     ("park", "add_inventory"): ADMINS,
+    ("park", "set_gwp"): ADMINS,  # the one GWP set of the park's totals
     ("inventory", "view"): ALL_ROLES,
     ("inventory", "change"): ADMINS | ENTERPRISE_ROLES,
     ("inventory", "submit"): ADMINS | {R.ENTERPRISE_MANAGER},

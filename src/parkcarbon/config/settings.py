@@ -115,6 +115,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["parkcarbon.formats"]  # zh-hans numbers with thousands separators (Django's has none)
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -200,6 +200,9 @@ class ResultSnapshot(models.Model):
     by_gas = models.JSONField(default=dict)
     by_month = models.JSONField(default=dict)
     by_category = models.JSONField(default=dict)
+    # Tonnes of each gas per section and per scope ({"section": {"energy": {"CO2": t, ...}}, "scope": {...}}),
+    # so a park total can weigh every enterprise's gases with the park's GWP set.
+    gas_tonnes = models.JSONField(default=dict)
 
     def __str__(self) -> str:
         return f"{self.inventory}: {self.total_co2e:,.1f} t CO2e"

@@ -1,8 +1,17 @@
 """The park inventory: its enterprises' inventories for the year plus the park's own sources.
 
-Double counting rule: electricity or heat produced by one enterprise in the park and sold to another is counted
-once, as the producer's direct emissions. The buyer records it as ``electricity_in_park`` / ``heat_in_park``;
-that scope-2 CO2e stays in the buyer's own inventory but is only a memo line in the park total.
+Three rules keep a park figure from misleading:
+
+* **Which inventories count.** Submitted inventories only (every status after submission); drafts only when the
+  caller asks (``include_drafts``). The summary always carries the counts of both, so a page says what it adds.
+* **One GWP set.** Enterprises report with their guideline's set (the 2013-2015 NDRC guidelines use SAR); the park
+  total reweighs every inventory's gas tonnes with the park's set (``Park.gwp_set``, default AR5) so it never adds
+  SAR and AR5 tonnes of CO2e together.
+* **Double counting.** Electricity or heat produced by one enterprise in the park and sold to another is counted
+  once, as the producer's direct emissions. The buyer records it as ``electricity_in_park`` / ``heat_in_park``;
+  that scope-2 CO2e stays in the buyer's own inventory but is only a memo line in the park total.
+
+The park's combined uncertainty is IPCC 2006 Vol.1 Ch.3 Eq 3.2 (Approach 1) over the counted inventories.
 """
 
 from __future__ import annotations
@@ -10,14 +19,32 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+from django.utils.translation import get_language
+
+from parkcarbon.engine import load_library
+from parkcarbon.engine.result import combine_sum
 from parkcarbon.engine.tce import intensities
-from parkcarbon.inventory.models import Inventory, ResultSnapshot
+from parkcarbon.inventory.models import Inventory, ResultSnapshot, Status
 from parkcarbon.parks.industry import lookup as industry_lookup
 from parkcarbon.parks.models import Enterprise
+
+STATUS_LABELS = dict(Status.choices)
+
+
+def counted(status: str, include_drafts: bool) -> bool:
+    """Does an inventory in ``status`` count in a park total? Submitted (and every later status) always."""
+    return include_drafts or status != Status.DRAFT
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
 
 
 @dataclass
 class EnterpriseRow:
+    """One inventory in the park total; CO2e figures are in the park's GWP set."""
+
     inventory_id: int
     enterprise_id: int | None
     name: str
@@ -29,12 +56,33 @@ class EnterpriseRow:
     co2e_market: float
     in_park_supply_co2e: float
     energy_tce: float = 0.0
+    uncertainty_pct: float = 0.0
+    reported_gwp_set: str = ""
+    reported_co2e: float = 0.0  # as the enterprise reported it, in its own GWP set
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.status, self.status))
+
+    @property
+    def counted_co2e(self) -> float:
+        """What this inventory adds to the park total (energy bought inside the park is counted at the producer)."""
+        return self.co2e - self.in_park_supply_co2e
 
 
 @dataclass
 class ParkSummary:
+    """The park total of one year. Every CO2e figure is in ``gwp_set`` and covers the counted inventories only:
+    ``rows`` (enterprises, largest first) and ``own`` (the park's own sources). ``n_submitted`` / ``n_drafts`` count
+    the enterprise inventories with data of each kind, counted or not; ``include_drafts`` says whether drafts are in.
+    ``uncertainty_pct`` is the combined uncertainty of ``total_co2e`` (IPCC Approach 1, Eq 3.2 over inventories).
+    ``reported_gwp_sets`` maps each set the counted inventories were reported with to how many used it.
+    ``missing_gwp`` lists gases the park's set has no value for (their tonnes are left out; pages must say so)."""
+
     park_id: int
     year: int
+    gwp_set: str = ""
+    include_drafts: bool = False
     rows: list[EnterpriseRow] = field(default_factory=list)
     own: EnterpriseRow | None = None
     by_section: dict[str, float] = field(default_factory=dict)
@@ -42,9 +90,24 @@ class ParkSummary:
     by_gas: dict[str, float] = field(default_factory=dict)
     by_industry: dict[str, float] = field(default_factory=dict)
     by_zone: dict[str, float] = field(default_factory=dict)
+    n_enterprises: int = 0
+    n_submitted: int = 0
+    n_drafts: int = 0
+    own_excluded: bool = False
     enterprises_without_data: int = 0
+    uncertainty_pct: float = 0.0
+    reported_gwp_sets: dict[str, int] = field(default_factory=dict)
+    missing_gwp: list[str] = field(default_factory=list)
     output_value_10k_yuan: float = 0.0
     value_added_10k_yuan: float = 0.0
+
+    @property
+    def n_included(self) -> int:
+        return self.n_submitted + (self.n_drafts if self.include_drafts else 0)
+
+    @property
+    def n_excluded_drafts(self) -> int:
+        return 0 if self.include_drafts else self.n_drafts
 
     @property
     def total_tce(self) -> float:
@@ -68,7 +131,7 @@ class ParkSummary:
 
     @property
     def gross_co2e(self) -> float:
-        """Sum of the inventories as reported (counts in-park energy twice)."""
+        """Sum of the inventories (in the park's GWP set; counts in-park energy twice)."""
         return sum(r.co2e for r in self.all_rows)
 
     @property
@@ -80,53 +143,165 @@ class ParkSummary:
     def total_co2e_market(self) -> float:
         return sum(r.co2e_market for r in self.all_rows) - self.in_park_supply_memo
 
+    def top_emitters(self, n: int = 10) -> list[EnterpriseRow]:
+        return self.rows[:n]
 
-def park_summary(park, year: int, user=None) -> ParkSummary:
-    """Totals of the park for a year from stored snapshots (no recalculation), restricted to what ``user``
-    may see when given. One query of plain values: a park of 2,000 enterprises sums in well under 100 ms."""
-    inventories = Inventory.objects.filter(park=park, year=year)
-    if user is not None:
-        inventories = inventories.for_user(user, "view")
-    summary = ParkSummary(park.pk, year)
+
+def gwp_values(gwp_set: str) -> dict[str, float]:
+    """{gas: 100-year GWP} of a set, from the engine's library (``engine/data/gwp.csv``)."""
+    return {gas: record[0] for gas, record in load_library().gwp[gwp_set].items()}
+
+
+def gwp_source(gwp_set: str) -> dict[str, str]:
+    """Where a GWP set comes from (``engine/data/gwp.csv`` and ``sources.csv``): {"id", "title", "table"}."""
+    lib = load_library()
+    _value, source_id, table = lib.gwp[gwp_set]["CO2"]
+    return {"id": source_id, "title": lib.sources.get(source_id, {}).get("title", source_id), "table": table}
+
+
+def _weigh(tonnes: dict[str, float], gwp: dict[str, float], missing: set[str]) -> float:
+    total = 0.0
+    for gas, t in tonnes.items():
+        if gas in gwp:
+            total += t * gwp[gas]
+        elif t:
+            missing.add(gas)
+    return total
+
+
+def _inventories(park, year, user):
+    inventories = Inventory.objects.filter(park=park)
+    if year is not None:
+        inventories = inventories.filter(year=year)
+    return inventories if user is None else inventories.for_user(user, "view")
+
+
+def _ensure_gas_tonnes(inventories) -> None:
+    """Snapshots stored before gas tonnes were kept get them once (recomputed from their lines)."""
+    from parkcarbon.inventory.services import refresh_snapshot
+
+    for inventory in inventories.filter(snapshot__gas_tonnes={}):
+        refresh_snapshot(inventory)
+
+
+def park_summary(park, year: int, user=None, include_drafts: bool = False) -> ParkSummary:
+    """Totals of the park for a year from stored snapshots, restricted to what ``user`` may see when given.
+
+    Returns a :class:`ParkSummary`: counted inventories only (submitted; drafts too with ``include_drafts``),
+    every CO2e in the park's GWP set (``park.gwp_set``), with the counts of submitted and draft inventories and the
+    combined uncertainty. One query of plain values: a park of 2,000 enterprises sums in well under 100 ms."""
+    inventories = _inventories(park, year, user)
+    _ensure_gas_tonnes(inventories)
+    gwp = gwp_values(park.gwp_set)
+    summary = ParkSummary(park.pk, year, gwp_set=park.gwp_set, include_drafts=include_drafts)
     enterprises = park.enterprises.all() if user is None else Enterprise.objects.for_user(user).filter(park=park)
+    summary.n_enterprises = enterprises.count()
     with_data = inventories.filter(enterprise__isnull=False, snapshot__isnull=False).values("enterprise")
     summary.enterprises_without_data = enterprises.exclude(pk__in=with_data).count()
     records = ResultSnapshot.objects.filter(inventory__in=inventories).values_list(
         "inventory_id", "inventory__enterprise_id", "inventory__enterprise__name", "inventory__enterprise__name_en",
-        "inventory__enterprise__industry_code", "inventory__enterprise__zone__name", "inventory__status",
-        "total_co2e", "total_co2e_market", "in_park_supply_co2e", "by_section", "by_scope", "by_gas", "energy_tce",
+        "inventory__enterprise__industry_code", "inventory__enterprise__zone__name",
+        "inventory__enterprise__zone__name_en", "inventory__status", "gwp_set", "total_co2e", "total_co2e_market",
+        "in_park_supply_co2e", "uncertainty_pct", "by_gas", "gas_tonnes", "energy_tce",
         "inventory__output_value_10k_yuan", "inventory__value_added_10k_yuan",
     )
+    english = _english()
     sections, scopes, gases = defaultdict(float), defaultdict(float), defaultdict(float)
-    industries, zones = defaultdict(float), defaultdict(float)
-    names: dict[str, str] = {}
-    for (inv_id, ent_id, name, _name_en, code, zone, status, co2e, market, in_park, by_section, by_scope,
-         by_gas, tce, output, added) in records:
+    industries, zones, reported_sets = defaultdict(float), defaultdict(float), defaultdict(int)
+    missing: set[str] = set()
+    for (inv_id, ent_id, name, name_en, code, zone, zone_en, status, reported_set, reported_co2e, reported_market,
+         in_park, uncertainty, by_gas, gas_tonnes, tce, output, added) in records:
+        if ent_id is not None:
+            if status == Status.DRAFT:
+                summary.n_drafts += 1
+            else:
+                summary.n_submitted += 1
+        if not counted(status, include_drafts):
+            summary.own_excluded = summary.own_excluded or ent_id is None
+            continue
+        reported_sets[reported_set] += 1
+        co2e = _weigh({g: v["tonnes"] for g, v in by_gas.items()}, gwp, missing)
+        for key, tonnes in gas_tonnes.get("section", {}).items():
+            sections[key] += _weigh(tonnes, gwp, missing)
+        for key, tonnes in gas_tonnes.get("scope", {}).items():
+            scopes[key] += _weigh(tonnes, gwp, missing)
+        for gas, v in by_gas.items():
+            gases[gas] += v["tonnes"] * gwp.get(gas, 0.0)
         summary.output_value_10k_yuan += output or 0
         summary.value_added_10k_yuan += added or 0
-        if code and code not in names:
-            industry = industry_lookup(code)
-            names[code] = str(industry) if industry else code
-        row = EnterpriseRow(inv_id, ent_id, name or str(park), code or "", names.get(code or "", ""), zone or "",
-                            status, co2e, market, in_park, tce)
+        industry = industry_lookup(code[:2]) if code else None
+        # Market-based differs from location-based by scope-2 CO2 only (GWP 1 in every set).
+        row = EnterpriseRow(inv_id, ent_id, (name_en if english and name_en else name) or str(park), code or "",
+                            industry.name if industry else "", (zone_en if english and zone_en else zone) or "",
+                            status, co2e, co2e - (reported_co2e - reported_market), in_park, tce, uncertainty,
+                            reported_set, reported_co2e)
         if ent_id is None:
             summary.own = row
         else:
             summary.rows.append(row)
-            industries[row.industry_name or row.industry_code] += co2e - in_park
-            zones[row.zone] += co2e - in_park
-        for key, value in by_section.items():
-            sections[key] += value["co2e"]
-        for key, value in by_scope.items():
-            scopes[key] += value["co2e"]
-        for key, value in by_gas.items():
-            gases[key] += value["co2e"]
+            industries[f"{code[:2]} {industry.name}" if industry else (code or "—")] += row.counted_co2e
+            zones[row.zone or "—"] += row.counted_co2e
     summary.rows.sort(key=lambda r: -r.co2e)
-    if summary.in_park_supply_memo:
-        scopes["2"] -= summary.in_park_supply_memo
-        sections["energy"] -= summary.in_park_supply_memo
-        gases["CO2"] -= summary.in_park_supply_memo
+    memo = summary.in_park_supply_memo
+    if memo:  # in-park supply is scope-2 CO2 of purchased energy
+        scopes["2"] -= memo
+        sections["energy"] -= memo
+        gases["CO2"] -= memo
     summary.by_section, summary.by_scope, summary.by_gas = dict(sections), dict(scopes), dict(gases)
     summary.by_industry = dict(sorted(industries.items(), key=lambda kv: -kv[1]))
     summary.by_zone = dict(sorted(zones.items(), key=lambda kv: -kv[1]))
+    summary.reported_gwp_sets = dict(sorted(reported_sets.items()))
+    summary.missing_gwp = sorted(missing)
+    counted_rows = summary.all_rows
+    summary.uncertainty_pct = combine_sum(np.array([r.counted_co2e for r in counted_rows]),
+                                          np.array([r.uncertainty_pct for r in counted_rows]))
     return summary
+
+
+@dataclass
+class YearTotal:
+    """One year of the park's trend: the total of the counted inventories in the park's GWP set."""
+
+    year: int
+    co2e: float
+    n_submitted: int
+    n_drafts: int
+    n_enterprises: int  # enterprises expected to report that year (see ``complete_years``)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.n_enterprises > 0 and self.n_submitted >= self.n_enterprises and not self.n_drafts
+
+
+def park_trend(park, user=None, include_drafts: bool = False) -> list[YearTotal]:
+    """The park total of every year with data, oldest first, by the same rules as :func:`park_summary` (counted
+    inventories, park GWP set, in-park supply netted).
+
+    A year is **complete** when every enterprise inventory of that year is submitted and every enterprise that
+    reported the year before has an inventory for it: one enterprise's draft of a new year never makes a complete
+    year, and an enterprise that stopped reporting leaves a gap that shows."""
+    inventories = _inventories(park, None, user)
+    _ensure_gas_tonnes(inventories)
+    gwp, missing = gwp_values(park.gwp_set), set()
+    totals: dict[int, float] = defaultdict(float)
+    submitted: dict[int, set] = defaultdict(set)
+    drafts: dict[int, set] = defaultdict(set)
+    records = ResultSnapshot.objects.filter(inventory__in=inventories).values_list(
+        "inventory__year", "inventory__enterprise_id", "inventory__status", "by_gas", "in_park_supply_co2e")
+    for year, ent_id, status, by_gas, in_park in records:
+        if ent_id is not None:
+            (drafts if status == Status.DRAFT else submitted)[year].add(ent_id)
+        if counted(status, include_drafts):
+            totals[year] += _weigh({g: v["tonnes"] for g, v in by_gas.items()}, gwp, missing) - in_park
+    years = sorted(set(totals) | set(drafts) | set(submitted))
+    trend = []
+    for year in years:
+        expected = submitted[year] | drafts[year] | (submitted[year - 1] | drafts[year - 1])
+        trend.append(YearTotal(year, totals.get(year, 0.0), len(submitted[year]), len(drafts[year]), len(expected)))
+    return trend
+
+
+def latest_complete_year(park, user=None) -> YearTotal | None:
+    """The newest year whose park total is complete (see :func:`park_trend`), with its submitted total."""
+    complete = [t for t in park_trend(park, user) if t.is_complete]
+    return complete[-1] if complete else None

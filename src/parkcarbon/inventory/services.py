@@ -131,10 +131,17 @@ def refresh_snapshot(inventory: Inventory) -> ResultSnapshot | None:
             "by_section": table("section"), "by_scope": table("scope"), "by_month": table("month"),
             "by_category": table("category"),
             "by_gas": {r["gas"]: {"tonnes": r["tonnes"], "co2e": r["co2e"]} for r in result.by_gas().to_dict("records")},
+            "gas_tonnes": gas_tonnes(result),
             **energy_summary(result),
         },
     )
     return snapshot
+
+
+def gas_tonnes(result: Result) -> dict:
+    """Tonnes of each gas per section and per scope: what a park total needs to reweigh with another GWP set."""
+    return {by: {str(k): {g: float(row[g]) for g in result.gases if row[g]} for k, row in result.totals(by).iterrows()}
+            for by in ("section", "scope")}
 
 
 def energy_summary(result: Result) -> dict:

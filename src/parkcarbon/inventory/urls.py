@@ -24,4 +24,5 @@ urlpatterns = [
     path("<int:pk>/preview/", views.preview, name="preview"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("park/<int:park_pk>/<int:year>/", views.park_inventory, name="park"),
+    path("park/<int:park_pk>/<int:year>/gwp/", views.park_gwp, name="park_gwp"),
 ]

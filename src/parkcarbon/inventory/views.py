@@ -34,7 +34,8 @@ from parkcarbon.inventory.forms import (
     unit_options,
 )
 from parkcarbon.inventory.models import ActivityLine, Inventory, Section, Status
-from parkcarbon.inventory.park import park_summary
+from parkcarbon.inventory.park import park_summary, park_trend
+from parkcarbon.inventory.park_page import ParkGwpForm, park_page_context
 from parkcarbon.inventory.preview import line_rows, preview_context
 from parkcarbon.inventory.regions import grid_region_of
 from parkcarbon.parks.models import Enterprise, Park
@@ -403,13 +404,30 @@ def history(request, pk):
 @member_required
 def park_inventory(request, park_pk, year):
     park = object_for(request, Park, pk=park_pk)
-    summary = park_summary(park, year, user=request.user)
+    include_drafts = request.GET.get("drafts") == "1"
+    summary = park_summary(park, year, user=request.user, include_drafts=include_drafts)
     page = Paginator(summary.rows, 100).get_page(request.GET.get("page"))  # largest emitters first
-    labels = dict(Section.choices)
-    by_section = [(labels.get(k, k), v) for k, v in summary.by_section.items()]
-    context = {"park": park, "year": year, "summary": summary, "page": page, "years": range(year - 4, year + 2),
-               "by_section": by_section}
+    context = {"park": park, "year": year, "summary": summary, "page": page, "include_drafts": include_drafts,
+               "drafts_query": "drafts=1&" if include_drafts else ""}
     if request.htmx and not request.htmx.boosted:
         return render(request, "inventory/_park_enterprises.html", context)
+    trend = park_trend(park, user=request.user, include_drafts=include_drafts)
+    context.update(park_page_context(summary, trend))
+    context["years"] = sorted({t.year for t in trend} | {year})
+    if can(request.user, "set_gwp", park):
+        context["gwp_form"] = ParkGwpForm(instance=park)
     return render(request, "inventory/park.html", context)
 
+
+@member_required
+@require_POST
+def park_gwp(request, park_pk, year):
+    """The park's GWP set for its totals (every year; the change is kept in the park's history)."""
+    park = object_for(request, Park, "set_gwp", pk=park_pk)
+    form = ParkGwpForm(request.POST, instance=park)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Park totals now use GWP set %(gwp)s.") % {"gwp": park.gwp_set})
+    else:
+        messages.error(request, _("Choose one of the GWP sets listed."))
+    return redirect("inventory:park", park.pk, year)

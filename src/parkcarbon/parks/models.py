@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parkcarbon.common.models import TrackedModel
 from parkcarbon.common.policy import Scope, TenantQuerySet
+from parkcarbon.engine.calculate import DEFAULT_GWP, GWP_SETS
 from parkcarbon.parks.industry import lookup
 from parkcarbon.parks.validators import validate_credit_code, validate_industry_code
 
@@ -60,6 +61,11 @@ class Park(BilingualNameMixin, TrackedModel):
         validators=[MinValueValidator(0)],
     )
     leading_industries = models.CharField(_("leading industries"), max_length=300, blank=True)
+    gwp_set = models.CharField(
+        _("GWP set of park totals"), max_length=8, choices=[(g, g) for g in GWP_SETS], default=DEFAULT_GWP,
+        help_text=_("Park totals recompute every enterprise's gases with this set, whatever set the enterprise "
+                    "reported with."),
+    )
 
     objects = ParkQuerySet.as_manager()
 
