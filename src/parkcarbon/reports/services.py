@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -32,6 +32,7 @@ from parkcarbon.reports.content.labels import STANDARDS, STATUSES, pick
 from parkcarbon.reports.models import Report, State, Template
 
 log = logging.getLogger(__name__)
+NOT_SUBMITTED = ("draft",)  # a report made from an inventory in these states says "draft" on every page
 
 
 def templates_for(inventory: Inventory) -> list[tuple[str, str]]:
@@ -120,6 +121,7 @@ def _provenance(inventory: Inventory, gwp: str, engine: str, library: str, versi
         status=pick(STATUSES, inventory.status, zh) if inventory.pk else "—", versions=versions, gwp_set=gwp, engine_version=engine,
         library_version=library, grid_basis=inventory.grid_basis, standard=pick(STANDARDS, inventory.standard, zh),
         generated_at=timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"), inventories=count,
+        draft=bool(inventory.pk) and inventory.status in NOT_SUBMITTED,
     )
 
 
@@ -188,22 +190,29 @@ def park_facts(inventory: Inventory, user=None) -> Facts:
     park, year = inventory.park, inventory.year
     lib = load_library()
     summary = park_summary(park, year, user=user)
+    included = {r.inventory_id for r in summary.all_rows}  # the inventories the park total counts
     visible = Inventory.objects.filter(park=park, year=year)
     if user is not None:
         visible = visible.for_user(user, "view")
-    snaps = list(ResultSnapshot.objects.filter(inventory__in=visible).values_list(
+    snaps = [s for s in ResultSnapshot.objects.filter(inventory__in=visible).values_list(
         "inventory_id", "total_co2e", "uncertainty_pct", "biogenic_co2", "by_section", "engine_version",
-        "library_version", "gwp_set"))
+        "library_version", "gwp_set") if s[0] in included]
     versions = defaultdict(dict)
     for inv_id, section, number in (SectionVersion.objects.filter(inventory__in=visible).values("inventory_id", "section")
                                     .annotate(n=Max("number")).values_list("inventory_id", "section", "n")):
-        versions[inv_id][section] = number
+        if inv_id in included:
+            versions[inv_id][section] = number
     engines = sorted({s[5] for s in snaps}) or [""]
     libraries = sorted({s[6] for s in snaps}) or [lib.version]
-    gwps = sorted({s[7] for s in snaps}) or [inventory.gwp_set]
+    # One GWP set for the park (the park summary reweighs every inventory with it, when it does so).
+    gwp = getattr(summary, "gwp_set", "") or "/".join(sorted({s[7] for s in snaps}) or [inventory.gwp_set])
     own_versions = _versions(inventory) if inventory.is_park_own and inventory.pk else {}
-    facts = Facts(_park_entity(inventory), _provenance(inventory, "/".join(gwps), "/".join(engines), "/".join(libraries),
+    facts = Facts(_park_entity(inventory), _provenance(inventory, gwp, "/".join(engines), "/".join(libraries),
                                                       own_versions, count=len(snaps)))
+    facts.provenance.draft = any(r.status in NOT_SUBMITTED for r in summary.all_rows)
+    statuses = Counter(r.status for r in summary.all_rows)
+    zh = translation.get_language().startswith("zh")
+    facts.provenance.status = ("、" if zh else ", ").join(f"{pick(STATUSES, k, zh)} {n}" for k, n in sorted(statuses.items())) or "—"
     facts.provenance.versions_by_inventory = {str(k): v for k, v in versions.items()}
     if inventory.is_park_own and inventory.pk:  # the park's own sources: their factors and sources are cited
         own = Facts(facts.entity, facts.provenance)
@@ -219,7 +228,7 @@ def park_facts(inventory: Inventory, user=None) -> Facts:
     facts.by_gas = [{"gas": g, "tonnes": None, "gwp": None, "co2e": v} for g, v in summary.by_gas.items()]
     facts.biogenic = float(sum(s[3] for s in snaps))
     totals = [s[1] for s in snaps]
-    facts.uncertainty_pct = combine_sum(_arr(totals), _arr([s[2] for s in snaps]))
+    facts.uncertainty_pct = getattr(summary, "uncertainty_pct", None) or combine_sum(_arr(totals), _arr([s[2] for s in snaps]))
     per_section: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for s in snaps:
         for section, v in (s[4] or {}).items():

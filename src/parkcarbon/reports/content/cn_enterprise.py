@@ -62,7 +62,8 @@ def build(f: Facts) -> ReportData:
         c.gas_chart(f, zh),
     ]
     if f.guideline_tables:
-        blocks += [Heading("按核算指南报告表", 2), *c.guideline_tables(f, zh)]
+        recon = c.reconciliation_table(f, zh)
+        blocks += [Heading("按核算指南报告表", 2), *c.guideline_tables(f, zh), *([recon] if recon else [])]
     if len(f.trend) > 1:
         blocks += [Heading("历年排放情况", 2), c.trend_table(f, zh), c.trend_chart(f, zh)]
     blocks += [Heading("能源消费与排放强度", 2),
@@ -95,7 +96,8 @@ def build(f: Facts) -> ReportData:
                   footer=f"{e.park_name}" if e.park_name else "")
     return ReportData(template="cn_enterprise", language="zh-hans", title=f"{e.name} {p.year}年度温室气体排放报告",
                       file_stem=f"GHG-report-{p.year}-{p.inventory_id}", cover=cover, blocks=blocks,
-                      figures=c.figures(f), provenance=c.provenance_rows(f, zh), labels=c.chrome_labels(zh))
+                      figures=c.figures(f), provenance=c.provenance_rows(f, zh), labels=c.chrome_labels(zh),
+                      draft=c.draft_mark(f, zh))
 
 
 def _activity_table(f: Facts) -> Table:

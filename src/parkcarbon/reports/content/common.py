@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from parkcarbon.reports.content.facts import Facts
-from parkcarbon.reports.content.labels import CATEGORIES, GASES, GRID_BASIS, PARAMS, SCOPES, SECTIONS, pick
+from parkcarbon.reports.content.labels import (
+    CATEGORIES,
+    GASES,
+    GRID_BASIS,
+    GUIDELINE_COLUMNS,
+    PARAMS,
+    SCOPES,
+    SECTIONS,
+    pick,
+)
 from parkcarbon.reports.documents.model import Chart, Col, Table
 
 T = "tCO2e"
@@ -24,6 +33,15 @@ def chrome_labels(zh: bool) -> dict[str, str]:
     return {"entity": "Reporting entity", "contents": "Contents",
             "toc_hint": "(Right-click here and choose Update Field to build the table of contents.)",
             "provenance": "Report generation record"}
+
+
+def draft_mark(f: Facts, zh: bool) -> str:
+    """What every page of a report made from unsubmitted data says ("" for a report of submitted inventories)."""
+    if not f.provenance.draft:
+        return ""
+    if f.entity.kind == "park" and f.provenance.inventories > 1:
+        return zh_en(zh, "草稿：包含尚未提交的清单，数据可能变化", "DRAFT – includes inventories not yet submitted; figures may change")
+    return zh_en(zh, "草稿：清单尚未提交，数据可能变化", "DRAFT – the inventory has not been submitted; figures may change")
 
 
 def provenance_rows(f: Facts, zh: bool) -> list[tuple[str, str]]:
@@ -173,11 +191,45 @@ def intensity_table(f: Facts, zh: bool) -> Table:
 
 
 def guideline_tables(f: Facts, zh: bool) -> list[Table]:
-    """The chosen guidelines' own report tables, in the guideline's order."""
+    """The chosen guidelines' own report tables, in the guideline's order, each titled with its guideline."""
     tables = []
+    numbers = {g: i for i, g in enumerate(dict.fromkeys(t["guideline_zh"] for t in f.guideline_tables), start=1)}
     for t in f.guideline_tables:
-        cols = [Col(zh_en(zh, "项目", "Item"), width=2.6), *[Col(c, "num", 3) for c in t["columns"]]]
-        rows = [[label_zh if zh else label_en, *values] for label_zh, label_en, values in t["rows"]]
-        tables.append(Table(f"guideline_{t['key']}", zh_en(zh, "表 ", "Table: ") + (t["title_zh"] if zh else t["title_en"]),
-                            cols, rows))
+        cols, units = [Col(zh_en(zh, "项目", "Item"), width=2.6)], t.get("units")
+        for c in t["columns"]:
+            cols.append(Col(pick(GUIDELINE_COLUMNS, c, zh), "num", 3))
+            if c == "amount" and units is not None:
+                cols.append(Col(zh_en(zh, "单位", "Unit"), width=0.9))
+        rows = []
+        for i, (label_zh, label_en, values) in enumerate(t["rows"]):
+            row = [label_zh if zh else label_en]
+            for c, v in zip(t["columns"], values, strict=True):
+                row.append(v)
+                if c == "amount" and units is not None:
+                    unit = units[i] if i < len(units) else ""
+                    row.append(zh_en(zh, "多种单位", "several units") if unit == "*" else unit)
+            rows.append(row)
+        guideline, table = (t["guideline_zh"], t["title_zh"]) if zh else (t["guideline_en"], t["title_en"])
+        n = numbers[t["guideline_zh"]]
+        tables.append(Table(f"guideline_{t['key']}", zh_en(zh, f"表 《{guideline}》：{table}", f"Table: {guideline} – {table}"),
+                            cols, rows[:-1], rows[-1],  # report_tables ends with the total row
+                            sheet=zh_en(zh, f"指南{n} {table}", f"Guideline {n} {table}")))
     return tables
+
+
+def reconciliation_table(f: Facts, zh: bool) -> Table | None:
+    """How the guidelines' tables add up to the headline total (shown when several guidelines apply, or when some
+    emissions are in none of their tables)."""
+    rest = f.reconciliation_rest
+    if not f.reconciliation or (len(f.methodologies) < 2 and abs(rest) < 5e-3):
+        return None
+    cols = [Col(zh_en(zh, "核算指南", "Guideline"), width=3), Col(zh_en(zh, "报告表", "Table"), width=1.8),
+            Col(zh_en(zh, "排放量（tCO2e）", "Emissions (tCO2e)"), "num"), Col(zh_en(zh, "占比", "Share"), "pct", 1, width=0.7)]
+    rows = [[g_zh if zh else g_en, t_zh if zh else t_en, v, share(v, f.total)] for g_zh, g_en, t_zh, t_en, v in f.reconciliation]
+    if abs(rest) >= 5e-3:
+        rows.append([zh_en(zh, "未列入上述指南报告表的排放", "Emissions in none of these tables"), "", rest, share(rest, f.total)])
+    return Table("guideline_reconciliation", zh_en(zh, "表 各核算指南报告表与排放总量的核对", "Table: guideline tables reconciled to the total"),
+                 cols, rows, [zh_en(zh, "排放总量", "Total emissions"), "", f.total, 100.0 if f.total else None],
+                 note=zh_en(zh, "每条活动数据只计入所选核算指南中第一个覆盖该活动的指南，各表之和即为排放总量。",
+                            "Each activity line is counted in the first chosen guideline that covers it, so the tables add "
+                            "up to the total."))

@@ -93,6 +93,7 @@ class Provenance:
     generated_at: str
     inventories: int = 1
     versions_by_inventory: dict[str, dict[str, int]] = field(default_factory=dict)  # inventory id -> section -> n
+    draft: bool = False  # made from an inventory not submitted (or, for a park, including one)
 
 
 @dataclass
@@ -124,7 +125,10 @@ class Facts:
     energy: list[tuple[str, str, float]] = field(default_factory=list)  # (name_zh, name_en, tce) per activity
     energy_tce: float = 0.0  # GB/T 2589-2020, electricity at its calorific value
     intensity: dict[str, float | None] = field(default_factory=dict)  # parkcarbon.engine.tce.intensities
-    guideline_tables: list[dict] = field(default_factory=list)  # key, title_zh/en, columns, rows (label_zh/en, values)
+    guideline_tables: list[dict] = field(default_factory=list)  # key, guideline, title_zh/en, columns, units, rows
+    # (guideline_zh, guideline_en, table_zh, table_en, co2e) per guideline table with CO2e; the rest is in no table
+    reconciliation: list[tuple[str, str, str, str, float]] = field(default_factory=list)
+    reconciliation_rest: float = 0.0
 
     @property
     def has_data(self) -> bool:
@@ -147,21 +151,45 @@ def energy_from_result(facts: Facts, result, lib, output_value=None, value_added
 
 
 def guideline_tables_from_result(facts: Facts, result, methodology_ids) -> Facts:
-    """The chosen guidelines' own report tables (result of ``methodology.calculate_enterprise``)."""
+    """The chosen guidelines' own report tables (result of ``methodology.calculate_enterprise``), each with the
+    guideline it belongs to, and the reconciliation of their CO2e totals with the headline: every line is in one
+    guideline's table at most (the first chosen guideline covering its activity), so the tables' totals plus the
+    lines in none of them add up to the total."""
     from parkcarbon.engine import methodology as M
 
+    lines = result.lines
+    if methodology_ids and "methodology" not in lines:
+        lines = M.annotate(lines.copy(), methodology_ids)
+    shown = np.zeros(len(lines), dtype=bool)
     for method_id in methodology_ids:
         m = M.get(method_id)
         facts.methodologies.append((m.title_zh, m.title_en))
+        mine = (lines["methodology"] == m.id).to_numpy()
+        category = lines["guideline_category"].to_numpy()
         for table, df in M.report_tables(result, method_id):
             columns = [c for c in df.columns if c not in ("category", "title_zh", "title_en")]
+            units = None
+            if "amount" in columns:  # an amount means nothing without its unit
+                units = [_units(lines.loc[mine & (category == cid), "unit"]) for cid in df["category"]]
             facts.guideline_tables.append({
-                "key": f"{method_id}_{table.id}", "title_zh": table.title_zh, "title_en": table.title_en,
-                "columns": columns,
+                "key": f"{method_id}_{table.id}", "method_id": m.id, "guideline_zh": m.title_zh,
+                "guideline_en": m.title_en, "title_zh": table.title_zh, "title_en": table.title_en,
+                "columns": columns, "units": units,
                 "rows": [(rec["title_zh"], rec["title_en"], [None if v != v else float(v) for v in
                                                              (rec[c] for c in columns)]) for rec in df.to_dict("records")],
             })
+            if "co2e" in columns:
+                shown |= mine & np.isin(category, table.categories)
+                facts.reconciliation.append((m.title_zh, m.title_en, table.title_zh, table.title_en,
+                                             float(df["co2e"].iloc[-1])))
+    if facts.reconciliation:
+        facts.reconciliation_rest = float(lines.loc[~shown, "co2e"].sum())
     return facts
+
+
+def _units(units: pd.Series) -> str:
+    found = sorted(set(units.astype(str)))
+    return found[0] if len(found) == 1 else ("" if not found else "*")
 
 
 def source_text(src: dict | None, source_id: str) -> str:

@@ -112,7 +112,8 @@ def build(f: Facts) -> ReportData:
             block.text = f"{number}. {block.text}"
     return ReportData(template="ghg_protocol", language="en", title=f"{e.name_en or e.name} – GHG inventory {p.year}",
                       file_stem=f"GHG-inventory-{p.year}-{p.inventory_id}", cover=cover, blocks=blocks,
-                      figures=c.figures(f), provenance=c.provenance_rows(f, zh), labels=c.chrome_labels(zh))
+                      figures=c.figures(f), provenance=c.provenance_rows(f, zh), labels=c.chrome_labels(zh),
+                      draft=c.draft_mark(f, zh))
 
 
 def _scope_table(f: Facts, scope: str) -> Table:

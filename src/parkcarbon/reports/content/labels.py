@@ -79,3 +79,10 @@ STATUSES = {
     "draft": ("草稿", "draft"), "submitted": ("已提交", "submitted"), "under_review": ("核查中", "under review"),
     "returned": ("已退回", "returned"), "verified": ("已核查", "verified"),
 }
+# Columns of the guidelines' report tables (engine/data/methodologies/*.yaml ``report_tables.columns``): gases in
+# tonnes of gas, ``co2e`` in tonnes of CO2 equivalent, ``amount`` in the unit of the row.
+GUIDELINE_COLUMNS = {
+    "amount": ("活动数据", "Activity data"),
+    "co2e": ("二氧化碳当量（tCO2e）", "CO2e (t)"),
+    **{gas: (f"{name}（t）", f"{name} (t)") for gas, name in GASES.items()},
+}

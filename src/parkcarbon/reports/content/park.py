@@ -73,7 +73,8 @@ def build(f: Facts) -> ReportData:
     return ReportData(template="park_inventory", language="zh-hans", title=f"{e.name} {p.year}年度温室气体清单报告",
                       file_stem=f"park-GHG-inventory-{p.year}-{p.inventory_id}", cover=cover, blocks=blocks,
                       figures={**c.figures(f), "enterprises": float(n), "in_park_memo": f.in_park_memo},
-                      provenance=c.provenance_rows(f, zh), labels=c.chrome_labels(zh))
+                      provenance=c.provenance_rows(f, zh), labels=c.chrome_labels(zh),
+                      draft=c.draft_mark(f, zh))
 
 
 def _share_table(key: str, title: str, label: str, values: dict[str, float], total: float) -> Table:

@@ -21,6 +21,7 @@ from parkcarbon.reports.documents.model import Chart, Heading, KeyValues, PageBr
 
 ACCENT = RGBColor(0x1F, 0x6F, 0x5C)
 HEADER_FILL = "DCEFE7"
+DRAFT_COLOUR = RGBColor(0xC0, 0x00, 0x00)
 TEXT_WIDTH_CM = 16.0
 
 
@@ -175,14 +176,25 @@ def _keyvalues(doc, block: KeyValues) -> None:
     doc.add_paragraph()
 
 
+def _draft_run(paragraph, draft: str, after: str = "") -> None:
+    if draft:
+        run = paragraph.add_run(draft + after)
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(10), DRAFT_COLOUR
+
+
 def _header_footer(doc, data: ReportData) -> None:
     section = doc.sections[0]
     section.different_first_page_header_footer = True
     hp = section.header.paragraphs[0]
-    hp.text = data.title
     hp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    hp.runs[0].font.size = Pt(8.5)
-    hp.runs[0].font.color.rgb = RGBColor(0x7F, 0x7F, 0x7F)
+    _draft_run(hp, data.draft, "  ")
+    run = hp.add_run(data.title)
+    run.font.size = Pt(8.5)
+    run.font.color.rgb = RGBColor(0x7F, 0x7F, 0x7F)
+    if data.draft:  # the cover page has its own (otherwise empty) header
+        first = section.first_page_header.paragraphs[0]
+        first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _draft_run(first, data.draft)
     fp = section.footer.paragraphs[0]
     fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if data.zh:

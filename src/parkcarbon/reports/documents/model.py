@@ -83,6 +83,7 @@ class Table:
     rows: list[list[Any]]
     total: list[Any] | None = None
     note: str = ""
+    sheet: str = ""  # XLSX sheet name when the title does not make a short unique one
     type: str = "table"
 
     def cells(self, row: list[Any]) -> list[str]:
@@ -139,10 +140,16 @@ class ReportData:
     figures: dict[str, float] = field(default_factory=dict)
     provenance: list[tuple[str, str]] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # renderer chrome: "page", "of", "contents" ...
+    draft: str = ""  # when set, every page says so (the inventory is not submitted): "草稿 ……" / "DRAFT ……"
 
     @property
     def zh(self) -> bool:
         return self.language.startswith("zh")
+
+    @property
+    def draft_word(self) -> str:
+        """The watermark: the draft mark's first word ("草稿", "DRAFT")."""
+        return self.draft.split("：")[0].split(" – ")[0]
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
@@ -173,4 +180,5 @@ class ReportData:
             template=data["template"], language=data["language"], title=data["title"], file_stem=data["file_stem"],
             cover=Cover(**cover), blocks=blocks, figures=dict(data.get("figures", {})),
             provenance=[tuple(r) for r in data.get("provenance", [])], labels=dict(data.get("labels", {})),
+            draft=data.get("draft", ""),
         )

@@ -15,6 +15,7 @@ from parkcarbon.reports.documents.model import Chart, Heading, KeyValues, PageBr
 ACCENT = (31, 111, 92)
 HEADER_FILL = (220, 239, 231)
 GREY = (110, 110, 110)
+DRAFT = (192, 0, 0)
 FONT = "cjk"
 
 
@@ -34,6 +35,8 @@ class _Doc(FPDF):
         self.c_margin = 1.2
 
     def header(self):
+        if self.data.draft:
+            self._draft_mark()
         if self.page_no() == 1:
             return
         self.set_font(FONT, size=8)
@@ -43,6 +46,20 @@ class _Doc(FPDF):
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.ln(4)
         self.set_text_color(0, 0, 0)
+
+    def _draft_mark(self):
+        """A draft says so at the top of every page, and in a light diagonal watermark drawn under the content."""
+        with self.local_context(text_color=(235, 205, 205)):
+            self.set_font(FONT, size=90)
+            word = self.data.draft_word
+            with self.rotation(35, self.w / 2, self.h / 2):
+                self.text(self.w / 2 - self.get_string_width(word) / 2, self.h / 2 + 12, word)
+        y = self.get_y()
+        self.set_xy(self.l_margin, 14 if self.page_no() == 1 else 7)  # below the cover's band
+        self.set_font(FONT, size=9)
+        with self.bold(0.12, DRAFT):
+            self.cell(0, 5, self.data.draft, align=Align.C)
+        self.set_xy(self.l_margin, y)
 
     def footer(self):
         if self.page_no() == 1:

@@ -16,6 +16,7 @@ from parkcarbon.reports.documents.model import Col, KeyValues, ReportData, Table
 HEAD_FONT = Font(bold=True, color="FFFFFF")
 HEAD_FILL = PatternFill("solid", fgColor="1F6F5C")
 TOTAL_FONT = Font(bold=True)
+DRAFT_FONT = Font(bold=True, color="C00000", size=12)
 BAD_SHEET_CHARS = re.compile(r"[\[\]\*\?/\\:]")
 TITLE_PREFIX = re.compile(r"^(表\s*|Table:\s*)")  # "表 活动数据" -> sheet "活动数据"
 
@@ -45,9 +46,19 @@ def _cell(value, col: Col):
     return v
 
 
-def _write_table(ws, table: Table) -> None:
+def _draft(ws, draft: str) -> None:
+    """A draft says so on the sheet (its first row) and on every printed page (the page header)."""
+    if draft:
+        ws.append([neutralise(draft)])
+        ws.cell(ws.max_row, 1).font = DRAFT_FONT
+        ws.oddHeader.center.text = ws.evenHeader.center.text = draft.replace("&", "&&")
+
+
+def _write_table(ws, table: Table, draft: str = "") -> None:
+    _draft(ws, draft)
+    head = ws.max_row + 1 if draft else 1
     ws.append([neutralise(c.label) for c in table.columns])
-    for cell in ws[1]:
+    for cell in ws[head]:
         cell.font, cell.fill = HEAD_FONT, HEAD_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in table.rows:
@@ -60,10 +71,10 @@ def _write_table(ws, table: Table) -> None:
         letter = get_column_letter(i)
         if col.numeric:
             fmt = _number_format(col)
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+            for (cell,) in ws.iter_rows(min_row=head + 1, min_col=i, max_col=i):
                 cell.number_format = fmt
         ws.column_dimensions[letter].width = max(10, min(60, 9 * col.width + 6))
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{head + 1}"
     if table.note:
         ws.append([])
         ws.append([neutralise(table.note)])
@@ -74,8 +85,9 @@ def render_xlsx(data: ReportData) -> bytes:
     info = wb.active
     info.title = "报告信息" if data.zh else "Report"
     used = {info.title.lower()}
+    _draft(info, data.draft)
     info.append([neutralise(data.title)])
-    info["A1"].font = Font(bold=True, size=14)
+    info.cell(info.max_row, 1).font = Font(bold=True, size=14)
     info.append([neutralise(data.cover.subtitle)])
     info.append([])
     for label, value in [(data.label("entity", "Entity"), data.cover.entity), *data.cover.rows, *data.provenance]:
@@ -87,14 +99,16 @@ def render_xlsx(data: ReportData) -> bytes:
     info.column_dimensions["A"].width, info.column_dimensions["B"].width = 32, 70
     for block in data.blocks:
         if isinstance(block, Table):
-            ws = wb.create_sheet(_sheet_name(block.title or block.key, used))
-            _write_table(ws, block)
+            ws = wb.create_sheet(_sheet_name(block.sheet or block.title or block.key, used))
+            _write_table(ws, block, data.draft)
             info.append([neutralise(ws.title), neutralise(block.title)])
         elif isinstance(block, KeyValues) and block.title:
             ws = wb.create_sheet(_sheet_name(block.title, used))
-            _write_table(ws, Table(block.title, block.title, [Col("", width=3), Col("", width=6)],
-                                   [list(r) for r in block.rows]))
-            ws.delete_rows(1)
+            _draft(ws, data.draft)
+            for k, v in block.rows:
+                ws.append([neutralise(k), neutralise(v)])
+                ws.cell(ws.max_row, 1).font = TOTAL_FONT
+            ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 33, 60
             info.append([neutralise(ws.title), neutralise(block.title)])
     wb.properties.title = data.title
     wb.properties.creator = "ParkCarbon"
