@@ -5,7 +5,6 @@ signs in, sees only their enterprise and gets a 404 for another enterprise's pag
 """
 
 import pytest
-
 from playwright.sync_api import expect
 
 from tests.browser import login, shot
