@@ -134,11 +134,14 @@ def demo_counts():
 
 
 def test_load_demo_is_idempotent(db):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", allow_production=True, stdout=io.StringIO())
     first = demo_counts()
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", allow_production=True, stdout=io.StringIO())
     assert demo_counts() == first
     demo = Park.objects.get(code="demo-etdz")
+    # Published password: no demo user is a Django superuser or staff; the platform admin holds the policy's role.
+    assert not User.objects.filter(is_superuser=True).exists() and not User.objects.filter(is_staff=True).exists()
+    assert Membership.objects.filter(user__username="platform_admin", role="platform_admin", park=None).exists()
     assert demo.enterprises.count() >= 22
     assert len({e.industry_code[:2] for e in demo.enterprises.all()}) >= 8
     assert demo.enterprises.filter(is_key_emitter=True).exists()

@@ -19,9 +19,11 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
-        if self.received > self.limit:  # the rest of the body is read and discarded, never stored
+        if self.received > self.limit:
             self.request.upload_refused = True
-            raise StopUpload(connection_reset=False)
+            # connection_reset=True: Django must not "exhaust" the rest of the body (it reads it line by line, so a
+            # body without newlines lands in memory whole). What is left is bounded by RequestSizeLimitMiddleware.
+            raise StopUpload(connection_reset=True)
         return raw_data
 
     def file_complete(self, file_size):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -48,9 +49,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "parkcarbon.common.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "parkcarbon.common.middleware.RequestSizeLimitMiddleware",  # before anything reads the body (CSRF reads POST)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -74,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
                 "parkcarbon.common.context_processors.navigation",
             ],
         },
@@ -85,8 +90,16 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{Path.cwd() / 'parkcarbon.sqlite3'}"), conn_max_age=60
     )
 }
+# SQLite as a real default: WAL lets readers work beside the one writer; IMMEDIATE takes the write lock when a
+# transaction starts (a deferred one that later writes cannot wait for it: "database is locked" at once); the busy
+# timeout (seconds) is how long a writer queues for the lock.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20})
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -131,10 +144,15 @@ WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", Path.cwd() / "media"))
 MEDIA_URL = "/media/"
 
-# Uploads: hostile until proven otherwise.
+# Uploads: hostile until proven otherwise. Bodies are bounded before they are read: a declared length over
+# PARKCARBON_REQUEST_MAX_BYTES is refused unread (413); form fields by DATA_UPLOAD_MAX_MEMORY_SIZE; files by
+# SizeLimitUploadHandler while they stream in. The proxy in front should refuse earlier (README: client_max_body_size).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PARKCARBON_UPLOAD_MAX_BYTES = int(os.environ.get("PARKCARBON_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+PARKCARBON_REQUEST_MAX_BYTES = PARKCARBON_UPLOAD_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
 FILE_UPLOAD_HANDLERS = [
     "parkcarbon.common.uploads.SizeLimitUploadHandler",  # refuses oversized files while they stream in
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -160,6 +178,34 @@ if not DEBUG and not TESTING:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     if env_bool("BEHIND_HTTPS_PROXY"):  # the proxy terminates TLS and sets X-Forwarded-Proto
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (Django's CSP middleware): scripts only from our own static files (htmx, ECharts and
+# ours; no inline script or on* handler anywhere), <style> elements only with the per-request nonce. Inline style
+# *attributes* stay allowed: computed widths (progress bars) and ECharts tooltips use them; they cannot run code.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features the platform never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+        "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+        "xr-spatial-tracking",
+    )
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 LOGGING = {

@@ -1,6 +1,9 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from parkcarbon.common.converters import ReportingYearConverter
 from parkcarbon.inventory import import_views, views
+
+register_converter(ReportingYearConverter, "year")
 
 app_name = "inventory"
 
@@ -23,6 +26,6 @@ urlpatterns = [
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/preview/", views.preview, name="preview"),
     path("<int:pk>/submit/", views.submit, name="submit"),
-    path("park/<int:park_pk>/<int:year>/", views.park_inventory, name="park"),
-    path("park/<int:park_pk>/<int:year>/gwp/", views.park_gwp, name="park_gwp"),
+    path("park/<int:park_pk>/<year:year>/", views.park_inventory, name="park"),
+    path("park/<int:park_pk>/<year:year>/gwp/", views.park_gwp, name="park_gwp"),
 ]

@@ -166,8 +166,10 @@ def _user(username, full_name, role, **target):
     )
     if created:
         user.set_password(DEMO_PASSWORD)
-        if role == Role.PLATFORM_ADMIN:
-            user.is_staff = user.is_superuser = True
+    # Demo users share a published password: none is a Django superuser or staff (the platform administrator works
+    # through its platform_admin role). Refreshing an older demo takes those flags away again.
+    if created or user.is_superuser or user.is_staff:
+        user.is_staff = user.is_superuser = False
         user.save()
     Membership.objects.get_or_create(user=user, role=role, **target)
     return user

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -129,7 +130,12 @@ def enterprise_edit(request, pk):
 def agency_list(request):
     if not has_role_for(request.user, "agency", "view"):
         raise PermissionDenied
-    agencies = Agency.objects.for_user(request.user).prefetch_related("parks", "enterprises")
+    # Only the parks and enterprises the viewer reaches: an agency serving several parks must not reveal the
+    # others' names or sizes to an agency member or another park's administrator.
+    agencies = Agency.objects.for_user(request.user).prefetch_related(
+        Prefetch("parks", queryset=Park.objects.for_user(request.user), to_attr="visible_parks"),
+        Prefetch("enterprises", queryset=Enterprise.objects.for_user(request.user), to_attr="visible_enterprises"),
+    )
     return render(
         request,
         "parks/agency_list.html",

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import override
 
 from parkcarbon.parks.demo import DEMO_PASSWORD, load_demo
@@ -9,8 +10,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--url", default="http://127.0.0.1:8000/", help="URL printed in the summary.")
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load the demo even though DEBUG is off (its users share a published password).",
+        )
 
-    def handle(self, *args, url, **options):
+    def handle(self, *args, url, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "Refusing to load the demo: DEBUG is off, so this looks like a production database, and every demo "
+                f"user signs in with the published password {DEMO_PASSWORD!r}. Run with DEBUG=1, or pass "
+                "--allow-production if this really is a throw-away installation."
+            )
         from parkcarbon.inventory.demo import load_demo_inventories
         from parkcarbon.parks.models import Park
 

@@ -1,0 +1,58 @@
+"""Small holes found by the outside probe (issue 24, item 9): agency list leaks, bad URL parameters, demo guard."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from parkcarbon.parks.demo import credit_code
+from parkcarbon.parks.models import Enterprise
+
+
+@pytest.fixture
+def shared_agency(world):
+    """The verifier also serves park B and two of its enterprises."""
+    world.verifier_agency.parks.add(world.other_park)
+    extra = Enterprise.objects.create(
+        park=world.other_park, name="丁材料有限公司", name_en="Ding Materials",
+        credit_code=credit_code("ed", "330200"), industry_code="3011",
+    )
+    world.verifier_agency.enterprises.add(world.other_enterprise, extra, world.enterprise)
+    return world.verifier_agency
+
+
+@pytest.mark.parametrize("role", ["verifier", "park_admin", "park_viewer"])
+def test_agency_list_shows_only_the_viewers_park(world, client_for, shared_agency, role):
+    html = client_for(role).get(reverse("parks:agency_list")).content.decode()
+    assert world.park.name in html
+    assert world.other_park.name not in html and world.other_park.name_en not in html
+    row = html[html.index(f"<strong>{shared_agency.name}</strong>"):]
+    count = row.split('class="num">', 1)[1].split("<", 1)[0]
+    assert count == "1"  # E1 only: park B's two enterprises are not counted
+
+
+def test_agency_list_of_the_other_park_admin_hides_park_a(world, client_for, shared_agency):
+    html = client_for("other_park_admin").get(reverse("parks:agency_list")).content.decode()
+    assert world.park.name not in html
+
+
+@pytest.mark.parametrize("year", [0, 1, 2, 3, 999, 2004, 2101, 9999])
+def test_park_inventory_year_out_of_range_is_404(world, client_for, year):
+    response = client_for("park_admin").get(f"/accounting/park/{world.park.pk}/{year}/")
+    assert response.status_code == 404
+
+
+def test_park_inventory_valid_year_still_works(world, client_for):
+    url = reverse("inventory:park", kwargs={"park_pk": world.park.pk, "year": 2023})
+    assert url.endswith("/2023/")
+    assert client_for("park_admin").get(url).status_code == 200
+
+
+def test_demo_refuses_to_load_when_debug_is_off(db):
+    with override_settings(DEBUG=False), pytest.raises(CommandError, match="--allow-production"):
+        call_command("load_demo", stdout=io.StringIO())
+    from parkcarbon.accounts.models import User
+
+    assert not User.objects.exists()  # nothing was loaded
