@@ -214,3 +214,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Background tasks, quotas and housekeeping (common/jobs.py, common/quota.py). Each task runs under a time and memory
+# limit and holds a lease renewed every quarter of PARKCARBON_TASK_LEASE_SECONDS; a task whose lease expired is
+# failed by the reaper (its worker died). Housekeeping (reaper + prune of abandoned uploads) re-schedules itself in
+# the task queue every PARKCARBON_HOUSEKEEPING_SECONDS while a worker runs: no cron needed.
+PARKCARBON_TASK_TIMEOUT_SECONDS = int(os.environ.get("PARKCARBON_TASK_TIMEOUT_SECONDS", 900))
+PARKCARBON_TASK_MEMORY_MB = int(os.environ.get("PARKCARBON_TASK_MEMORY_MB", 2048))
+PARKCARBON_TASK_LEASE_SECONDS = int(os.environ.get("PARKCARBON_TASK_LEASE_SECONDS", 120))
+PARKCARBON_MAX_ACTIVE_UPLOADS_PER_USER = int(os.environ.get("PARKCARBON_MAX_ACTIVE_UPLOADS_PER_USER", 3))
+PARKCARBON_PARK_STORAGE_QUOTA_MB = int(os.environ.get("PARKCARBON_PARK_STORAGE_QUOTA_MB", 2048))
+PARKCARBON_PRUNE_UPLOADS_DAYS = int(os.environ.get("PARKCARBON_PRUNE_UPLOADS_DAYS", 7))
+PARKCARBON_HOUSEKEEPING_SECONDS = int(os.environ.get("PARKCARBON_HOUSEKEEPING_SECONDS", 600))

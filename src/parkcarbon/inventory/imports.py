@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pandas as pd
 from django.db import transaction
+from django.db.models import Count, Max
 from django.tasks import task
 from django.utils.translation import gettext as _
 
+from parkcarbon.common import jobs
 from parkcarbon.engine import calculate, load_library
 from parkcarbon.engine.errors import InputError
 from parkcarbon.engine.template import SECTION_SHEETS, column_title, read_workbook
@@ -20,6 +24,7 @@ BASE_FIELDS = ("activity", "amount", "unit", "month", "sector", "ad_uncertainty_
 LARGE_LINE_CO2E_T = 1_000_000  # one line above 1 Mt CO2e is larger than most power plants: ask the user to confirm
 MEASURED_DEVIATION = 0.3  # a measured parameter more than 30 % away from the cited default: ask to confirm
 SECTION_OF_SHEET = {sheet: section for section, sheet in SECTION_SHEETS.items()}
+log = logging.getLogger(__name__)
 
 
 def _problem_dict(p) -> dict:
@@ -27,24 +32,48 @@ def _problem_dict(p) -> dict:
             "message_zh": p.message_zh}
 
 
-def validate(data: bytes, inventory) -> dict:
-    """Problems, plausibility warnings and a preview for an uploaded workbook; nothing is saved here. Every problem
-    (structure and values) comes in one round, capped with a count of the rest."""
+def check(data: bytes, inventory):
+    """Read the workbook once and compute it: (rows, result, problems); rows and result are None when the file
+    cannot be read or computed. Every problem (structure and values) comes in one round, capped with a count of
+    the rest. Pure (no database): runs in the task's limited child process."""
     try:
         structure = []
         rows = read_workbook(data, problems=structure)
         result = compute_checked(rows, lambda checked: services.calculate_rows(inventory, checked), structure)
     except InputError as exc:
-        return {"problems": [_problem_dict(p) for p in capped(exc.problems)], "warnings": [], "preview": {}}
-    sections = rows["_sheet"].map(SECTION_OF_SHEET)
-    problems = []
+        return None, None, [_problem_dict(p) for p in capped(exc.problems)]
+    return rows, result, []
+
+
+def validate(data: bytes, inventory) -> dict:
+    """Problems, plausibility warnings and a preview for an uploaded workbook; nothing is saved here."""
+    rows, result, problems = check(data, inventory)
+    if problems:
+        return {"problems": problems, "warnings": [], "preview": {}}
     warnings = _plausibility(rows, result, inventory)
-    lines = result.lines.assign(section=sections.to_numpy())
+    lines = result.lines.assign(section=rows["_sheet"].map(SECTION_OF_SHEET).to_numpy())
     preview = {
         section: {"lines": int(len(group)), "co2e": float(group["co2e"].sum())}
         for section, group in lines.groupby("section")
     }
-    return {"problems": problems[:500], "warnings": warnings[:500], "preview": preview}
+    return {"problems": [], "warnings": warnings[:500], "preview": preview}
+
+
+def prepare(data: bytes, inventory, kept: pd.DataFrame) -> dict:
+    """Everything saving needs, from one read of the workbook: its problems (the inventory's guideline or year may
+    have changed since the preview), the lines of each section and the inventory's snapshot totals. ``kept`` are
+    the engine rows of the sections the file leaves alone; the snapshot covers them too. Pure, like ``check``."""
+    rows, result, problems = check(data, inventory)
+    if problems:
+        return {"problems": problems[:500]}
+    frames = {SECTION_OF_SHEET[sheet]: line_frame(group, SECTION_OF_SHEET[sheet])
+              for sheet, group in rows.groupby("_sheet", sort=False)}
+    if len(kept):  # the other sections' lines count in the inventory's totals
+        try:
+            result = services.calculate_rows(inventory, pd.concat([rows.drop(columns="_sheet"), kept], ignore_index=True))
+        except InputError:
+            result = None  # stored lines no longer compute (e.g. a factor withdrawn): no snapshot, as on refresh
+    return {"problems": [], "frames": frames, "snapshot": services.snapshot_fields(result) if result else None}
 
 
 def _plausibility(rows: pd.DataFrame, result, inventory) -> list[dict]:
@@ -80,34 +109,39 @@ def _param_names() -> set[str]:
 
 
 def line_frame(rows: pd.DataFrame, section: str) -> pd.DataFrame:
-    """The ActivityLine fields of a section's workbook rows, column by column (validated rows only)."""
-    params = [p.name for p in measured_params(section) if p.name in rows]
-    fields = [f for f in _row_fields(section) if f in rows]
+    """The ActivityLine fields of a section's workbook rows, column by column (validated rows only). ``measured``
+    and ``extra`` are None where a row has none (most rows): they are stored as the one empty JSON value."""
     n = len(rows)
 
     def column(name, default=None):
         return rows[name] if name in rows else pd.Series([default] * n, index=rows.index)
 
-    measured = [{} for _ in range(n)]
-    for name in params:
-        values = pd.to_numeric(rows[name], errors="coerce")
-        units = column(f"{name}_unit", "").fillna("").astype(str)
-        for i in np.flatnonzero(values.notna().to_numpy()):
-            measured[i][name] = {"value": float(values.iat[i]), "unit": units.iat[i].strip()}
-    extra = [{} for _ in range(n)]
-    for name in fields:
-        values = pd.to_numeric(rows[name], errors="coerce")
-        for i in np.flatnonzero(values.notna().to_numpy()):
-            extra[i][name] = float(values.iat[i])
+    def dicts(names, make) -> np.ndarray:
+        out = np.full(n, None, dtype=object)
+        for name in names:
+            values = pd.to_numeric(rows[name], errors="coerce").to_numpy(dtype=float)
+            for i in np.flatnonzero(~np.isnan(values)):
+                if out[i] is None:
+                    out[i] = {}
+                out[i][name] = make(name, i, float(values[i]))
+        return out
+
+    units = {p: column(f"{p}_unit", "").fillna("").astype(str).to_numpy() for p in _measured_names(section) if p in rows}
+    measured = dicts(units, lambda name, i, v: {"value": v, "unit": units[name][i].strip()})
+    extra = dicts([f for f in _row_fields(section) if f in rows], lambda name, i, v: v)
     month = pd.to_numeric(column("month"), errors="coerce").fillna(0).astype(int)
     return pd.DataFrame({
         "activity": rows["activity"].astype(str).str.strip().to_numpy(),
         "amount": pd.to_numeric(rows["amount"]).to_numpy(dtype=float),
         "unit": rows["unit"].astype(str).str.strip().to_numpy(),
         "month": month.to_numpy(), "sector": column("sector", "").fillna("").astype(str).str.strip().to_numpy(),
-        "ad_uncertainty_pct": pd.to_numeric(column("ad_uncertainty_pct"), errors="coerce").to_numpy(),
+        "ad_uncertainty_pct": pd.to_numeric(column("ad_uncertainty_pct"), errors="coerce").to_numpy(dtype=float),
         "measured": measured, "extra": extra, "note": column("note", "").fillna("").astype(str).str.slice(0, 500).to_numpy(),
     })
+
+
+def _measured_names(section: str) -> list[str]:
+    return [p.name for p in measured_params(section)]
 
 
 def _row_fields(section: str) -> list[str]:
@@ -120,42 +154,85 @@ def _row_fields(section: str) -> list[str]:
     return [n for n in names if n not in IDENTITY_FIELDS]  # row_id and unit are the line's own fields
 
 
+def _fail(pk: int, failure: str) -> None:
+    PendingImport.objects.filter(pk=pk, status__in=[ImportStatus.VALIDATING, ImportStatus.APPLYING]).update(
+        status=ImportStatus.FAILED, failure=failure, lease_until=None)
+
+
+def _limited(pending: PendingImport, fn, *args):
+    """``fn(data, inventory, *args)`` in the task's limited child process; None when it failed (recorded)."""
+    with pending.file.open("rb") as fh:
+        data = fh.read()
+    try:
+        return jobs.run_limited(fn, data, pending.inventory, *args, model=PendingImport, pk=pending.pk)
+    except jobs.JobFailed as exc:
+        log.warning("upload %s: %s", pending.pk, exc)
+        _fail(pending.pk, exc.failure)
+        return None
+
+
 @task()
 def validate_import(import_id: int) -> str:
+    """Check an upload in the background: problems, warnings and a preview; nothing is saved."""
+    waiting = PendingImport.objects.filter(status=ImportStatus.VALIDATING, lease_until__isnull=True)
+    if not jobs.take_lease(waiting, import_id):
+        return "skipped"  # another worker has it, or it was reaped or deleted
     pending = PendingImport.objects.select_related("inventory").get(pk=import_id)
     try:
-        with pending.file.open("rb") as fh:
-            outcome = validate(fh.read(), pending.inventory)
+        outcome = _limited(pending, validate)
     except Exception:
-        PendingImport.objects.filter(pk=pending.pk).update(status=ImportStatus.FAILED)
+        _fail(pending.pk, "error")
         raise
-    pending.problems, pending.warnings, pending.preview = outcome["problems"], outcome["warnings"], outcome["preview"]
-    pending.status = ImportStatus.INVALID if outcome["problems"] else ImportStatus.VALID
-    pending.save(update_fields=["problems", "warnings", "preview", "status"])
-    return pending.status
+    if outcome is None:
+        return ImportStatus.FAILED
+    status = ImportStatus.INVALID if outcome["problems"] else ImportStatus.VALID
+    PendingImport.objects.filter(pk=pending.pk, status=ImportStatus.VALIDATING).update(
+        problems=outcome["problems"], warnings=outcome["warnings"], preview=outcome["preview"], status=status,
+        lease_until=None)
+    return status
+
+
+def _kept_lines(inventory, sections):
+    return services.current_lines(inventory).exclude(version__section__in=sections)
+
+
+def _fingerprint(lines) -> tuple:
+    """Changes to lines between reading them and saving (a manual edit of another section meanwhile)."""
+    return tuple(lines.order_by().aggregate(n=Count("pk"), last=Max("pk"), at=Max("updated_at")).values())
 
 
 @task()
 def apply_import(import_id: int) -> str:
-    """Save a validated upload: each section in the file becomes a new version, in one transaction."""
+    """Save a checked upload: each section in the file becomes a new version, in one transaction, with the
+    snapshot from the same calculation that checked it (the workbook is read once)."""
+    waiting = PendingImport.objects.filter(status=ImportStatus.APPLYING, lease_until__isnull=True)
+    if not jobs.take_lease(waiting, import_id):
+        return "skipped"
     pending = PendingImport.objects.select_related("inventory", "created_by").get(pk=import_id)
+    inventory, sections = pending.inventory, sorted(pending.preview)
     try:
-        with pending.file.open("rb") as fh:
-            data = fh.read()
-        outcome = validate(data, pending.inventory)  # again: the inventory's guideline or year may have changed
+        kept = _kept_lines(inventory, sections)
+        before = _fingerprint(kept)
+        outcome = _limited(pending, prepare, services.engine_frame(kept))
+        if outcome is None:
+            return ImportStatus.FAILED
         if outcome["problems"]:
-            pending.problems, pending.status = outcome["problems"], ImportStatus.INVALID
-            pending.save(update_fields=["problems", "status"])
-            return pending.status
-        rows = read_workbook(data)
+            PendingImport.objects.filter(pk=pending.pk).update(problems=outcome["problems"], status=ImportStatus.INVALID,
+                                                               lease_until=None)
+            return ImportStatus.INVALID
         with transaction.atomic():
-            for sheet, group in rows.groupby("_sheet", sort=False):
-                section = SECTION_OF_SHEET[sheet]
-                services.replace_section(pending.inventory, section, line_frame(group, section), pending.created_by,
-                                         file_name=pending.file_name)
-            pending.status = ImportStatus.APPLIED
-            pending.save(update_fields=["status"])
+            for section, frame in outcome["frames"].items():
+                services.replace_section(inventory, section, frame, pending.created_by, file_name=pending.file_name,
+                                         refresh=False)
+            if set(outcome["frames"]) == set(sections) and _fingerprint(_kept_lines(inventory, sections)) == before:
+                services.store_snapshot(inventory, outcome["snapshot"])
+            else:  # the file or the other sections changed since they were read: compute from the stored lines
+                services.refresh_snapshot(inventory)
+            done = PendingImport.objects.filter(pk=pending.pk, status=ImportStatus.APPLYING).update(
+                status=ImportStatus.APPLIED, lease_until=None)
+            if not done:  # reaped meanwhile: the user was told it failed, so nothing may be saved
+                raise RuntimeError(f"upload {pending.pk} was no longer being saved")
     except Exception:
-        PendingImport.objects.filter(pk=pending.pk).update(status=ImportStatus.FAILED)
+        _fail(pending.pk, "error")
         raise
-    return pending.status
+    return ImportStatus.APPLIED

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from parkcarbon.common.jobs import Leased
 from parkcarbon.common.models import TrackedModel
 from parkcarbon.common.policy import Scope, TenantQuerySet
 from parkcarbon.engine.calculate import DEFAULT_GWP, GRID_BASES, GWP_SETS
@@ -241,8 +242,9 @@ class PendingImportQuerySet(TenantQuerySet):
         return Q(inventory__park__in=scope.all_parks) | Q(inventory__enterprise__in=scope.enterprises)
 
 
-class PendingImport(models.Model):
-    """An uploaded standard file: validated in the background, shown as a preview, saved only on confirmation."""
+class PendingImport(Leased):
+    """An uploaded standard file: validated in the background, shown as a preview, saved only on confirmation.
+    The task working on it holds a lease (see common/jobs.py); ``failure`` says why it failed."""
 
     inventory = models.ForeignKey(Inventory, on_delete=models.CASCADE, related_name="imports")
     file = models.FileField(upload_to="imports/%Y/%m/")

@@ -103,14 +103,16 @@ def calculate_inventory(inventory: Inventory) -> Result | None:
 
 
 def refresh_snapshot(inventory: Inventory) -> ResultSnapshot | None:
-    """Recompute and store the inventory's totals; remove the snapshot when there is no data."""
+    """Recompute and store the inventory's totals from its stored lines; remove the snapshot when there is no data."""
     try:
         result = calculate_inventory(inventory)
     except InputError:
         result = None  # stored lines were valid when saved; a factor withdrawn since leaves no snapshot
-    if result is None:
-        ResultSnapshot.objects.filter(inventory=inventory).delete()
-        return None
+    return store_snapshot(inventory, snapshot_fields(result) if result is not None else None)
+
+
+def snapshot_fields(result: Result) -> dict:
+    """The snapshot of a result of all the inventory's current lines (pure: an upload computes it off the web)."""
     lines = result.lines
     in_park = lines["activity"].isin(IN_PARK_SUPPLY_ACTIVITIES)
 
@@ -119,22 +121,26 @@ def refresh_snapshot(inventory: Inventory) -> ResultSnapshot | None:
         return {str(k): {"co2e": float(v["co2e"]), "co2e_market": float(v["co2e_market"]),
                          "uncertainty_pct": float(v["uncertainty_pct"])} for k, v in t.iterrows()}
 
-    snapshot, _ = ResultSnapshot.objects.update_or_create(
-        inventory=inventory,
-        defaults={
-            "engine_version": result.engine_version, "library_version": result.library_version,
-            "gwp_set": result.gwp_set, "total_co2e": result.total_co2e,
-            "total_co2e_market": float(lines["co2e_market"].sum()),
-            "biogenic_co2": float(lines["CO2_biogenic"].sum()),
-            "in_park_supply_co2e": float(lines.loc[in_park, "co2e"].sum()),
-            "uncertainty_pct": combine_sum(lines["co2e"].to_numpy(), lines["uncertainty_pct"].to_numpy()),
-            "by_section": table("section"), "by_scope": table("scope"), "by_month": table("month"),
-            "by_category": table("category"),
-            "by_gas": {r["gas"]: {"tonnes": r["tonnes"], "co2e": r["co2e"]} for r in result.by_gas().to_dict("records")},
-            "gas_tonnes": gas_tonnes(result),
-            **energy_summary(result),
-        },
-    )
+    return {
+        "engine_version": result.engine_version, "library_version": result.library_version,
+        "gwp_set": result.gwp_set, "total_co2e": result.total_co2e,
+        "total_co2e_market": float(lines["co2e_market"].sum()),
+        "biogenic_co2": float(lines["CO2_biogenic"].sum()),
+        "in_park_supply_co2e": float(lines.loc[in_park, "co2e"].sum()),
+        "uncertainty_pct": combine_sum(lines["co2e"].to_numpy(), lines["uncertainty_pct"].to_numpy()),
+        "by_section": table("section"), "by_scope": table("scope"), "by_month": table("month"),
+        "by_category": table("category"),
+        "by_gas": {r["gas"]: {"tonnes": r["tonnes"], "co2e": r["co2e"]} for r in result.by_gas().to_dict("records")},
+        "gas_tonnes": gas_tonnes(result),
+        **energy_summary(result),
+    }
+
+
+def store_snapshot(inventory: Inventory, fields: dict | None) -> ResultSnapshot | None:
+    if fields is None:
+        ResultSnapshot.objects.filter(inventory=inventory).delete()
+        return None
+    snapshot, _ = ResultSnapshot.objects.update_or_create(inventory=inventory, defaults=fields)
     return snapshot
 
 
@@ -177,15 +183,18 @@ def manual_version(inventory: Inventory, section: str, user) -> SectionVersion:
 
 
 @transaction.atomic
-def replace_section(inventory: Inventory, section: str, rows: list[dict], user, file_name: str = "") -> SectionVersion:
-    """Import validated rows as a new version of the section; earlier versions stay. All or nothing."""
+def replace_section(inventory: Inventory, section: str, rows: list[dict], user, file_name: str = "",
+                    refresh: bool = True) -> SectionVersion:
+    """Import validated rows as a new version of the section; earlier versions stay. All or nothing. With
+    ``refresh=False`` the caller stores the snapshot (an upload already computed it)."""
     ensure_editable(inventory)
     version = SectionVersion.objects.create(
         inventory=inventory, section=section, number=_next_version(inventory, section), source="upload",
         file_name=file_name[:255], created_by=user,
     )
     insert_lines(version, rows)
-    refresh_snapshot(inventory)
+    if refresh:
+        refresh_snapshot(inventory)
     return version
 
 
@@ -195,22 +204,28 @@ LINE_FIELDS = ("activity", "amount", "unit", "month", "sector", "ad_uncertainty_
 def insert_lines(version: SectionVersion, rows) -> int:
     """Insert many lines with one executemany of plain tuples. An upload is a bulk load: the ORM's bulk_create
     spends most of its time building model objects (8.7 s for 100k lines against ~1.5 s here). The section
-    version records who loaded the file and when; uploaded lines get no per-line history rows."""
+    version records who loaded the file and when; uploaded lines get no per-line history rows. Empty ``measured``
+    and ``extra`` (None or {}) are encoded once, not once per line."""
     if isinstance(rows, list):
         defaults = {"month": 0, "sector": "", "ad_uncertainty_pct": None, "measured": {}, "extra": {}, "note": ""}
         rows = pd.DataFrame([{**defaults, **row} for row in rows], columns=list(LINE_FIELDS))
     meta = ActivityLine._meta
     field = {f.name: f for f in meta.concrete_fields}
     now = field["created_at"].get_db_prep_value(timezone.now(), connection)
-    dump = {name: (lambda v, f=field[name]: f.get_db_prep_value(v if isinstance(v, dict) else {}, connection))
-            for name in ("measured", "extra")}
+
+    def json_column(name):
+        prep = field[name].get_db_prep_value
+        empty = prep({}, connection)
+        return [prep(v, connection) if v else empty for v in rows[name]]
+
+    uncertainty = pd.to_numeric(rows["ad_uncertainty_pct"], errors="coerce").to_numpy(dtype=float)
+    n = len(rows)
     columns = ["version_id", "position", *LINE_FIELDS, "evidence", "created_at", "updated_at"]
     values = zip(
-        [version.pk] * len(rows), range(len(rows)), rows["activity"], rows["amount"].astype(float), rows["unit"],
-        rows["month"].fillna(0).astype(int), rows["sector"].fillna(""),
-        [None if pd.isna(v) else float(v) for v in rows["ad_uncertainty_pct"]],
-        map(dump["measured"], rows["measured"]), map(dump["extra"], rows["extra"]), rows["note"].fillna(""),
-        [""] * len(rows), [now] * len(rows), [now] * len(rows), strict=True,
+        [version.pk] * n, range(n), rows["activity"].tolist(), rows["amount"].to_numpy(dtype=float).tolist(),
+        rows["unit"].tolist(), rows["month"].fillna(0).to_numpy(dtype=int).tolist(), rows["sector"].fillna("").tolist(),
+        np.where(np.isnan(uncertainty), None, uncertainty).tolist(), json_column("measured"), json_column("extra"),
+        rows["note"].fillna("").tolist(), [""] * n, [now] * n, [now] * n, strict=True,
     )
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - quoted identifiers from model meta; values are parameters
         connection.ops.quote_name(meta.db_table),
@@ -219,7 +234,7 @@ def insert_lines(version: SectionVersion, rows) -> int:
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, list(values))
-    return len(rows)
+    return n
 
 
 @transaction.atomic

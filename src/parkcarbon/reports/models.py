@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from parkcarbon.common.jobs import Leased
 from parkcarbon.common.policy import Scope, TenantQuerySet
 
 
@@ -58,7 +59,7 @@ def report_path(report: Report, filename: str) -> str:
     return f"reports/{report.park_id}/{report.created_at:%Y}/{report.pk}-{filename}"
 
 
-class Report(models.Model):
+class Report(Leased):  # the build holds a lease (common/jobs.py); ``failure`` says why it failed
     park = models.ForeignKey("parks.Park", on_delete=models.PROTECT, related_name="reports", verbose_name=_("park"))
     enterprise = models.ForeignKey("parks.Enterprise", on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="reports", verbose_name=_("enterprise"))
