@@ -131,7 +131,7 @@ def _text(df: pd.DataFrame, column: str, max_length: int, out: list[Problem], li
     raw = df[column]
     if raw.dtype.kind in "biufcmM":
         return
-    text = raw[raw.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)]
+    text = raw[raw.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)].str.strip()  # as forms and uploads store it
     if not len(text):
         return
     positions = df.index.get_indexer(text.index)
