@@ -86,3 +86,17 @@ def test_capped_counts_the_rest():
     out = capped(many)
     assert len(out) == 201 and "50 more problems" in out[-1].message and "50" in out[-1].message_zh
     assert capped(many[:3]) == many[:3]
+
+
+def test_problems_a_method_names_by_row_only_get_their_sheet():
+    from parkcarbon.engine.errors import Problem
+
+    rows = [{**BASE, "row_id": "3", "_sheet": "A"}, {**BASE, "row_id": "4", "_sheet": "A"},
+            {**BASE, "row_id": "3", "_sheet": "B"}]
+
+    def compute(_rows):
+        raise InputError([Problem("4", "recovered", "a number is required"), Problem("3", "x", "ambiguous")])
+
+    with pytest.raises(InputError) as exc:
+        compute_checked(rows, compute)
+    assert [(p.sheet, p.row) for p in exc.value.problems] == [("A", "4"), (None, "3")]

@@ -236,12 +236,14 @@ def compute_checked(rows: pd.DataFrame | list[dict], compute: Callable, prior: I
 
 def _with_sheets(problems: list[Problem], df: pd.DataFrame) -> list[Problem]:
     """A method names rows by row_id only; add the sheet when the row number is on one sheet."""
-    if "_sheet" not in df:
+    unnamed = [p for p in problems if p.sheet is None and p.row != "-"]
+    if "_sheet" not in df or not unnamed:
         return problems
-    sheets = df.groupby(df["row_id"].astype(str))["_sheet"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else None)
-    for p in problems:
-        if p.sheet is None and p.row in sheets.index:
-            p.sheet = sheets[p.row]
+    pairs = df[["row_id", "_sheet"]].astype(str).drop_duplicates()
+    once = pairs[~pairs["row_id"].duplicated(keep=False)]
+    sheet_of = dict(zip(once["row_id"], once["_sheet"], strict=True))
+    for p in unnamed:
+        p.sheet = sheet_of.get(p.row)
     return problems
 
 
