@@ -25,7 +25,7 @@ from parkcarbon.engine.errors import InputError, Problem
 from parkcarbon.engine.library import SECTORS, Library, load_library
 from parkcarbon.engine.methods import METHODS
 from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS
-from parkcarbon.engine.xlsx_guard import MAX_FILE_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_BYTES, measure
+from parkcarbon.engine.xlsx_guard import MAX_FILE_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_BYTES, check_size, measure
 
 SECTION_SHEETS = {
     "energy": "能源活动 Energy",
@@ -180,6 +180,8 @@ def read_workbook(source: str | Path | bytes, lib: Library | None = None, proble
     another section's sheet) name sheet, row and column: they raise InputError, or, when a ``problems`` list is
     given, are appended to it and the readable rows are returned (so values can be checked in the same round)."""
     lib = lib or load_library()
+    if not isinstance(source, bytes):
+        check_size(Path(source).stat().st_size)  # a 10 GB file is refused before it is read into memory
     data = Path(source).read_bytes() if not isinstance(source, bytes) else source
     check_upload(data)
     found: list[Problem] = []
