@@ -80,3 +80,23 @@ def test_gwp_and_options_reach_the_cli(files, tmp_path, capsys):
     rows = [{**row, "row_id": str(i)} for sheet_rows in sheets.values() for i, row in enumerate(sheet_rows, start=3)]
     assert json.loads(out.read_text("utf-8"))["total"]["co2e"] == pytest.approx(
         calculate(rows, Options(year=2023, region="CN-JS", gwp="AR6")).total_co2e, rel=1e-12)
+
+
+def test_the_template_bounds_amount_and_uncertainty_like_the_value_check():
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.workbooks import template_bytes
+
+    wb = load_workbook(io.BytesIO(template_bytes()))
+    for section, sheet in SECTION_SHEETS.items():
+        ws = wb[sheet]
+        keys = [c.value for c in ws[2]]
+        bounds = {}
+        for dv in ws.data_validations.dataValidation:
+            if dv.type == "decimal":
+                column = keys[min(r.min_col for r in dv.sqref.ranges) - 1]
+                bounds[column] = (float(dv.formula1), float(dv.formula2))
+        low = -1e12 if section == "afolu" else 0  # forest volume change may be a removal
+        assert bounds == {"amount": (low, 1e12), "ad_uncertainty_pct": (0, 1000)}, sheet

@@ -104,3 +104,11 @@ def test_a_damaged_part_is_a_clear_error_not_a_crash():
     with pytest.raises(InputError, match="could not be read|not an Excel|unknown sheet"):
         read_workbook(bad)
     assert zipfile.is_zipfile(io.BytesIO(bad))
+
+
+def test_cli_refuses_a_huge_file_by_its_size_before_reading_it(tmp_path):
+    path = tmp_path / "huge.xlsx"
+    with path.open("wb") as fh:  # sparse: 30 GB on paper, nothing on disk
+        fh.truncate(30 * 1024**3)
+    done = run_calc(path)
+    assert done.returncode == 2 and "larger than 20 MB" in done.stderr

@@ -12,7 +12,7 @@ from parkcarbon.engine.template import SECTION_SHEETS
 from parkcarbon.engine.values import MAX_PROBLEMS
 from parkcarbon.inventory import services
 from parkcarbon.inventory.models import ImportStatus, PendingImport
-from tests.workbooks import CATALOGUE_OPTIONS, catalogue_rows, filled_workbook
+from tests.workbooks import CATALOGUE_OPTIONS, catalogue_row, catalogue_rows, filled_workbook
 
 pytestmark = pytest.mark.django_db
 SECTION_OF = {sheet: section for section, sheet in SECTION_SHEETS.items()}
@@ -28,7 +28,7 @@ def upload_and_confirm(client, inventory, data: bytes) -> PendingImport:
     upload(client, inventory, data)
     pending = PendingImport.objects.latest("pk")
     assert pending.status == ImportStatus.VALID, pending.problems[:10]
-    client.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]), {"confirm_warnings": "1"})
+    client.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]), {"confirm_warnings": "1", "confirm_replace": "1"})
     pending.refresh_from_db()
     assert pending.status == ImportStatus.APPLIED
     return pending

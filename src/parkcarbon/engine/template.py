@@ -24,8 +24,8 @@ from python_calamine import CalamineError, CalamineWorkbook
 from parkcarbon.engine.errors import InputError, Problem
 from parkcarbon.engine.library import SECTORS, Library, load_library
 from parkcarbon.engine.methods import METHODS
-from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS
-from parkcarbon.engine.xlsx_guard import MAX_FILE_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_BYTES, measure
+from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS, MAX_AMOUNT
+from parkcarbon.engine.xlsx_guard import MAX_FILE_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_BYTES, check_size, measure
 
 SECTION_SHEETS = {
     "energy": "能源活动 Energy",
@@ -123,11 +123,14 @@ def write_template(target: str | Path | io.BytesIO, lib: Library | None = None, 
         month = DataValidation(type="whole", operator="between", formula1="0", formula2="12", allow_blank=True,
                                error="0-12", errorTitle="月份 Month")
         month.add(f"{letter['month']}{FIRST_DATA_ROW}:{letter['month']}{last}")
-        amount = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                error="≥ 0", errorTitle="数量 Amount")
-        amount.add(f"{letter['amount']}{FIRST_DATA_ROW}:{letter['amount']}{last}")
         ws.add_data_validation(month)
-        ws.add_data_validation(amount)
+        negative = any(METHODS[a.method].allow_negative for a in lib.activities.values() if a.section == section)
+        for key, low, high, title in (("amount", -MAX_AMOUNT if negative else 0, MAX_AMOUNT, "数量 Amount"),
+                                      ("ad_uncertainty_pct", 0, FIELDS["ad_uncertainty_pct"].high, "不确定性 Uncertainty (%)")):
+            dv = DataValidation(type="decimal", operator="between", formula1=f"{low:.0f}", formula2=f"{high:.0f}",
+                                allow_blank=True, error=f"{low:g} – {high:g}", errorTitle=title)
+            dv.add(f"{letter[key]}{FIRST_DATA_ROW}:{letter[key]}{last}")
+            ws.add_data_validation(dv)
     wb.save(target)
 
 
@@ -151,6 +154,8 @@ def _instructions(ws, activities) -> None:
         ("活动数据为正数；月份填 0 表示全年；实测参数（如低位发热量）必须同时填写单位，否则使用缺省值。",),
         ("Amounts are non-negative; month 0 means the whole year; a measured parameter needs its unit, "
          "otherwise the cited default is used.",),
+        ("数值范围：活动数据不超过 10^12（按所填单位），不确定性 0–1000 %，月份 0–12；文字中不得含控制字符。",),
+        ("Bounds: amounts up to 10^12 in their unit, uncertainty 0–1000 %, month 0–12; no control characters in text.",),
         ("示例 Example (not imported):",),
         ("enterprise", "activity", "amount", "unit"),
         ("示例企业 Example Co.", "bituminous_coal", 1200, "t"),
@@ -180,6 +185,8 @@ def read_workbook(source: str | Path | bytes, lib: Library | None = None, proble
     another section's sheet) name sheet, row and column: they raise InputError, or, when a ``problems`` list is
     given, are appended to it and the readable rows are returned (so values can be checked in the same round)."""
     lib = lib or load_library()
+    if not isinstance(source, bytes):
+        check_size(Path(source).stat().st_size)  # a 10 GB file is refused before it is read into memory
     data = Path(source).read_bytes() if not isinstance(source, bytes) else source
     check_upload(data)
     found: list[Problem] = []

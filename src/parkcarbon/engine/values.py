@@ -89,10 +89,19 @@ def _problems(df: pd.DataFrame, mask: np.ndarray, column: str, en: str, zh: str,
         out.append(Problem(ids[i], column, en, None if sheets is None else str(sheets[i]), zh))
 
 
+def _strings(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(cells as objects, which of them are text), without a Python call per cell through pandas."""
+    cells = raw.to_numpy(dtype=object)
+    return cells, np.fromiter((v.__class__ is str for v in cells), dtype=bool, count=len(cells))
+
+
 def _blank(raw: pd.Series) -> np.ndarray:
     if raw.dtype.kind in "biufcM":
         return raw.isna().to_numpy()
-    return raw.isna().to_numpy() | (raw.astype(str).str.strip() == "").to_numpy()
+    cells, is_str = _strings(raw)
+    blank = raw.isna().to_numpy().copy()
+    blank[is_str] = [not v.strip() for v in cells[is_str]]
+    return blank
 
 
 def _fmt(x: float) -> str:
@@ -105,11 +114,13 @@ def _number(df: pd.DataFrame, column: str, low: float | None, high: float, integ
     given = ~_blank(raw)
     if raw.dtype.kind == "b":
         boolean = given
-    elif raw.dtype.kind == "O":
-        boolean = raw.map(lambda v: isinstance(v, bool | np.bool_)).to_numpy(dtype=bool)
     else:
         boolean = np.zeros(len(raw), dtype=bool)
-    values = pd.to_numeric(raw.where(~boolean), errors="coerce").to_numpy(dtype=float)
+    values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
+    if raw.dtype.kind == "O":  # True would pass as 1: only cells equal to 0 or 1 can be booleans
+        maybe = np.flatnonzero((values == 0) | (values == 1))
+        cells = raw.to_numpy(dtype=object)
+        boolean[maybe] = [isinstance(cells[i], bool | np.bool_) for i in maybe]
     not_number = given & (np.isnan(values) | boolean)
     _problems(df, not_number, column, "a number is required", "应填写数字", out)
     ok = given & ~not_number
@@ -131,16 +142,19 @@ def _text(df: pd.DataFrame, column: str, max_length: int, out: list[Problem], li
     raw = df[column]
     if raw.dtype.kind in "biufcmM":
         return
-    text = raw[raw.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)]
-    if not len(text):
+    cells, is_str = _strings(raw)
+    positions = np.flatnonzero(is_str)
+    if not len(positions):
         return
-    positions = df.index.get_indexer(text.index)
+    text = [v.strip() for v in cells[positions]]  # as forms and uploads store it
+    pattern = CONTROL if lines else CONTROL_LINE
     bad = np.zeros(len(df), dtype=bool)
-    bad[positions[text.str.contains(CONTROL if lines else CONTROL_LINE).to_numpy(dtype=bool)]] = True
+    if pattern.search("\u2028".join(text)):  # one search over the column; row by row only when something is there
+        bad[positions[[bool(pattern.search(v)) for v in text]]] = True
     _problems(df, bad, column, "remove the control characters (invisible characters such as NUL)",
               "请删除控制字符（如 NUL 等不可见字符）", out)
     long = np.zeros(len(df), dtype=bool)
-    long[positions[(text.str.len() > max_length).to_numpy(dtype=bool)]] = True
+    long[positions[np.fromiter(map(len, text), dtype=np.int64, count=len(text)) > max_length]] = True
     _problems(df, long & ~bad, column, f"at most {max_length:,} characters", f"最多 {max_length:,} 个字符", out)
 
 
@@ -174,7 +188,7 @@ def _required_fields(df: pd.DataFrame, lib: Library, out: list[Problem]) -> None
     """Method fields without a default (e.g. a landfill deposit's year) asked for with the row's other problems."""
     if "activity" not in df:
         return
-    methods = df["activity"].map(lambda code: getattr(lib.activities.get(code), "method", "") if isinstance(code, str) else "")
+    methods = df["activity"].map({code: act.method for code, act in lib.activities.items()})
     for name, f in method_fields().items():
         if not f.required:
             continue
@@ -222,12 +236,14 @@ def compute_checked(rows: pd.DataFrame | list[dict], compute: Callable, prior: I
 
 def _with_sheets(problems: list[Problem], df: pd.DataFrame) -> list[Problem]:
     """A method names rows by row_id only; add the sheet when the row number is on one sheet."""
-    if "_sheet" not in df:
+    unnamed = [p for p in problems if p.sheet is None and p.row != "-"]
+    if "_sheet" not in df or not unnamed:
         return problems
-    sheets = df.groupby(df["row_id"].astype(str))["_sheet"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else None)
-    for p in problems:
-        if p.sheet is None and p.row in sheets.index:
-            p.sheet = sheets[p.row]
+    pairs = df[["row_id", "_sheet"]].astype(str).drop_duplicates()
+    once = pairs[~pairs["row_id"].duplicated(keep=False)]
+    sheet_of = dict(zip(once["row_id"], once["_sheet"], strict=True))
+    for p in unnamed:
+        p.sheet = sheet_of.get(p.row)
     return problems
 
 

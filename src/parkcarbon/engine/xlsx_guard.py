@@ -159,13 +159,18 @@ def _scan_part(chunks: Iterator[bytes], extent: Extent) -> None:
     extent.scan(tail)
 
 
+def check_size(size: int, max_bytes: int = MAX_FILE_BYTES) -> None:
+    """Refuse a file by its size alone (before it is read into memory)."""
+    if size > max_bytes:
+        mb = max_bytes // (1024 * 1024)
+        raise refuse(f"the file is larger than {mb} MB", f"文件超过 {mb} MB")
+
+
 def measure(data: bytes, max_bytes: int = MAX_FILE_BYTES, max_uncompressed: int = MAX_UNCOMPRESSED_BYTES,
             max_cells: int = MAX_CELLS) -> dict[str, Extent]:
     """Refuse (InputError, one clear problem) a file that is not an .xlsx or exceeds a bound; return each XML part's
     extent. Nothing here allocates more than a chunk per part."""
-    if len(data) > max_bytes:
-        mb = max_bytes // (1024 * 1024)
-        raise refuse(f"the file is larger than {mb} MB", f"文件超过 {mb} MB")
+    check_size(len(data), max_bytes)
     if data.startswith(CFB_MAGIC):
         raise refuse(*ENCRYPTED)
     try:

@@ -10,7 +10,7 @@ from parkcarbon.engine import load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.library import SECTORS
 from parkcarbon.engine.methods import METHODS
-from parkcarbon.engine.values import check_values
+from parkcarbon.engine.values import FIELDS, check_values
 from parkcarbon.inventory import guide
 from parkcarbon.inventory.models import ActivityLine, Inventory
 from parkcarbon.inventory.regions import province_choices, region_for_province
@@ -254,9 +254,15 @@ class LineForm(forms.ModelForm):
         row = {k: cleaned.get(k) for k in ("activity", "amount", "unit", "month", "ad_uncertainty_pct", "note")}
         for p in self.params:
             row[p.name], row[f"{p.name}_unit"] = cleaned.get(f"p_{p.name}"), cleaned.get(f"p_{p.name}_unit")
+        zh = (get_language() or "").startswith("zh")
         for problem in check_values([row]):
             name = problem.column if problem.column in self.fields else f"p_{problem.column}"
-            self.add_error(name if name in self.fields else None, problem.text(get_language()))
+            if name in self.fields:
+                self.add_error(name, problem.text(get_language()))
+            else:  # a field this form does not show (e.g. a landfill deposit's year): name it in the message
+                f = FIELDS.get(problem.column)
+                label = (f.label_zh if zh else f.label_en) if f else problem.column
+                self.add_error(None, f"{label}{'：' if zh else ': '}{problem.text(get_language())}")
 
     def measured(self) -> dict:
         out = {}

@@ -136,7 +136,7 @@ def line_frame(rows: pd.DataFrame, section: str) -> pd.DataFrame:
         "unit": rows["unit"].astype(str).str.strip().to_numpy(),
         "month": month.to_numpy(), "sector": column("sector", "").fillna("").astype(str).str.strip().to_numpy(),
         "ad_uncertainty_pct": pd.to_numeric(column("ad_uncertainty_pct"), errors="coerce").to_numpy(dtype=float),
-        "measured": measured, "extra": extra, "note": column("note", "").fillna("").astype(str).str.slice(0, 500).to_numpy(),
+        "measured": measured, "extra": extra, "note": column("note", "").fillna("").astype(str).str.strip().str.slice(0, 500).to_numpy(),
     })
 
 
