@@ -62,7 +62,8 @@ class _Rows:
     sector: np.ndarray | None
     unit: np.ndarray
     unit_names: list[str]
-    ad_unc: np.ndarray
+    ad_unc: np.ndarray | None  # per row where the input gives it, else None (the activity's default, per key)
+    ad_key: np.ndarray = None  # type: ignore[assignment]
     key: np.ndarray = None  # type: ignore[assignment]
     key_act: np.ndarray = None  # type: ignore[assignment]
     key_unit: list = None  # type: ignore[assignment]
@@ -213,14 +214,12 @@ def _encode(ctx: _Context, df: pd.DataFrame) -> _Rows:
         sector = np.where(given >= 0, given, default_sector).astype(np.int16)
     unit, unit_names = _factorize(df["unit"])
     rows = _Rows(df, act, activities, amount, month.astype(int, copy=False), sector, unit, [str(u) for u in unit_names],
-                 np.zeros(0))
+                 None)
     _key_rows(rows)
-    ad_default = np.array(rows.per_key("ad_uncertainty_pct", 0.0), dtype=float)[rows.key]
+    rows.ad_key = np.array(rows.per_key("ad_uncertainty_pct", 0.0), dtype=float)
     if "ad_uncertainty_pct" in df:
         given_unc = pd.to_numeric(df["ad_uncertainty_pct"], errors="coerce").to_numpy(dtype=float)
-        rows.ad_unc = np.where(np.isnan(given_unc), ad_default, given_unc)
-    else:
-        rows.ad_unc = ad_default
+        rows.ad_unc = np.where(np.isnan(given_unc), rows.ad_key[rows.key], given_unc)
     return rows
 
 
@@ -280,7 +279,7 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     for code, method_id in enumerate(method_ids):
         idx = by_method[ends[code]:ends[code + 1]]
         _run_method(ctx, METHODS[method_id], r, idx, np.flatnonzero(method_of_key == code), out, clock)
-    _check_green_power(ctx, r, method_names)
+    _check_green_power(ctx, r, {m: by_method[ends[c]:ends[c + 1]] for c, m in enumerate(method_ids)})
     if ctx.problems:
         raise InputError(ctx.problems)
     clock.lap("check")
@@ -293,8 +292,10 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
         "amount": r.amount, "unit": df["unit"],
     }
     factor_ids = out.factor_columns(r.key)
-    biogenic = np.array(r.per_key("biogenic", False), dtype=bool)[r.key]
-    result = Result.build(columns, out.tonnes, out.uncertainty, r.ad_unc, out.market_co2, biogenic, factor_ids, lib, options)
+    biogenic_key = np.array(r.per_key("biogenic", False), dtype=bool)
+    biogenic = biogenic_key[r.key] if biogenic_key.any() else None
+    market = tuple(np.concatenate(part) for part in zip(*out.market, strict=True)) if out.market else None
+    result = Result.build(columns, out.tonnes, out.uncertainty, market, biogenic, factor_ids, lib, options)
     clock.lap("result")
     result.timings = clock.done()  # seconds per stage, for benchmarks
     return result
@@ -303,8 +304,13 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
 def _text_column(per_key: list[str], key: np.ndarray) -> pd.Categorical:
     """A text column from a per-key table, as a categorical with sorted categories (it groups and sorts like text)."""
     values = sorted(set(per_key))
-    codes = np.array([values.index(v) for v in per_key], dtype=np.int32)
+    codes = np.array([values.index(v) for v in per_key], dtype=_code_dtype(len(values)))
     return pd.Categorical.from_codes(codes[key], dtype=_text_dtype(tuple(values)), validate=False)
+
+
+def _code_dtype(n_values: int) -> type:
+    """The integer type pandas keeps categorical codes in (so that it does not convert them again)."""
+    return np.int8 if n_values < 127 else np.int16 if n_values < 32767 else np.int32
 
 
 @lru_cache(maxsize=1024)
@@ -320,10 +326,7 @@ class _Outputs:
     tonnes: dict[str, np.ndarray] = field(default_factory=dict)
     uncertainty: dict[str, np.ndarray] = field(default_factory=dict)
     factor_codes: dict[str, tuple[np.ndarray, dict[str, int], list]] = field(default_factory=dict)
-    market_co2: np.ndarray = None  # type: ignore[assignment]
-
-    def __post_init__(self):
-        self.market_co2 = np.full(self.n, np.nan)
+    market: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (rows, market-based CO2) if it differs
 
     def column(self, store: dict, name: str) -> np.ndarray:
         return store.setdefault(name, np.zeros(self.n))
@@ -331,7 +334,7 @@ class _Outputs:
     def record_factors(self, param: str, res: _Resolved, idx: np.ndarray, keys: np.ndarray) -> None:
         """Keep the factor id used per key (or per row where measured values may differ) as a code into one list
         of ids per parameter."""
-        table, names, rows = self.factor_codes.setdefault(param, (np.full(self.n_keys, -1, dtype=np.int32), {}, []))
+        table, names, rows = self.factor_codes.setdefault(param, (np.full(self.n_keys, -1, dtype=np.int64), {}, []))
         remap = np.array([names.setdefault(i, len(names)) for i in res.ids] + [-1], dtype=np.int32)
         if res.by_key:
             table[keys] = remap[res.codes[keys]]
@@ -341,7 +344,7 @@ class _Outputs:
     def factor_columns(self, key: np.ndarray) -> dict[str, pd.Categorical]:
         columns = {}
         for name, (table, names, rows) in self.factor_codes.items():
-            codes = table[key]
+            codes = table.astype(_code_dtype(len(names)))[key]
             for idx, row_codes in rows:
                 codes[idx] = row_codes
             columns[name] = pd.Categorical.from_codes(codes, dtype=_text_dtype(tuple(names)), validate=False)
@@ -399,19 +402,28 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, keys: 
     dim_codes = np.array([dim_names.index(d) for d in dims], dtype=np.int8)
     dimension = pd.Categorical.from_codes(dim_codes[kin], dtype=_text_dtype(dim_names), validate=False)
     results = method.compute(MethodInput(amount, dimension, params, extra, ctx.options.year))
-    ad_unc2 = r.ad_unc[idx] ** 2
     for gas, g in results.items():
         if gas == "market:CO2":
-            out.market_co2[idx] = g.tonnes
+            out.market.append((idx, g.tonnes))
             continue
         out.column(out.tonnes, gas)[idx] = g.tonnes
-        # IPCC 2006 Vol.1 Ch.3 Eq 3.1: activity data and the parameters the gas depends on
-        unc2 = sum((resolved[p].unc2 for p in g.params if not resolved[p].by_key), ad_unc2)
-        per_key = [resolved[p].unc2 for p in g.params if resolved[p].by_key]
-        if per_key:
-            unc2 = unc2 + sum(per_key)[kin]
-        out.column(out.uncertainty, gas)[idx] = np.sqrt(unc2)
+        out.column(out.uncertainty, gas)[idx] = _uncertainty(r, idx, kin, [resolved[p] for p in g.params])
     clock.lap("compute")
+
+
+def _uncertainty(r: _Rows, idx: np.ndarray, kin: np.ndarray, params: list[_Resolved]) -> np.ndarray:
+    """IPCC 2006 Vol.1 Ch.3 Eq 3.1 for one gas of a line: activity data and the parameters the gas depends on.
+    Computed per key, and gathered, unless a measured value or the input's own activity-data uncertainty makes
+    lines of a key differ."""
+    per_key = sum(p.unc2 for p in params if p.by_key)  # 0 when none
+    per_row = [p.unc2 for p in params if not p.by_key]
+    if r.ad_unc is None and not per_row:
+        return np.sqrt(r.ad_key ** 2 + per_key)[kin]
+    ad = r.ad_unc[idx] if r.ad_unc is not None else r.ad_key[kin]
+    unc2 = sum(per_row, ad ** 2)
+    if isinstance(per_key, np.ndarray):
+        unc2 = unc2 + per_key[kin]
+    return np.sqrt(unc2)
 
 
 def _not_counted(options: Options, method: Method, param: Param) -> bool:
@@ -552,24 +564,20 @@ def _apply_measured(ctx, method: Method, param: Param, rows: pd.DataFrame, idx, 
     return v, u, fid, v_per
 
 
-def _check_green_power(ctx: _Context, r: _Rows, method_names: list[str]) -> None:
+def _check_green_power(ctx: _Context, r: _Rows, rows_of: dict[str, np.ndarray]) -> None:
     """Green electricity claimed beyond the electricity purchased would make market-based emissions negative
     (per enterprise: the one rule where lines of a call meet)."""
-    green_keys = [k for k, m in enumerate(method_names) if m == "green_electricity"]
-    if not green_keys:
+    green = rows_of.get("green_electricity", np.zeros(0, dtype=int))
+    if not len(green):
         return
-    grid_keys = [k for k, m in enumerate(method_names) if m == "grid_electricity"]
-    sign = np.zeros(len(method_names))
-    sign[green_keys], sign[grid_keys] = 1.0, -1.0
+    rows = np.concatenate([green, rows_of.get("grid_electricity", np.zeros(0, dtype=int))])
+    sign = np.where(np.arange(len(rows)) < len(green), 1.0, -1.0)
     to_mwh = np.array([_mwh(u) for u in r.key_unit])
-    row_sign = sign[r.key]
-    rows = np.flatnonzero(row_sign)
-    keys = r.key[rows]
     ent, _ = pd.factorize(r.df["enterprise"].array.take(rows).astype(str), use_na_sentinel=False)
-    balance = np.bincount(ent, weights=sign[keys] * r.amount[rows] * to_mwh[keys])
+    balance = np.bincount(ent, weights=sign * r.amount[rows] * to_mwh[r.key[rows]])
     excess = np.zeros(len(r.key), dtype=bool)
-    excess[rows] = (balance > 1e-9)[ent]
-    ctx.problem(excess & (row_sign > 0), "amount",
+    excess[green] = (balance > 1e-9)[ent[:len(green)]]
+    ctx.problem(excess, "amount",
                 bilingual("green electricity exceeds the electricity purchased from the grid", "绿色电力超过了外购电网电量"))
 
 
