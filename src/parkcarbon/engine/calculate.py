@@ -172,7 +172,8 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray, list]:
     """(codes, values) of a text column, -1 for missing; a categorical column's own codes are used as they are."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         return series.cat.codes.to_numpy(), series.cat.categories.tolist()
-    codes, values = pd.factorize(series, use_na_sentinel=True)
+    # on the values (for str columns the object array itself): faster than through the pandas array type
+    codes, values = pd.factorize(series.to_numpy(), use_na_sentinel=True)
     return codes, values.tolist()
 
 
@@ -573,7 +574,11 @@ def _check_green_power(ctx: _Context, r: _Rows, rows_of: dict[str, np.ndarray]) 
     rows = np.concatenate([green, rows_of.get("grid_electricity", np.zeros(0, dtype=int))])
     sign = np.where(np.arange(len(rows)) < len(green), 1.0, -1.0)
     to_mwh = np.array([_mwh(u) for u in r.key_unit])
-    ent, _ = pd.factorize(r.df["enterprise"].array.take(rows).astype(str), use_na_sentinel=False)
+    enterprise = r.df["enterprise"]
+    if isinstance(enterprise.dtype, pd.CategoricalDtype):
+        ent = enterprise.cat.codes.to_numpy()[rows] + 1  # -1 (blank) is a group of its own
+    else:
+        ent, _ = pd.factorize(enterprise.to_numpy()[rows], use_na_sentinel=False)
     balance = np.bincount(ent, weights=sign * r.amount[rows] * to_mwh[r.key[rows]])
     excess = np.zeros(len(r.key), dtype=bool)
     excess[green] = (balance > 1e-9)[ent[:len(green)]]
