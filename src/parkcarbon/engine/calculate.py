@@ -373,8 +373,8 @@ def _dense_groups(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     present = np.zeros(size, dtype=bool)
     present[keys] = True
     distinct = np.flatnonzero(present)
-    position = np.full(size, -1, dtype=np.int32)
-    position[distinct] = np.arange(len(distinct), dtype=np.int32)
+    position = np.full(size, -1, dtype=np.intp)  # index arrays of the platform's size gather fastest
+    position[distinct] = np.arange(len(distinct))
     return distinct, position[keys]
 
 
