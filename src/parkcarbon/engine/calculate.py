@@ -18,7 +18,7 @@ import pandas as pd
 from parkcarbon import __version__
 from parkcarbon.engine import units
 from parkcarbon.engine.errors import InputError, Problem, bilingual
-from parkcarbon.engine.library import SECTORS, Factor, Library, load_library
+from parkcarbon.engine.library import SECTORS, Library, load_library
 from parkcarbon.engine.methods import METHODS, Method, MethodInput, Param
 from parkcarbon.engine.result import Result
 
@@ -84,13 +84,20 @@ class _Context:
     df: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
 
-    def resolve(self, subject: str, param: Param, qualifier: str, regions, datasets) -> Factor | None:
-        """The library's factor for a key, looked up once per library (a look-up costs more than a small
-        calculation, and the library does not change once loaded)."""
+    def default(self, method: Method, param: Param, subject: str, qualifier: str) -> tuple | None:
+        """(value in the method's unit, uncertainty %, factor id, quantity it is per) of the library's factor, or
+        None. Looked up once per library: a look-up costs more than a small calculation, and the library does not
+        change once loaded."""
+        regions, datasets = (self.grid_regions, self.grid_datasets) if param.grid else (self.regions, self.options.datasets)
         memo = _library_memo(self.lib)
-        key = (subject, param.name, param.gas, qualifier, self.options.year, regions, datasets)
+        key = (method.id, param, subject, qualifier, self.options.year, regions, datasets)
         if key not in memo:
-            memo[key] = self.lib.resolve(subject, param.name, param.gas, qualifier, self.options.year, regions, datasets)
+            f = self.lib.resolve(subject, param.name, param.gas, qualifier, self.options.year, regions, datasets)
+            if f is None:
+                memo[key] = None
+            else:
+                unit, per = _param_unit(method, param, f.unit)
+                memo[key] = (f.value_in(unit), f.uncertainty_pct, f.id, per)
         return memo[key]
 
     def problem(self, mask: np.ndarray, column: str, message: str | tuple[str, str], idx: np.ndarray | None = None) -> None:
@@ -486,13 +493,11 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
     values, uncert = np.full(len(group_key), np.nan), np.full(len(group_key), np.nan)
     fid, per = np.full(len(group_key), -1), np.full(len(group_key), "", dtype=object)
     ids: dict[str, int] = {}
-    regions, datasets = (ctx.grid_regions, ctx.grid_datasets) if param.grid else (ctx.regions, ctx.options.datasets)
     for g, k, qualifier in todo:
-        subject = _subject(param, r.activities[r.key_act[k]])
-        f = ctx.resolve(subject, param, qualifier, regions, datasets)
-        if f is not None:
-            unit, per[g] = _param_unit(method, param, f.unit)
-            values[g], uncert[g], fid[g] = f.value_in(unit), f.uncertainty_pct, ids.setdefault(f.id, len(ids))
+        found = ctx.default(method, param, _subject(param, r.activities[r.key_act[k]]), qualifier)
+        if found is not None:
+            values[g], uncert[g], factor_id, per[g] = found
+            fid[g] = ids.setdefault(factor_id, len(ids))
     group_dims = dims[group_key]
     if param.overridable and param.name in r.df:  # tier 2: every row may bring its own value
         columns = [c for c in (param.name, f"{param.name}_unit", f"{param.name}_uncertainty_pct") if c in r.df]
