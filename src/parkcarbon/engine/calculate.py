@@ -278,7 +278,7 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     n = len(df)
     method_names = r.per_key("method", "")
     method_ids = list(dict.fromkeys(m for m in method_names if m))  # in order of first appearance
-    method_of_key = np.array([method_ids.index(m) if m else -1 for m in method_names] + [-1], dtype=np.int16)
+    method_of_key = np.array([method_ids.index(m) if m else -1 for m in method_names], dtype=np.int16)
     method_of_row = method_of_key[r.key]
     by_method = np.argsort(method_of_row, kind="stable")  # rows grouped by method, in order (radix sort)
     ends = np.cumsum(np.bincount(method_of_row + 1, minlength=len(method_ids) + 1))
@@ -530,7 +530,9 @@ def _applicable(param: Param, v, u, fid, v_per, dims):
     """Keep a value only where the parameter applies (``needed_for``) and is per the amount's quantity. Returns
     (value, squared uncertainty, id code, per-quantity mismatch, required but missing), all decided element by
     element, so a line's result never depends on the other lines of the call."""
-    needed = np.isin(dims, param.needed_for) if param.needed_for else np.ones(len(v), dtype=bool)
+    needed = np.ones(len(v), dtype=bool)
+    if param.needed_for:  # a few quantities: comparisons cost less than np.isin on small tables
+        needed = np.logical_or.reduce([dims == d for d in param.needed_for])
     mismatch = np.zeros(len(v), dtype=bool)
     if "{amount}" in param.unit:
         mismatch = needed & ~np.isnan(v) & (v_per != dims)
