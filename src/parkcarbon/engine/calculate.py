@@ -293,11 +293,12 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     clock.lap("check")
 
     columns = {
-        "row_id": df["row_id"], "enterprise": df["enterprise"], "month": r.month, "activity": df["activity"],
+        "row_id": df["row_id"], "enterprise": df["enterprise"], "month": _own(df, "month", r.month),
+        "activity": df["activity"],
         "section": _text_column(r.per_key("section"), r.key), "category": _text_column(r.per_key("category"), r.key),
         "scope": np.array(r.per_key("scope", 0), dtype=int)[r.key],
         "sector": _text_column([SECTORS[s] for s in r.key_sector], r.key), "method": _text_column(method_names, r.key),
-        "amount": r.amount, "unit": df["unit"],
+        "amount": _own(df, "amount", r.amount), "unit": df["unit"],
     }
     factor_ids = out.factor_columns(r.key)
     biogenic_key = np.array(r.per_key("biogenic", False), dtype=bool)
@@ -307,6 +308,12 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     clock.lap("result")
     result.timings = clock.done()  # seconds per stage, for benchmarks
     return result
+
+
+def _own(df: pd.DataFrame, name: str, values: np.ndarray):
+    """``values`` for the lines table, or the input's column when they are a read-only view of it: pandas then
+    copies on the first write to either, and the caller's data never changes."""
+    return df[name] if not values.flags.writeable else values
 
 
 def _text_column(per_key: list[str], key: np.ndarray) -> pd.Categorical:
