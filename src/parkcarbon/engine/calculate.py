@@ -51,8 +51,9 @@ class Options:
 @dataclass
 class _Rows:
     """The input as codes. ``act`` indexes ``activities`` (-1 unknown), ``unit`` indexes ``unit_names`` (-1 blank),
-    ``sector`` indexes SECTORS (None: every activity in its default sector). ``key`` indexes the distinct (activity, unit, sector) triples: every check and
-    every factor look-up runs once per key, and rows take the result by one gather."""
+    ``sector`` indexes SECTORS (None: every activity in its default sector). ``key`` indexes the distinct
+    (activity, unit, sector) triples: every check and every factor look-up runs once per key, and rows take the
+    result by one gather."""
 
     df: pd.DataFrame
     act: np.ndarray
