@@ -1,6 +1,6 @@
 """Benchmark the accounting engine (issue 20): 2 000 enterprises x 12 months x 25 lines = 600 000 rows.
 
-Run: .venv/bin/python -m bench.engine [--enterprises 2000] [--repeat 3] [--scale]
+Run: .venv/bin/python -m bench.engine [--enterprises 2000] [--repeat 9] [--scale]
 
 One run, the same rows for everything: the engine (text columns as ``str`` and as categoricals), a bare numpy
 floor on pre-encoded codes, a pandas reference and a per-row Python reference (``bench/reference.py``), each
@@ -91,7 +91,7 @@ def floor_inputs(rows: pd.DataFrame, lib):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--enterprises", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--scale", action="store_true", help="also 5x the rows: time and memory")
     args = parser.parse_args()
 
@@ -107,12 +107,12 @@ def main() -> None:
     t_pandas = Timing(lambda: pandas_reference(rows, OPTIONS, lib), args.repeat)
     t_rows = Timing(lambda: rows_reference(rows, OPTIONS, lib), 2)
     floor_args = floor_inputs(rows, lib)
-    t_floor = Timing(lambda: numpy_floor(*floor_args), max(args.repeat, 9))
+    t_floor = Timing(lambda: numpy_floor(*floor_args), max(args.repeat, 15))
     result, result_cat = t_str.value, t_cat.value
 
     small = rows.iloc[:1000].reset_index(drop=True)
-    t_small = Timing(lambda: calculate(small, OPTIONS), 50)
-    t_small_rows = Timing(lambda: rows_reference(small, OPTIONS, lib), 50)
+    t_small = Timing(lambda: calculate(small, OPTIONS), 100)
+    t_small_rows = Timing(lambda: rows_reference(small, OPTIONS, lib), 100)
 
     print(f"rows                         {n:>12,}          wall        CPU")
     print(f"library load (once)          {t_load * 1000:>20.1f} ms")
