@@ -18,7 +18,7 @@ import pandas as pd
 from parkcarbon import __version__
 from parkcarbon.engine import units
 from parkcarbon.engine.errors import InputError, Problem, bilingual
-from parkcarbon.engine.library import SECTORS, Factor, Library, load_library
+from parkcarbon.engine.library import SECTORS, Library, load_library
 from parkcarbon.engine.methods import METHODS, Method, MethodInput, Param
 from parkcarbon.engine.result import Result
 
@@ -51,8 +51,9 @@ class Options:
 @dataclass
 class _Rows:
     """The input as codes. ``act`` indexes ``activities`` (-1 unknown), ``unit`` indexes ``unit_names`` (-1 blank),
-    ``sector`` indexes SECTORS. ``key`` indexes the distinct (activity, unit, sector) triples: every check and
-    every factor look-up runs once per key, and rows take the result by one gather."""
+    ``sector`` indexes SECTORS (None: every activity in its default sector). ``key`` indexes the distinct
+    (activity, unit, sector) triples: every check and every factor look-up runs once per key, and rows take the
+    result by one gather."""
 
     df: pd.DataFrame
     act: np.ndarray
@@ -62,7 +63,8 @@ class _Rows:
     sector: np.ndarray | None
     unit: np.ndarray
     unit_names: list[str]
-    ad_unc: np.ndarray
+    ad_unc: np.ndarray | None  # per row where the input gives it, else None (the activity's default, per key)
+    ad_key: np.ndarray = None  # type: ignore[assignment]
     key: np.ndarray = None  # type: ignore[assignment]
     key_act: np.ndarray = None  # type: ignore[assignment]
     key_unit: list = None  # type: ignore[assignment]
@@ -83,13 +85,20 @@ class _Context:
     df: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
 
-    def resolve(self, subject: str, param: Param, qualifier: str, regions, datasets) -> Factor | None:
-        """The library's factor for a key, looked up once per library (a look-up costs more than a small
-        calculation, and the library does not change once loaded)."""
+    def default(self, method: Method, param: Param, subject: str, qualifier: str) -> tuple | None:
+        """(value in the method's unit, uncertainty %, factor id, quantity it is per) of the library's factor, or
+        None. Looked up once per library: a look-up costs more than a small calculation, and the library does not
+        change once loaded."""
+        regions, datasets = (self.grid_regions, self.grid_datasets) if param.grid else (self.regions, self.options.datasets)
         memo = _library_memo(self.lib)
-        key = (subject, param.name, param.gas, qualifier, self.options.year, regions, datasets)
+        key = (method.id, param, subject, qualifier, self.options.year, regions, datasets)
         if key not in memo:
-            memo[key] = self.lib.resolve(subject, param.name, param.gas, qualifier, self.options.year, regions, datasets)
+            f = self.lib.resolve(subject, param.name, param.gas, qualifier, self.options.year, regions, datasets)
+            if f is None:
+                memo[key] = None
+            else:
+                unit, per = _param_unit(method, param, f.unit)
+                memo[key] = (f.value_in(unit), f.uncertainty_pct, f.id, per)
         return memo[key]
 
     def problem(self, mask: np.ndarray, column: str, message: str | tuple[str, str], idx: np.ndarray | None = None) -> None:
@@ -171,7 +180,8 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray, list]:
     """(codes, values) of a text column, -1 for missing; a categorical column's own codes are used as they are."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         return series.cat.codes.to_numpy(), series.cat.categories.tolist()
-    codes, values = pd.factorize(series, use_na_sentinel=True)
+    # on the values (for str columns the object array itself): faster than through the pandas array type
+    codes, values = pd.factorize(series.to_numpy(), use_na_sentinel=True)
     return codes, values.tolist()
 
 
@@ -213,14 +223,12 @@ def _encode(ctx: _Context, df: pd.DataFrame) -> _Rows:
         sector = np.where(given >= 0, given, default_sector).astype(np.int16)
     unit, unit_names = _factorize(df["unit"])
     rows = _Rows(df, act, activities, amount, month.astype(int, copy=False), sector, unit, [str(u) for u in unit_names],
-                 np.zeros(0))
+                 None)
     _key_rows(rows)
-    ad_default = np.array(rows.per_key("ad_uncertainty_pct", 0.0), dtype=float)[rows.key]
+    rows.ad_key = np.array(rows.per_key("ad_uncertainty_pct", 0.0), dtype=float)
     if "ad_uncertainty_pct" in df:
         given_unc = pd.to_numeric(df["ad_uncertainty_pct"], errors="coerce").to_numpy(dtype=float)
-        rows.ad_unc = np.where(np.isnan(given_unc), ad_default, given_unc)
-    else:
-        rows.ad_unc = ad_default
+        rows.ad_unc = np.where(np.isnan(given_unc), rows.ad_key[rows.key], given_unc)
     return rows
 
 
@@ -271,7 +279,7 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     n = len(df)
     method_names = r.per_key("method", "")
     method_ids = list(dict.fromkeys(m for m in method_names if m))  # in order of first appearance
-    method_of_key = np.array([method_ids.index(m) if m else -1 for m in method_names] + [-1], dtype=np.int16)
+    method_of_key = np.array([method_ids.index(m) if m else -1 for m in method_names], dtype=np.int16)
     method_of_row = method_of_key[r.key]
     by_method = np.argsort(method_of_row, kind="stable")  # rows grouped by method, in order (radix sort)
     ends = np.cumsum(np.bincount(method_of_row + 1, minlength=len(method_ids) + 1))
@@ -280,31 +288,46 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     for code, method_id in enumerate(method_ids):
         idx = by_method[ends[code]:ends[code + 1]]
         _run_method(ctx, METHODS[method_id], r, idx, np.flatnonzero(method_of_key == code), out, clock)
-    _check_green_power(ctx, r, method_names)
+    _check_green_power(ctx, r, {m: by_method[ends[c]:ends[c + 1]] for c, m in enumerate(method_ids)})
     if ctx.problems:
         raise InputError(ctx.problems)
     clock.lap("check")
 
     columns = {
-        "row_id": df["row_id"], "enterprise": df["enterprise"], "month": r.month, "activity": df["activity"],
+        "row_id": df["row_id"], "enterprise": df["enterprise"], "month": _own(df, "month", r.month),
+        "activity": df["activity"],
         "section": _text_column(r.per_key("section"), r.key), "category": _text_column(r.per_key("category"), r.key),
         "scope": np.array(r.per_key("scope", 0), dtype=int)[r.key],
         "sector": _text_column([SECTORS[s] for s in r.key_sector], r.key), "method": _text_column(method_names, r.key),
-        "amount": r.amount, "unit": df["unit"],
+        "amount": _own(df, "amount", r.amount), "unit": df["unit"],
     }
     factor_ids = out.factor_columns(r.key)
-    biogenic = np.array(r.per_key("biogenic", False), dtype=bool)[r.key]
-    result = Result.build(columns, out.tonnes, out.uncertainty, r.ad_unc, out.market_co2, biogenic, factor_ids, lib, options)
+    biogenic_key = np.array(r.per_key("biogenic", False), dtype=bool)
+    biogenic = biogenic_key[r.key] if biogenic_key.any() else None
+    market = tuple(np.concatenate(part) for part in zip(*out.market, strict=True)) if out.market else None
+    result = Result.build(columns, out.tonnes, out.uncertainty_columns(r.key), market, biogenic, factor_ids, lib,
+                          options)
     clock.lap("result")
     result.timings = clock.done()  # seconds per stage, for benchmarks
     return result
 
 
+def _own(df: pd.DataFrame, name: str, values: np.ndarray):
+    """``values`` for the lines table, or the input's column when they are a read-only view of it: pandas then
+    copies on the first write to either, and the caller's data never changes."""
+    return df[name] if not values.flags.writeable else values
+
+
 def _text_column(per_key: list[str], key: np.ndarray) -> pd.Categorical:
     """A text column from a per-key table, as a categorical with sorted categories (it groups and sorts like text)."""
     values = sorted(set(per_key))
-    codes = np.array([values.index(v) for v in per_key], dtype=np.int32)
+    codes = np.array([values.index(v) for v in per_key], dtype=_code_dtype(len(values)))
     return pd.Categorical.from_codes(codes[key], dtype=_text_dtype(tuple(values)), validate=False)
+
+
+def _code_dtype(n_values: int) -> type:
+    """The integer type pandas keeps categorical codes in (so that it does not convert them again)."""
+    return np.int8 if n_values < 127 else np.int16 if n_values < 32767 else np.int32
 
 
 @lru_cache(maxsize=1024)
@@ -318,12 +341,9 @@ class _Outputs:
     n: int
     n_keys: int
     tonnes: dict[str, np.ndarray] = field(default_factory=dict)
-    uncertainty: dict[str, np.ndarray] = field(default_factory=dict)
+    uncertainty: dict[str, tuple[np.ndarray, list]] = field(default_factory=dict)  # per key, and per-row patches
     factor_codes: dict[str, tuple[np.ndarray, dict[str, int], list]] = field(default_factory=dict)
-    market_co2: np.ndarray = None  # type: ignore[assignment]
-
-    def __post_init__(self):
-        self.market_co2 = np.full(self.n, np.nan)
+    market: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (rows, market-based CO2) if it differs
 
     def column(self, store: dict, name: str) -> np.ndarray:
         return store.setdefault(name, np.zeros(self.n))
@@ -331,17 +351,25 @@ class _Outputs:
     def record_factors(self, param: str, res: _Resolved, idx: np.ndarray, keys: np.ndarray) -> None:
         """Keep the factor id used per key (or per row where measured values may differ) as a code into one list
         of ids per parameter."""
-        table, names, rows = self.factor_codes.setdefault(param, (np.full(self.n_keys, -1, dtype=np.int32), {}, []))
+        table, names, rows = self.factor_codes.setdefault(param, (np.full(self.n_keys, -1, dtype=np.int64), {}, []))
         remap = np.array([names.setdefault(i, len(names)) for i in res.ids] + [-1], dtype=np.int32)
         if res.by_key:
             table[keys] = remap[res.codes[keys]]
         else:
             rows.append((idx, remap[res.codes]))
 
+    def uncertainty_columns(self, key: np.ndarray) -> dict[str, np.ndarray]:
+        columns = {}
+        for gas, (table, patches) in self.uncertainty.items():
+            columns[gas] = table[key]
+            for idx, values in patches:
+                columns[gas][idx] = values
+        return columns
+
     def factor_columns(self, key: np.ndarray) -> dict[str, pd.Categorical]:
         columns = {}
         for name, (table, names, rows) in self.factor_codes.items():
-            codes = table[key]
+            codes = table.astype(_code_dtype(len(names)))[key]
             for idx, row_codes in rows:
                 codes[idx] = row_codes
             columns[name] = pd.Categorical.from_codes(codes, dtype=_text_dtype(tuple(names)), validate=False)
@@ -369,8 +397,8 @@ def _dense_groups(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     present = np.zeros(size, dtype=bool)
     present[keys] = True
     distinct = np.flatnonzero(present)
-    position = np.full(size, -1, dtype=np.int32)
-    position[distinct] = np.arange(len(distinct), dtype=np.int32)
+    position = np.full(size, -1, dtype=np.intp)  # index arrays of the platform's size gather fastest
+    position[distinct] = np.arange(len(distinct))
     return distinct, position[keys]
 
 
@@ -399,19 +427,33 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, keys: 
     dim_codes = np.array([dim_names.index(d) for d in dims], dtype=np.int8)
     dimension = pd.Categorical.from_codes(dim_codes[kin], dtype=_text_dtype(dim_names), validate=False)
     results = method.compute(MethodInput(amount, dimension, params, extra, ctx.options.year))
-    ad_unc2 = r.ad_unc[idx] ** 2
     for gas, g in results.items():
         if gas == "market:CO2":
-            out.market_co2[idx] = g.tonnes
+            out.market.append((idx, g.tonnes))
             continue
         out.column(out.tonnes, gas)[idx] = g.tonnes
-        # IPCC 2006 Vol.1 Ch.3 Eq 3.1: activity data and the parameters the gas depends on
-        unc2 = sum((resolved[p].unc2 for p in g.params if not resolved[p].by_key), ad_unc2)
-        per_key = [resolved[p].unc2 for p in g.params if resolved[p].by_key]
-        if per_key:
-            unc2 = unc2 + sum(per_key)[kin]
-        out.column(out.uncertainty, gas)[idx] = np.sqrt(unc2)
+        per_key, per_row = _uncertainty(r, idx, kin, [resolved[p] for p in g.params])
+        table, patches = out.uncertainty.setdefault(gas, (np.zeros(len(r.key_act)), []))
+        if per_row is None:
+            table[keys] = per_key[keys]
+        else:
+            patches.append((idx, per_row))
     clock.lap("compute")
+
+
+def _uncertainty(r: _Rows, idx: np.ndarray, kin: np.ndarray, params: list[_Resolved]):
+    """IPCC 2006 Vol.1 Ch.3 Eq 3.1 for one gas of a line: activity data and the parameters the gas depends on.
+    (per key, None), or (None, per row) where a measured value or the input's own activity-data uncertainty makes
+    lines of a key differ."""
+    per_key = sum(p.unc2 for p in params if p.by_key)  # 0 when none
+    per_row = [p.unc2 for p in params if not p.by_key]
+    if r.ad_unc is None and not per_row:
+        return np.sqrt(r.ad_key ** 2 + per_key), None
+    ad = r.ad_unc[idx] if r.ad_unc is not None else r.ad_key[kin]
+    unc2 = sum(per_row, ad ** 2)
+    if isinstance(per_key, np.ndarray):
+        unc2 = unc2 + per_key[kin]
+    return None, np.sqrt(unc2)
 
 
 def _not_counted(options: Options, method: Method, param: Param) -> bool:
@@ -473,13 +515,11 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
     values, uncert = np.full(len(group_key), np.nan), np.full(len(group_key), np.nan)
     fid, per = np.full(len(group_key), -1), np.full(len(group_key), "", dtype=object)
     ids: dict[str, int] = {}
-    regions, datasets = (ctx.grid_regions, ctx.grid_datasets) if param.grid else (ctx.regions, ctx.options.datasets)
     for g, k, qualifier in todo:
-        subject = _subject(param, r.activities[r.key_act[k]])
-        f = ctx.resolve(subject, param, qualifier, regions, datasets)
-        if f is not None:
-            unit, per[g] = _param_unit(method, param, f.unit)
-            values[g], uncert[g], fid[g] = f.value_in(unit), f.uncertainty_pct, ids.setdefault(f.id, len(ids))
+        found = ctx.default(method, param, _subject(param, r.activities[r.key_act[k]]), qualifier)
+        if found is not None:
+            values[g], uncert[g], factor_id, per[g] = found
+            fid[g] = ids.setdefault(factor_id, len(ids))
     group_dims = dims[group_key]
     if param.overridable and param.name in r.df:  # tier 2: every row may bring its own value
         columns = [c for c in (param.name, f"{param.name}_unit", f"{param.name}_uncertainty_pct") if c in r.df]
@@ -512,7 +552,9 @@ def _applicable(param: Param, v, u, fid, v_per, dims):
     """Keep a value only where the parameter applies (``needed_for``) and is per the amount's quantity. Returns
     (value, squared uncertainty, id code, per-quantity mismatch, required but missing), all decided element by
     element, so a line's result never depends on the other lines of the call."""
-    needed = np.isin(dims, param.needed_for) if param.needed_for else np.ones(len(v), dtype=bool)
+    needed = np.ones(len(v), dtype=bool)
+    if param.needed_for:  # a few quantities: comparisons cost less than np.isin on small tables
+        needed = np.logical_or.reduce([dims == d for d in param.needed_for])
     mismatch = np.zeros(len(v), dtype=bool)
     if "{amount}" in param.unit:
         mismatch = needed & ~np.isnan(v) & (v_per != dims)
@@ -552,24 +594,24 @@ def _apply_measured(ctx, method: Method, param: Param, rows: pd.DataFrame, idx, 
     return v, u, fid, v_per
 
 
-def _check_green_power(ctx: _Context, r: _Rows, method_names: list[str]) -> None:
+def _check_green_power(ctx: _Context, r: _Rows, rows_of: dict[str, np.ndarray]) -> None:
     """Green electricity claimed beyond the electricity purchased would make market-based emissions negative
     (per enterprise: the one rule where lines of a call meet)."""
-    green_keys = [k for k, m in enumerate(method_names) if m == "green_electricity"]
-    if not green_keys:
+    green = rows_of.get("green_electricity", np.zeros(0, dtype=int))
+    if not len(green):
         return
-    grid_keys = [k for k, m in enumerate(method_names) if m == "grid_electricity"]
-    sign = np.zeros(len(method_names))
-    sign[green_keys], sign[grid_keys] = 1.0, -1.0
+    rows = np.concatenate([green, rows_of.get("grid_electricity", np.zeros(0, dtype=int))])
+    sign = np.where(np.arange(len(rows)) < len(green), 1.0, -1.0)
     to_mwh = np.array([_mwh(u) for u in r.key_unit])
-    row_sign = sign[r.key]
-    rows = np.flatnonzero(row_sign)
-    keys = r.key[rows]
-    ent, _ = pd.factorize(r.df["enterprise"].array.take(rows).astype(str), use_na_sentinel=False)
-    balance = np.bincount(ent, weights=sign[keys] * r.amount[rows] * to_mwh[keys])
+    enterprise = r.df["enterprise"]
+    if isinstance(enterprise.dtype, pd.CategoricalDtype):
+        ent = enterprise.cat.codes.to_numpy()[rows] + 1  # -1 (blank) is a group of its own
+    else:
+        ent, _ = pd.factorize(enterprise.to_numpy()[rows], use_na_sentinel=False)
+    balance = np.bincount(ent, weights=sign * r.amount[rows] * to_mwh[r.key[rows]])
     excess = np.zeros(len(r.key), dtype=bool)
-    excess[rows] = (balance > 1e-9)[ent]
-    ctx.problem(excess & (row_sign > 0), "amount",
+    excess[green] = (balance > 1e-9)[ent[:len(green)]]
+    ctx.problem(excess, "amount",
                 bilingual("green electricity exceeds the electricity purchased from the grid", "绿色电力超过了外购电网电量"))
 
 

@@ -54,13 +54,14 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per calculation stage (benchmarks)
 
     @classmethod
-    def build(cls, columns, gas_t, gas_unc, ad_unc, market_co2, biogenic, factor_cols, lib, options) -> Result:
+    def build(cls, columns, gas_t, gas_unc, market, biogenic, factor_cols, lib, options) -> Result:
         """The result of a calculation: ``columns`` are the lines' identity columns (arrays, Series or
-        categoricals of one length), the rest per-gas tonnes and uncertainties. The lines table is assembled once,
-        without copying the columns."""
+        categoricals of one length, ``amount`` among them), ``gas_t`` and ``gas_unc`` tonnes and uncertainty (%)
+        per gas, ``market`` (rows, CO2) where the market-based result differs (or None), ``biogenic`` a per-line
+        flag (or None: no biogenic line). The lines table is assembled once, without copying the columns."""
         from parkcarbon.engine.calculate import ENGINE_VERSION
 
-        n = len(biogenic)
+        n = len(columns["amount"])
         gas_t = dict(gas_t)
         bio_memo = gas_t.pop(BIOGENIC_KEY, np.zeros(n))  # a method that splits a row into fossil and biogenic
         unknown = set(gas_t) - set(GAS_GROUPS)
@@ -77,7 +78,7 @@ class Result:
         out["CO2_biogenic"] = bio_memo
         for g in gases:
             out[g] = gas_t[g]
-        if biogenic.any():  # biogenic CO2 is a memo item, outside the totals
+        if biogenic is not None:  # biogenic CO2 is a memo item, outside the totals
             out["CO2_biogenic"] = np.where(biogenic, gas_t.get("CO2", 0.0), 0.0) + bio_memo
             if "CO2" in gas_t:
                 out["CO2"] = np.where(biogenic, 0.0, gas_t["CO2"])
@@ -85,17 +86,20 @@ class Result:
         for g in gases:  # IPCC 2006 Vol.1 Ch.3 Eq 3.2 over the gases of a line
             weighted = out[g] * gwp[g]
             co2e += weighted
-            weighted *= gas_unc.get(g, ad_unc)
+            weighted *= gas_unc[g]
             weighted **= 2
             unc_abs_sq += weighted
         out["co2e"] = co2e
-        market = np.flatnonzero(~np.isnan(market_co2))  # scope 2 market-based differs on these lines only
         out["co2e_market"] = co2e.copy()
-        if len(market):
-            location_co2 = out["CO2"][market] if "CO2" in out else 0.0
-            out["co2e_market"][market] = co2e[market] - location_co2 + market_co2[market]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out["uncertainty_pct"] = np.where(co2e != 0, np.sqrt(unc_abs_sq) / np.abs(co2e), 0.0)
+        if market is not None:  # scope 2 market-based differs on these lines only
+            rows, market_co2 = market
+            location_co2 = out["CO2"][rows] if "CO2" in out else 0.0
+            out["co2e_market"][rows] = co2e[rows] - location_co2 + market_co2
+        unc = np.sqrt(unc_abs_sq, out=unc_abs_sq)  # of CO2e, in %; 0 for a line without emissions
+        nonzero = co2e != 0
+        np.divide(unc, np.abs(co2e), out=unc, where=nonzero)
+        unc[~nonzero] = 0.0
+        out["uncertainty_pct"] = unc
         for name, col in factor_cols.items():
             out[f"factor:{name}"] = col
         lines = pd.DataFrame(out, copy=False)
