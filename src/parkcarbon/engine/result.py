@@ -24,7 +24,8 @@ def combine_sum(values: np.ndarray, uncertainty_pct: np.ndarray) -> float:
 @dataclass
 class Result:
     """``lines`` has one row per input row: identity columns, tonnes per gas, ``CO2_biogenic`` (memo), ``co2e``,
-    ``co2e_market`` (scope 2 market-based), ``uncertainty_pct`` (of co2e) and ``factor:<param>`` ids."""
+    ``co2e_market`` (scope 2 market-based), ``uncertainty_pct`` (of co2e), ``factor:<param>`` ids and
+    ``out_of_validity`` (ids of factors used outside the years their source covers, "" if none)."""
 
     lines: pd.DataFrame
     gases: tuple[str, ...]
@@ -68,8 +69,11 @@ class Result:
             lines["uncertainty_pct"] = np.where(co2e != 0, np.sqrt(unc_abs_sq) / np.abs(co2e), 0.0)
         for name, col in factor_cols.items():
             lines[f"factor:{name}"] = col
+        lines["out_of_validity"] = lib.out_of_validity(factor_cols, options.year, len(lines))  # factors outside their years
         used = sorted({fid for col in factor_cols.values() for fid in col.categories if fid in lib.factors})
         factors_used = pd.DataFrame([vars(lib.factors[f]) for f in used]) if used else pd.DataFrame()
+        if used:
+            factors_used["out_of_validity"] = [not lib.is_valid(lib.factors[f], options.year) for f in used]
         return cls(lines, gases, options.gwp, gwp, options.year, options.region, options.grid_basis,
                    lib.version, ENGINE_VERSION, factors_used, tuple(options.methodologies))
 
