@@ -54,7 +54,9 @@ class Result:
         if missing:
             from parkcarbon.engine.errors import InputError, Problem
 
-            raise InputError([Problem("-", "gwp", f"GWP set {options.gwp} has no value for {', '.join(missing)}")])
+            raise InputError([Problem("-", "gwp", f"GWP set {options.gwp} has no value for {', '.join(missing)}: "
+                                      "choose another GWP set (e.g. AR5)", message_zh=f"GWP版本 {options.gwp} 没有 "
+                                      f"{'、'.join(missing)} 的数值：请选择其他GWP版本（如 AR5）")])
         gwp = {g: lib.gwp[options.gwp].get(g, (0.0,))[0] for g in gases}
         co2 = gas_t.get("CO2", np.zeros(len(lines)))
         lines["CO2_biogenic"] = np.where(biogenic, co2, 0.0) + bio_memo
