@@ -21,7 +21,7 @@ from parkcarbon.engine.methods import METHODS, Method, MethodInput, Param
 from parkcarbon.engine.result import Result
 
 ENGINE_VERSION = __version__
-GWP_SETS = ("SAR", "AR4", "AR5", "AR6")
+GWP_SETS = ("SAR", "AR4", "AR5", "AR5_ccf", "AR6")  # AR5_ccf: AR5 with climate-carbon feedback
 DEFAULT_GWP = "AR5"  # China's first Biennial Transparency Report (2024) uses AR5 under decision 18/CMA.1
 GRID_BASES = ("reporting", "national", "regional", "provincial")
 DEFAULT_DATASETS = ("cn_enterprise", "cn_sector", "cn_provincial", "ipcc2006", "ipcc2019", "stoichiometric")

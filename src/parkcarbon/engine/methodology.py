@@ -678,7 +678,8 @@ def combine(results: Sequence[Result]) -> Result:
     for r in results:
         gwp.update(r.gwp)
     methodologies_used = tuple(dict.fromkeys(m for r in results for m in r.methodologies))
-    return Result(lines[order], gases, first.gwp_set, {g: gwp[g] for g in gases}, first.year, first.region,
+    gwp = {g: gwp[g] for g in (*gases, "CH4_fossil") if g in gwp}
+    return Result(lines[order], gases, first.gwp_set, gwp, first.year, first.region,
                   first.grid_basis, first.library_version, first.engine_version, factors_used, methodologies_used)
 
 

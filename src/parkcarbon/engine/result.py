@@ -13,6 +13,15 @@ GAS_GROUPS = {
 }
 GAS_ORDER = tuple(GAS_GROUPS)
 BIOGENIC_KEY = "CO2_biogenic"  # method output key for biogenic CO2 (memo item, never in totals)
+FOSSIL_CH4_SECTIONS = ("energy", "ippu")  # CH4 of a non-biogenic activity here is fossil (combustion, fugitive,
+# process): weighed with the set's CH4_fossil where it has one (AR6 WG1 Table 7.15; data/gwp.csv)
+
+
+def ch4_gwp(lines: pd.DataFrame, gwp: dict[str, float]) -> np.ndarray | float:
+    """Per line: the GWP of the line's CH4 (fossil or not, column ``ch4_fossil``)."""
+    if "CH4_fossil" not in gwp or "ch4_fossil" not in lines:
+        return gwp.get("CH4", 0.0)
+    return np.where(lines["ch4_fossil"].to_numpy(dtype=bool), gwp["CH4_fossil"], gwp["CH4"])
 
 
 def combine_sum(values: np.ndarray, uncertainty_pct: np.ndarray) -> float:
@@ -25,7 +34,9 @@ def combine_sum(values: np.ndarray, uncertainty_pct: np.ndarray) -> float:
 class Result:
     """``lines`` has one row per input row: identity columns, tonnes per gas, ``CO2_biogenic`` (memo), ``co2e``,
     ``co2e_market`` (scope 2 market-based), ``uncertainty_pct`` (of co2e), ``factor:<param>`` ids and
-    ``out_of_validity`` (ids of factors used outside the years their source covers, "" if none)."""
+    ``out_of_validity`` (ids of factors used outside the years their source covers, "" if none) and ``ch4_fossil``
+    (the line's CH4 is fossil: weighed with ``gwp["CH4_fossil"]`` when the set has one). ``gwp`` maps each gas to
+    its value, plus ``CH4_fossil`` for a set that distinguishes it (AR6)."""
 
     lines: pd.DataFrame
     gases: tuple[str, ...]
@@ -58,11 +69,14 @@ class Result:
                                       "choose another GWP set (e.g. AR5)", message_zh=f"GWP版本 {options.gwp} 没有 "
                                       f"{'、'.join(missing)} 的数值：请选择其他GWP版本（如 AR5）")])
         gwp = {g: lib.gwp[options.gwp].get(g, (0.0,))[0] for g in gases}
+        if "CH4" in gwp and "CH4_fossil" in lib.gwp[options.gwp]:
+            gwp["CH4_fossil"] = lib.gwp[options.gwp]["CH4_fossil"][0]
+        lines["ch4_fossil"] = ~np.asarray(biogenic, dtype=bool) & lines["section"].isin(FOSSIL_CH4_SECTIONS).to_numpy()
         co2 = gas_t.get("CO2", np.zeros(len(lines)))
         lines["CO2_biogenic"] = np.where(biogenic, co2, 0.0) + bio_memo
         for g in gases:
             lines[g] = np.where(biogenic, 0.0, gas_t[g]) if g == "CO2" else gas_t[g]
-        weighted = {g: lines[g].to_numpy() * gwp[g] for g in gases}
+        weighted = {g: lines[g].to_numpy() * (ch4_gwp(lines, gwp) if g == "CH4" else gwp[g]) for g in gases}
         co2e = np.sum(list(weighted.values()), axis=0) if gases else np.zeros(len(lines))
         lines["co2e"] = co2e
         lines["co2e_market"] = np.where(np.isnan(market_co2), co2e, co2e - lines.get("CO2", 0.0) + np.nan_to_num(market_co2))
@@ -95,11 +109,12 @@ class Result:
 
     def by_gas(self) -> pd.DataFrame:
         """Tonnes and CO2e per gas and per reporting group (HFCs, PFCs), biogenic CO2 excluded."""
-        rows = [
-            {"gas": g, "group": GAS_GROUPS[g], "tonnes": float(self.lines[g].sum()), "gwp": self.gwp[g],
-             "co2e": float(self.lines[g].sum() * self.gwp[g])}
-            for g in self.gases
-        ]
+        rows = []
+        for g in self.gases:
+            tonnes = float(self.lines[g].sum())
+            co2e = float(np.sum(self.lines[g].to_numpy() * (ch4_gwp(self.lines, self.gwp) if g == "CH4" else self.gwp[g])))
+            gwp = co2e / tonnes if g == "CH4" and tonnes and "CH4_fossil" in self.gwp else self.gwp[g]  # effective
+            rows.append({"gas": g, "group": GAS_GROUPS[g], "tonnes": tonnes, "gwp": gwp, "co2e": co2e})
         return pd.DataFrame(rows, columns=["gas", "group", "tonnes", "gwp", "co2e"])
 
     @property
