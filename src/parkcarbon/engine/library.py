@@ -90,6 +90,7 @@ class Library:
     sources: dict[str, dict[str, str]]
     regions: dict[str, dict[str, str]]
     version: str
+    choices: tuple[dict[str, str], ...] = ()  # choices.csv: where two sources disagree, the value used and why
     first_year: int = 2005  # the years computed (years.csv): base years back to first_year, defaults up to last_year
     last_year: int = 2035
     _index: dict[tuple[str, str, str, str], list[Factor]] = field(default_factory=dict, repr=False)
@@ -272,6 +273,36 @@ def load_gwp(path, sources) -> dict[str, dict[str, tuple[float, str, str]]]:
     return sets
 
 
+CHOICE_COLUMNS = ("id", "subject", "param", "used_value", "used_unit", "used_in", "used_ref", "other_value", "other_unit",
+                  "other_source", "other_table", "reason")
+
+
+def load_choices(path, sources, factors) -> tuple[dict[str, str], ...]:
+    """Recorded choices between sources that disagree; a factor id in ``used_ref`` must exist and hold the value."""
+    header, rows = _read_csv(path)
+    _check_columns(path, header, CHOICE_COLUMNS)
+    out = []
+    for lineno, row in rows:
+        where = f"{path.name} line {lineno}"
+        if row["other_source"] not in sources or not row["other_table"].strip() or not row["reason"].strip():
+            raise DataFileError(f"{where}: other_source (sources.csv), other_table and reason are required")
+        try:
+            used, other = float(row["used_value"]), float(row["other_value"])
+            units.parse(row["used_unit"]), units.parse(row["other_unit"])
+        except (ValueError, UnitError) as exc:
+            raise DataFileError(f"{where}: {exc}") from None
+        ref = factors.get(row["used_ref"])
+        if ref is not None and (ref.subject, ref.param) != (row["subject"], row["param"]) or (
+                ref is not None and abs(ref.value_in(row["used_unit"]) - used) > 1e-9 * abs(used)):
+            raise DataFileError(f"{where}: factor {ref.id} is not {row['subject']} {row['param']} = {used}")
+        if ref is None and not row["used_ref"].endswith(".csv"):
+            raise DataFileError(f"{where}: used_ref must be a factor id or a data file")
+        if used == other:
+            raise DataFileError(f"{where}: the two values are the same: nothing to record")
+        out.append(dict(row))
+    return tuple(out)
+
+
 def load_years(path, sources) -> tuple[int, int]:
     """(first_year, last_year) from years.csv, each with its source."""
     header, rows = _read_csv(path)
@@ -303,12 +334,14 @@ def load_library(data_dir: str | None = None) -> Library:
     factor_files = [p for p in factor_files if p.name.endswith(".csv")]
     activity_files = sorted((p for p in root.iterdir() if p.name.startswith("activities_")), key=lambda p: p.name)
     digest = hashlib.sha256()
-    for p in [*factor_files, *activity_files, root / "gwp.csv", root / "units.csv", root / "years.csv"]:
+    for p in [*factor_files, *activity_files, *(root / n for n in ("gwp.csv", "units.csv", "years.csv", "choices.csv"))]:
         digest.update(p.read_bytes())
     first_year, last_year = load_years(root / "years.csv", sources)
+    factors = load_factors(factor_files, sources, regions)
     return Library(
         activities=load_activities(activity_files, set(METHODS)),
-        factors=load_factors(factor_files, sources, regions),
+        factors=factors,
+        choices=load_choices(root / "choices.csv", sources, factors),
         gwp=load_gwp(root / "gwp.csv", sources),
         sources=sources,
         regions=regions,
