@@ -13,6 +13,7 @@ GAS_GROUPS = {
 }
 GAS_ORDER = tuple(GAS_GROUPS)
 BIOGENIC_KEY = "CO2_biogenic"  # method output key for biogenic CO2 (memo item, never in totals)
+MEMO_PREFIX = "memo:"  # a method output "memo:<name>" becomes the line column <name> (0 on other methods' lines)
 FOSSIL_CH4_SECTIONS = ("energy", "ippu")  # CH4 of a non-biogenic activity here is fossil (combustion, fugitive,
 # process): weighed with the set's CH4_fossil where it has one (AR6 WG1 Table 7.15; data/gwp.csv)
 
@@ -57,6 +58,7 @@ class Result:
 
         gas_t = dict(gas_t)
         bio_memo = gas_t.pop(BIOGENIC_KEY, np.zeros(len(lines)))  # a method that splits a row into fossil and biogenic
+        memos = {k.split(":", 1)[1]: gas_t.pop(k) for k in [k for k in gas_t if k.startswith(MEMO_PREFIX)]}
         unknown = set(gas_t) - set(GAS_GROUPS)
         if unknown:
             raise ValueError(f"methods produced unknown gases {unknown}")
@@ -74,6 +76,8 @@ class Result:
         lines["ch4_fossil"] = ~np.asarray(biogenic, dtype=bool) & lines["section"].isin(FOSSIL_CH4_SECTIONS).to_numpy()
         co2 = gas_t.get("CO2", np.zeros(len(lines)))
         lines["CO2_biogenic"] = np.where(biogenic, co2, 0.0) + bio_memo
+        for name, values in memos.items():  # e.g. heat_TJ of fuel lines, avoided_CO2: not emissions, not in co2e
+            lines[name] = values
         for g in gases:
             lines[g] = np.where(biogenic, 0.0, gas_t[g]) if g == "CO2" else gas_t[g]
         weighted = {g: lines[g].to_numpy() * (ch4_gwp(lines, gwp) if g == "CH4" else gwp[g]) for g in gases}

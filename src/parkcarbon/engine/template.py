@@ -68,7 +68,8 @@ def section_columns(section: str, lib: Library | None = None) -> tuple[Column, .
     extra: dict[str, Column] = {}
     for method in methods:
         for name in method.row_fields:
-            extra.setdefault(name, Column(name, name, 12))
+            if name not in ("row_id", "unit"):  # identity fields methods read to name rows and convert, not inputs
+                extra.setdefault(name, Column(name, name, 12))
         for p in method.params:
             if p.overridable:
                 title = f"{p.label_zh or p.name} {p.label_en or p.name}".strip()

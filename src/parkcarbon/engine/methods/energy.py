@@ -21,6 +21,7 @@ def fuel_combustion(m: MethodInput) -> dict[str, GasOutput]:
         "CO2": GasOutput(co2, (*heat_params, "cc", "of")),
         "CH4": GasOutput(heat_gj * np.nan_to_num(p["ef_ch4"]), (*heat_params, "ef_ch4")),
         "N2O": GasOutput(heat_gj * np.nan_to_num(p["ef_n2o"]), (*heat_params, "ef_n2o")),
+        "memo:heat_TJ": GasOutput(heat_gj / 1000, heat_params),  # the fuel's heat content (NCV basis), a line column
     }
 
 
