@@ -14,7 +14,8 @@ from parkcarbon.engine.methods import METHODS
 
 YEARS = range(2005, 2031)
 REGION = "CN-JS"
-ROW_FIELDS = {"days": 120, "recovered": 0}  # rice cultivation period; SF6 recovered from retired equipment
+ROW_FIELDS = {"days": 120, "recovered": 0, "refrigerant": 410, "evidence": "contract 1"}  # rice days, SF6 recovered,
+# refrigerant (ASHRAE number), evidence of a supplier factor
 
 
 def base_row(code: str, year: int) -> dict:

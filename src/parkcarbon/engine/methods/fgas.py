@@ -49,13 +49,14 @@ def refrigerant_screening(m: MethodInput) -> dict[str, GasOutput]:
     """IPCC 2006 Vol.3 Ch.7 s.7.5 (Tier 1 screening by application): emission of each gas = charge of the
     equipment in operation (amount) x annual leak rate (Table 7.9) x the gas's mass fraction in the refrigerant
     (row field ``refrigerant``: the ASHRAE number, e.g. 410 for R-410A, 134 for R-134a)."""
-    number = row_numbers(m, "refrigerant", required=True)
+    number = row_numbers(m, "refrigerant", required=False)  # blank and unknown are reported together below
     known = refrigerants()
     unknown = ~np.isin(number, list(known))
     if unknown.any():
-        names = ", ".join(f"R-{n}" for n in known)
-        raise InputError([Problem(str(r), "refrigerant", f"unknown refrigerant: give its ASHRAE number, one of {names}",
-                                  message_zh=f"未知制冷剂：请填写 ASHRAE 编号，可选 {names}")
+        names = ", ".join(str(n) for n in known)
+        raise InputError([Problem(str(r), "refrigerant", f"give the refrigerant's ASHRAE number (e.g. 410 for R-410A, "
+                                  f"134 for R-134a), one of {names}",
+                                  message_zh=f"请填写制冷剂的 ASHRAE 编号（如 R-410A 填 410，R-134a 填 134），可选 {names}")
                           for r in m.rows["row_id"].to_numpy()[unknown]])
     leaked = m.amount * m.params["leak_rate"]
     out = {}
