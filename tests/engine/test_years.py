@@ -165,3 +165,11 @@ def test_year_outside_the_library_is_refused_with_the_range(year):
         calculate([{"activity": "diesel", "amount": 1, "unit": "t"}], Options(year=year, region=REGION))
     (problem,) = exc.value.problems
     assert problem.column == "year" and "2005-2035" in problem.message and "2005-2035" in problem.message_zh
+
+
+def test_parameter_defaults_say_when_a_default_is_used_outside_its_years():
+    before = M.parameter_defaults("cn_other_industry", "bituminous_coal", 2010, REGION)
+    within = M.parameter_defaults("cn_other_industry", "bituminous_coal", 2016, REGION)
+    assert [d["factor_id"] for d in before] == [d["factor_id"] for d in within] == ["CN-FUEL-004", "CN-FUEL-005",
+                                                                                    "CN-FUEL-006"]
+    assert all(d["out_of_validity"] for d in before) and not any(d["out_of_validity"] for d in within)

@@ -689,7 +689,8 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
                        library: Library | None = None) -> list[dict]:
     """Parameters an activity needs under a methodology with their defaults: one dict per parameter with ``name``,
     labels, ``rule`` (library / none / optional), ``value``, ``unit``, ``factor_id``, ``source``, ``table``,
-    ``provenance`` (value None when the guideline requires a measured value or no default exists)."""
+    ``provenance``, ``out_of_validity`` (the default is used outside the years its source covers) (value None when
+    the guideline requires a measured value or no default exists)."""
     m = get(methodology_id)
     cat = m.category_of(activity)
     if cat is None:
@@ -705,6 +706,7 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
             rule = cat.rule(p.name, activity)
             entry = {"name": p.name, "label_zh": p.label_zh, "label_en": p.label_en, "rule": rule, "value": None,
                      "unit": p.unit, "factor_id": None, "source": None, "table": None, "provenance": None,
+                     "out_of_validity": False,
                      "note": next((x.note for x in cat.parameters if x.name == p.name and x.applies_to(activity)), "")}
             if rule != "none":
                 subject = p.subject[1:] if p.subject.startswith("=") else (
@@ -720,7 +722,7 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
                 f = lib.resolve(subject, p.name, p.gas, qualifier, year, regions, datasets)
                 if f is not None:
                     entry.update(value=f.value, unit=f.unit, factor_id=f.id, source=f.source, table=f.table,
-                                 provenance=f.provenance)
+                                 provenance=f.provenance, out_of_validity=not lib.is_valid(f, year))
             out.append(entry)
     return out
 
