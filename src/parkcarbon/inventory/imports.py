@@ -118,7 +118,7 @@ def _row_fields(section: str) -> list[str]:
     for act in load_library().activities.values():
         if act.section == section:
             names.update(dict.fromkeys(METHODS[act.method].row_fields))
-    return list(names)
+    return [n for n in names if n not in ("row_id", "unit")]  # row_id and unit are the line's own fields
 
 
 @task()
