@@ -1,14 +1,16 @@
 """Compute emissions for activity rows: validate, resolve factors, apply methods, weigh gases by GWP.
 
-Text columns (activity, unit, sector) are turned into integer codes once; factor resolution then runs once per
-distinct (activity, qualifier) pair and is broadcast to the rows by indexing, and each method runs once over all
-of its rows. No step loops over rows in Python.
+Text columns (activity, unit, sector) become integer codes once (a categorical column's own codes are used). Every
+check and factor look-up then runs once per distinct (activity, unit, sector) key into small per-key tables, rows
+take their values by one gather per parameter, and each method runs once over all of its rows. No step loops over
+rows in Python.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -48,23 +50,29 @@ class Options:
 
 @dataclass
 class _Rows:
-    """The input as codes: ``act`` indexes ``activities`` (-1 unknown), ``unit`` indexes ``unit_names``,
-    ``sector`` indexes SECTORS (-1 invalid)."""
+    """The input as codes. ``act`` indexes ``activities`` (-1 unknown), ``unit`` indexes ``unit_names`` (-1 blank),
+    ``sector`` indexes SECTORS (None: every activity in its default sector). ``key`` indexes the distinct
+    (activity, unit, sector) triples: every check and every factor look-up runs once per key, and rows take the
+    result by one gather."""
 
     df: pd.DataFrame
     act: np.ndarray
     activities: list
     amount: np.ndarray
     month: np.ndarray
-    sector: np.ndarray
+    sector: np.ndarray | None
     unit: np.ndarray
     unit_names: list[str]
-    ad_unc: np.ndarray
+    ad_unc: np.ndarray | None  # per row where the input gives it, else None (the activity's default, per key)
+    ad_key: np.ndarray = None  # type: ignore[assignment]
+    key: np.ndarray = None  # type: ignore[assignment]
+    key_act: np.ndarray = None  # type: ignore[assignment]
+    key_unit: list = None  # type: ignore[assignment]
+    key_sector: np.ndarray = None  # type: ignore[assignment]
 
-    def per_activity(self, attr: str, fill=None, dtype=object) -> np.ndarray:
-        """An activity-catalogue attribute broadcast to every row."""
-        table = np.array([getattr(a, attr) if a else fill for a in self.activities] + [fill], dtype=dtype)
-        return table[self.act]
+    def per_key(self, attr: str, fill=None) -> list:
+        """An activity-catalogue attribute per key."""
+        return [getattr(self.activities[a], attr) if a >= 0 else fill for a in self.key_act]
 
 
 @dataclass
@@ -77,9 +85,27 @@ class _Context:
     df: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
 
+    def default(self, method: Method, param: Param, subject: str, qualifier: str) -> tuple | None:
+        """(value in the method's unit, uncertainty %, factor id, quantity it is per) of the library's factor, or
+        None. Looked up once per library: a look-up costs more than a small calculation, and the library does not
+        change once loaded."""
+        regions, datasets = (self.grid_regions, self.grid_datasets) if param.grid else (self.regions, self.options.datasets)
+        memo = _library_memo(self.lib)
+        key = (method.id, param, subject, qualifier, self.options.year, regions, datasets)
+        if key not in memo:
+            f = self.lib.resolve(subject, param.name, param.gas, qualifier, self.options.year, regions, datasets)
+            if f is None:
+                memo[key] = None
+            else:
+                unit, per = _param_unit(method, param, f.unit)
+                memo[key] = (f.value_in(unit), f.uncertainty_pct, f.id, per)
+        return memo[key]
+
     def problem(self, mask: np.ndarray, column: str, message: str | tuple[str, str], idx: np.ndarray | None = None) -> None:
         """Record a problem for every row in ``mask`` (positions within ``idx`` when given); ``message`` is English
         or an (English, Chinese) pair."""
+        if not mask.any():
+            return
         en, zh = (message, "") if isinstance(message, str) else message
         positions = np.flatnonzero(mask)
         if idx is not None:
@@ -88,6 +114,20 @@ class _Context:
         sheets = self.df["_sheet"].to_numpy() if "_sheet" in self.df else None
         for i in positions[:500]:
             self.problems.append(Problem(str(ids[i]), column, en, None if sheets is None else str(sheets[i]), zh))
+
+
+_MEMO: dict[tuple[int, str], dict] = {}
+
+
+def _library_memo(lib: Library) -> dict:
+    """Factor look-ups of one library. Keyed by the object and its version (a digest of its data files), so a
+    library loaded again, or another object in the same place, never sees another's values."""
+    key = (id(lib), lib.version)
+    if key not in _MEMO:
+        if len(_MEMO) > 8:  # libraries are few (one per data directory); forget the oldest
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[key] = {}
+    return _MEMO[key]
 
 
 def _context(options: Options, lib: Library) -> _Context:
@@ -119,12 +159,18 @@ def _context(options: Options, lib: Library) -> _Context:
 
 def normalise_rows(rows: pd.DataFrame | list[dict]) -> pd.DataFrame:
     """Accept a DataFrame or a list of dicts; add the optional identity columns."""
-    df = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows.reset_index(drop=True)
+    if not isinstance(rows, pd.DataFrame):
+        df = pd.DataFrame(rows)
+    elif rows.index.equals(pd.RangeIndex(len(rows))):
+        df = rows
+    else:
+        df = rows.reset_index(drop=True)
     missing = [c for c in ("activity", "amount", "unit") if c not in df]
     if missing:
         raise InputError([Problem("-", c, "column is missing", message_zh="缺少该列") for c in missing])
     defaults = {"row_id": lambda: np.arange(1, len(df) + 1).astype(str), "enterprise": lambda: "", "month": lambda: 0}
-    return df.assign(**{c: make() for c, make in defaults.items() if c not in df})
+    added = {c: make() for c, make in defaults.items() if c not in df}
+    return df.assign(**added) if added else df
 
 
 def _blank(series: pd.Series) -> np.ndarray:
@@ -134,146 +180,270 @@ def _blank(series: pd.Series) -> np.ndarray:
     return missing | (series.astype(str).str.strip() == "").to_numpy()
 
 
+def _factorize(series: pd.Series) -> tuple[np.ndarray, list]:
+    """(codes, values) of a text column, -1 for missing; a categorical column's own codes are used as they are."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy(), series.cat.categories.tolist()
+    # on the values (for str columns the object array itself): faster than through the pandas array type
+    codes, values = pd.factorize(series.to_numpy(), use_na_sentinel=True)
+    return codes, values.tolist()
+
+
 def _encode(ctx: _Context, df: pd.DataFrame) -> _Rows:
-    lib, n = ctx.lib, len(df)
-    act, act_names = pd.factorize(df["activity"], use_na_sentinel=True)
+    lib = ctx.lib
+    act, act_names = _factorize(df["activity"])
     activities = [lib.activities.get(str(code)) for code in act_names]
-    unknown = np.array([a is None for a in activities] + [True])[act]
-    ctx.problem(unknown, "activity", bilingual("unknown activity (choose one from the list of the section)",
-                                              "未知的活动（请从本部门的列表中选择）"))
-    act = np.where(unknown, -1, act)
+    unknown = None
+    if None in activities or (act < 0).any():
+        unknown = np.array([a is None for a in activities] + [True])[act]
+        ctx.problem(unknown, "activity", bilingual("unknown activity (choose one from the list of the section)",
+                                                  "未知的活动（请从本部门的列表中选择）"))
+        act = np.where(unknown, -1, act)
 
-    amount = pd.to_numeric(df["amount"], errors="coerce").to_numpy(dtype=float)
-    ctx.problem(~unknown & ~np.isfinite(amount), "amount", bilingual("a number is required", "应填写数字"))
+    amount = df["amount"].to_numpy(dtype=float) if df["amount"].dtype.kind in "iuf" else \
+        pd.to_numeric(df["amount"], errors="coerce").to_numpy(dtype=float)
+    if not np.isfinite(amount).all():
+        ctx.problem(~np.isfinite(amount) if unknown is None else ~unknown & ~np.isfinite(amount), "amount",
+                    bilingual("a number is required", "应填写数字"))
     month_raw = df["month"]
-    month = np.where(_blank(month_raw), 0, pd.to_numeric(month_raw, errors="coerce").to_numpy(dtype=float))
-    month = np.nan_to_num(month, nan=-1)  # text that is not a month
-    ctx.problem((month < 0) | (month > 12) | (month != np.round(month)), "month",
-                bilingual("month must be 0 (whole year) or 1-12", "月份应为 0（全年）或 1-12"))
+    if month_raw.dtype.kind in "iu":  # the usual case: whole numbers, nothing blank
+        month = month_raw.to_numpy()
+        bad_month = (month < 0) | (month > 12) if len(month) and (month.min() < 0 or month.max() > 12) else None
+    else:
+        month = np.where(_blank(month_raw), 0, pd.to_numeric(month_raw, errors="coerce").to_numpy(dtype=float))
+        month = np.nan_to_num(month, nan=-1)  # text that is not a month
+        bad_month = (month < 0) | (month > 12) | (month != np.round(month))
+    if bad_month is not None:
+        ctx.problem(bad_month, "month", bilingual("month must be 0 (whole year) or 1-12", "月份应为 0（全年）或 1-12"))
 
-    rows = _Rows(df, act, activities, amount, month.astype(int), np.zeros(n, dtype=np.int16), np.zeros(n, dtype=int), [],
-                 np.zeros(n))
-    default_sector = np.array([SECTORS.index(a.sector) if a else 0 for a in activities] + [0], dtype=np.int16)[act]
+    sector = None  # the activity's default sector unless the input names one
     if "sector" in df:
-        codes, names = pd.factorize(df["sector"], use_na_sentinel=True)
+        default_sector = np.array([SECTORS.index(a.sector) if a else 0 for a in activities] + [0], dtype=np.int16)[act]
+        codes, names = _factorize(df["sector"])
         lookup = np.array([SECTORS.index(s) if s in SECTORS else (-2 if str(s).strip() else -1) for s in names] + [-1])
         given = lookup[codes]
         ctx.problem(given == -2, "sector", bilingual(f"sector must be one of {', '.join(SECTORS)}",
                                                      f"部门应为以下之一：{', '.join(SECTORS)}"))
-        rows.sector = np.where(given >= 0, given, default_sector).astype(np.int16)
-    else:
-        rows.sector = default_sector
-    rows.unit, names = pd.factorize(df["unit"], use_na_sentinel=True)
-    rows.unit_names = [str(u) for u in names]
+        sector = np.where(given >= 0, given, default_sector).astype(np.int16)
+    unit, unit_names = _factorize(df["unit"])
+    rows = _Rows(df, act, activities, amount, month.astype(int, copy=False), sector, unit, [str(u) for u in unit_names],
+                 None)
+    _key_rows(rows)
+    rows.ad_key = np.array(rows.per_key("ad_uncertainty_pct", 0.0), dtype=float)
     if "ad_uncertainty_pct" in df:
         given_unc = pd.to_numeric(df["ad_uncertainty_pct"], errors="coerce").to_numpy(dtype=float)
-    else:
-        given_unc = np.full(n, np.nan)
-    rows.ad_unc = np.where(np.isnan(given_unc), rows.per_activity("ad_uncertainty_pct", 0.0, float), given_unc)
+        rows.ad_unc = np.where(np.isnan(given_unc), rows.ad_key[rows.key], given_unc)
     return rows
+
+
+def _key_rows(r: _Rows) -> None:
+    """Give every row the index of its (activity, unit, sector) triple; code 0 stands for unknown / blank."""
+    n_units = len(r.unit_names) + 1
+    n_sectors = len(SECTORS) if r.sector is not None else 1
+    raw = r.act.astype(np.int64)  # computed in place: this runs over every row
+    raw += 1
+    raw *= n_units
+    raw += r.unit
+    raw += 1
+    if r.sector is not None:
+        raw *= n_sectors
+        raw += r.sector
+    distinct, r.key = _dense_groups(raw, (len(r.activities) + 1) * n_units * n_sectors)
+    r.key_act = distinct // (n_units * n_sectors) - 1
+    r.key_unit = [r.unit_names[u - 1] if u > 0 else "" for u in distinct // n_sectors % n_units]
+    if r.sector is not None:
+        r.key_sector = distinct % n_sectors
+    else:
+        r.key_sector = np.array([SECTORS.index(r.activities[a].sector) if a >= 0 else 0 for a in r.key_act], dtype=int)
+
+
+class _Clock:
+    """Seconds per named stage; every lap is charged to a stage, so the stages add up to the total."""
+
+    def __init__(self) -> None:
+        self.stages = {"encode": 0.0, "convert": 0.0, "resolve": 0.0, "compute": 0.0, "check": 0.0, "result": 0.0}
+        self.start = self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] += now - self.last
+        self.last = now
+
+    def done(self) -> dict[str, float]:
+        return {**self.stages, "total": time.perf_counter() - self.start}
 
 
 def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Library | None = None) -> Result:
     """Compute every row; raise InputError listing every problem, never a partial result."""
     lib = library or load_library()
-    clock = time.perf_counter()
+    clock = _Clock()
     ctx = _context(options, lib)
     ctx.df = df = normalise_rows(rows)
     r = _encode(ctx, df)
     n = len(df)
-    encoded = time.perf_counter()
-    method_of_row = r.per_activity("method", "")
-    out = _Outputs(n)
-    out.stages["encode"] = encoded - clock
-    for method_id in pd.unique(method_of_row[r.act >= 0]):
-        _run_method(ctx, METHODS[method_id], r, np.flatnonzero(method_of_row == method_id), out)
-    _check_green_power(ctx, r, method_of_row)
+    method_names = r.per_key("method", "")
+    method_ids = list(dict.fromkeys(m for m in method_names if m))  # in order of first appearance
+    method_of_key = np.array([method_ids.index(m) if m else -1 for m in method_names], dtype=np.int16)
+    method_of_row = method_of_key[r.key]
+    by_method = np.argsort(method_of_row, kind="stable")  # rows grouped by method, in order (radix sort)
+    ends = np.cumsum(np.bincount(method_of_row + 1, minlength=len(method_ids) + 1))
+    out = _Outputs(n, len(r.key_act))
+    clock.lap("encode")
+    for code, method_id in enumerate(method_ids):
+        idx = by_method[ends[code]:ends[code + 1]]
+        _run_method(ctx, METHODS[method_id], r, idx, np.flatnonzero(method_of_key == code), out, clock)
+    _check_green_power(ctx, r, {m: by_method[ends[c]:ends[c + 1]] for c, m in enumerate(method_ids)})
     if ctx.problems:
         raise InputError(ctx.problems)
+    clock.lap("check")
 
-    lines = pd.DataFrame({
-        "row_id": df["row_id"].to_numpy(), "enterprise": df["enterprise"].to_numpy(), "month": r.month,
-        "activity": df["activity"].to_numpy(), "section": r.per_activity("section"),
-        "category": r.per_activity("category"), "scope": r.per_activity("scope", 0, int),
-        "sector": np.array(SECTORS, dtype=object)[r.sector], "method": method_of_row,
-        "amount": r.amount, "unit": df["unit"].to_numpy(),
-    })
-    factor_ids = {name: pd.Categorical.from_codes(codes, names) for name, (codes, names) in out.factor_codes.items()}
-    biogenic = r.per_activity("biogenic", False, bool)
-    assembled = time.perf_counter()
-    result = Result.build(lines, out.tonnes, out.uncertainty, r.ad_unc, out.market_co2, biogenic, factor_ids, lib, options)
-    out.stages["result"] = time.perf_counter() - assembled
-    out.stages["total"] = time.perf_counter() - clock
-    result.timings = out.stages  # seconds per stage, for benchmarks
+    columns = {
+        "row_id": df["row_id"], "enterprise": df["enterprise"], "month": _own(df, "month", r.month),
+        "activity": df["activity"],
+        "section": _text_column(r.per_key("section"), r.key), "category": _text_column(r.per_key("category"), r.key),
+        "scope": np.array(r.per_key("scope", 0), dtype=int)[r.key],
+        "sector": _text_column([SECTORS[s] for s in r.key_sector], r.key), "method": _text_column(method_names, r.key),
+        "amount": _own(df, "amount", r.amount), "unit": df["unit"],
+    }
+    factor_ids = out.factor_columns(r.key)
+    biogenic_key = np.array(r.per_key("biogenic", False), dtype=bool)
+    biogenic = biogenic_key[r.key] if biogenic_key.any() else None
+    market = tuple(np.concatenate(part) for part in zip(*out.market, strict=True)) if out.market else None
+    result = Result.build(columns, out.tonnes, out.uncertainty, market, biogenic, factor_ids, lib, options)
+    clock.lap("result")
+    result.timings = clock.done()  # seconds per stage, for benchmarks
     return result
+
+
+def _own(df: pd.DataFrame, name: str, values: np.ndarray):
+    """``values`` for the lines table, or the input's column when they are a read-only view of it: pandas then
+    copies on the first write to either, and the caller's data never changes."""
+    return df[name] if not values.flags.writeable else values
+
+
+def _text_column(per_key: list[str], key: np.ndarray) -> pd.Categorical:
+    """A text column from a per-key table, as a categorical with sorted categories (it groups and sorts like text)."""
+    values = sorted(set(per_key))
+    codes = np.array([values.index(v) for v in per_key], dtype=_code_dtype(len(values)))
+    return pd.Categorical.from_codes(codes[key], dtype=_text_dtype(tuple(values)), validate=False)
+
+
+def _code_dtype(n_values: int) -> type:
+    """The integer type pandas keeps categorical codes in (so that it does not convert them again)."""
+    return np.int8 if n_values < 127 else np.int16 if n_values < 32767 else np.int32
+
+
+@lru_cache(maxsize=1024)
+def _text_dtype(values: tuple[str, ...]) -> pd.CategoricalDtype:
+    """One dtype per set of values: building categories costs more than a small calculation."""
+    return pd.CategoricalDtype(pd.Index(values, dtype="str" if all(isinstance(v, str) for v in values) else object))
 
 
 @dataclass
 class _Outputs:
     n: int
+    n_keys: int
     tonnes: dict[str, np.ndarray] = field(default_factory=dict)
     uncertainty: dict[str, np.ndarray] = field(default_factory=dict)
-    factor_codes: dict[str, tuple[np.ndarray, list[str]]] = field(default_factory=dict)
-    stages: dict[str, float] = field(default_factory=lambda: {"encode": 0.0, "resolve": 0.0, "compute": 0.0})
-    market_co2: np.ndarray = None  # type: ignore[assignment]
-
-    def __post_init__(self):
-        self.market_co2 = np.full(self.n, np.nan)
+    factor_codes: dict[str, tuple[np.ndarray, dict[str, int], list]] = field(default_factory=dict)
+    market: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (rows, market-based CO2) if it differs
 
     def column(self, store: dict, name: str) -> np.ndarray:
         return store.setdefault(name, np.zeros(self.n))
 
-    def record_factors(self, param: str, idx: np.ndarray, local_codes: np.ndarray, local_ids: list) -> None:
-        """Store the factor id used per row (``local_codes`` index ``local_ids``, -1 = none) as a code into a
-        per-parameter list of ids."""
-        codes, names = self.factor_codes.setdefault(param, (np.full(self.n, -1, dtype=np.int32), []))
-        remap = np.array([-1 if i is None else _code_of(names, i) for i in local_ids] + [-1], dtype=np.int32)
-        codes[idx] = remap[local_codes]
+    def record_factors(self, param: str, res: _Resolved, idx: np.ndarray, keys: np.ndarray) -> None:
+        """Keep the factor id used per key (or per row where measured values may differ) as a code into one list
+        of ids per parameter."""
+        table, names, rows = self.factor_codes.setdefault(param, (np.full(self.n_keys, -1, dtype=np.int64), {}, []))
+        remap = np.array([names.setdefault(i, len(names)) for i in res.ids] + [-1], dtype=np.int32)
+        if res.by_key:
+            table[keys] = remap[res.codes[keys]]
+        else:
+            rows.append((idx, remap[res.codes]))
+
+    def factor_columns(self, key: np.ndarray) -> dict[str, pd.Categorical]:
+        columns = {}
+        for name, (table, names, rows) in self.factor_codes.items():
+            codes = table.astype(_code_dtype(len(names)))[key]
+            for idx, row_codes in rows:
+                codes[idx] = row_codes
+            columns[name] = pd.Categorical.from_codes(codes, dtype=_text_dtype(tuple(names)), validate=False)
+        return columns
+
+
+@dataclass
+class _Resolved:
+    """A parameter for a method's rows: ``values`` per row; ``unc2`` (squared uncertainty in %, 0 where there is no
+    value) and ``codes`` (index into ``ids``, -1 for none) per key when ``by_key``, else per row."""
+
+    values: np.ndarray
+    unc2: np.ndarray
+    codes: np.ndarray
+    ids: list[str]
+    by_key: bool
 
 
 def _dense_groups(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """(distinct keys, index of each row's key) for small non-negative integer keys, in O(n) without sorting."""
+    """(distinct keys, index of each row's key) for non-negative integer keys below ``size``: in O(n) without
+    sorting when ``size`` is small, by sorting when it is not (thousands of distinct texts)."""
+    if size > 4 * len(keys) + 65536:
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        return distinct, inverse.reshape(-1)
     present = np.zeros(size, dtype=bool)
     present[keys] = True
     distinct = np.flatnonzero(present)
-    position = np.full(size, -1, dtype=np.int64)
+    position = np.full(size, -1, dtype=np.intp)  # index arrays of the platform's size gather fastest
     position[distinct] = np.arange(len(distinct))
     return distinct, position[keys]
 
 
-def _code_of(names: list[str], name: str) -> int:
-    if name not in names:
-        names.append(name)
-    return names.index(name)
-
-
-def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, out: _Outputs) -> None:
-    started = time.perf_counter()
-    dims, amount = _convert_amounts(ctx, method, r, idx)
+def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, keys: np.ndarray, out: _Outputs,
+                clock: _Clock) -> None:
+    scale, dims = _convert_amounts(ctx, method, r, keys)
+    kin = r.key[idx]
+    amount = r.amount[idx] * scale[kin]
     if not method.allow_negative:
         ctx.problem(amount < 0, "amount", bilingual("must not be negative", "不能为负数"), idx)
-    params, param_unc = {}, {}
+    clock.lap("convert")
+    resolved = {}
     for param in method.params:
         if _not_counted(ctx.options, method, param):  # zero, and no factor id recorded for it
-            params[param.name] = param_unc[param.name] = np.zeros(len(idx))
+            resolved[param.name] = _Resolved(np.zeros(len(idx)), np.zeros(len(r.key_act)), np.array([]), [], True)
             continue
-        values, unc, id_codes, ids = _resolve_param(ctx, method, param, r, idx, dims)
-        params[param.name], param_unc[param.name] = values, unc
-        out.record_factors(param.name, idx, id_codes, ids)
-    resolved = time.perf_counter()
-    out.stages["resolve"] += resolved - started
+        resolved[param.name] = res = _resolve_param(ctx, method, param, r, idx, kin, keys, dims)
+        out.record_factors(param.name, res, idx, keys)
+    clock.lap("resolve")
     if ctx.problems:
         return
     fields = [f for f in method.row_fields if f in r.df]  # copy only the columns the method reads
-    results = method.compute(MethodInput(amount, dims, params, r.df[fields].iloc[idx], ctx.options.year))
+    extra = r.df[fields].iloc[idx] if method.row_fields else None
+    params = {name: res.values for name, res in resolved.items()}
+    dim_names = tuple(sorted(set(dims)))
+    dim_codes = np.array([dim_names.index(d) for d in dims], dtype=np.int8)
+    dimension = pd.Categorical.from_codes(dim_codes[kin], dtype=_text_dtype(dim_names), validate=False)
+    results = method.compute(MethodInput(amount, dimension, params, extra, ctx.options.year))
     for gas, g in results.items():
         if gas == "market:CO2":
-            out.market_co2[idx] = g.tonnes
+            out.market.append((idx, g.tonnes))
             continue
         out.column(out.tonnes, gas)[idx] = g.tonnes
-        unc_sq = r.ad_unc[idx] ** 2 + sum(np.nan_to_num(param_unc[p]) ** 2 for p in g.params)
-        out.column(out.uncertainty, gas)[idx] = np.sqrt(unc_sq)
-    out.stages["compute"] += time.perf_counter() - resolved
+        out.column(out.uncertainty, gas)[idx] = _uncertainty(r, idx, kin, [resolved[p] for p in g.params])
+    clock.lap("compute")
+
+
+def _uncertainty(r: _Rows, idx: np.ndarray, kin: np.ndarray, params: list[_Resolved]) -> np.ndarray:
+    """IPCC 2006 Vol.1 Ch.3 Eq 3.1 for one gas of a line: activity data and the parameters the gas depends on.
+    Computed per key, and gathered, unless a measured value or the input's own activity-data uncertainty makes
+    lines of a key differ."""
+    per_key = sum(p.unc2 for p in params if p.by_key)  # 0 when none
+    per_row = [p.unc2 for p in params if not p.by_key]
+    if r.ad_unc is None and not per_row:
+        return np.sqrt(r.ad_key ** 2 + per_key)[kin]
+    ad = r.ad_unc[idx] if r.ad_unc is not None else r.ad_key[kin]
+    unc2 = sum(per_row, ad ** 2)
+    if isinstance(per_key, np.ndarray):
+        unc2 = unc2 + per_key[kin]
+    return np.sqrt(unc2)
 
 
 def _not_counted(options: Options, method: Method, param: Param) -> bool:
@@ -281,31 +451,26 @@ def _not_counted(options: Options, method: Method, param: Param) -> bool:
     return not options.combustion_non_co2 and method.id == "fuel_combustion" and param.gas in ("CH4", "N2O")
 
 
-def _convert_amounts(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Amounts in the method's unit for their quantity; a unit that is unknown or does not fit the activity is a
-    problem. Checked once per distinct (activity, unit) pair."""
-    n_units = len(r.unit_names) + 1
-    unit_code = np.where(r.unit[idx] < 0, n_units - 1, r.unit[idx])  # a blank unit gets the last code
-    pairs, inverse = _dense_groups(r.act[idx].astype(np.int64) * n_units + unit_code, len(r.activities) * n_units)
-    scale = np.full(len(pairs), np.nan)
-    dim_of_pair = np.full(len(pairs), "", dtype=object)
-    for k, p in enumerate(pairs):
-        activity, unit_code = r.activities[p // n_units], p % n_units
-        unit = r.unit_names[unit_code] if unit_code < len(r.unit_names) else ""
-        sel = inverse == k
+def _convert_amounts(ctx: _Context, method: Method, r: _Rows, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per key: the scale to the method's unit for the amount's quantity, and that quantity ("" if the unit is
+    unknown or does not fit the activity: a problem for its rows)."""
+    scale = np.full(len(r.key_act), np.nan)
+    dims = [""] * len(r.key_act)
+    for k in keys:
+        activity, unit = r.activities[r.key_act[k]], r.key_unit[k]
         try:
             dim = units.dimension_of(unit)
         except units.UnitError:
-            ctx.problem(sel, "unit", bilingual(f"unknown unit {unit!r}", f"未知单位 {unit!r}") if unit
-                        else bilingual("a unit is required", "应填写单位"), idx)
+            ctx.problem(r.key == k, "unit", bilingual(f"unknown unit {unit!r}", f"未知单位 {unit!r}") if unit
+                        else bilingual("a unit is required", "应填写单位"))
             continue
         if dim not in method.units or dim not in activity.dimensions:
             allowed = " or ".join(d for d in activity.dimensions if d in method.units)
-            ctx.problem(sel, "unit", bilingual(f"{unit} is not a unit of {allowed} for {activity.name_en}",
-                                              f"{unit} 不是{activity.name_zh}可用的单位（{allowed}）"), idx)
+            ctx.problem(r.key == k, "unit", bilingual(f"{unit} is not a unit of {allowed} for {activity.name_en}",
+                                                      f"{unit} 不是{activity.name_zh}可用的单位（{allowed}）"))
             continue
-        scale[k], dim_of_pair[k] = units.factor(unit, method.units[dim]), dim
-    return dim_of_pair[inverse], r.amount[idx] * scale[inverse]
+        scale[k], dims[k] = units.factor(unit, method.units[dim]), dim
+    return scale, np.array(dims)
 
 
 def _param_unit(method: Method, param: Param, given_unit: str) -> tuple[str, str]:
@@ -318,58 +483,77 @@ def _param_unit(method: Method, param: Param, given_unit: str) -> tuple[str, str
     return param.unit.format(amount=method.units[per_dim]), per_dim
 
 
-def _subjects(param: Param, r: _Rows) -> np.ndarray:
-    """Lookup subject per distinct activity (index -1 = unknown)."""
+def _subject(param: Param, activity) -> str:
     if param.subject.startswith("="):
-        return np.array([param.subject[1:]] * (len(r.activities) + 1), dtype=object)
-    attr = "code" if param.subject == "activity" else param.subject
-    return np.array([getattr(a, attr) if a else "" for a in r.activities] + [""], dtype=object)
+        return param.subject[1:]
+    return getattr(activity, "code" if param.subject == "activity" else param.subject)
 
 
-def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: np.ndarray, dims: np.ndarray):
-    """Per-row (value, uncertainty %, factor id): library default per distinct key, then measured overrides."""
-    n = len(idx)
-    if param.qualifier == "sector":
-        qual_codes, qual_names = r.sector[idx].astype(np.int64), list(SECTORS)
-    elif param.qualifier and param.qualifier in r.df:
-        qual_codes, qual_names = pd.factorize(r.df[param.qualifier].iloc[idx].fillna("").astype(str))
-        qual_names = list(qual_names)
-    else:
-        qual_codes, qual_names = np.zeros(n, dtype=np.int64), [""]
-    keys, inverse = _dense_groups(r.act[idx].astype(np.int64) * len(qual_names) + qual_codes,
-                                  len(r.activities) * len(qual_names))
-    subjects = _subjects(param, r)
-    values, uncert = np.full(len(keys), np.nan), np.full(len(keys), np.nan)
-    ids, per = np.full(len(keys), None, dtype=object), np.full(len(keys), "", dtype=object)
-    regions, datasets = (ctx.grid_regions, ctx.grid_datasets) if param.grid else (ctx.regions, ctx.options.datasets)
-    for k, key in enumerate(keys):
-        subject, qualifier = subjects[key // len(qual_names)], qual_names[key % len(qual_names)]
-        f = ctx.lib.resolve(subject, param.name, param.gas, qualifier, ctx.options.year, regions, datasets)
-        if f is not None:
-            unit, per[k] = _param_unit(method, param, f.unit)
-            values[k], uncert[k], ids[k] = f.value_in(unit), f.uncertainty_pct, f.id
-    v, u, fid, v_per = values[inverse], uncert[inverse], inverse, per[inverse]
-    local_ids = [*ids, "measured"]
-    if param.overridable and param.name in r.df:
+def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: np.ndarray, kin: np.ndarray,
+                   keys: np.ndarray, dims: np.ndarray) -> _Resolved:
+    """The library default per key (and qualifier), then measured overrides per row. A value that does not apply
+    to a row is NaN, with no uncertainty and no id."""
+    n_keys = len(r.key_act)
+    if param.qualifier and param.qualifier != "sector" and param.qualifier in r.df:  # a qualifier column
+        qual, names = pd.factorize(r.df[param.qualifier].iloc[idx].fillna("").astype(str))
+        groups, inverse = _dense_groups(kin.astype(np.int64) * len(names) + qual, n_keys * len(names))
+        group_key = groups // len(names)
+        todo = [(g, group_key[g], names[q % len(names)]) for g, q in enumerate(groups)]
+    else:  # one group per key (tables for every key, filled for this method's): rows index them by key
+        inverse, group_key = kin, np.arange(n_keys)
+        todo = [(k, k, SECTORS[r.key_sector[k]] if param.qualifier == "sector" else "") for k in keys]
+    values, uncert = np.full(len(group_key), np.nan), np.full(len(group_key), np.nan)
+    fid, per = np.full(len(group_key), -1), np.full(len(group_key), "", dtype=object)
+    ids: dict[str, int] = {}
+    for g, k, qualifier in todo:
+        found = ctx.default(method, param, _subject(param, r.activities[r.key_act[k]]), qualifier)
+        if found is not None:
+            values[g], uncert[g], factor_id, per[g] = found
+            fid[g] = ids.setdefault(factor_id, len(ids))
+    group_dims = dims[group_key]
+    if param.overridable and param.name in r.df:  # tier 2: every row may bring its own value
         columns = [c for c in (param.name, f"{param.name}_unit", f"{param.name}_uncertainty_pct") if c in r.df]
-        v, u, fid, v_per = _apply_measured(ctx, method, param, r.df[columns].iloc[idx], idx, v, u, fid, v_per, len(ids))
-
-    needed = np.isin(dims, param.needed_for) if param.needed_for else np.ones(n, dtype=bool)
-    if "{amount}" in param.unit:
-        mismatch = needed & ~np.isnan(v) & (v_per != dims)
+        v, u, fid_rows, v_per = _apply_measured(ctx, method, param, r.df[columns].iloc[idx], idx, values[inverse],
+                                                uncert[inverse], fid[inverse], per[inverse], len(ids))
+        v, u2, fid_rows, mismatch, missing = _applicable(param, v, u, fid_rows, v_per, group_dims[inverse])
+        res = _Resolved(v, u2, fid_rows, [*ids, "measured"], False)
+    else:  # defaults only: decide per group, then one gather per row
+        v, u2, fid_g, mismatch_g, missing_g = _applicable(param, values, uncert, fid, per, group_dims)
+        by_key = inverse is kin
+        res = _Resolved(v[inverse], u2 if by_key else u2[inverse], fid_g if by_key else fid_g[inverse],
+                        [*ids, "measured"], by_key)
+        mismatch = mismatch_g[inverse] if mismatch_g.any() else mismatch_g[:0]
+        missing = missing_g[inverse] if missing_g.any() else missing_g[:0]
+    if mismatch.any():
         ctx.problem(mismatch, "unit", bilingual(
             f"the {param.label_en or param.name} of this activity is per unit of another quantity: give the amount "
             "in a unit of the default's quantity",
             f"该活动的{param.label_zh or param.name}按另一种计量（质量/体积）给出：请用与缺省值相同计量的单位填写数量"), idx)
-        v = np.where(needed & (v_per == dims), v, np.nan)
-    if param.required:
-        ctx.problem(needed & np.isnan(v), param.name, bilingual(
+    if missing.any():
+        ctx.problem(missing, param.name, bilingual(
             f"no default {param.label_en or param.name} for this activity in {ctx.options.year} / "
             f"{ctx.options.region}: enter a measured value with its unit",
             f"{ctx.options.year}年 {ctx.options.region} 没有该活动的{param.label_zh or param.name}缺省值：请填写实测值及单位"),
             idx)
-    fid = np.where(needed & ~np.isnan(v), fid, -1)
-    return v, u, fid, local_ids
+    return res
+
+
+def _applicable(param: Param, v, u, fid, v_per, dims):
+    """Keep a value only where the parameter applies (``needed_for``) and is per the amount's quantity. Returns
+    (value, squared uncertainty, id code, per-quantity mismatch, required but missing), all decided element by
+    element, so a line's result never depends on the other lines of the call."""
+    needed = np.ones(len(v), dtype=bool)
+    if param.needed_for:  # a few quantities: comparisons cost less than np.isin on small tables
+        needed = np.logical_or.reduce([dims == d for d in param.needed_for])
+    mismatch = np.zeros(len(v), dtype=bool)
+    if "{amount}" in param.unit:
+        mismatch = needed & ~np.isnan(v) & (v_per != dims)
+        v = np.where(needed & (v_per == dims), v, np.nan)
+    missing = needed & np.isnan(v) if param.required else np.zeros(len(v), dtype=bool)
+    has = ~np.isnan(v)
+    fid = np.where(needed & has, fid, -1)
+    u2 = np.where(has & ~np.isnan(u), u * u, 0.0)  # no value, no uncertainty (NCV of a fuel given as heat)
+    return v, u2, fid, mismatch, missing
 
 
 def _apply_measured(ctx, method: Method, param: Param, rows: pd.DataFrame, idx, v, u, fid, v_per, measured_code):
@@ -400,17 +584,24 @@ def _apply_measured(ctx, method: Method, param: Param, rows: pd.DataFrame, idx, 
     return v, u, fid, v_per
 
 
-def _check_green_power(ctx: _Context, r: _Rows, method_of_row: np.ndarray) -> None:
-    """Green electricity claimed beyond the electricity purchased would make market-based emissions negative."""
-    green = method_of_row == "green_electricity"
-    if not green.any():
+def _check_green_power(ctx: _Context, r: _Rows, rows_of: dict[str, np.ndarray]) -> None:
+    """Green electricity claimed beyond the electricity purchased would make market-based emissions negative
+    (per enterprise: the one rule where lines of a call meet)."""
+    green = rows_of.get("green_electricity", np.zeros(0, dtype=int))
+    if not len(green):
         return
-    grid = method_of_row == "grid_electricity"
-    to_mwh = np.array([_mwh(u) for u in r.unit_names] + [np.nan])[r.unit]
-    mwh = pd.Series(r.amount * to_mwh)
-    ent = r.df["enterprise"].astype(str)
-    excess = mwh[green].groupby(ent[green]).sum().sub(mwh[grid].groupby(ent[grid]).sum(), fill_value=0) > 1e-9
-    ctx.problem(green & ent.isin(excess[excess].index).to_numpy(), "amount",
+    rows = np.concatenate([green, rows_of.get("grid_electricity", np.zeros(0, dtype=int))])
+    sign = np.where(np.arange(len(rows)) < len(green), 1.0, -1.0)
+    to_mwh = np.array([_mwh(u) for u in r.key_unit])
+    enterprise = r.df["enterprise"]
+    if isinstance(enterprise.dtype, pd.CategoricalDtype):
+        ent = enterprise.cat.codes.to_numpy()[rows] + 1  # -1 (blank) is a group of its own
+    else:
+        ent, _ = pd.factorize(enterprise.to_numpy()[rows], use_na_sentinel=False)
+    balance = np.bincount(ent, weights=sign * r.amount[rows] * to_mwh[r.key[rows]])
+    excess = np.zeros(len(r.key), dtype=bool)
+    excess[green] = (balance > 1e-9)[ent[:len(green)]]
+    ctx.problem(excess, "amount",
                 bilingual("green electricity exceeds the electricity purchased from the grid", "绿色电力超过了外购电网电量"))
 
 

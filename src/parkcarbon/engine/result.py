@@ -22,13 +22,27 @@ def ch4_gwp(lines: pd.DataFrame, gwp: dict[str, float]) -> np.ndarray | float:
     """Per line: the GWP of the line's CH4 (fossil or not, column ``ch4_fossil``)."""
     if "CH4_fossil" not in gwp or "ch4_fossil" not in lines:
         return gwp.get("CH4", 0.0)
-    return np.where(lines["ch4_fossil"].to_numpy(dtype=bool), gwp["CH4_fossil"], gwp["CH4"])
+    return np.where(np.asarray(lines["ch4_fossil"], dtype=bool), gwp["CH4_fossil"], gwp["CH4"])
 
 
 def combine_sum(values: np.ndarray, uncertainty_pct: np.ndarray) -> float:
     """Uncertainty (%) of a sum: sqrt(sum((U_i x_i)^2)) / |sum x_i| (IPCC 2006 Vol.1 Ch.3 Eq 3.2)."""
     total = float(np.sum(values))
     return float(np.sqrt(np.sum((uncertainty_pct * values) ** 2)) / abs(total)) if total else 0.0
+
+
+_FACTOR_TABLES: dict[tuple, pd.DataFrame] = {}
+
+
+def _factor_table(lib, used: tuple[str, ...]) -> pd.DataFrame:
+    """The factors used, one row each (kept per library version and set of ids: inventories repeat them)."""
+    key = (lib.version, used)
+    if key not in _FACTOR_TABLES:
+        if len(_FACTOR_TABLES) > 256:
+            _FACTOR_TABLES.pop(next(iter(_FACTOR_TABLES)))
+        records = [vars(lib.factors[f]) for f in used]
+        _FACTOR_TABLES[key] = pd.DataFrame({k: [r[k] for r in records] for k in records[0]}) if used else pd.DataFrame()
+    return _FACTOR_TABLES[key]
 
 
 @dataclass
@@ -53,11 +67,16 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per calculation stage (benchmarks)
 
     @classmethod
-    def build(cls, lines, gas_t, gas_unc, ad_unc, market_co2, biogenic, factor_cols, lib, options) -> Result:
+    def build(cls, columns, gas_t, gas_unc, market, biogenic, factor_cols, lib, options) -> Result:
+        """The result of a calculation: ``columns`` are the lines' identity columns (arrays, Series or
+        categoricals of one length, ``amount`` among them), ``gas_t`` and ``gas_unc`` tonnes and uncertainty (%)
+        per gas, ``market`` (rows, CO2) where the market-based result differs (or None), ``biogenic`` a per-line
+        flag (or None: no biogenic line). The lines table is assembled once, without copying the columns."""
         from parkcarbon.engine.calculate import ENGINE_VERSION
 
+        n = len(columns["amount"])
         gas_t = dict(gas_t)
-        bio_memo = gas_t.pop(BIOGENIC_KEY, np.zeros(len(lines)))  # a method that splits a row into fossil and biogenic
+        bio_memo = gas_t.pop(BIOGENIC_KEY, np.zeros(n))  # a method that splits a row into fossil and biogenic
         memos = {k.split(":", 1)[1]: gas_t.pop(k) for k in [k for k in gas_t if k.startswith(MEMO_PREFIX)]}
         unknown = set(gas_t) - set(GAS_GROUPS)
         if unknown:
@@ -73,25 +92,39 @@ class Result:
         gwp = {g: lib.gwp[options.gwp].get(g, (0.0,))[0] for g in gases}
         if "CH4" in gwp and "CH4_fossil" in lib.gwp[options.gwp]:
             gwp["CH4_fossil"] = lib.gwp[options.gwp]["CH4_fossil"][0]
-        lines["ch4_fossil"] = ~np.asarray(biogenic, dtype=bool) & lines["section"].isin(FOSSIL_CH4_SECTIONS).to_numpy()
-        co2 = gas_t.get("CO2", np.zeros(len(lines)))
-        lines["CO2_biogenic"] = np.where(biogenic, co2, 0.0) + bio_memo
+        out = dict(columns)
+        fossil = pd.Series(columns["section"], copy=False).isin(FOSSIL_CH4_SECTIONS).to_numpy()
+        out["ch4_fossil"] = fossil if biogenic is None else fossil & ~np.asarray(biogenic, dtype=bool)
+        out["CO2_biogenic"] = bio_memo
         for name, values in memos.items():  # e.g. heat_TJ of fuel lines, avoided_CO2: not emissions, not in co2e
-            lines[name] = values
+            out[name] = values
         for g in gases:
-            lines[g] = np.where(biogenic, 0.0, gas_t[g]) if g == "CO2" else gas_t[g]
-        weighted = {g: lines[g].to_numpy() * (ch4_gwp(lines, gwp) if g == "CH4" else gwp[g]) for g in gases}
-        co2e = np.sum(list(weighted.values()), axis=0) if gases else np.zeros(len(lines))
-        lines["co2e"] = co2e
-        lines["co2e_market"] = np.where(np.isnan(market_co2), co2e, co2e - lines.get("CO2", 0.0) + np.nan_to_num(market_co2))
-        unc_abs_sq = sum((np.nan_to_num(gas_unc.get(g, ad_unc)) * weighted[g]) ** 2 for g in gases) if gases else 0.0
+            out[g] = gas_t[g]
+        if biogenic is not None:  # biogenic CO2 is a memo item, outside the totals
+            out["CO2_biogenic"] = np.where(biogenic, gas_t.get("CO2", 0.0), 0.0) + bio_memo
+            if "CO2" in gas_t:
+                out["CO2"] = np.where(biogenic, 0.0, gas_t["CO2"])
+        co2e, unc_abs_sq = np.zeros(n), np.zeros(n)
+        for g in gases:  # IPCC 2006 Vol.1 Ch.3 Eq 3.2 over the gases of a line
+            weighted = out[g] * (ch4_gwp(out, gwp) if g == "CH4" else gwp[g])
+            co2e += weighted
+            weighted *= gas_unc[g]
+            weighted **= 2
+            unc_abs_sq += weighted
+        out["co2e"] = co2e
+        out["co2e_market"] = co2e.copy()
+        if market is not None:  # scope 2 market-based differs on these lines only
+            rows, market_co2 = market
+            location_co2 = out["CO2"][rows] if "CO2" in out else 0.0
+            out["co2e_market"][rows] = co2e[rows] - location_co2 + market_co2
         with np.errstate(invalid="ignore", divide="ignore"):
-            lines["uncertainty_pct"] = np.where(co2e != 0, np.sqrt(unc_abs_sq) / np.abs(co2e), 0.0)
+            out["uncertainty_pct"] = np.where(co2e != 0, np.sqrt(unc_abs_sq) / np.abs(co2e), 0.0)
         for name, col in factor_cols.items():
-            lines[f"factor:{name}"] = col
-        lines["out_of_validity"] = lib.out_of_validity(factor_cols, options.year, len(lines))  # factors outside their years
-        used = sorted({fid for col in factor_cols.values() for fid in col.categories if fid in lib.factors})
-        factors_used = pd.DataFrame([vars(lib.factors[f]) for f in used]) if used else pd.DataFrame()
+            out[f"factor:{name}"] = col
+        out["out_of_validity"] = lib.out_of_validity(factor_cols, options.year, n)  # factors outside their years
+        lines = pd.DataFrame(out, copy=False)
+        used = tuple(sorted({fid for col in factor_cols.values() for fid in col.categories if fid in lib.factors}))
+        factors_used = _factor_table(lib, used).copy()
         if used:
             factors_used["out_of_validity"] = [not lib.is_valid(lib.factors[f], options.year) for f in used]
         return cls(lines, gases, options.gwp, gwp, options.year, options.region, options.grid_basis,

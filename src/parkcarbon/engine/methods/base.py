@@ -47,9 +47,9 @@ class MethodInput:
     """Columns handed to a method: amounts in the method's unit for the row's quantity, resolved parameters."""
 
     amount: np.ndarray
-    dimension: np.ndarray  # per-row quantity name of the amount: "mass", "energy", ...
+    dimension: pd.Categorical  # per-row quantity name of the amount: "mass", "energy", ... (compare with ==)
     params: dict[str, np.ndarray]
-    rows: pd.DataFrame  # the input rows (extra fields such as deposit_year)
+    rows: pd.DataFrame | None  # the input rows' ``row_fields`` (None for a method that reads none)
     year: int
 
 

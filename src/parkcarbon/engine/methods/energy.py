@@ -13,16 +13,21 @@ def fuel_combustion(m: MethodInput) -> dict[str, GasOutput]:
     """CO2 = AD x NCV x CC x OF x 44/12; CH4, N2O = AD x NCV x EF (IPCC 2006 Vol.2 Ch.2 Eq 2.1, Ch.3 Eq 3.2.1;
     GB/T 32150-2015 Eq (2)-(4)). An amount given as heat (GJ, TJ, tce) skips the NCV."""
     p = m.params
-    by_heat = m.dimension == "energy"
+    by_heat = np.asarray(m.dimension == "energy")
     heat_gj = np.where(by_heat, m.amount, m.amount * p["ncv"])
-    heat_params = ("ncv",) if not by_heat.all() else ()
     co2 = heat_gj * p["cc"] * p["of"] * C_TO_CO2
+    # "ncv" carries no uncertainty on a line given as heat (it has no NCV value there), whatever its neighbours
     return {
-        "CO2": GasOutput(co2, (*heat_params, "cc", "of")),
-        "CH4": GasOutput(heat_gj * np.nan_to_num(p["ef_ch4"]), (*heat_params, "ef_ch4")),
-        "N2O": GasOutput(heat_gj * np.nan_to_num(p["ef_n2o"]), (*heat_params, "ef_n2o")),
-        "memo:heat_TJ": GasOutput(heat_gj / 1000, heat_params),  # the fuel's heat content (NCV basis), a line column
+        "CO2": GasOutput(co2, ("ncv", "cc", "of")),
+        "CH4": GasOutput(heat_gj * _zero_if_missing(p["ef_ch4"]), ("ncv", "ef_ch4")),
+        "N2O": GasOutput(heat_gj * _zero_if_missing(p["ef_n2o"]), ("ncv", "ef_n2o")),
+        "memo:heat_TJ": GasOutput(heat_gj / 1000, ("ncv",)),  # the fuel's heat content (NCV basis), a line column
     }
+
+
+def _zero_if_missing(factor: np.ndarray) -> np.ndarray:
+    """A factor that is not required (no CH4 / N2O factor for a fuel) counts as zero."""
+    return np.where(np.isnan(factor), 0.0, factor)
 
 
 def grid_electricity(m: MethodInput) -> dict[str, GasOutput]:
