@@ -12,26 +12,40 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from parkcarbon.engine.calculate import DEFAULT_GWP, GRID_BASES, GWP_SETS, Options, calculate
-from parkcarbon.engine.errors import EngineError, InputError
+from parkcarbon.engine.errors import EngineError, InputError, Problem
 from parkcarbon.engine.template import column_title, neutralise, read_workbook, write_template
+from parkcarbon.engine.values import capped, compute_checked
+
+JSON_NOT_ROWS = ("a JSON file must hold a list of rows (objects) or {\"rows\": [...]}",
+                 "JSON文件应为行（对象）的列表，或 {\"rows\": [...]}")
 
 
-def read_input(path: Path) -> pd.DataFrame:
+def read_input(path: Path, problems: list | None = None) -> pd.DataFrame:
+    """Rows of a template, JSON or CSV file; the template's structural problems go to ``problems`` when given."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return read_workbook(path)
+        return read_workbook(path, problems=problems)
     if suffix == ".json":
         data = json.loads(path.read_text("utf-8"))
-        return pd.DataFrame(data["rows"] if isinstance(data, dict) else data)
+        rows = data.get("rows") if isinstance(data, dict) else data
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise InputError([Problem("-", "file", JSON_NOT_ROWS[0], message_zh=JSON_NOT_ROWS[1])])
+        return pd.DataFrame(rows)
     if suffix == ".csv":
         return pd.read_csv(path, dtype=str, keep_default_na=False)
     raise InputError([])
+
+
+def _language() -> str:
+    env = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "zh" if env.lower().startswith("zh") else "en"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--grid-basis", default="reporting", choices=GRID_BASES)
     p.add_argument("--format", default="table", choices=("json", "table", "xlsx"))
     p.add_argument("--output", type=Path, help="file to write (required for xlsx)")
+    p.add_argument("--language", choices=("en", "zh"), default=_language(),
+                   help="language of problem messages (default from LANG: zh_CN.UTF-8 gives zh)")
     return p
 
 
@@ -62,14 +78,17 @@ def main(argv: list[str]) -> int:
         if args.input.suffix.lower() not in (".xlsx", ".json", ".csv"):
             print(f"{args.input}: use the standard .xlsx template, or a .json / .csv file", file=sys.stderr)
             return 2
-        rows = read_input(args.input)
-        result = calculate(rows, Options(year=args.year, region=args.region, gwp=args.gwp, grid_basis=args.grid_basis))
+        structure: list[Problem] = []
+        rows = read_input(args.input, structure)
+        options = Options(year=args.year, region=args.region, gwp=args.gwp, grid_basis=args.grid_basis)
+        result = compute_checked(rows, lambda checked: calculate(checked, options), structure)
     except InputError as exc:
-        for problem in exc.problems:
+        for problem in capped(exc.problems):
             sheet = f"sheet {problem.sheet!r}, " if problem.sheet else ""
-            print(f"{sheet}row {problem.row}, column {column_title(problem)}: {problem.message}", file=sys.stderr)
+            print(f"{sheet}row {problem.row}, column {column_title(problem)}: {problem.text(args.language)}",
+                  file=sys.stderr)
         return 2
-    except (EngineError, OSError, ValueError) as exc:
+    except (EngineError, OSError, ValueError, TypeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return _write(result, args)

@@ -263,7 +263,10 @@ def energy_tce(data, *, year: int | None = None, region: str = "CN",
         basis[rest], source[rest] = f"ncv_default ({f.id}) / 29.307", f.source
     bad_amount = ~np.isfinite(amount)
     problems += [Problem(ids[i], "amount", "a number is required") for i in np.flatnonzero(bad_amount)[:500]]
-    if problems:
+    if problems and isinstance(data, Result):  # a computed inventory is never refused for its energy statistic:
+        unconverted = np.isin(ids, [p.row for p in problems])  # lines without a route count 0 tce, said so
+        tce[unconverted], basis[unconverted] = 0.0, "not converted: measured NCV or enthalpy needed"
+    elif problems:
         raise InputError(problems)
     equivalent = tce.copy()
     if is_elec.any():

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +24,8 @@ from python_calamine import CalamineError, CalamineWorkbook
 from parkcarbon.engine.errors import InputError, Problem
 from parkcarbon.engine.library import SECTORS, Library, load_library
 from parkcarbon.engine.methods import METHODS
+from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS, MAX_AMOUNT
+from parkcarbon.engine.xlsx_guard import MAX_FILE_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_BYTES, check_size, measure
 
 SECTION_SHEETS = {
     "energy": "能源活动 Energy",
@@ -35,11 +36,7 @@ SECTION_SHEETS = {
 INSTRUCTIONS_SHEET = "填写说明 Instructions"
 LISTS_SHEET = "lists"
 FIRST_DATA_ROW = 3
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_ROWS = 1_000_000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-NOT_XLSX = ("this is not an Excel .xlsx file (download the standard template)", "这不是Excel .xlsx文件（请下载标准模板）")
 
 
 @dataclass(frozen=True)
@@ -65,17 +62,23 @@ def section_columns(section: str, lib: Library | None = None) -> tuple[Column, .
     """Columns of a section sheet: the base columns, the extra fields and measured parameters its methods take."""
     lib = lib or load_library()
     methods = [METHODS[m] for m in dict.fromkeys(a.method for a in lib.activities.values() if a.section == section)]
-    extra: dict[str, Column] = {}
+    extra: dict[str, Column] = {c.key: c for c in BASE_COLUMNS}  # each key once: the reader indexes by key
     for method in methods:
         for name in method.row_fields:
-            if name not in ("row_id", "unit"):  # identity fields methods read to name rows and convert, not inputs
-                extra.setdefault(name, Column(name, name, 12))
+            if name not in IDENTITY_FIELDS:
+                f = FIELDS[name]
+                extra.setdefault(name, Column(name, f"{f.label_zh} {f.label_en}", 14))
         for p in method.params:
             if p.overridable:
-                title = f"{p.label_zh or p.name} {p.label_en or p.name}".strip()
-                extra.setdefault(p.name, Column(p.name, f"实测 Measured: {title}", 14))
-                extra.setdefault(f"{p.name}_unit", Column(f"{p.name}_unit", f"{p.label_zh or p.name}单位 unit", 12))
-    return (*BASE_COLUMNS, *extra.values(), NOTE_COLUMN)
+                zh, en = p.label_zh or p.name, p.label_en or p.name
+                extra.setdefault(p.name, Column(p.name, f"实测{zh} Measured: {en}", 14))
+                extra.setdefault(f"{p.name}_unit", Column(f"{p.name}_unit", f"{zh}的单位 Unit of {_lower_first(en)}", 12))
+    return (*extra.values(), NOTE_COLUMN)
+
+
+def _lower_first(text: str) -> str:
+    """'Net calorific value' -> 'net calorific value'; 'CO2 emission factor' stays."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def neutralise(value):
@@ -120,11 +123,14 @@ def write_template(target: str | Path | io.BytesIO, lib: Library | None = None, 
         month = DataValidation(type="whole", operator="between", formula1="0", formula2="12", allow_blank=True,
                                error="0-12", errorTitle="月份 Month")
         month.add(f"{letter['month']}{FIRST_DATA_ROW}:{letter['month']}{last}")
-        amount = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                error="≥ 0", errorTitle="数量 Amount")
-        amount.add(f"{letter['amount']}{FIRST_DATA_ROW}:{letter['amount']}{last}")
         ws.add_data_validation(month)
-        ws.add_data_validation(amount)
+        negative = any(METHODS[a.method].allow_negative for a in lib.activities.values() if a.section == section)
+        for key, low, high, title in (("amount", -MAX_AMOUNT if negative else 0, MAX_AMOUNT, "数量 Amount"),
+                                      ("ad_uncertainty_pct", 0, FIELDS["ad_uncertainty_pct"].high, "不确定性 Uncertainty (%)")):
+            dv = DataValidation(type="decimal", operator="between", formula1=f"{low:.0f}", formula2=f"{high:.0f}",
+                                allow_blank=True, error=f"{low:g} – {high:g}", errorTitle=title)
+            dv.add(f"{letter[key]}{FIRST_DATA_ROW}:{letter[key]}{last}")
+            ws.add_data_validation(dv)
     wb.save(target)
 
 
@@ -148,6 +154,8 @@ def _instructions(ws, activities) -> None:
         ("活动数据为正数；月份填 0 表示全年；实测参数（如低位发热量）必须同时填写单位，否则使用缺省值。",),
         ("Amounts are non-negative; month 0 means the whole year; a measured parameter needs its unit, "
          "otherwise the cited default is used.",),
+        ("数值范围：活动数据不超过 10^12（按所填单位），不确定性 0–1000 %，月份 0–12；文字中不得含控制字符。",),
+        ("Bounds: amounts up to 10^12 in their unit, uncertainty 0–1000 %, month 0–12; no control characters in text.",),
         ("示例 Example (not imported):",),
         ("enterprise", "activity", "amount", "unit"),
         ("示例企业 Example Co.", "bituminous_coal", 1200, "t"),
@@ -164,61 +172,39 @@ def _instructions(ws, activities) -> None:
 
 
 def check_upload(data: bytes, max_bytes: int = MAX_FILE_BYTES, max_uncompressed: int = MAX_UNCOMPRESSED_BYTES) -> None:
-    """Refuse what is not an xlsx, is too large, would expand to an enormous size, or declares XML entities,
-    before any parser sees it."""
-    if len(data) > max_bytes:
-        raise InputError([Problem("-", "file", f"the file is larger than {max_bytes // (1024 * 1024)} MB",
-                                          message_zh=f"文件超过 {max_bytes // (1024 * 1024)} MB")])
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError([Problem("-", "file", NOT_XLSX[0], message_zh=NOT_XLSX[1])])
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        names = zf.namelist()
-        if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-            raise InputError([Problem("-", "file", NOT_XLSX[0], message_zh=NOT_XLSX[1])])
-        if sum(info.file_size for info in zf.infolist()) > max_uncompressed:
-            raise InputError([Problem("-", "file", "the workbook expands to an unreasonable size; it was not opened",
-                                              message_zh="该工作簿解压后体积异常，未打开")])
-        for info in zf.infolist():
-            try:
-                unsafe = info.filename.endswith((".xml", ".rels")) and _declares_dtd(zf, info)
-            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError, zlib.error) as exc:
-                raise InputError([Problem("-", "file", "the workbook is damaged or encrypted; save it again from the "
-                                          "standard template", message_zh="工作簿已损坏或加密；请用标准模板重新保存")]) from exc
-            if unsafe:
-                raise InputError([Problem("-", "file", "the workbook contains unsafe XML (a DTD or entity "
-                                          "declaration); save it again from the standard template",
-                                          message_zh="工作簿包含不安全的XML（DTD或实体声明）；请用标准模板重新保存")])
+    """Refuse what is not an xlsx, is too large, would expand to an enormous size, declares XML entities, or whose
+    sheets (declared or real extent, cells, shared strings, sheets) exceed the bounds, before any parser sees it
+    (``engine.xlsx_guard``)."""
+    measure(data, max_bytes, max_uncompressed)
 
 
-def _declares_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Excel never writes a DTD; one in an upload can only be an entity-expansion or external-entity attack."""
-    tail = b""
-    with zf.open(info) as fh:
-        while chunk := fh.read(1 << 20):
-            window = tail + chunk
-            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                return True
-            tail = chunk[-16:]
-    return False
-
-
-def read_workbook(source: str | Path | bytes, lib: Library | None = None) -> pd.DataFrame:
-    """Rows of every section sheet, with ``row_id`` (the Excel row number) and ``_sheet``. Structural problems
-    (unknown or missing sheets, changed columns) raise InputError naming sheet and column."""
+def read_workbook(source: str | Path | bytes, lib: Library | None = None, problems: list[Problem] | None = None
+                  ) -> pd.DataFrame:
+    """Rows of every section sheet, with ``row_id`` (the Excel row number) and ``_sheet``. A file that cannot be
+    read at all raises InputError. Structural problems (unknown or missing sheets, changed columns, an activity on
+    another section's sheet) name sheet, row and column: they raise InputError, or, when a ``problems`` list is
+    given, are appended to it and the readable rows are returned (so values can be checked in the same round)."""
     lib = lib or load_library()
+    if not isinstance(source, bytes):
+        check_size(Path(source).stat().st_size)  # a 10 GB file is refused before it is read into memory
     data = Path(source).read_bytes() if not isinstance(source, bytes) else source
     check_upload(data)
+    found: list[Problem] = []
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return _read(wb, lib)
-    except (CalamineError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        rows = _read(wb, lib, found)
+    except (CalamineError, ValueError, KeyError, IndexError, TypeError, zipfile.BadZipFile) as exc:
         raise InputError([Problem("-", "file", "the workbook could not be read (damaged or not a standard "
                                   "template); save it again from the standard template",
                                   message_zh="无法读取该工作簿（已损坏或不是标准模板）；请用标准模板重新保存")]) from exc
+    if problems is None and found:
+        raise InputError(found)
+    if problems is not None:
+        problems += found
+    return rows
 
 
-def _read(wb: CalamineWorkbook, lib: Library) -> pd.DataFrame:
-    problems: list[Problem] = []
+def _read(wb: CalamineWorkbook, lib: Library, problems: list[Problem]) -> pd.DataFrame:
     known = {*SECTION_SHEETS.values(), INSTRUCTIONS_SHEET, LISTS_SHEET}
     for name in wb.sheet_names:
         if name not in known:
@@ -231,13 +217,25 @@ def _read(wb: CalamineWorkbook, lib: Library) -> pd.DataFrame:
         values = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         frame = _read_sheet(values, sheet, [c.key for c in section_columns(section, lib)], problems)
         if frame is not None:
+            _check_sections(frame, section, lib, problems)
             frames.append(frame)
-    if problems:
-        raise InputError(problems)
     if not frames or not sum(len(f) for f in frames):
-        raise InputError([Problem("-", "-", "the workbook contains no activity rows (enter data from row 3)",
-                                   message_zh="工作簿中没有活动数据（请从第3行开始填写）")])
+        if not problems:
+            problems.append(Problem("-", "-", "the workbook contains no activity rows (enter data from row 3)",
+                                    message_zh="工作簿中没有活动数据（请从第3行开始填写）"))
+        return pd.DataFrame(columns=["activity", "amount", "unit", "row_id", "_sheet"])
     return pd.concat(frames, ignore_index=True)
+
+
+def _check_sections(frame: pd.DataFrame, section: str, lib: Library, problems: list[Problem]) -> None:
+    """An activity of another section on this sheet: name the sheet it belongs on."""
+    for code, group in frame.groupby(frame["activity"].astype(str), sort=False):
+        act = lib.activities.get(code)
+        if act is not None and act.section != section:
+            right = SECTION_SHEETS[act.section]
+            for row in group["row_id"]:
+                problems.append(Problem(row, "activity", f"this activity belongs on the sheet {right!r}",
+                                        group["_sheet"].iat[0], f"该活动应填写在工作表“{right}”中"))
 
 
 def _read_sheet(values: list[list], sheet: str, expected: list[str], problems: list[Problem]) -> pd.DataFrame | None:
@@ -247,13 +245,13 @@ def _read_sheet(values: list[list], sheet: str, expected: list[str], problems: l
         header.pop()
     missing = [k for k in expected if k not in header]
     extra = [k for k in header if k and k not in expected]
-    if missing or extra:
-        if missing:
-            problems.append(Problem("2", ", ".join(missing), "column missing: use the standard template", sheet,
-                                    "缺少列：请使用标准模板"))
-        if extra:
-            problems.append(Problem("2", ", ".join(extra), "unexpected column: use the standard template", sheet,
-                                    "多余的列：请使用标准模板"))
+    twice = sorted({k for k in header if k and header.count(k) > 1})
+    if missing or extra or twice:
+        for keys, en, zh in ((missing, "column missing: use the standard template", "缺少列：请使用标准模板"),
+                             (extra, "unexpected column: use the standard template", "多余的列：请使用标准模板"),
+                             (twice, "column appears twice: use the standard template", "列重复：请使用标准模板")):
+            if keys:
+                problems.append(Problem("2", ", ".join(keys), en, sheet, zh))
         return None
     if len(values) - 2 > MAX_ROWS:
         problems.append(Problem(str(MAX_ROWS + FIRST_DATA_ROW), "-", f"more than {MAX_ROWS:,} rows in one sheet", sheet,
@@ -263,8 +261,9 @@ def _read_sheet(values: list[list], sheet: str, expected: list[str], problems: l
     frame = pd.DataFrame([row[:width] + [""] * (width - len(row)) for row in values[2:]], columns=header, dtype=object)
     frame["row_id"] = [str(n) for n in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame))]
     frame = frame.replace({"": None})
-    filled = frame[[h for h in header if h]].notna().any(axis=1)
-    frame = frame.loc[filled, [h for h in header if h] + ["row_id"]]
+    keys = [h for h in header if h]
+    filled = frame[keys].notna().any(axis=1)
+    frame = frame.loc[filled, [*keys, "row_id"]]
     return frame.assign(_sheet=sheet).reset_index(drop=True) if len(frame) else None
 
 

@@ -10,6 +10,7 @@ from parkcarbon.engine import load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.library import SECTORS
 from parkcarbon.engine.methods import METHODS
+from parkcarbon.engine.values import FIELDS, check_values
 from parkcarbon.inventory.models import ActivityLine, Inventory
 from parkcarbon.inventory.regions import province_choices, region_for_province
 from parkcarbon.parks.models import Enterprise, Park
@@ -179,6 +180,23 @@ class LineForm(forms.ModelForm):
             self.fields[f"p_{p.name}_unit"] = forms.CharField(label=_("Unit of %(p)s") % {"p": label}, required=False,
                                                               initial=spec.get("unit"),
                                                               widget=forms.TextInput(attrs={"placeholder": p.unit.replace("{amount}", "t")}))
+
+    def clean(self):
+        """The engine's value check, the same as for uploads and the CLI (finite, bounded, no control characters)."""
+        cleaned = super().clean()
+        row = {k: cleaned.get(k) for k in ("activity", "amount", "unit", "month", "ad_uncertainty_pct", "note")}
+        for p in self.params:
+            row[p.name], row[f"{p.name}_unit"] = cleaned.get(f"p_{p.name}"), cleaned.get(f"p_{p.name}_unit")
+        zh = (get_language() or "").startswith("zh")
+        for problem in check_values([row]):
+            name = problem.column if problem.column in self.fields else f"p_{problem.column}"
+            if name in self.fields:
+                self.add_error(name, problem.text(get_language()))
+            else:  # a field this form does not show (e.g. a landfill deposit's year): name it in the message
+                f = FIELDS.get(problem.column)
+                label = (f.label_zh if zh else f.label_en) if f else problem.column
+                self.add_error(None, f"{label}{'：' if zh else ': '}{problem.text(get_language())}")
+        return cleaned
 
     def measured(self) -> dict:
         out = {}

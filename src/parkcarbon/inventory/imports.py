@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from parkcarbon.engine import calculate, load_library
 from parkcarbon.engine.errors import InputError
 from parkcarbon.engine.template import SECTION_SHEETS, column_title, read_workbook
+from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS, capped, compute_checked
 from parkcarbon.inventory import services
 from parkcarbon.inventory.forms import measured_params
 from parkcarbon.inventory.models import ImportStatus, PendingImport
@@ -27,18 +28,16 @@ def _problem_dict(p) -> dict:
 
 
 def validate(data: bytes, inventory) -> dict:
-    """Problems, plausibility warnings and a preview for an uploaded workbook; nothing is saved here."""
+    """Problems, plausibility warnings and a preview for an uploaded workbook; nothing is saved here. Every problem
+    (structure and values) comes in one round, capped with a count of the rest."""
     try:
-        rows = read_workbook(data)
-        result = services.calculate_rows(inventory, rows)
+        structure = []
+        rows = read_workbook(data, problems=structure)
+        result = compute_checked(rows, lambda checked: services.calculate_rows(inventory, checked), structure)
     except InputError as exc:
-        return {"problems": [_problem_dict(p) for p in exc.problems], "warnings": [], "preview": {}}
+        return {"problems": [_problem_dict(p) for p in capped(exc.problems)], "warnings": [], "preview": {}}
     sections = rows["_sheet"].map(SECTION_OF_SHEET)
-    wrong = sections.to_numpy() != result.lines["section"].to_numpy()
-    problems = [
-        {"sheet": s, "row": r, "column": "B", "message": _("this activity belongs to another section's sheet")}
-        for s, r in zip(rows["_sheet"][wrong], rows["row_id"][wrong], strict=True)
-    ]
+    problems = []
     warnings = _plausibility(rows, result, inventory)
     lines = result.lines.assign(section=sections.to_numpy())
     preview = {
@@ -97,6 +96,11 @@ def line_frame(rows: pd.DataFrame, section: str) -> pd.DataFrame:
             measured[i][name] = {"value": float(values.iat[i]), "unit": units.iat[i].strip()}
     extra = [{} for _ in range(n)]
     for name in fields:
+        if FIELDS[name].max_length:  # a text field (evidence), kept as text
+            text = rows[name].fillna("").astype(str).str.strip().str.slice(0, FIELDS[name].max_length)
+            for i in np.flatnonzero((text != "").to_numpy()):
+                extra[i][name] = text.iat[i]
+            continue
         values = pd.to_numeric(rows[name], errors="coerce")
         for i in np.flatnonzero(values.notna().to_numpy()):
             extra[i][name] = float(values.iat[i])
@@ -107,7 +111,7 @@ def line_frame(rows: pd.DataFrame, section: str) -> pd.DataFrame:
         "unit": rows["unit"].astype(str).str.strip().to_numpy(),
         "month": month.to_numpy(), "sector": column("sector", "").fillna("").astype(str).str.strip().to_numpy(),
         "ad_uncertainty_pct": pd.to_numeric(column("ad_uncertainty_pct"), errors="coerce").to_numpy(),
-        "measured": measured, "extra": extra, "note": column("note", "").fillna("").astype(str).str.slice(0, 500).to_numpy(),
+        "measured": measured, "extra": extra, "note": column("note", "").fillna("").astype(str).str.strip().str.slice(0, 500).to_numpy(),
     })
 
 
@@ -118,7 +122,7 @@ def _row_fields(section: str) -> list[str]:
     for act in load_library().activities.values():
         if act.section == section:
             names.update(dict.fromkeys(METHODS[act.method].row_fields))
-    return [n for n in names if n not in ("row_id", "unit")]  # row_id and unit are the line's own fields
+    return [n for n in names if n not in IDENTITY_FIELDS]  # row_id and unit are the line's own fields
 
 
 @task()
