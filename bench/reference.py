@@ -35,6 +35,7 @@ class Pair:
     scale: float
     by_heat: bool
     biogenic: bool
+    fossil_ch4: bool  # CH4 from a fossil source (energy / IPPU, not biomass): AR6 weighs it 29.8 (WG1 Table 7.15)
     ad_unc: float
     p: dict[str, tuple[float, float]]
 
@@ -70,7 +71,8 @@ def pair(lib: Library, options: Options, activity: str, unit: str) -> Pair:
         p["ef"] = get("heat_purchased", "ef_heat", "CO2", "tCO2/GJ")
     else:
         raise ValueError(f"the reference does not cover {act.method}")
-    return Pair(act.method, units.factor(unit, to), dim == "energy", act.biogenic, act.ad_uncertainty_pct, p)
+    fossil_ch4 = act.section in ("energy", "ippu") and not act.biogenic
+    return Pair(act.method, units.factor(unit, to), dim == "energy", act.biogenic, fossil_ch4, act.ad_uncertainty_pct, p)
 
 
 def _gas_tonnes(pr: Pair, amount: float) -> tuple[dict[str, float], dict[str, float], float | None]:
@@ -94,6 +96,7 @@ def _gas_tonnes(pr: Pair, amount: float) -> tuple[dict[str, float], dict[str, fl
 def rows_reference(df: pd.DataFrame, options: Options, lib: Library) -> dict[str, list[float]]:
     """Per-row Python: one dict look-up per row for its (activity, unit), then the equations in floats."""
     gwp = {g: lib.gwp[options.gwp][g][0] for g in GASES}
+    gwp_fossil_ch4 = lib.gwp[options.gwp].get("CH4_fossil", (gwp["CH4"],))[0]  # sets without one weigh all CH4 alike
     pairs: dict[tuple[str, str], Pair] = {}
     out: dict[str, list[float]] = {c: [] for c in COLUMNS}
     for activity, unit, amount in zip(df["activity"], df["unit"], df["amount"], strict=True):
@@ -106,7 +109,7 @@ def rows_reference(df: pd.DataFrame, options: Options, lib: Library) -> dict[str
         t["CO2"] = 0.0 if pr.biogenic else co2
         co2e = unc_sq = 0.0
         for g in GASES:
-            weighted = t.get(g, 0.0) * gwp[g]
+            weighted = t.get(g, 0.0) * (gwp_fossil_ch4 if g == "CH4" and pr.fossil_ch4 else gwp[g])
             co2e += weighted
             unc_sq += (u.get(g, 0.0) * weighted) ** 2
         out["CO2_biogenic"].append(biogenic)

@@ -58,6 +58,15 @@ def lying_dimension() -> bytes:
     return _energy(lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml))
 
 
+def _last_column() -> str:
+    """The letter of the Energy sheet's last template column (a far row is reported with the sheet's width)."""
+    from openpyxl.utils import get_column_letter
+
+    from parkcarbon.engine.template import section_columns
+
+    return max("Z", get_column_letter(len(section_columns("energy"))), key=lambda c: (len(c), c))
+
+
 def far_row_within_columns() -> bytes:
     return _energy(lambda xml: _add_cell(xml, b'<c r="Z1048576" t="n"><v>1</v></c>'))
 
@@ -166,7 +175,7 @@ CORPUS = {
     "far_cell": (far_cell, "XFD1048576"),
     "far_cell_lying_dimension": (far_cell_lying_dimension, "XFD1048576"),
     "lying_dimension": (lying_dimension, "declares its used range"),
-    "far_row_within_columns": (far_row_within_columns, "Z1048576"),
+    "far_row_within_columns": (far_row_within_columns, f"{_last_column()}1048576"),  # the template's widest column
     "cells_without_reference": (cells_without_reference, "without a reference"),
     "prefixed_far_cell": (prefixed_far_cell, "XFD5"),
     "too_many_cells": (too_many_cells, "cells (rows x columns)"),

@@ -101,10 +101,14 @@ def test_grid_factor_follows_region_and_year(calc):
     assert later.lines["CO2"][0] == pytest.approx(0.5500)
 
 
-def test_year_without_grid_factor_is_an_error_naming_the_row(calc):
+def test_year_before_the_reporting_factors_uses_the_earliest_and_says_so(calc):
+    # The first reporting factor in the library is 0.5810 (2021 reporting, 环办气候函〔2022〕111号): a 2019 line
+    # takes it and names it as used outside its years; a year before 2005 is refused as a whole.
+    r = calc([{"row_id": "E7", "activity": "electricity_grid", "amount": 1, "unit": "MWh"}], year=2019)
+    assert r.lines["co2e"][0] == pytest.approx(0.581) and r.lines["out_of_validity"][0] == "CN-GRID-001"
     with pytest.raises(InputError) as exc:
-        calc([{"row_id": "E7", "activity": "electricity_grid", "amount": 1, "unit": "MWh"}], year=2019)
-    assert exc.value.problems[0].row == "E7" and exc.value.problems[0].column == "ef_grid"
+        calc([{"row_id": "E7", "activity": "electricity_grid", "amount": 1, "unit": "MWh"}], year=2004)
+    assert exc.value.problems[0].column == "year" and "2005" in exc.value.problems[0].message
 
 
 def test_green_electricity_is_market_based_only(calc):

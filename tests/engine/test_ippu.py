@@ -192,11 +192,13 @@ def test_missing_required_parameter_names_row_and_column(calc):
     assert problems(exc) == {("r1", "recovered")}
 
 
-def test_no_default_for_the_year_is_reported(calc):
-    """IPCC 2006 defaults are valid from 2006: a 2005 inventory has no nitric-acid default and must say so."""
-    with pytest.raises(InputError) as exc:
-        calc([{"row_id": "n", "activity": "nitric_acid_high", "amount": 1, "unit": "t"}], year=2005)
-    assert problems(exc) == {("n", "ef_n2o")}
+def test_default_before_its_source_is_labelled(calc):
+    """IPCC 2006 defaults are valid from 2006: a 2005 base year still takes the nitric-acid default, and the line
+    names it as used outside the years its source covers; in 2006 it is within them."""
+    row = [{"row_id": "n", "activity": "nitric_acid_high", "amount": 1, "unit": "t"}]
+    base, later = calc(row, year=2005).lines, calc(row, year=2006).lines
+    assert base["N2O"][0] == later["N2O"][0] > 0
+    assert base["out_of_validity"][0] == base["factor:ef_n2o"][0] and later["out_of_validity"][0] == ""
 
 
 def test_mass_balance_cannot_go_negative(calc):

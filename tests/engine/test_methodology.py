@@ -40,7 +40,7 @@ def co2e(result, category=None):
 
 def test_coverage_of_issue_11():
     ms = M.methodologies()
-    assert len(ms) == 28 and set(FILES) == set(ms)
+    assert len(ms) == 29 and set(FILES) == set(ms)  # 24 China, power 2013, park, IPCC 2006, IPCC 2019, GHG Protocol
     ndrc = [m for m in ms.values() if m.source.startswith("NDRC-201") and m.level == "enterprise"]
     assert len(ndrc) == 24  # China's 24 enterprise accounting guidelines (2013, 2014 and 2015 batches)
     assert {m.id for m in ms.values() if m.status == "complete"} == set(COMPLETE)
@@ -155,8 +155,8 @@ def test_propose_most_specific_first():
     assert [m.id for m in M.propose("C3216")][0] == "cn_aluminium"
     assert [m.id for m in M.propose("G5410")][0] == "cn_land_transport"
     assert [m.id for m in M.propose("H6110")][0] == "cn_public_buildings"
-    general = [m.id for m in M.propose("C3216")][-2:]
-    assert general == ["ghg_protocol", "ipcc2006"]
+    general = [m.id for m in M.propose("C3216")][-3:]
+    assert general == ["ghg_protocol", "ipcc2006", "ipcc2019"]
     assert "cn_park_inventory" not in [m.id for m in M.propose("C3011")]  # a park methodology is not an enterprise's
 
 
@@ -224,10 +224,11 @@ def test_china_guidelines_count_co2_only_from_combustion():
     china, ghgp = calc("cn_other_industry", row), calc("ghg_protocol", row)
     assert china.lines["CH4"].sum() == 0 and china.lines["N2O"].sum() == 0 and "factor:ef_ch4" not in china.lines
     assert ghgp.lines["CH4"].sum() > 0 and ghgp.lines["N2O"].sum() > 0
-    # Same NCV and carbon content; the China table's oxidation rate (93 %) against IPCC Tier 1's full oxidation
-    # (IPCC 2006 Vol.2 Ch.1 s.1.4.2.1): 1000 x 23.204 x 0.02618 x 44/12 = 2227.43 t under the GHG Protocol.
-    assert china.lines["CO2"].sum() == pytest.approx(ghgp.lines["CO2"].sum() * 0.93)
-    assert ghgp.lines["CO2"].sum() == pytest.approx(1000 * 23.204 * 0.02618 * 44 / 12)
+    # China (NDRC 2015 other industries, Appendix 2 Table 2.1): 1000 t x 23.204 GJ/t x 0.02618 tC/GJ x 93 % x 44/12.
+    assert china.lines["CO2"].sum() == pytest.approx(1000 * 23.204 * 0.02618 * 0.93 * 44 / 12)
+    # GHG Protocol with IPCC 2006 Tier 1 (Vol.2 Ch.1 Table 1.2 other bituminous coal 25.8 TJ/Gg, Table 1.3 25.8 kgC/GJ,
+    # full oxidation s.1.4.2.1): 1000 x 25.8 x 0.0258 x 44/12 = 2440.68 t.
+    assert ghgp.lines["CO2"].sum() == pytest.approx(2440.68)
 
 
 def test_inventory_records_methodology_and_gwp_and_regwp_changes_co2e_only():

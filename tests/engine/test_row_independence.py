@@ -20,7 +20,8 @@ from parkcarbon.engine.methods import METHODS
 
 OPTIONS = Options(year=2023, region="CN-JS")
 ROW_FIELDS = {"deposit_year": 2015, "days": 120, "recovered": 0.0, "inventory_start": 0.0, "inventory_end": 0.0,
-              "disposed": 0.0, "hfc23_destroyed": 0.0}
+              "disposed": 0.0, "hfc23_destroyed": 0.0, "nameplate_new": 0.0, "nameplate_retired": 0.0,
+              "refrigerant": 410, "evidence": "contract 1"}
 GRID_COMPANION = {"activity": "electricity_grid", "amount": 1e9, "unit": "MWh"}  # green power needs purchases
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from parkcarbon.engine import calculate
 from parkcarbon.engine.template import SECTION_SHEETS
-from parkcarbon.engine.values import MAX_PROBLEMS
+from parkcarbon.engine.values import MAX_PROBLEMS, method_fields
 from parkcarbon.inventory import services
 from parkcarbon.inventory.models import ImportStatus, PendingImport
 from tests.workbooks import CATALOGUE_OPTIONS, catalogue_row, catalogue_rows, filled_workbook
@@ -48,8 +48,7 @@ def test_every_activity_uploads_and_saves_what_the_engine_computes(inventory, cl
         assert [(s.activity, s.amount, s.unit) for s in stored] == [(r["activity"], r["amount"], r["unit"]) for r in rows]
         for line, row in zip(stored, rows, strict=True):  # measured parameters and method fields kept as given
             assert line.measured == {k: {"value": row[k], "unit": row[f"{k}_unit"]} for k in row if f"{k}_unit" in row}
-            assert line.extra == {k: row[k] for k in row if k in ("deposit_year", "days", "recovered", "hfc23_destroyed",
-                                                                  "inventory_start", "inventory_end", "disposed")}
+            assert line.extra == {k: row[k] for k in row if k in method_fields()}
         direct = calculate([{**r, "row_id": str(i)} for i, r in enumerate(rows)], CATALOGUE_OPTIONS)
         got = lines.loc[[str(s.pk) for s in stored], "co2e"].to_numpy()
         assert got == pytest.approx(direct.lines["co2e"].to_numpy(), rel=1e-9, abs=1e-9)

@@ -23,7 +23,7 @@ from parkcarbon.engine.methods import METHODS, Method, MethodInput, Param
 from parkcarbon.engine.result import Result
 
 ENGINE_VERSION = __version__
-GWP_SETS = ("SAR", "AR4", "AR5", "AR6")
+GWP_SETS = ("SAR", "AR4", "AR5", "AR5_ccf", "AR6")  # AR5_ccf: AR5 with climate-carbon feedback
 DEFAULT_GWP = "AR5"  # China's first Biennial Transparency Report (2024) uses AR5 under decision 18/CMA.1
 GRID_BASES = ("reporting", "national", "regional", "provincial")
 DEFAULT_DATASETS = ("cn_enterprise", "cn_sector", "cn_provincial", "ipcc2006", "ipcc2019", "stoichiometric")
@@ -137,8 +137,12 @@ def _context(options: Options, lib: Library) -> _Context:
                                 message_zh=f"未知的GWP版本 {options.gwp!r}，请选择 {', '.join(GWP_SETS)}"))
     if options.grid_basis not in GRID_BASES:
         problems.append(Problem("-", "grid_basis", f"grid basis must be one of {', '.join(GRID_BASES)}"))
-    if not isinstance(options.year, int | np.integer) or not 1990 <= options.year <= 2100:
-        problems.append(Problem("-", "year", "the reporting year is required (1990-2100)", message_zh="请填写报告年度（1990-2100）"))
+    if not isinstance(options.year, int | np.integer) or not lib.first_year <= options.year <= lib.last_year:
+        span = f"{lib.first_year}-{lib.last_year}"
+        problems.append(Problem("-", "year", f"the reporting year must be {span}: base years reach back to {lib.first_year}, "
+                                f"and no factor in the library covers a later year than {lib.last_year}",
+                                message_zh=f"报告年度应在 {span} 之间：基准年最早为 {lib.first_year} 年，因子库没有适用于 "
+                                f"{lib.last_year} 年以后的因子"))
     if options.region not in lib.regions:
         problems.append(Problem("-", "region", f"unknown region {options.region!r} (use a code such as CN-JS)",
                                 message_zh=f"未知地区 {options.region!r}（请使用如 CN-JS 的代码）"))

@@ -13,6 +13,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from parkcarbon.engine import units
 from parkcarbon.engine.errors import DataFileError, UnitError
 
@@ -28,6 +31,11 @@ SECTIONS = ("energy", "ippu", "waste", "afolu")
 SECTORS = ("energy_industries", "industry", "buildings", "residential", "transport", "agriculture", "waste", "land")
 PROVENANCE = ("official", "transcription", "derived")
 OPEN_END = 9999
+
+
+def _years_off(f: Factor, year: int) -> int:
+    """How many years ``year`` lies outside the factor's validity (0 inside)."""
+    return max(f.valid_from - year, year - f.valid_to, 0)
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,9 @@ class Library:
     sources: dict[str, dict[str, str]]
     regions: dict[str, dict[str, str]]
     version: str
+    choices: tuple[dict[str, str], ...] = ()  # choices.csv: where two sources disagree, the value used and why
+    first_year: int = 2005  # the years computed (years.csv): base years back to first_year, defaults up to last_year
+    last_year: int = 2035
     _index: dict[tuple[str, str, str, str], list[Factor]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -103,15 +114,40 @@ class Library:
         datasets: tuple[str, ...],
     ) -> Factor | None:
         """The factor for a key: the first dataset in ``datasets`` that has one, then the most specific region;
-        a qualified factor wins over an unqualified one. ``None`` if no factor is valid in ``year``."""
+        a qualified factor wins over an unqualified one. Within a dataset a factor valid in ``year`` comes first;
+        if the dataset has none valid, its factor nearest in time applies (defaults reach back to the base years,
+        see ``years.csv``) and the line says so (:meth:`is_valid`). ``None`` if no dataset has the key, or the
+        year is outside ``first_year``-``last_year``."""
+        if not self.first_year <= year <= self.last_year:
+            return None
         for qual in ((qualifier, "") if qualifier else ("",)):
-            candidates = [
-                f for f in self._index.get((subject, param, gas, qual), ())
-                if f.valid_from <= year <= f.valid_to and f.region in regions and f.dataset in datasets
-            ]
+            candidates = [f for f in self._index.get((subject, param, gas, qual), ())
+                          if f.region in regions and f.dataset in datasets]
             if candidates:
-                return min(candidates, key=lambda f: (datasets.index(f.dataset), regions.index(f.region)))
+                return min(candidates, key=lambda f: (
+                    datasets.index(f.dataset), _years_off(f, year) > 0, regions.index(f.region), _years_off(f, year),
+                    -f.valid_from))
         return None
+
+    @staticmethod
+    def is_valid(factor: Factor, year: int) -> bool:
+        """Whether ``year`` is within the years the factor's source covers."""
+        return factor.valid_from <= year <= factor.valid_to
+
+    def out_of_validity(self, factor_cols: dict[str, pd.Categorical], year: int, n: int) -> pd.Categorical:
+        """Per line: the ids (comma separated) of the factors used outside the years their source covers, "" when
+        every factor is within them. ``factor_cols`` maps a parameter to the ids of ``n`` lines (as Result lines)."""
+        flagged = {name: [i for i in col.categories if i in self.factors and not self.is_valid(self.factors[i], year)]
+                   for name, col in factor_cols.items()}
+        if not any(flagged.values()):
+            return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [""])
+        labels = np.full(n, "", dtype=object)
+        for name, ids in flagged.items():
+            col = factor_cols[name]
+            hit = np.asarray(col.isin(ids)) if ids else np.zeros(n, dtype=bool)
+            ids_here = np.asarray(col.astype(object))[hit]
+            labels[hit] = np.where(labels[hit] == "", ids_here, labels[hit] + "," + ids_here)
+        return pd.Categorical(labels)
 
     def gwp_value(self, gwp_set: str, gas: str) -> float:
         try:
@@ -237,6 +273,53 @@ def load_gwp(path, sources) -> dict[str, dict[str, tuple[float, str, str]]]:
     return sets
 
 
+CHOICE_COLUMNS = ("id", "subject", "param", "used_value", "used_unit", "used_in", "used_ref", "other_value", "other_unit",
+                  "other_source", "other_table", "reason")
+
+
+def load_choices(path, sources, factors) -> tuple[dict[str, str], ...]:
+    """Recorded choices between sources that disagree; a factor id in ``used_ref`` must exist and hold the value."""
+    header, rows = _read_csv(path)
+    _check_columns(path, header, CHOICE_COLUMNS)
+    out = []
+    for lineno, row in rows:
+        where = f"{path.name} line {lineno}"
+        if row["other_source"] not in sources or not row["other_table"].strip() or not row["reason"].strip():
+            raise DataFileError(f"{where}: other_source (sources.csv), other_table and reason are required")
+        try:
+            used, other = float(row["used_value"]), float(row["other_value"])
+            units.parse(row["used_unit"]), units.parse(row["other_unit"])
+        except (ValueError, UnitError) as exc:
+            raise DataFileError(f"{where}: {exc}") from None
+        ref = factors.get(row["used_ref"])
+        if ref is not None and (ref.subject, ref.param) != (row["subject"], row["param"]) or (
+                ref is not None and abs(ref.value_in(row["used_unit"]) - used) > 1e-9 * abs(used)):
+            raise DataFileError(f"{where}: factor {ref.id} is not {row['subject']} {row['param']} = {used}")
+        if ref is None and not row["used_ref"].endswith(".csv"):
+            raise DataFileError(f"{where}: used_ref must be a factor id or a data file")
+        if used == other:
+            raise DataFileError(f"{where}: the two values are the same: nothing to record")
+        out.append(dict(row))
+    return tuple(out)
+
+
+def load_years(path, sources) -> tuple[int, int]:
+    """(first_year, last_year) from years.csv, each with its source."""
+    header, rows = _read_csv(path)
+    _check_columns(path, header, ("key", "value", "source", "table", "note"))
+    years = {}
+    for lineno, row in rows:
+        if row["source"] not in sources or not row["table"].strip():
+            raise DataFileError(f"{path.name} line {lineno}: source and table are required")
+        try:
+            years[row["key"]] = int(row["value"])
+        except ValueError:
+            raise DataFileError(f"{path.name} line {lineno}: value must be a year") from None
+    if set(years) != {"first_year", "last_year"} or years["first_year"] > years["last_year"]:
+        raise DataFileError(f"{path.name}: first_year and last_year are required, first_year <= last_year")
+    return years["first_year"], years["last_year"]
+
+
 @cache
 def load_library(data_dir: str | None = None) -> Library:
     """Load and validate every data file (cached: the library is immutable once loaded)."""
@@ -251,13 +334,18 @@ def load_library(data_dir: str | None = None) -> Library:
     factor_files = [p for p in factor_files if p.name.endswith(".csv")]
     activity_files = sorted((p for p in root.iterdir() if p.name.startswith("activities_")), key=lambda p: p.name)
     digest = hashlib.sha256()
-    for p in [*factor_files, *activity_files, root / "gwp.csv", root / "units.csv"]:
+    for p in [*factor_files, *activity_files, *(root / n for n in ("gwp.csv", "units.csv", "years.csv", "choices.csv"))]:
         digest.update(p.read_bytes())
+    first_year, last_year = load_years(root / "years.csv", sources)
+    factors = load_factors(factor_files, sources, regions)
     return Library(
         activities=load_activities(activity_files, set(METHODS)),
-        factors=load_factors(factor_files, sources, regions),
+        factors=factors,
+        choices=load_choices(root / "choices.csv", sources, factors),
         gwp=load_gwp(root / "gwp.csv", sources),
         sources=sources,
         regions=regions,
         version=digest.hexdigest()[:12],
+        first_year=first_year,
+        last_year=last_year,
     )

@@ -678,7 +678,8 @@ def combine(results: Sequence[Result]) -> Result:
     for r in results:
         gwp.update(r.gwp)
     methodologies_used = tuple(dict.fromkeys(m for r in results for m in r.methodologies))
-    return Result(lines[order], gases, first.gwp_set, {g: gwp[g] for g in gases}, first.year, first.region,
+    gwp = {g: gwp[g] for g in (*gases, "CH4_fossil") if g in gwp}
+    return Result(lines[order], gases, first.gwp_set, gwp, first.year, first.region,
                   first.grid_basis, first.library_version, first.engine_version, factors_used, methodologies_used)
 
 
@@ -688,7 +689,8 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
                        library: Library | None = None) -> list[dict]:
     """Parameters an activity needs under a methodology with their defaults: one dict per parameter with ``name``,
     labels, ``rule`` (library / none / optional), ``value``, ``unit``, ``factor_id``, ``source``, ``table``,
-    ``provenance`` (value None when the guideline requires a measured value or no default exists)."""
+    ``provenance``, ``out_of_validity`` (the default is used outside the years its source covers) (value None when
+    the guideline requires a measured value or no default exists)."""
     m = get(methodology_id)
     cat = m.category_of(activity)
     if cat is None:
@@ -704,6 +706,7 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
             rule = cat.rule(p.name, activity)
             entry = {"name": p.name, "label_zh": p.label_zh, "label_en": p.label_en, "rule": rule, "value": None,
                      "unit": p.unit, "factor_id": None, "source": None, "table": None, "provenance": None,
+                     "out_of_validity": False,
                      "note": next((x.note for x in cat.parameters if x.name == p.name and x.applies_to(activity)), "")}
             if rule != "none":
                 subject = p.subject[1:] if p.subject.startswith("=") else (
@@ -719,7 +722,7 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
                 f = lib.resolve(subject, p.name, p.gas, qualifier, year, regions, datasets)
                 if f is not None:
                     entry.update(value=f.value, unit=f.unit, factor_id=f.id, source=f.source, table=f.table,
-                                 provenance=f.provenance)
+                                 provenance=f.provenance, out_of_validity=not lib.is_valid(f, year))
             out.append(entry)
     return out
 

@@ -13,6 +13,16 @@ GAS_GROUPS = {
 }
 GAS_ORDER = tuple(GAS_GROUPS)
 BIOGENIC_KEY = "CO2_biogenic"  # method output key for biogenic CO2 (memo item, never in totals)
+MEMO_PREFIX = "memo:"  # a method output "memo:<name>" becomes the line column <name> (0 on other methods' lines)
+FOSSIL_CH4_SECTIONS = ("energy", "ippu")  # CH4 of a non-biogenic activity here is fossil (combustion, fugitive,
+# process): weighed with the set's CH4_fossil where it has one (AR6 WG1 Table 7.15; data/gwp.csv)
+
+
+def ch4_gwp(lines: pd.DataFrame, gwp: dict[str, float]) -> np.ndarray | float:
+    """Per line: the GWP of the line's CH4 (fossil or not, column ``ch4_fossil``)."""
+    if "CH4_fossil" not in gwp or "ch4_fossil" not in lines:
+        return gwp.get("CH4", 0.0)
+    return np.where(np.asarray(lines["ch4_fossil"], dtype=bool), gwp["CH4_fossil"], gwp["CH4"])
 
 
 def combine_sum(values: np.ndarray, uncertainty_pct: np.ndarray) -> float:
@@ -38,7 +48,10 @@ def _factor_table(lib, used: tuple[str, ...]) -> pd.DataFrame:
 @dataclass
 class Result:
     """``lines`` has one row per input row: identity columns, tonnes per gas, ``CO2_biogenic`` (memo), ``co2e``,
-    ``co2e_market`` (scope 2 market-based), ``uncertainty_pct`` (of co2e) and ``factor:<param>`` ids."""
+    ``co2e_market`` (scope 2 market-based), ``uncertainty_pct`` (of co2e), ``factor:<param>`` ids and
+    ``out_of_validity`` (ids of factors used outside the years their source covers, "" if none) and ``ch4_fossil``
+    (the line's CH4 is fossil: weighed with ``gwp["CH4_fossil"]`` when the set has one). ``gwp`` maps each gas to
+    its value, plus ``CH4_fossil`` for a set that distinguishes it (AR6)."""
 
     lines: pd.DataFrame
     gases: tuple[str, ...]
@@ -64,6 +77,7 @@ class Result:
         n = len(columns["amount"])
         gas_t = dict(gas_t)
         bio_memo = gas_t.pop(BIOGENIC_KEY, np.zeros(n))  # a method that splits a row into fossil and biogenic
+        memos = {k.split(":", 1)[1]: gas_t.pop(k) for k in [k for k in gas_t if k.startswith(MEMO_PREFIX)]}
         unknown = set(gas_t) - set(GAS_GROUPS)
         if unknown:
             raise ValueError(f"methods produced unknown gases {unknown}")
@@ -72,10 +86,18 @@ class Result:
         if missing:
             from parkcarbon.engine.errors import InputError, Problem
 
-            raise InputError([Problem("-", "gwp", f"GWP set {options.gwp} has no value for {', '.join(missing)}")])
+            raise InputError([Problem("-", "gwp", f"GWP set {options.gwp} has no value for {', '.join(missing)}: "
+                                      "choose another GWP set (e.g. AR5)", message_zh=f"GWP版本 {options.gwp} 没有 "
+                                      f"{'、'.join(missing)} 的数值：请选择其他GWP版本（如 AR5）")])
         gwp = {g: lib.gwp[options.gwp].get(g, (0.0,))[0] for g in gases}
+        if "CH4" in gwp and "CH4_fossil" in lib.gwp[options.gwp]:
+            gwp["CH4_fossil"] = lib.gwp[options.gwp]["CH4_fossil"][0]
         out = dict(columns)
+        fossil = pd.Series(columns["section"], copy=False).isin(FOSSIL_CH4_SECTIONS).to_numpy()
+        out["ch4_fossil"] = fossil if biogenic is None else fossil & ~np.asarray(biogenic, dtype=bool)
         out["CO2_biogenic"] = bio_memo
+        for name, values in memos.items():  # e.g. heat_TJ of fuel lines, avoided_CO2: not emissions, not in co2e
+            out[name] = values
         for g in gases:
             out[g] = gas_t[g]
         if biogenic is not None:  # biogenic CO2 is a memo item, outside the totals
@@ -84,7 +106,7 @@ class Result:
                 out["CO2"] = np.where(biogenic, 0.0, gas_t["CO2"])
         co2e, unc_abs_sq = np.zeros(n), np.zeros(n)
         for g in gases:  # IPCC 2006 Vol.1 Ch.3 Eq 3.2 over the gases of a line
-            weighted = out[g] * gwp[g]
+            weighted = out[g] * (ch4_gwp(out, gwp) if g == "CH4" else gwp[g])
             co2e += weighted
             weighted *= gas_unc[g]
             weighted **= 2
@@ -102,9 +124,12 @@ class Result:
         out["uncertainty_pct"] = unc
         for name, col in factor_cols.items():
             out[f"factor:{name}"] = col
+        out["out_of_validity"] = lib.out_of_validity(factor_cols, options.year, n)  # factors outside their years
         lines = pd.DataFrame(out, copy=False)
         used = tuple(sorted({fid for col in factor_cols.values() for fid in col.categories if fid in lib.factors}))
         factors_used = _factor_table(lib, used).copy()
+        if used:
+            factors_used["out_of_validity"] = [not lib.is_valid(lib.factors[f], options.year) for f in used]
         return cls(lines, gases, options.gwp, gwp, options.year, options.region, options.grid_basis,
                    lib.version, ENGINE_VERSION, factors_used, tuple(options.methodologies))
 
@@ -124,11 +149,12 @@ class Result:
 
     def by_gas(self) -> pd.DataFrame:
         """Tonnes and CO2e per gas and per reporting group (HFCs, PFCs), biogenic CO2 excluded."""
-        rows = [
-            {"gas": g, "group": GAS_GROUPS[g], "tonnes": float(self.lines[g].sum()), "gwp": self.gwp[g],
-             "co2e": float(self.lines[g].sum() * self.gwp[g])}
-            for g in self.gases
-        ]
+        rows = []
+        for g in self.gases:
+            tonnes = float(self.lines[g].sum())
+            co2e = float(np.sum(self.lines[g].to_numpy() * (ch4_gwp(self.lines, self.gwp) if g == "CH4" else self.gwp[g])))
+            gwp = co2e / tonnes if g == "CH4" and tonnes and "CH4_fossil" in self.gwp else self.gwp[g]  # effective
+            rows.append({"gas": g, "group": GAS_GROUPS[g], "tonnes": tonnes, "gwp": gwp, "co2e": co2e})
         return pd.DataFrame(rows, columns=["gas", "group", "tonnes", "gwp", "co2e"])
 
     @property

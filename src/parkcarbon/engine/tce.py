@@ -55,9 +55,9 @@ GJ_PER_TCE = 29.307  # GB/T 2589-2020 s.3: fuel of net calorific value 29 307 kJ
 ELECTRICITY = "electricity"
 HEAT = "heat"
 _TCE_COLUMNS = ("subject", "basis", "value", "unit", "ncv_kj", "source", "table", "provenance", "note")
-_ELECTRICITY_METHODS = ("grid_electricity",)  # engine methods whose rows are electricity consumed
+_ELECTRICITY_METHODS = ("grid_electricity", "supplier_electricity", "residual_electricity", "green_separate")  # consumed
 _HEAT_METHODS = ("purchased_heat", "purchased_steam")
-_NOT_ENERGY_METHODS = ("green_electricity",)  # already inside the purchased electricity total
+_NOT_ENERGY_METHODS = ("green_electricity", "avoided_electricity")  # inside the purchased total / generated, a memo
 
 
 @dataclass(frozen=True)

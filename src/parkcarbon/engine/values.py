@@ -37,7 +37,7 @@ class Field:
     integer: bool = False
     max_length: int = 0  # text fields
     required: bool = False  # method fields: required by the methods that read them
-    example: float | None = None
+    example: float | str | None = None
 
 
 FIELDS = {
@@ -59,6 +59,14 @@ FIELDS = {
     "inventory_start": Field("期初库存（与数量同单位）", "Stock at start (unit of the amount)", 0, MAX_AMOUNT, example=0),
     "inventory_end": Field("期末库存（与数量同单位）", "Stock at end (unit of the amount)", 0, MAX_AMOUNT, example=0),
     "disposed": Field("处置量（与数量同单位）", "Disposed of (unit of the amount)", 0, MAX_AMOUNT, example=0),
+    "nameplate_new": Field("新装设备铭牌容量（与数量同单位）", "Nameplate capacity of new equipment (unit of the amount)", 0,
+                           MAX_AMOUNT, example=0),
+    "nameplate_retired": Field("退役设备铭牌容量（与数量同单位）", "Nameplate capacity of retired equipment (unit of the amount)",
+                               0, MAX_AMOUNT, example=0),
+    "refrigerant": Field("制冷剂ASHRAE编号（如 410 = R-410A）", "Refrigerant ASHRAE number (e.g. 410 = R-410A)", 1, 9999,
+                         integer=True, required=True, example=410),
+    "evidence": Field("证明文件（合同、供应商披露或证书编号）", "Evidence (contract, supplier disclosure or certificate)",
+                      max_length=500, required=True, example="PPA-2023-001"),  # text: a supplier factor needs it
 }
 IDENTITY_FIELDS = ("row_id", "unit")  # in methods' row_fields only so that methods can name rows and convert
 
@@ -169,7 +177,10 @@ def check_values(rows: pd.DataFrame | list[dict], lib: Library | None = None) ->
     for name in ("amount", "month", "ad_uncertainty_pct", *method_fields()):
         if name in df:
             f = FIELDS[name]
-            _number(df, name, f.low, f.high, f.integer, out)
+            if f.max_length:  # a text field of a method (evidence)
+                _text(df, name, f.max_length, out)
+            else:
+                _number(df, name, f.low, f.high, f.integer, out)
     for name in measured_params():
         if name in df:
             _number(df, name, 0, MAX_PARAM, False, out)

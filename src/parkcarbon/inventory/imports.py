@@ -15,7 +15,7 @@ from parkcarbon.common import jobs
 from parkcarbon.engine import calculate, load_library
 from parkcarbon.engine.errors import InputError
 from parkcarbon.engine.template import SECTION_SHEETS, column_title, read_workbook
-from parkcarbon.engine.values import IDENTITY_FIELDS, capped, compute_checked
+from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS, capped, compute_checked
 from parkcarbon.inventory import services
 from parkcarbon.inventory.forms import measured_params
 from parkcarbon.inventory.models import ImportStatus, PendingImport
@@ -117,13 +117,20 @@ def line_frame(rows: pd.DataFrame, section: str) -> pd.DataFrame:
         return rows[name] if name in rows else pd.Series([default] * n, index=rows.index)
 
     def dicts(names, make) -> np.ndarray:
+        """One dict per row of the columns' non-empty values; None where a row has none (most rows have none)."""
         out = np.full(n, None, dtype=object)
         for name in names:
-            values = pd.to_numeric(rows[name], errors="coerce").to_numpy(dtype=float)
-            for i in np.flatnonzero(~np.isnan(values)):
+            text = FIELDS[name].max_length if name in FIELDS else 0
+            if text:  # a text field (evidence), kept as text
+                values = rows[name].fillna("").astype(str).str.strip().str.slice(0, text).to_numpy()
+                present = values != ""
+            else:
+                values = pd.to_numeric(rows[name], errors="coerce").to_numpy(dtype=float)
+                present = ~np.isnan(values)
+            for i in np.flatnonzero(present):
                 if out[i] is None:
                     out[i] = {}
-                out[i][name] = make(name, i, float(values[i]))
+                out[i][name] = make(name, i, values[i] if text else float(values[i]))
         return out
 
     units = {p: column(f"{p}_unit", "").fillna("").astype(str).to_numpy() for p in _measured_names(section) if p in rows}

@@ -24,6 +24,7 @@ def fuel_combustion(m: MethodInput) -> dict[str, GasOutput]:
         "CO2": GasOutput(co2, ("ncv", "cc", "of")),
         "CH4": GasOutput(_times_factor(heat_gj, p["ef_ch4"]), ("ncv", "ef_ch4")),
         "N2O": GasOutput(_times_factor(heat_gj, p["ef_n2o"]), ("ncv", "ef_n2o")),
+        "memo:heat_TJ": GasOutput(heat_gj / 1000, ("ncv",)),  # the fuel's heat content (NCV basis), a line column
     }
 
 

@@ -15,7 +15,6 @@ from parkcarbon.engine import units
 from parkcarbon.engine.errors import InputError, Problem
 from parkcarbon.engine.methods.base import C_TO_CO2, GasOutput, Method, MethodInput, Param
 
-CAO_TO_CO2 = 44.0 / 56.0  # CO2 / CaO (China cement guideline 2013 Eq (3); IPCC 2006 Vol.3 Ch.2 Eq 2.4 uses 0.785)
 MGO_TO_CO2 = 44.0 / 40.0  # CO2 / MgO (China cement guideline 2013 Eq (3))
 MASS = {"mass": "t"}
 ID_FIELDS = ("row_id", "unit")  # read by row_numbers / same_unit_as_amount to name rows and convert fields
@@ -84,9 +83,10 @@ def carbon_content_deduction(m: MethodInput) -> dict[str, GasOutput]:
 def oxide_calcination(m: MethodInput) -> dict[str, GasOutput]:
     """China cement guideline 2013 Eq (3)-(4): EF = (CaO - CaO_nc) x 44/56 + (MgO - MgO_nc) x 44/40 on the
     product's oxide content; CO2 = (clinker, or kiln/bypass dust) x EF. The same equation serves lime from its
-    oxide content (IPCC 2006 Vol.3 Eq 2.9 with measured CaO/MgO)."""
+    oxide content (IPCC 2006 Vol.3 Eq 2.9 with measured CaO/MgO). The CaO->CO2 ratio is the methodology's own
+    (data: 44/56 in the China cement guideline, 0.785 = 44.01/56.08 in IPCC 2006 Eq 2.4)."""
     p = m.params
-    ef = (p["cao"] - _opt(p, "cao_nc", 0.0)) * CAO_TO_CO2 + (_opt(p, "mgo", 0.0) - _opt(p, "mgo_nc", 0.0)) * MGO_TO_CO2
+    ef = (p["cao"] - _opt(p, "cao_nc", 0.0)) * p["cao_co2"] + (_opt(p, "mgo", 0.0) - _opt(p, "mgo_nc", 0.0)) * MGO_TO_CO2
     return {"CO2": GasOutput(m.amount * ef, ("cao", "mgo"))}
 
 
@@ -189,7 +189,9 @@ METHODS = (
            (Param("cao", "fraction", label_zh="CaO含量", label_en="CaO content"),
             Param("cao_nc", "fraction", required=False, label_zh="非碳酸盐CaO含量", label_en="Non-carbonate CaO content"),
             Param("mgo", "fraction", required=False, label_zh="MgO含量", label_en="MgO content"),
-            Param("mgo_nc", "fraction", required=False, label_zh="非碳酸盐MgO含量", label_en="Non-carbonate MgO content")),
+            Param("mgo_nc", "fraction", required=False, label_zh="非碳酸盐MgO含量", label_en="Non-carbonate MgO content"),
+            Param("cao_co2", "tCO2/t", subject="=cao", overridable=False, label_zh="CaO折算CO2系数",
+                  label_en="CO2 per tonne of CaO")),
            oxide_calcination),
     Method("glass", "Glass production (Tier 1 with cullet ratio)", "玻璃生产（碎玻璃比例）", "IPCC 2006 Vol.3 Ch.2 Eq 2.10",
            MASS, (EF_CO2, Param("cullet_ratio", "fraction", label_zh="碎玻璃比例", label_en="Cullet ratio")), glass),
