@@ -232,6 +232,8 @@ def test_line_tables_paginate_with_totals_from_the_snapshot(inventory, client_fo
     last = c.get(url + "?section=energy&page=3", HTTP_HX_REQUEST="true").content.decode()
     assert last.count('data-testid="line-row"') == 123 - 2 * PAGE_SIZE and "<html" not in last  # a partial swap
     assert "page-previous" in last and "page-next" not in last
+    history = c.get(reverse("inventory:version_detail", args=[inventory.pk, version.pk])).content.decode()
+    assert history.count('data-testid="line-row"') == PAGE_SIZE and "Edit" not in history and "编辑" not in history
 
 
 # --- no raw keys ------------------------------------------------------------------------------------------------
@@ -249,3 +251,32 @@ def test_the_data_page_shows_no_raw_key_in_chinese(steel, client_for, section):
 
 def steel_codes():
     return [a for a in load_library().activities if "_" in a]
+
+
+def basic_info(inventory, **changes):
+    data = {"year": inventory.year, "region": inventory.region, "methodologies": inventory.methodologies,
+            "standard": inventory.standard, "gwp_set": inventory.gwp_set, "grid_basis": inventory.grid_basis,
+            "read_at": inventory.updated_at.isoformat()}
+    return {**data, **changes}
+
+
+def test_a_stale_basic_information_save_is_refused(steel, client_for):
+    url = reverse("inventory:edit", args=[steel.pk])
+    admin, manager = client_for("park_admin"), client_for("enterprise_manager")
+    assert 'name="read_at"' in admin.get(url).content.decode()
+    assert manager.post(url, basic_info(steel, contact_name="王工")).status_code == 302
+    stale = admin.post(url, basic_info(steel, contact_name="李工"))
+    steel.refresh_from_db()
+    assert stale.status_code == 409 and steel.contact_name == "王工", visible(stale.content.decode())[-3000:]
+    assert "他人已修改基本信息" in stale.content.decode(), visible(stale.content.decode())[-3000:]
+    again = admin.post(url, basic_info(steel, contact_name="李工"))
+    steel.refresh_from_db()
+    assert again.status_code == 302 and steel.contact_name == "李工"
+
+
+def test_a_guideline_change_that_leaves_lines_uncovered_is_explained_in_words(steel, client_for):
+    response = client_for("park_admin").post(reverse("inventory:edit", args=[steel.pk]),
+                                             basic_info(steel, methodologies=["cn_power_grid"]))
+    text = visible(response.content.decode())
+    assert response.status_code == 200 and "烟煤" in text and "不核算" in text
+    assert "bituminous_coal" not in text and "activity" not in text

@@ -95,6 +95,7 @@ class InventoryForm(forms.ModelForm):
                     "several; the first decides the GWP set and the counting rules."),
     )
     gwp_set = forms.ChoiceField(label=_("GWP set"), required=False)
+    read_at = forms.CharField(widget=forms.HiddenInput, required=False)  # when the edited inventory was read
 
     class Meta:
         model = Inventory
@@ -117,7 +118,9 @@ class InventoryForm(forms.ModelForm):
         self.fields["year"].widget.attrs.update({"min": 2005, "max": 2100})
         if self.instance.pk:
             self.fields.pop("boundary")
+            self.fields["read_at"].initial = self.instance.updated_at.isoformat()
             return
+        self.fields.pop("read_at")
         parks = Park.objects.for_user(user, "add_inventory")
         enterprises = Enterprise.objects.for_user(user, "add_inventory").select_related("park")
         choices = [(f"park:{p.pk}", _("Park's own sources: %(park)s") % {"park": p.display_name}) for p in parks]

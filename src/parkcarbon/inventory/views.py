@@ -79,15 +79,40 @@ def edit(request, pk):
         try:  # the saved lines must still compute under the new guidelines, year and region
             services.calculate_inventory(form.instance)
         except InputError as exc:
-            for problem in exc.problems[:10]:
-                form.add_error(None, f"{problem.row} · {problem.column}: {problem.text(get_language())}")
+            for message in _line_problems(inventory, form.instance.methodologies, exc.problems[:10]):
+                form.add_error(None, message)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            form.save()
-            services.refresh_snapshot(inventory)
-        messages.success(request, _("Basic information saved."))
-        return redirect(inventory.get_absolute_url())
+            services.ensure_editable(inventory)  # locks the row: the check below and the save see the same state
+            saved_at = Inventory.objects.values_list("updated_at", flat=True).get(pk=inventory.pk)
+            if form.cleaned_data.get("read_at") == saved_at.isoformat():
+                form.save()
+                services.refresh_snapshot(inventory)
+                messages.success(request, _("Basic information saved."))
+                return redirect(inventory.get_absolute_url())
+        form = InventoryForm(request.POST, instance=Inventory.objects.get(pk=inventory.pk), user=request.user)
+        form.data = form.data.copy()
+        form.data["read_at"] = saved_at.isoformat()
+        form.is_valid()
+        form.add_error(None, _("Someone else changed the basic information while you were editing it; your change "
+                               "was not saved. The form now shows your values; save again to replace theirs."))
+        return render(request, "inventory/form.html", {"form": form, "title": _("Basic information"),
+                                                       "inventory": inventory}, status=409)
     return render(request, "inventory/form.html", {"form": form, "title": _("Basic information"), "inventory": inventory})
+
+
+def _line_problems(inventory, methodologies, problems) -> list[str]:
+    """Problems of saved lines as plain sentences: the line's activity by name, never a row id or column key."""
+    lines = {str(pk): activity for pk, activity in services.current_lines(inventory).values_list("pk", "activity")}
+    out = []
+    for problem in problems:
+        activity = lines.get(str(problem.row), "")
+        if problem.column == "activity" and activity and methodologies:
+            out.append(guide.not_covered_message(activity, methodologies, inventory.is_park_own))
+        else:
+            out.append(f"{guide.activity_name(activity)}: {problem.text(get_language())}" if activity
+                       else problem.text(get_language()))
+    return out
 
 
 def _section(request) -> str:
@@ -387,8 +412,12 @@ def version_detail(request, pk, version_pk):
     version = inventory.versions.filter(pk=version_pk).first()
     if version is None:
         raise Http404
-    rows = line_rows(inventory, list(version.lines.all()))
-    return render(request, "inventory/version.html", {"inventory": inventory, "version": version, "rows": rows})
+    page = Paginator(version.lines.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"inventory": inventory, "version": version, "section": version.section, "page": page,
+               "rows": guide.plain_rows(line_rows(inventory, list(page.object_list))), "editable": False}
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "inventory/_lines.html", context)
+    return render(request, "inventory/version.html", context)
 
 
 @member_required
