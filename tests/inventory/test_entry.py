@@ -78,6 +78,19 @@ def test_a_save_of_a_line_deleted_meanwhile_says_so(inventory, client_for):
     assert c.post(url, data).status_code == 404
 
 
+def test_deleting_a_line_changed_since_the_page_was_read_is_refused(inventory, client_for):
+    line = services.current_lines(inventory).first()
+    c = client_for("enterprise_reporter")
+    page = c.get(reverse("inventory:detail", args=[inventory.pk])).content.decode()
+    assert f'name="revision" value="{line.revision}"' in page
+    url = reverse("inventory:line_delete", args=[inventory.pk, line.pk])
+    c.post(reverse("inventory:line_edit", args=[inventory.pk, line.pk]), edit_data(line, amount="3"))  # revision 2
+    c.post(url, {"revision": "1"})
+    assert ActivityLine.objects.filter(pk=line.pk).exists()
+    c.post(url, {"revision": "2"})
+    assert not ActivityLine.objects.filter(pk=line.pk).exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_saves_one_wins_the_other_is_refused(django_user_model, monkeypatch):
     """Two users save the same line at the same moment, both read at revision 1 (SQLite and PostgreSQL)."""

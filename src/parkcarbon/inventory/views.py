@@ -335,14 +335,21 @@ def line_delete(request, pk, line_pk):
     services.ensure_editable(inventory)
     line = _line(inventory, line_pk, current_only=True)
     section = line.version.section
-    with transaction.atomic():
-        services.ensure_editable(inventory)
-        evidence = line.evidence
-        line.delete()
-        if evidence:
-            transaction.on_commit(lambda: evidence.storage.delete(evidence.name))
-        services.refresh_snapshot(inventory)
-    return redirect(reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}")
+    back = reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}"
+    read = request.POST.get("revision", "")
+    try:
+        with transaction.atomic():
+            services.ensure_editable(inventory)
+            _claim(line, int(read) if read.isdigit() else None)  # not a line changed since the page was read
+            evidence = line.evidence
+            line.delete()
+            if evidence:
+                transaction.on_commit(lambda: evidence.storage.delete(evidence.name))
+            services.refresh_snapshot(inventory)
+    except StaleLine:
+        messages.error(request, _("Someone else changed this line after you opened the page; it was not deleted. "
+                                  "Check the line as it is now."))
+    return redirect(back)
 
 
 @member_required
