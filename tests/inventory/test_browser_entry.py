@@ -9,6 +9,7 @@ import pytest
 from django.utils import translation
 
 from parkcarbon.engine import InputError, load_library
+from parkcarbon.engine.methods import METHODS
 from parkcarbon.inventory import guide, services
 from parkcarbon.inventory.forms import entry_hints
 from parkcarbon.inventory.models import Inventory
@@ -25,7 +26,8 @@ FIELD_KEYS = ("co2e", "co2e_market", "amount", "fraction", "ad_uncertainty_pct",
 def raw_keys(text: str) -> list[str]:
     """Internal keys visible in a page's text: status codes, field keys, activity codes, bilingual labels."""
     codes = [c for c in load_library().activities if "_" in c]
-    found = [k for k in (*STATUS_KEYS, *FIELD_KEYS, *codes) if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text)]
+    params = {p.name for m in METHODS.values() for p in m.params if "_" in p.name}  # ef_co2, root_ratio ...
+    found = [k for k in (*STATUS_KEYS, *FIELD_KEYS, *codes, *params) if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text)]
     return found + (["江苏 Jiangsu"] if "江苏 Jiangsu" in text else [])
 
 
@@ -85,6 +87,7 @@ def test_reporter_walks_every_section_by_hand(browser, live_server, transactiona
             form.locator(f"[data-param={name}]").fill("0.5")
         form.locator("input[name=amount]").fill("100")
         page.wait_for_selector("[data-testid=line-check-result]")
+        assert not raw_keys(page.inner_text("#line-check")), raw_keys(page.inner_text("#line-check"))
         shot(page, f"entry_{lang}_{section}")
         form.locator("[data-testid=line-save]").click()
         page.wait_for_selector("[data-testid=line-row]")

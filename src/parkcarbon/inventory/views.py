@@ -372,7 +372,7 @@ def line_check(request, pk):
     if form.is_valid():
         try:
             result = services.calculate_rows(inventory, [form.engine_row()])
-            context = {"ok": True, "row": line_rows(inventory, None, result=result)[0]}
+            context = {"ok": True, "row": guide.plain_rows(line_rows(inventory, None, result=result))[0]}
         except InputError as exc:
             context["problems"] = [p.text(get_language()) for p in exc.problems]
     else:
