@@ -293,3 +293,14 @@ def test_a_guideline_change_that_leaves_lines_uncovered_is_explained_in_words(st
     text = visible(response.content.decode())
     assert response.status_code == 200 and "烟煤" in text and "不核算" in text
     assert "bituminous_coal" not in text and "activity" not in text
+
+
+@pytest.mark.parametrize(("unit", "fits"), [("GJ/t", True), ("MJ/kg", True), ("GJ/10^4 Nm3", False), ("MWh", False),
+                                            ("tC/GJ", False), ("", True)])
+def test_a_measured_unit_that_does_not_fit_is_named_in_words(steel, unit, fits):
+    with translation.override("zh-hans"):
+        form = LineForm({"section": "energy", "activity": "diesel", "amount": "10", "unit": "t", "month": "0",
+                         "p_ncv": "42", "p_ncv_unit": unit}, section="energy", methodologies=steel.methodologies)
+        assert form.is_valid() is fits, form.errors
+        if not fits:
+            assert form.errors["p_ncv_unit"] == [f"{unit} 不是低位发热量的单位：请按 GJ/t 的形式填写。"]

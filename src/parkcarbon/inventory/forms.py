@@ -242,6 +242,11 @@ class LineForm(forms.ModelForm):
                 cleaned[f"p_{p.name}"] = None
             elif cleaned.get(f"p_{p.name}") is not None and not (cleaned.get(f"p_{p.name}_unit") or "").strip():
                 cleaned[f"p_{p.name}_unit"] = guide.param_unit(p, activity)  # the unit shown, unless changed
+            elif cleaned.get(f"p_{p.name}") is not None and not guide.unit_fits(
+                    cleaned[f"p_{p.name}_unit"], p, activity, cleaned.get("unit") or ""):
+                self.add_error(f"p_{p.name}_unit", _("%(unit)s is not a unit of %(param)s: enter it like %(example)s.") % {
+                    "unit": cleaned[f"p_{p.name}_unit"], "param": guide.param_label(p),
+                    "example": guide.unit_label(guide.param_unit(p, activity))})
         for p in guide.required_params(self.methodologies, activity):
             if cleaned.get(f"p_{p.name}") is None:
                 m, _cat = guide.covering(activity, self.methodologies)
