@@ -303,3 +303,12 @@ def test_a_measured_unit_that_does_not_fit_is_named_in_words(steel, unit, fits):
         assert form.is_valid() is fits, form.errors
         if not fits:
             assert form.errors["p_ncv_unit"] == [f"{unit} 不是低位发热量的单位：请按 GJ/t 的形式填写。"]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh-hans", "草稿 → 已提交"), ("en", "Draft → Submitted")])
+def test_status_changes_are_shown_in_words(inventory, world, client_for, lang, words):
+    services.submit(inventory, world.users["enterprise_manager"])
+    c = client_for("enterprise_manager")
+    c.cookies["django_language"] = lang
+    text = visible(c.get(reverse("inventory:history", args=[inventory.pk])).content.decode())
+    assert words in text and "draft" not in text and "submitted" not in text

@@ -430,8 +430,11 @@ def version_detail(request, pk, version_pk):
 @member_required
 def history(request, pk):
     inventory = object_for(request, Inventory, pk=pk)
+    labels = dict(Status.choices)
+    transitions = [(t, labels.get(t.old_status, t.old_status), labels.get(t.new_status, t.new_status))
+                   for t in inventory.transitions.select_related("by")]
     return render(request, "inventory/history.html", {
-        "inventory": inventory, "history": history_entries(inventory), "transitions": inventory.transitions.all(),
+        "inventory": inventory, "history": history_entries(inventory), "transitions": transitions,
         "versions": inventory.versions.select_related("created_by"),
     })
 
