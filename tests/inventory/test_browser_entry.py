@@ -20,24 +20,28 @@ pytestmark = pytest.mark.browser
 
 SECTIONS = ("energy", "ippu", "waste", "afolu")
 STATUS_KEYS = ("draft", "submitted", "invalid", "applying")  # status codes (the English labels are capitalised)
-FIELD_KEYS = ("co2e", "co2e_market", "amount", "fraction", "ad_uncertainty_pct", "row_id", "ncv", "root_ratio")
+FIELD_KEYS = ("co2e", "co2e_market", "amount", "ad_uncertainty_pct", "row_id", "ncv", "root_ratio")
+RATIO_KEY = re.compile(r"\d\s*fraction(?![\w-])")  # a ratio's unit key after a value ("0.5 fraction")
 
 
 def raw_keys(text: str) -> list[str]:
     """Internal keys visible in a page's text: status codes, field keys, activity codes, bilingual labels."""
     codes = [c for c in load_library().activities if "_" in c]
     params = {p.name for m in METHODS.values() for p in m.params if "_" in p.name}  # ef_co2, root_ratio ...
-    found = [k for k in (*STATUS_KEYS, *FIELD_KEYS, *codes, *params) if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text)]
+    found = [k for k in (*STATUS_KEYS, *FIELD_KEYS, *codes, *params)
+             if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text)]
+    found += RATIO_KEY.findall(text)
     return found + (["江苏 Jiangsu"] if "江苏 Jiangsu" in text else [])
 
 
 def computable_activity(inventory: Inventory, section: str) -> tuple[str, dict]:
     """The first activity of the section, in the catalogue's order, that the inventory's guidelines cover and that
-    computes from an amount in its default unit and the values the guideline requires measured."""
+    computes from an amount in its default unit and the values the guideline requires measured; one with such
+    required values first, so that asking for them is walked too."""
     hints = entry_hints(section, inventory.methodologies)
-    for act in load_library().activities.values():
-        if act.section != section or guide.covering(act.code, inventory.methodologies) is None:
-            continue
+    candidates = [a for a in load_library().activities.values()
+                  if a.section == section and guide.covering(a.code, inventory.methodologies) is not None]
+    for act in sorted(candidates, key=lambda a: not hints[a.code]["required"]):
         row = {"activity": act.code, "amount": 100, "unit": act.default_unit}
         for name in hints[act.code]["required"]:
             row[name], row[f"{name}_unit"] = 0.5, hints[act.code]["units"][name]
@@ -83,8 +87,12 @@ def test_reporter_walks_every_section_by_hand(browser, live_server, transactiona
                  for p in hints["params"] if form.locator(f"[data-param={p}]").is_visible()}
         assert shown == set(hints["params"])  # the activity's own parameters ...
         assert form.locator("[data-param]:visible").count() == len(hints["params"])  # ... and no others
-        for name in hints["required"]:
-            form.locator(f"[data-param={name}]").fill("0.5")
+        for param in hints["required"]:  # asked for by the page, with its unit filled in (none for a ratio)
+            assert form.locator(f"[data-param={param}]").get_attribute("required") is not None
+            unit = form.locator(f"[data-param-unit={param}]")
+            assert unit.is_visible() != (param in hints["ratio"])
+            assert unit.input_value() == hints["units"][param]
+            form.locator(f"[data-param={param}]").fill("0.5")
         form.locator("input[name=amount]").fill("100")
         page.wait_for_selector("[data-testid=line-check-result]")
         assert not raw_keys(page.inner_text("#line-check")), raw_keys(page.inner_text("#line-check"))

@@ -312,3 +312,15 @@ def test_status_changes_are_shown_in_words(inventory, world, client_for, lang, w
     c.cookies["django_language"] = lang
     text = visible(c.get(reverse("inventory:history", args=[inventory.pk])).content.decode())
     assert words in text and "draft" not in text and "submitted" not in text
+
+
+def test_a_fuel_line_with_measured_values_saves_and_its_energy_uses_the_measured_ncv(steel, client_for):
+    c = client_for("enterprise_reporter")
+    response = c.post(reverse("inventory:line_add", args=[steel.pk]) + "?section=energy", {
+        "section": "energy", "activity": "other_fuel", "amount": "100", "unit": "t", "month": "0",
+        "p_ncv": "40", "p_cc": "0.02", "p_of": "0.98"})
+    assert response.status_code == 302
+    steel.refresh_from_db()
+    # GB/T 2589-2020: 1 kgce = 29 307 kJ, so 100 t x 40 GJ/t = 4,000 GJ = 136.486 tce
+    assert steel.snapshot.energy_by_activity["other_fuel"] == pytest.approx(4000 / 29.307)
+    assert client_for("enterprise_reporter").get(reverse("inventory:preview", args=[steel.pk])).status_code == 200

@@ -104,8 +104,9 @@ def calculate_inventory(inventory: Inventory) -> Result | None:
 
 def refresh_snapshot(inventory: Inventory) -> ResultSnapshot | None:
     """Recompute and store the inventory's totals; remove the snapshot when there is no data."""
+    rows = engine_frame(current_lines(inventory))
     try:
-        result = calculate_inventory(inventory)
+        result = calculate_rows(inventory, rows) if len(rows) else None
     except InputError:
         result = None  # stored lines were valid when saved; a factor withdrawn since leaves no snapshot
     if result is None:
@@ -131,15 +132,16 @@ def refresh_snapshot(inventory: Inventory) -> ResultSnapshot | None:
             "by_section": table("section"), "by_scope": table("scope"), "by_month": table("month"),
             "by_category": table("category"),
             "by_gas": {r["gas"]: {"tonnes": r["tonnes"], "co2e": r["co2e"]} for r in result.by_gas().to_dict("records")},
-            **energy_summary(result),
+            **energy_summary(result, rows),
         },
     )
     return snapshot
 
 
-def energy_summary(result: Result) -> dict:
-    """Energy consumption in tce (GB/T 2589-2020; electricity at its calorific value) per activity and in total."""
-    tce = energy_tce(result)
+def energy_summary(result: Result, rows=None) -> dict:
+    """Energy consumption in tce (GB/T 2589-2020; electricity at its calorific value) per activity and in total.
+    Given the input rows, measured NCVs count (a Result alone does not carry them)."""
+    tce = energy_tce(result if rows is None else rows, year=result.year, region=result.region)
     table = tce.by("activity")
     table = table[table["activity"] != "total"]
     return {"energy_tce": tce.total_tce,
