@@ -13,7 +13,7 @@ from parkcarbon.engine import load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.inventory import guide, services, views
 from parkcarbon.inventory.forms import LineForm, activity_choices, entry_hints
-from parkcarbon.inventory.models import ActivityLine, Inventory, SectionVersion
+from parkcarbon.inventory.models import ActivityLine, Inventory
 from parkcarbon.inventory.views import PAGE_SIZE
 
 SECTIONS = ("energy", "ippu", "waste", "afolu")
@@ -33,7 +33,7 @@ def edit_data(line, **changes):
 # --- no lost update ---------------------------------------------------------------------------------------------
 
 def test_the_edit_form_carries_the_revision_it_was_read_at(inventory, client_for):
-    line = services.current_lines(inventory).get(activity="diesel") if False else services.current_lines(inventory).first()
+    line = services.current_lines(inventory).first()
     page = client_for("enterprise_reporter").get(reverse("inventory:line_edit", args=[inventory.pk, line.pk]))
     assert 'name="revision" value="1"' in page.content.decode()
 
@@ -66,16 +66,28 @@ def test_a_save_without_a_revision_is_refused(inventory, client_for):
     assert response.status_code == 409 and line.amount != 5
 
 
-def test_a_save_of_a_line_deleted_meanwhile_says_so(inventory, client_for):
+def test_a_save_read_at_an_older_revision_is_refused_and_one_of_a_deleted_line_is_not_found(inventory, client_for):
     line = services.current_lines(inventory).first()
     data = edit_data(line, amount="5")
     c = client_for("enterprise_reporter")
-    ActivityLine.objects.filter(pk=line.pk).update(revision=7)
-    SectionVersion.objects.none()
+    ActivityLine.objects.filter(pk=line.pk).update(revision=7)  # changed meanwhile
     url = reverse("inventory:line_edit", args=[inventory.pk, line.pk])
     assert c.post(url, data).status_code == 409
     line.delete()
     assert c.post(url, data).status_code == 404
+
+
+def test_deleting_a_line_changed_since_the_page_was_read_is_refused(inventory, client_for):
+    line = services.current_lines(inventory).first()
+    c = client_for("enterprise_reporter")
+    page = c.get(reverse("inventory:detail", args=[inventory.pk])).content.decode()
+    assert f'name="revision" value="{line.revision}"' in page
+    url = reverse("inventory:line_delete", args=[inventory.pk, line.pk])
+    c.post(reverse("inventory:line_edit", args=[inventory.pk, line.pk]), edit_data(line, amount="3"))  # revision 2
+    c.post(url, {"revision": "1"})
+    assert ActivityLine.objects.filter(pk=line.pk).exists()
+    c.post(url, {"revision": "2"})
+    assert not ActivityLine.objects.filter(pk=line.pk).exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -232,6 +244,8 @@ def test_line_tables_paginate_with_totals_from_the_snapshot(inventory, client_fo
     last = c.get(url + "?section=energy&page=3", HTTP_HX_REQUEST="true").content.decode()
     assert last.count('data-testid="line-row"') == 123 - 2 * PAGE_SIZE and "<html" not in last  # a partial swap
     assert "page-previous" in last and "page-next" not in last
+    history = c.get(reverse("inventory:version_detail", args=[inventory.pk, version.pk])).content.decode()
+    assert history.count('data-testid="line-row"') == PAGE_SIZE and "Edit" not in history and "编辑" not in history
 
 
 # --- no raw keys ------------------------------------------------------------------------------------------------
@@ -249,3 +263,64 @@ def test_the_data_page_shows_no_raw_key_in_chinese(steel, client_for, section):
 
 def steel_codes():
     return [a for a in load_library().activities if "_" in a]
+
+
+def basic_info(inventory, **changes):
+    data = {"year": inventory.year, "region": inventory.region, "methodologies": inventory.methodologies,
+            "standard": inventory.standard, "gwp_set": inventory.gwp_set, "grid_basis": inventory.grid_basis,
+            "read_at": inventory.updated_at.isoformat()}
+    return {**data, **changes}
+
+
+def test_a_stale_basic_information_save_is_refused(steel, client_for):
+    url = reverse("inventory:edit", args=[steel.pk])
+    admin, manager = client_for("park_admin"), client_for("enterprise_manager")
+    assert 'name="read_at"' in admin.get(url).content.decode()
+    assert manager.post(url, basic_info(steel, contact_name="王工")).status_code == 302
+    stale = admin.post(url, basic_info(steel, contact_name="李工"))
+    steel.refresh_from_db()
+    assert stale.status_code == 409 and steel.contact_name == "王工", visible(stale.content.decode())[-3000:]
+    assert "他人已修改基本信息" in stale.content.decode(), visible(stale.content.decode())[-3000:]
+    again = admin.post(url, basic_info(steel, contact_name="李工"))
+    steel.refresh_from_db()
+    assert again.status_code == 302 and steel.contact_name == "李工"
+
+
+def test_a_guideline_change_that_leaves_lines_uncovered_is_explained_in_words(steel, client_for):
+    response = client_for("park_admin").post(reverse("inventory:edit", args=[steel.pk]),
+                                             basic_info(steel, methodologies=["cn_power_grid"]))
+    text = visible(response.content.decode())
+    assert response.status_code == 200 and "烟煤" in text and "不核算" in text
+    assert "bituminous_coal" not in text and "activity" not in text
+
+
+@pytest.mark.parametrize(("unit", "fits"), [("GJ/t", True), ("MJ/kg", True), ("GJ/10^4 Nm3", False), ("MWh", False),
+                                            ("tC/GJ", False), ("", True)])
+def test_a_measured_unit_that_does_not_fit_is_named_in_words(steel, unit, fits):
+    with translation.override("zh-hans"):
+        form = LineForm({"section": "energy", "activity": "diesel", "amount": "10", "unit": "t", "month": "0",
+                         "p_ncv": "42", "p_ncv_unit": unit}, section="energy", methodologies=steel.methodologies)
+        assert form.is_valid() is fits, form.errors
+        if not fits:
+            assert form.errors["p_ncv_unit"] == [f"{unit} 不是低位发热量的单位：请按 GJ/t 的形式填写。"]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh-hans", "草稿 → 已提交"), ("en", "Draft → Submitted")])
+def test_status_changes_are_shown_in_words(inventory, world, client_for, lang, words):
+    services.submit(inventory, world.users["enterprise_manager"])
+    c = client_for("enterprise_manager")
+    c.cookies["django_language"] = lang
+    text = visible(c.get(reverse("inventory:history", args=[inventory.pk])).content.decode())
+    assert words in text and "draft" not in text and "submitted" not in text
+
+
+def test_a_fuel_line_with_measured_values_saves_and_its_energy_uses_the_measured_ncv(steel, client_for):
+    c = client_for("enterprise_reporter")
+    response = c.post(reverse("inventory:line_add", args=[steel.pk]) + "?section=energy", {
+        "section": "energy", "activity": "other_fuel", "amount": "100", "unit": "t", "month": "0",
+        "p_ncv": "40", "p_cc": "0.02", "p_of": "0.98"})
+    assert response.status_code == 302
+    steel.refresh_from_db()
+    # GB/T 2589-2020: 1 kgce = 29 307 kJ, so 100 t x 40 GJ/t = 4,000 GJ = 136.486 tce
+    assert steel.snapshot.energy_by_activity["other_fuel"] == pytest.approx(4000 / 29.307)
+    assert client_for("enterprise_reporter").get(reverse("inventory:preview", args=[steel.pk])).status_code == 200

@@ -327,5 +327,5 @@ def test_deleting_a_line_deletes_its_evidence_file(inventory, client_for, django
     storage, name = line.evidence.storage, line.evidence.name
     assert storage.exists(name)
     with django_capture_on_commit_callbacks(execute=True):
-        c.post(reverse("inventory:line_delete", args=[inventory.pk, line.pk]))
+        c.post(reverse("inventory:line_delete", args=[inventory.pk, line.pk]), {"revision": line.revision})
     assert not storage.exists(name)

@@ -24,8 +24,9 @@ def history_entries(obj, limit: int = 25) -> list[HistoryEntry]:
         changes = []
         if previous is not None and record.history_type == "~":
             for change in record.diff_against(previous, excluded_fields=["updated_at"]).changes:
-                label = obj._meta.get_field(change.field).verbose_name
-                changes.append((label, change.old, change.new))
+                field = obj._meta.get_field(change.field)
+                shown = dict(field.flatchoices) if field.choices else {}  # a status in words, never its code
+                changes.append((field.verbose_name, shown.get(change.old, change.old), shown.get(change.new, change.new)))
         entries.append(
             HistoryEntry(record.history_date, record.history_user, KINDS[record.history_type], changes)
         )

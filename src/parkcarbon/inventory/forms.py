@@ -96,6 +96,7 @@ class InventoryForm(forms.ModelForm):
                     "several; the first decides the GWP set and the counting rules."),
     )
     gwp_set = forms.ChoiceField(label=_("GWP set"), required=False)
+    read_at = forms.CharField(widget=forms.HiddenInput, required=False)  # when the edited inventory was read
 
     class Meta:
         model = Inventory
@@ -118,7 +119,9 @@ class InventoryForm(forms.ModelForm):
         self.fields["year"].widget.attrs.update({"min": 2005, "max": 2100})
         if self.instance.pk:
             self.fields.pop("boundary")
+            self.fields["read_at"].initial = self.instance.updated_at.isoformat()
             return
+        self.fields.pop("read_at")
         parks = Park.objects.for_user(user, "add_inventory")
         enterprises = Enterprise.objects.for_user(user, "add_inventory").select_related("park")
         choices = [(f"park:{p.pk}", _("Park's own sources: %(park)s") % {"park": p.display_name}) for p in parks]
@@ -241,6 +244,11 @@ class LineForm(forms.ModelForm):
                 cleaned[f"p_{p.name}"] = None
             elif cleaned.get(f"p_{p.name}") is not None and not (cleaned.get(f"p_{p.name}_unit") or "").strip():
                 cleaned[f"p_{p.name}_unit"] = guide.param_unit(p, activity)  # the unit shown, unless changed
+            elif cleaned.get(f"p_{p.name}") is not None and not guide.unit_fits(
+                    cleaned[f"p_{p.name}_unit"], p, activity, cleaned.get("unit") or ""):
+                self.add_error(f"p_{p.name}_unit", _("%(unit)s is not a unit of %(param)s: enter it like %(example)s.") % {
+                    "unit": cleaned[f"p_{p.name}_unit"], "param": guide.param_label(p),
+                    "example": guide.unit_label(guide.param_unit(p, activity))})
         for p in guide.required_params(self.methodologies, activity):
             if cleaned.get(f"p_{p.name}") is None:
                 m, _cat = guide.covering(activity, self.methodologies)

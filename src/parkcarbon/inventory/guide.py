@@ -88,6 +88,18 @@ def param_unit(param, activity) -> str:
     return param.unit.replace("{amount}", load_library().activities[activity].default_unit)
 
 
+def unit_fits(unit: str, param, activity: str, amount_unit: str) -> bool:
+    """Whether a measured parameter's unit converts to the parameter's unit, per unit of the line's amount or of
+    the activity's default unit (the engine takes either)."""
+    for per in (amount_unit, load_library().activities[activity].default_unit):
+        try:
+            units.factor(unit, param.unit.replace("{amount}", per))
+            return True
+        except (units.UnitError, ValueError):
+            continue
+    return False
+
+
 def required_params(methodology_ids, activity: str) -> list:
     """Engine parameters the guideline covering the activity gives no default for (a measured value is needed)."""
     found = covering(activity, methodology_ids)

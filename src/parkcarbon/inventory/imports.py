@@ -68,12 +68,14 @@ def prepare(data: bytes, inventory, kept: pd.DataFrame) -> dict:
         return {"problems": problems[:500]}
     frames = {SECTION_OF_SHEET[sheet]: line_frame(group, SECTION_OF_SHEET[sheet])
               for sheet, group in rows.groupby("_sheet", sort=False)}
+    every = rows.drop(columns="_sheet")
     if len(kept):  # the other sections' lines count in the inventory's totals
+        every = pd.concat([every, kept], ignore_index=True)
         try:
-            result = services.calculate_rows(inventory, pd.concat([rows.drop(columns="_sheet"), kept], ignore_index=True))
+            result = services.calculate_rows(inventory, every)
         except InputError:
             result = None  # stored lines no longer compute (e.g. a factor withdrawn): no snapshot, as on refresh
-    return {"problems": [], "frames": frames, "snapshot": services.snapshot_fields(result) if result else None}
+    return {"problems": [], "frames": frames, "snapshot": services.snapshot_fields(result, every) if result else None}
 
 
 def _plausibility(rows: pd.DataFrame, result, inventory) -> list[dict]:

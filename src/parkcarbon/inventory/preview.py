@@ -79,13 +79,14 @@ def preview_context(inventory) -> dict:
     context = {"inventory": inventory, "has_data": bool(lines)}
     if not lines:
         return context
+    inputs = services.engine_rows(lines)
     try:
-        result = services.calculate_rows(inventory, services.engine_rows(lines))
+        result = services.calculate_rows(inventory, inputs)
     except InputError as exc:
         return {**context, "calc_error": exc}
     rows = line_rows(inventory, lines, result=result)
     df = result.lines
-    tce = energy_tce(result)
+    tce = energy_tce(inputs, year=result.year, region=result.region)  # the inputs: measured NCVs count
     energy = tce.by("activity")
     energy_rows = [{"name": _activity_name(a) if a != "total" else "", "activity": a, "tce": t}
                    for a, t in zip(energy["activity"], energy["tce"], strict=True) if a != "total" and t]

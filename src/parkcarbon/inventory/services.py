@@ -109,15 +109,17 @@ def calculate_inventory(inventory: Inventory) -> Result | None:
 
 def refresh_snapshot(inventory: Inventory) -> ResultSnapshot | None:
     """Recompute and store the inventory's totals from its stored lines; remove the snapshot when there is no data."""
+    rows = engine_frame(current_lines(inventory))
     try:
-        result = calculate_inventory(inventory)
+        result = calculate_rows(inventory, rows) if len(rows) else None
     except InputError:
         result = None  # stored lines were valid when saved; a factor withdrawn since leaves no snapshot
-    return store_snapshot(inventory, snapshot_fields(result) if result is not None else None)
+    return store_snapshot(inventory, snapshot_fields(result, rows) if result is not None else None)
 
 
-def snapshot_fields(result: Result) -> dict:
-    """The snapshot of a result of all the inventory's current lines (pure: an upload computes it off the web)."""
+def snapshot_fields(result: Result, rows=None) -> dict:
+    """The snapshot of a result of all the inventory's current lines (pure: an upload computes it off the web);
+    ``rows``, the engine rows of the result, let measured NCVs count in the energy figures."""
     lines = result.lines
     in_park = lines["activity"].isin(IN_PARK_SUPPLY_ACTIVITIES)
 
@@ -137,7 +139,7 @@ def snapshot_fields(result: Result) -> dict:
         "by_category": table("category"),
         "by_gas": {r["gas"]: {"tonnes": r["tonnes"], "co2e": r["co2e"]} for r in result.by_gas().to_dict("records")},
         "gas_tonnes": gas_tonnes(result),
-        **energy_summary(result),
+        **energy_summary(result, rows),
     }
 
 
@@ -155,9 +157,10 @@ def gas_tonnes(result: Result) -> dict:
             for by in ("section", "scope")}
 
 
-def energy_summary(result: Result) -> dict:
-    """Energy consumption in tce (GB/T 2589-2020; electricity at its calorific value) per activity and in total."""
-    tce = energy_tce(result)
+def energy_summary(result: Result, rows=None) -> dict:
+    """Energy consumption in tce (GB/T 2589-2020; electricity at its calorific value) per activity and in total.
+    Given the input rows, measured NCVs count (a Result alone does not carry them)."""
+    tce = energy_tce(result if rows is None else rows, year=result.year, region=result.region)
     table = tce.by("activity")
     table = table[table["activity"] != "total"]
     return {"energy_tce": tce.total_tce,

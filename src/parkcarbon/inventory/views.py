@@ -80,15 +80,40 @@ def edit(request, pk):
         try:  # the saved lines must still compute under the new guidelines, year and region
             services.calculate_inventory(form.instance)
         except InputError as exc:
-            for problem in exc.problems[:10]:
-                form.add_error(None, f"{problem.row} · {problem.column}: {problem.text(get_language())}")
+            for message in _line_problems(inventory, form.instance.methodologies, exc.problems[:10]):
+                form.add_error(None, message)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            form.save()
-            services.refresh_snapshot(inventory)
-        messages.success(request, _("Basic information saved."))
-        return redirect(inventory.get_absolute_url())
+            services.ensure_editable(inventory)  # locks the row: the check below and the save see the same state
+            saved_at = Inventory.objects.values_list("updated_at", flat=True).get(pk=inventory.pk)
+            if form.cleaned_data.get("read_at") == saved_at.isoformat():
+                form.save()
+                services.refresh_snapshot(inventory)
+                messages.success(request, _("Basic information saved."))
+                return redirect(inventory.get_absolute_url())
+        form = InventoryForm(request.POST, instance=Inventory.objects.get(pk=inventory.pk), user=request.user)
+        form.data = form.data.copy()
+        form.data["read_at"] = saved_at.isoformat()
+        form.is_valid()
+        form.add_error(None, _("Someone else changed the basic information while you were editing it; your change "
+                               "was not saved. The form now shows your values; save again to replace theirs."))
+        return render(request, "inventory/form.html", {"form": form, "title": _("Basic information"),
+                                                       "inventory": inventory}, status=409)
     return render(request, "inventory/form.html", {"form": form, "title": _("Basic information"), "inventory": inventory})
+
+
+def _line_problems(inventory, methodologies, problems) -> list[str]:
+    """Problems of saved lines as plain sentences: the line's activity by name, never a row id or column key."""
+    lines = {str(pk): activity for pk, activity in services.current_lines(inventory).values_list("pk", "activity")}
+    out = []
+    for problem in problems:
+        activity = lines.get(str(problem.row), "")
+        if problem.column == "activity" and activity and methodologies:
+            out.append(guide.not_covered_message(activity, methodologies, inventory.is_park_own))
+        else:
+            out.append(f"{guide.activity_name(activity)}: {problem.text(get_language())}" if activity
+                       else problem.text(get_language()))
+    return out
 
 
 def _section(request) -> str:
@@ -311,14 +336,21 @@ def line_delete(request, pk, line_pk):
     services.ensure_editable(inventory)
     line = _line(inventory, line_pk, current_only=True)
     section = line.version.section
-    with transaction.atomic():
-        services.ensure_editable(inventory)
-        evidence = line.evidence
-        line.delete()
-        if evidence:
-            transaction.on_commit(lambda: evidence.storage.delete(evidence.name))
-        services.refresh_snapshot(inventory)
-    return redirect(reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}")
+    back = reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}"
+    read = request.POST.get("revision", "")
+    try:
+        with transaction.atomic():
+            services.ensure_editable(inventory)
+            _claim(line, int(read) if read.isdigit() else None)  # not a line changed since the page was read
+            evidence = line.evidence
+            line.delete()
+            if evidence:
+                transaction.on_commit(lambda: evidence.storage.delete(evidence.name))
+            services.refresh_snapshot(inventory)
+    except StaleLine:
+        messages.error(request, _("Someone else changed this line after you opened the page; it was not deleted. "
+                                  "Check the line as it is now."))
+    return redirect(back)
 
 
 @member_required
@@ -341,7 +373,7 @@ def line_check(request, pk):
     if form.is_valid():
         try:
             result = services.calculate_rows(inventory, [form.engine_row()])
-            context = {"ok": True, "row": line_rows(inventory, None, result=result)[0]}
+            context = {"ok": True, "row": guide.plain_rows(line_rows(inventory, None, result=result))[0]}
         except InputError as exc:
             context["problems"] = [p.text(get_language()) for p in exc.problems]
     else:
@@ -388,15 +420,22 @@ def version_detail(request, pk, version_pk):
     version = inventory.versions.filter(pk=version_pk).first()
     if version is None:
         raise Http404
-    rows = line_rows(inventory, list(version.lines.all()))
-    return render(request, "inventory/version.html", {"inventory": inventory, "version": version, "rows": rows})
+    page = Paginator(version.lines.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"inventory": inventory, "version": version, "section": version.section, "page": page,
+               "rows": guide.plain_rows(line_rows(inventory, list(page.object_list))), "editable": False}
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "inventory/_lines.html", context)
+    return render(request, "inventory/version.html", context)
 
 
 @member_required
 def history(request, pk):
     inventory = object_for(request, Inventory, pk=pk)
+    labels = dict(Status.choices)
+    transitions = [(t, labels.get(t.old_status, t.old_status), labels.get(t.new_status, t.new_status))
+                   for t in inventory.transitions.select_related("by")]
     return render(request, "inventory/history.html", {
-        "inventory": inventory, "history": history_entries(inventory), "transitions": inventory.transitions.all(),
+        "inventory": inventory, "history": history_entries(inventory), "transitions": transitions,
         "versions": inventory.versions.select_related("created_by"),
     })
 

@@ -9,6 +9,8 @@
 
   function fieldOf(input) { return input.closest(".field") || input.parentNode; }
 
+  function show(field, shown) { field.style.display = shown ? "" : "none"; }
+
   function apply(form, setUnit) {
     var select = form.querySelector("[data-entry=activity]");
     if (!select) return;
@@ -20,13 +22,13 @@
       var shown = !!hint && hint.params.indexOf(name) >= 0;
       var required = shown && hint.required.indexOf(name) >= 0;
       var field = fieldOf(input);
-      field.hidden = !shown;
+      show(field, shown);
       field.classList.toggle("param-required", required);
       input.required = required;
       var unitInput = form.querySelector('[data-param-unit="' + name + '"]');
       if (!unitInput) return;
       var ratio = shown && hint.ratio.indexOf(name) >= 0;
-      fieldOf(unitInput).hidden = !shown || ratio;  // a ratio has no unit to type
+      show(fieldOf(unitInput), shown && !ratio);  // a ratio has no unit to type
       if (shown && (setUnit || !unitInput.value)) unitInput.value = hint.units[name] || "";
     });
   }
