@@ -24,8 +24,9 @@ def add_lines(inventory, section, rows, source="manual"):
     return version
 
 
-def make_inventory(park, enterprise, year, rows, region="CN-JS"):
-    inv = Inventory.objects.create(park=park, enterprise=enterprise, year=year, region=region)
+def make_inventory(park, enterprise, year, rows, region="CN-JS", status="submitted"):
+    """Submitted unless told otherwise: park totals count submitted inventories, and a draft's report says so."""
+    inv = Inventory.objects.create(park=park, enterprise=enterprise, year=year, region=region, status=status)
     for section, lines in rows.items():
         add_lines(inv, section, lines)
     return inv
