@@ -243,3 +243,13 @@ def test_park_admin_chooses_the_park_gwp_set(park_2023, client_for):
     assert park.gwp_set == "AR6"
     assert client_for("park_viewer").post(url, {"gwp_set": "SAR"}).status_code == 403
     assert client_for("other_park_admin").post(url, {"gwp_set": "SAR"}).status_code == 404
+
+
+def test_a_year_with_drafts_only_has_no_park_total(world, client_for):
+    make(world, world.enterprise, DRAFT_ROWS, year=2024, status=Status.DRAFT)
+    client = client_for("park_admin")
+    body = page(client, world.park, year=2024).content.decode()
+    assert "park-nothing-counted" in body and "park-total" not in body and "计入草稿" in body
+    with_drafts = page(client, world.park, year=2024, query="?drafts=1")
+    assert with_drafts.context["summary"].total_co2e == pytest.approx(engine(DRAFT_ROWS, "AR5", 2024).total_co2e)
+    assert "park-total" in with_drafts.content.decode()

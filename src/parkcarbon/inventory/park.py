@@ -234,7 +234,7 @@ def park_summary(park, year: int, user=None, include_drafts: bool = False) -> Pa
             scopes[key] += _weigh(tonnes, gwp, missing)
         summary.output_value_10k_yuan += output or 0
         summary.value_added_10k_yuan += added or 0
-        industry = industry_lookup(code[:2]) if code else None
+        industry, division = (industry_lookup(code), industry_lookup(code[:2])) if code else (None, None)
         # Market-based differs from location-based by scope-2 CO2 only (GWP 1 in every set).
         row = EnterpriseRow(inv_id, ent_id, (name_en if english and name_en else name) or str(park), code or "",
                             industry.name if industry else "", (zone_en if english and zone_en else zone) or "",
@@ -244,7 +244,7 @@ def park_summary(park, year: int, user=None, include_drafts: bool = False) -> Pa
             summary.own = row
         else:
             summary.rows.append(row)
-            industries[f"{code[:2]} {industry.name}" if industry else (code or "—")] += row.counted_co2e
+            industries[str(division) if division else (code or "—")] += row.counted_co2e  # GB/T 4754 division
             zones[row.zone or "—"] += row.counted_co2e
     summary.rows.sort(key=lambda r: -r.co2e)
     memo = summary.in_park_supply_memo
