@@ -271,7 +271,7 @@ class YearTotal:
     co2e: float
     n_submitted: int
     n_drafts: int
-    n_enterprises: int  # enterprises expected to report that year (see ``complete_years``)
+    n_enterprises: int  # enterprises expected to report that year (see ``park_trend``)
 
     @property
     def is_complete(self) -> bool:
