@@ -4,9 +4,8 @@
 
 1. import: a standard template with ROWS energy rows is validated (read, check every row, compute) and then saved
    as a new section version with its snapshot — the two steps a user's upload goes through. Target <= 20 s.
-2. park page: the park inventory page for a park with ENTERPRISES enterprises (three years of submitted inventories,
-   reported with two GWP sets), requested REQUESTS times by a logged-in park administrator; prints p50/p95.
-   Target p95 <= 300 ms.
+2. park page: the park inventory page for a park with ENTERPRISES enterprise inventories, requested REQUESTS times
+   by a logged-in park administrator; prints p50/p95. Target p95 <= 300 ms.
 The database is SQLite in a temporary file unless DATABASE_URL is set.
 """
 
