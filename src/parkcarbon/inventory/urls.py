@@ -7,7 +7,6 @@ app_name = "inventory"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.create, name="create"),
-    path("park/<int:park_pk>/<int:year>/gwp/", views.park_gwp, name="park_gwp"),
     path("template.xlsx", views.template_download, name="template"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
@@ -24,4 +23,5 @@ urlpatterns = [
     path("<int:pk>/preview/", views.preview, name="preview"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("park/<int:park_pk>/<int:year>/", views.park_inventory, name="park"),
+    path("park/<int:park_pk>/<int:year>/gwp/", views.park_gwp, name="park_gwp"),
 ]
