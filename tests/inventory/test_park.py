@@ -86,8 +86,9 @@ def test_park_total_is_the_submitted_inventories_recomputed_with_the_park_gwp(pa
 
 
 def test_the_gwp_set_changes_the_total_only_through_non_co2_gases(park_2023):
-    # Checked by hand against the GWP table: the wastewater CH4 is 2400 tCOD x 0.25 x 0.8 (engine defaults) = 480 t
-    # CH4, so AR5 (28) instead of SAR (21) adds 7 x 480 = 3,360 t CO2e (plus a little N2O/CH4 from coal).
+    # By hand from the source documents: the wastewater CH4 is 2400 tCOD x Bo 0.25 t CH4/t COD x MCF 0.8 (anaerobic
+    # reactor; IPCC 2006 Vol.5 Ch.6 Tables 6.2/6.8) = 480 t CH4, so SAR (21, IPCC SAR Table 2.9) instead of AR5 (28,
+    # AR5 Table 8.A.1) removes 7 x 480 = 3,360 t CO2e (coal's small CH4/N2O moves it by under 2 t).
     park = park_2023.park
     sar = park_summary(park, 2023)
     park.gwp_set = "SAR"
