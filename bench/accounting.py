@@ -137,6 +137,7 @@ def bench_park_page(enterprises: int, requests: int) -> list[float]:
     from django.urls import reverse
 
     from parkcarbon.accounts.models import Membership, User
+    from parkcarbon.engine import load_library
     from parkcarbon.inventory.models import Inventory, ResultSnapshot
     from parkcarbon.parks.demo import credit_code
     from parkcarbon.parks.models import Enterprise, Park
@@ -146,15 +147,24 @@ def bench_park_page(enterprises: int, requests: int) -> list[float]:
         Enterprise(park=park, name=f"企业{i:04d}", credit_code=credit_code(f"b{i}", "320600"),
                    industry_code=("3120", "2614", "3011", "3973", "1311")[i % 5]) for i in range(enterprises)
     ])
-    Inventory.objects.bulk_create([Inventory(park=park, enterprise=e, year=2023, region="CN-JS")
-                                   for e in park.enterprises.all()])
-    section = {"energy": {"co2e": 1000.0, "co2e_market": 1000.0, "uncertainty_pct": 3.0}}
-    ResultSnapshot.objects.bulk_create([
-        ResultSnapshot(inventory=inv, engine_version="bench", library_version="bench", gwp_set="AR5", total_co2e=1000.0,
-                       total_co2e_market=1000.0, by_section=section, by_scope={"1": section["energy"]},
-                       by_gas={"CO2": {"tonnes": 1000.0, "co2e": 1000.0}})
-        for inv in Inventory.objects.filter(park=park)
-    ])
+    # Three years of submitted inventories (the page draws the trend over all of them), half reported with SAR and
+    # half with AR5, so the page reweighs every enterprise's gases with the park's set.
+    Inventory.objects.bulk_create([Inventory(park=park, enterprise=e, year=year, region="CN-JS", status="submitted",
+                                             gwp_set=("SAR", "AR5")[e.pk % 2])
+                                   for year in (2021, 2022, 2023) for e in park.enterprises.all()])
+    gases = {"CO2": 990.0, "CH4": 0.3, "N2O": 0.01}
+    by_set = {name: sum(t * values[g][0] for g, t in gases.items()) for name, values in load_library().gwp.items()}
+    snapshots = []
+    for inv in Inventory.objects.filter(park=park):
+        gwp = {g: values[0] for g, values in load_library().gwp[inv.gwp_set].items()}
+        co2e = by_set[inv.gwp_set]
+        section = {"energy": {"co2e": co2e, "co2e_market": co2e, "uncertainty_pct": 3.0}}
+        snapshots.append(ResultSnapshot(
+            inventory=inv, engine_version="bench", library_version="bench", gwp_set=inv.gwp_set, total_co2e=co2e,
+            total_co2e_market=co2e, uncertainty_pct=3.0, by_section=section, by_scope={"1": section["energy"]},
+            by_gas={g: {"tonnes": t, "co2e": t * gwp[g]} for g, t in gases.items()},
+            gas_tonnes={"section": {"energy": gases}, "scope": {"1": gases}, "gwp": by_set}))
+    ResultSnapshot.objects.bulk_create(snapshots)
     admin = User.objects.create_user("bench_admin", password="x" * 12)
     Membership.objects.create(user=admin, role="park_admin", park=park)
     client = Client()

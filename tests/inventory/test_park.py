@@ -86,8 +86,9 @@ def test_park_total_is_the_submitted_inventories_recomputed_with_the_park_gwp(pa
 
 
 def test_the_gwp_set_changes_the_total_only_through_non_co2_gases(park_2023):
-    # Checked by hand against the GWP table: the wastewater CH4 is 2400 tCOD x 0.25 x 0.8 (engine defaults) = 480 t
-    # CH4, so AR5 (28) instead of SAR (21) adds 7 x 480 = 3,360 t CO2e (plus a little N2O/CH4 from coal).
+    # By hand from the source documents: the wastewater CH4 is 2400 tCOD x Bo 0.25 t CH4/t COD x MCF 0.8 (anaerobic
+    # reactor; IPCC 2006 Vol.5 Ch.6 Tables 6.2/6.8) = 480 t CH4, so SAR (21, IPCC SAR Table 2.9) instead of AR5 (28,
+    # AR5 Table 8.A.1) removes 7 x 480 = 3,360 t CO2e (coal's small CH4/N2O moves it by under 2 t).
     park = park_2023.park
     sar = park_summary(park, 2023)
     park.gwp_set = "SAR"
@@ -243,3 +244,13 @@ def test_park_admin_chooses_the_park_gwp_set(park_2023, client_for):
     assert park.gwp_set == "AR6"
     assert client_for("park_viewer").post(url, {"gwp_set": "SAR"}).status_code == 403
     assert client_for("other_park_admin").post(url, {"gwp_set": "SAR"}).status_code == 404
+
+
+def test_a_year_with_drafts_only_has_no_park_total(world, client_for):
+    make(world, world.enterprise, DRAFT_ROWS, year=2024, status=Status.DRAFT)
+    client = client_for("park_admin")
+    body = page(client, world.park, year=2024).content.decode()
+    assert "park-nothing-counted" in body and "park-total" not in body and "计入草稿" in body
+    with_drafts = page(client, world.park, year=2024, query="?drafts=1")
+    assert with_drafts.context["summary"].total_co2e == pytest.approx(engine(DRAFT_ROWS, "AR5", 2024).total_co2e)
+    assert "park-total" in with_drafts.content.decode()

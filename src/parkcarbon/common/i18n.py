@@ -21,4 +21,22 @@ def compile_catalogs(locale_dir: Path | None = None) -> int:
             catalog = read_po(fh, locale=po_path.parts[-3].replace("-", "_").replace("zh_hans", "zh_Hans"))
         with po_path.with_suffix(".mo").open("wb") as fh:
             write_mo(fh, catalog, use_fuzzy=False)
+    _forget_loaded_catalogs()
     return 0
+
+
+def _forget_loaded_catalogs() -> None:
+    """Django caches a catalog once loaded (pytest-django sets Django up before the test conftest compiles): drop
+    the cache so the next gettext reads the .mo just written, not a stale or missing one."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()
+    for cached in ("translation_catalog_exists", "check_for_language"):  # as Django does when LOCALE_PATHS change
+        getattr(getattr(trans_real, cached, None), "cache_clear", lambda: None)()

@@ -115,7 +115,8 @@ def load_demo_inventories(park, years=YEARS) -> int:
             _fill(inventory, _lines(profile_of(enterprise.industry_code), enterprise.credit_code, year))
             count += 1
         own, _ = Inventory.objects.get_or_create(park=park, enterprise=None, year=year, defaults={
-            "region": region, "standard": "cn_provincial", "methodologies": ["cn_park_inventory"], "gwp_set": "SAR"})
+            "region": region, "standard": "cn_provincial", "methodologies": ["cn_park_inventory"], "gwp_set": "SAR",
+            "status": "submitted" if year < max(years) else "draft"})
         _fill(own, _lines(PARK_OWN, park.code, year))
         count += 1
     return count

@@ -20,6 +20,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db.models import FloatField, Sum
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils.translation import get_language
 
 from parkcarbon.engine import load_library
@@ -180,7 +183,7 @@ def _ensure_gas_tonnes(inventories) -> None:
     """Snapshots stored before gas tonnes were kept get them once (recomputed from their lines)."""
     from parkcarbon.inventory.services import refresh_snapshot
 
-    for inventory in inventories.filter(snapshot__gas_tonnes={}):
+    for inventory in inventories.filter(snapshot__isnull=False).exclude(snapshot__gas_tonnes__has_key="gwp"):
         refresh_snapshot(inventory)
 
 
@@ -202,7 +205,7 @@ def park_summary(park, year: int, user=None, include_drafts: bool = False) -> Pa
         "inventory_id", "inventory__enterprise_id", "inventory__enterprise__name", "inventory__enterprise__name_en",
         "inventory__enterprise__industry_code", "inventory__enterprise__zone__name",
         "inventory__enterprise__zone__name_en", "inventory__status", "gwp_set", "total_co2e", "total_co2e_market",
-        "in_park_supply_co2e", "uncertainty_pct", "by_gas", "gas_tonnes", "energy_tce",
+        "in_park_supply_co2e", "uncertainty_pct", "gas_tonnes", "energy_tce",
         "inventory__output_value_10k_yuan", "inventory__value_added_10k_yuan",
     )
     english = _english()
@@ -210,7 +213,7 @@ def park_summary(park, year: int, user=None, include_drafts: bool = False) -> Pa
     industries, zones, reported_sets = defaultdict(float), defaultdict(float), defaultdict(int)
     missing: set[str] = set()
     for (inv_id, ent_id, name, name_en, code, zone, zone_en, status, reported_set, reported_co2e, reported_market,
-         in_park, uncertainty, by_gas, gas_tonnes, tce, output, added) in records:
+         in_park, uncertainty, gas_tonnes, tce, output, added) in records:
         if ent_id is not None:
             if status == Status.DRAFT:
                 summary.n_drafts += 1
@@ -220,16 +223,18 @@ def park_summary(park, year: int, user=None, include_drafts: bool = False) -> Pa
             summary.own_excluded = summary.own_excluded or ent_id is None
             continue
         reported_sets[reported_set] += 1
-        co2e = _weigh({g: v["tonnes"] for g, v in by_gas.items()}, gwp, missing)
+        co2e = 0.0  # sections partition the lines: their sum is the inventory's total
         for key, tonnes in gas_tonnes.get("section", {}).items():
-            sections[key] += _weigh(tonnes, gwp, missing)
+            value = _weigh(tonnes, gwp, missing)
+            sections[key] += value
+            co2e += value
+            for gas, t in tonnes.items():
+                gases[gas] += t * gwp.get(gas, 0.0)
         for key, tonnes in gas_tonnes.get("scope", {}).items():
             scopes[key] += _weigh(tonnes, gwp, missing)
-        for gas, v in by_gas.items():
-            gases[gas] += v["tonnes"] * gwp.get(gas, 0.0)
         summary.output_value_10k_yuan += output or 0
         summary.value_added_10k_yuan += added or 0
-        industry = industry_lookup(code[:2]) if code else None
+        industry, division = (industry_lookup(code), industry_lookup(code[:2])) if code else (None, None)
         # Market-based differs from location-based by scope-2 CO2 only (GWP 1 in every set).
         row = EnterpriseRow(inv_id, ent_id, (name_en if english and name_en else name) or str(park), code or "",
                             industry.name if industry else "", (zone_en if english and zone_en else zone) or "",
@@ -239,7 +244,7 @@ def park_summary(park, year: int, user=None, include_drafts: bool = False) -> Pa
             summary.own = row
         else:
             summary.rows.append(row)
-            industries[f"{code[:2]} {industry.name}" if industry else (code or "—")] += row.counted_co2e
+            industries[str(division) if division else (code or "—")] += row.counted_co2e  # GB/T 4754 division
             zones[row.zone or "—"] += row.counted_co2e
     summary.rows.sort(key=lambda r: -r.co2e)
     memo = summary.in_park_supply_memo
@@ -266,7 +271,7 @@ class YearTotal:
     co2e: float
     n_submitted: int
     n_drafts: int
-    n_enterprises: int  # enterprises expected to report that year (see ``complete_years``)
+    n_enterprises: int  # enterprises expected to report that year (see ``park_trend``)
 
     @property
     def is_complete(self) -> bool:
@@ -282,21 +287,23 @@ def park_trend(park, user=None, include_drafts: bool = False) -> list[YearTotal]
     year, and an enterprise that stopped reporting leaves a gap that shows."""
     inventories = _inventories(park, None, user)
     _ensure_gas_tonnes(inventories)
-    gwp, missing = gwp_values(park.gwp_set), set()
-    totals: dict[int, float] = defaultdict(float)
+    snapshots = ResultSnapshot.objects.filter(inventory__in=inventories)
+    if not include_drafts:
+        snapshots = snapshots.exclude(inventory__status=Status.DRAFT)
+    # Summed in the database from each snapshot's total in the park's set: thousands of snapshots over the years
+    # are never decoded in Python. (A set lacking a value for an emitted gas has no total; the year page says so.)
+    totals = {row["inventory__year"]: (row["co2e"] or 0.0) - (row["memo"] or 0.0) for row in snapshots.values(
+        "inventory__year").annotate(co2e=Sum(Cast(KT(f"gas_tonnes__gwp__{park.gwp_set}"), FloatField())),
+                                    memo=Sum("in_park_supply_co2e"))}
     submitted: dict[int, set] = defaultdict(set)
     drafts: dict[int, set] = defaultdict(set)
-    records = ResultSnapshot.objects.filter(inventory__in=inventories).values_list(
-        "inventory__year", "inventory__enterprise_id", "inventory__status", "by_gas", "in_park_supply_co2e")
-    for year, ent_id, status, by_gas, in_park in records:
-        if ent_id is not None:
-            (drafts if status == Status.DRAFT else submitted)[year].add(ent_id)
-        if counted(status, include_drafts):
-            totals[year] += _weigh({g: v["tonnes"] for g, v in by_gas.items()}, gwp, missing) - in_park
-    years = sorted(set(totals) | set(drafts) | set(submitted))
+    for year, ent_id, status in ResultSnapshot.objects.filter(inventory__in=inventories, inventory__enterprise__isnull=False
+                                                              ).values_list("inventory__year", "inventory__enterprise_id",
+                                                                            "inventory__status"):
+        (drafts if status == Status.DRAFT else submitted)[year].add(ent_id)
     trend = []
-    for year in years:
-        expected = submitted[year] | drafts[year] | (submitted[year - 1] | drafts[year - 1])
+    for year in sorted(set(totals) | set(drafts) | set(submitted)):
+        expected = submitted[year] | drafts[year] | submitted[year - 1] | drafts[year - 1]
         trend.append(YearTotal(year, totals.get(year, 0.0), len(submitted[year]), len(drafts[year]), len(expected)))
     return trend
 

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from parkcarbon.engine import Options, Result, calculate
+from parkcarbon.engine import Options, Result, calculate, load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.errors import InputError
 from parkcarbon.engine.result import combine_sum
@@ -152,9 +152,15 @@ def store_snapshot(inventory: Inventory, fields: dict | None) -> ResultSnapshot 
 
 
 def gas_tonnes(result: Result) -> dict:
-    """Tonnes of each gas per section and per scope: what a park total needs to reweigh with another GWP set."""
-    return {by: {str(k): {g: float(row[g]) for g in result.gases if row[g]} for k, row in result.totals(by).iterrows()}
-            for by in ("section", "scope")}
+    """Tonnes of each gas per section and per scope, and the total CO2e in every GWP set that has all the gases
+    emitted: what a park total needs to reweigh with the park's set ("gwp" lets the park trend sum in SQL)."""
+    stored = {by: {str(k): {g: float(row[g]) for g in result.gases if row[g]} for k, row in result.totals(by).iterrows()}
+              for by in ("section", "scope")}
+    tonnes = {g: float(result.lines[g].sum()) for g in result.gases}
+    gwp = load_library().gwp
+    stored["gwp"] = {name: sum(t * values[g][0] for g, t in tonnes.items()) for name, values in gwp.items()
+                     if all(g in values for g, t in tonnes.items() if t)}
+    return stored
 
 
 def energy_summary(result: Result, rows=None) -> dict:

@@ -22,12 +22,13 @@
   function bars(series, horizontal) {
     var category = { type: "category", data: series.labels, axisLabel: { width: horizontal ? 140 : 80, overflow: "truncate" } };
     var value = { type: "value", name: data.unit, axisLabel: { formatter: function (v) { return number.format(v); } } };
+    if (horizontal) { Object.assign(value, { nameLocation: "middle", nameGap: 28 }); }
     return {
       tooltip: { trigger: "axis", formatter: axisTooltip },
-      grid: { left: horizontal ? 150 : 70, right: 30, top: 30, bottom: horizontal ? 30 : 70 },
+      grid: { left: horizontal ? 150 : 70, right: 30, top: 30, bottom: horizontal ? 50 : 70 },
       xAxis: horizontal ? value : Object.assign(category, { axisLabel: { rotate: 30, width: 80, overflow: "truncate" } }),
       yAxis: horizontal ? category : value,
-      series: [{ type: "bar", data: series.values }]
+      series: [{ type: "bar", data: series.values, barMaxWidth: 32 }]
     };
   }
   draw("park-chart-sections", {
