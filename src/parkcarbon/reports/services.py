@@ -205,7 +205,7 @@ def park_facts(inventory: Inventory, user=None) -> Facts:
     engines = sorted({s[5] for s in snaps}) or [""]
     libraries = sorted({s[6] for s in snaps}) or [lib.version]
     # One GWP set for the park (the park summary reweighs every inventory with it, when it does so).
-    gwp = getattr(summary, "gwp_set", "") or "/".join(sorted({s[7] for s in snaps}) or [inventory.gwp_set])
+    gwp = getattr(summary, "gwp_set", "") or "、".join(sorted({s[7] for s in snaps}) or [inventory.gwp_set])
     own_versions = _versions(inventory) if inventory.is_park_own and inventory.pk else {}
     facts = Facts(_park_entity(inventory), _provenance(inventory, gwp, "/".join(engines), "/".join(libraries),
                                                       own_versions, count=len(snaps)))
