@@ -20,6 +20,7 @@ from parkcarbon.inventory.models import Inventory, ResultSnapshot, SectionVersio
 from parkcarbon.inventory.park import park_summary
 from parkcarbon.reports.content import LANGUAGE, TEMPLATES
 from parkcarbon.reports.content.facts import (
+    DETAIL_LINES,
     EnterpriseRow,
     Entity,
     Facts,
@@ -150,11 +151,14 @@ def _park_entity(inventory: Inventory) -> Entity:
 
 
 def _inventory_facts(facts: Facts, inventory: Inventory) -> Facts:
-    lines = list(inv_services.current_lines(inventory))
-    if lines:
-        result = inv_services.calculate_rows(inventory, inv_services.engine_rows(lines))
+    lines = inv_services.current_lines(inventory)
+    rows = inv_services.engine_frame(lines)  # plain values: no model object per line (100,000 lines and more)
+    if len(rows):
+        result = inv_services.calculate_rows(inventory, rows)
         lib = load_library()
-        from_result(facts, result, lib, notes={str(line.pk): line.note for line in lines})
+        notes = ({str(pk): note for pk, note in lines.exclude(note="").values_list("pk", "note")}
+                 if len(rows) <= DETAIL_LINES else {})  # a summed table has no per-line note
+        from_result(facts, result, lib, notes=notes)
         energy_from_result(facts, result, lib, inventory.output_value_10k_yuan, inventory.value_added_10k_yuan)
         guideline_tables_from_result(facts, result, inventory.methodologies)
         facts.provenance.engine_version = result.engine_version

@@ -26,7 +26,7 @@ class _Doc(FPDF):
         self.set_margins(22, 20, 22)
         self.set_auto_page_break(True, margin=18)
         self.add_font(FONT, fname=str(cjk_font_path()), collection_font_number=0)
-        self.add_font(FONT, style="B", fname=str(cjk_font_path()), collection_font_number=0)
+        # One weight only (bold is synthetic, see ``bold``): loading the font is a good part of a short report's time.
         self.set_title(data.title)
         self.set_author("ParkCarbon")
         self.set_subject(data.cover.entity)
@@ -163,7 +163,7 @@ def _table(pdf: _Doc, table: Table) -> None:
     head = [c.label for c in table.columns]
 
     def draw(texts, fill=None, is_head=False):
-        lines = [_wrap(pdf, t, w - 2 * PAD_X) for t, w in zip(texts, widths, strict=False)]
+        lines = [_wrap(pdf, t, w - 2 * PAD_X) for t, w in zip(texts, widths, strict=False)]  # wrapped to fit
         height = max(len(ls) for ls in lines) * LINE_H + 2 * PAD_Y
         if pdf.get_y() + height > pdf.page_break_trigger:
             pdf.add_page()
@@ -178,7 +178,7 @@ def _table(pdf: _Doc, table: Table) -> None:
             pdf.rect(x, y, sum(widths), height, style="F")
         for cell_lines, w, r in zip(lines, widths, right, strict=False):
             for j, line in enumerate(cell_lines):
-                tx = x + w - PAD_X - pdf.get_string_width(line) if r else x + PAD_X
+                tx = x + w - PAD_X - _width(pdf, line) if r else x + PAD_X
                 pdf.text(tx, y + PAD_Y + LINE_H * j + 2.75, line)
             pdf.line(x, y, x, y + height)
             x += w
@@ -198,11 +198,18 @@ def _table(pdf: _Doc, table: Table) -> None:
     pdf.ln(3)
 
 
+def _width(pdf: _Doc, text: str) -> float:
+    """``get_string_width`` without its text shaping pass (none is set: no kerning, stretching or spacing), which
+    costs more than drawing the text."""
+    cw = pdf.current_font.cw
+    return sum(cw[ord(ch)] for ch in text) * pdf.font_size_pt / 1000 / pdf.k
+
+
 def _wrap(pdf: _Doc, text: str, width: float) -> list[str]:
     """The lines of a cell: the text itself when it fits (nearly always), else as fpdf2 would wrap it."""
     if not text:
         return [""]
-    if "\n" not in text and pdf.get_string_width(text) <= width:
+    if "\n" not in text and _width(pdf, text) <= width:
         return [text]
     return pdf.multi_cell(width, LINE_H, text, dry_run=True, output=MethodReturnValue.LINES, padding=0) or [""]
 
