@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 from parkcarbon.engine import combine_sum
 from parkcarbon.inventory import services as inv_services
-from parkcarbon.reports.content import TEMPLATES, facts as facts_module
+from parkcarbon.reports.content import TEMPLATES
+from parkcarbon.reports.content import facts as facts_module
 from parkcarbon.reports.content.facts import DETAIL_LINES
 from parkcarbon.reports.documents.xlsx import render_xlsx
 from parkcarbon.reports.services import collect_facts
