@@ -91,8 +91,8 @@ def detail(request, pk):
 
 @member_required
 def progress(request, pk):
-    report = object_for(request, Report.objects.select_related("park", "inventory", "created_by").defer("content"), pk=pk)
-    return render(request, "reports/_progress.html", {"report": report})  # with the details, filled when done
+    report = object_for(request, Report.objects.defer("content"), pk=pk)
+    return render(request, "reports/_progress.html", {"report": report})
 
 
 @member_required
