@@ -248,6 +248,7 @@ def park_facts(inventory: Inventory, user=None) -> Facts:
                                                summary.own.co2e_market, summary.own.in_park_supply_co2e, summary.own.status))
     facts.by_industry, facts.by_zone = dict(summary.by_industry), dict(summary.by_zone)
     facts.enterprises_without_data = summary.enterprises_without_data
+    facts.excluded_drafts = getattr(summary, "n_excluded_drafts", 0)  # park totals count submitted inventories
     all_years = Inventory.objects.filter(park=park, year__lte=year)
     if user is not None:
         all_years = all_years.for_user(user, "view")

@@ -124,6 +124,7 @@ class Facts:
     by_industry: dict[str, float] = field(default_factory=dict)
     by_zone: dict[str, float] = field(default_factory=dict)
     enterprises_without_data: int = 0
+    excluded_drafts: int = 0  # park: enterprise inventories left out of the total because they are drafts
     base_year: int | None = None
     methodologies: list[tuple[str, str]] = field(default_factory=list)  # (title_zh, title_en) of the guidelines
     energy: list[tuple[str, str, float]] = field(default_factory=list)  # (name_zh, name_en, tce) per activity

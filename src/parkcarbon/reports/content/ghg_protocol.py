@@ -92,7 +92,9 @@ def build(f: Facts) -> ReportData:
                     + (f"No activity data were reported for: {', '.join(missing)}; these sources are considered not "
                        "applicable or immaterial. " if missing else "")
                     + (f"{f.enterprises_without_data} enterprise(s) had not reported data and are excluded. "
-                       if park and f.enterprises_without_data else ""), "lead"),
+                       if park and f.enterprises_without_data else "")
+                    + (f"{f.excluded_drafts} draft inventory(ies) not yet submitted are excluded. "
+                       if park and f.excluded_drafts else ""), "lead"),
                Heading("Uncertainty"),
                Para(f"Uncertainty was combined with IPCC 2006 Approach 1 (error propagation). The combined uncertainty of "
                     f"total emissions is ±{f.uncertainty_pct:.1f} % (95 % confidence interval).", "lead"),
