@@ -120,6 +120,9 @@ def test_park_report_totals_structure_and_double_counting(rendered, park_invento
     summary = park_summary(park_inventory.park, 2023)
     assert facts.total == pytest.approx(summary.total_co2e)
     assert facts.in_park_memo > 0 and facts.total < summary.gross_co2e
+    assert [y for y, _, _ in facts.trend] == [2022, 2023]  # each year by the rules of this year's total
+    assert facts.trend[-1][1:] == (pytest.approx(facts.total), pytest.approx(facts.total_market))
+    assert facts.trend[0][1] == pytest.approx(park_summary(park_inventory.park, 2022).total_co2e)
     keys = [tb.key for tb in data.tables()]
     for key in ("summary", "by_section", "by_gas", "by_industry", "by_zone", "enterprises", "trend", "key_sources"):
         assert key in keys

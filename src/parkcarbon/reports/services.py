@@ -249,18 +249,16 @@ def park_facts(inventory: Inventory, user=None) -> Facts:
     facts.by_industry, facts.by_zone = dict(summary.by_industry), dict(summary.by_zone)
     facts.enterprises_without_data = summary.enterprises_without_data
     facts.excluded_drafts = getattr(summary, "n_excluded_drafts", 0)  # park totals count submitted inventories
-    all_years = Inventory.objects.filter(park=park, year__lte=year)
+    all_years = Inventory.objects.filter(park=park, year__lte=year, snapshot__isnull=False)
     if user is not None:
         all_years = all_years.for_user(user, "view")
-    facts.trend = [(y, loc - memo, mkt - memo) for y, loc, mkt, memo in _park_trend(all_years)]
+    facts.trend = []  # each year by the same rules as this year's total (inventories counted, GWP, double counting)
+    for y in sorted(set(all_years.values_list("year", flat=True))):
+        s = summary if y == year else park_summary(park, y, user=user)
+        if s.all_rows:
+            facts.trend.append((y, s.total_co2e, s.total_co2e_market))
     facts.base_year = facts.trend[0][0] if facts.trend else year
     return facts
-
-
-def _park_trend(inventories):
-    rows = (ResultSnapshot.objects.filter(inventory__in=inventories).values("inventory__year").order_by("inventory__year")
-            .annotate(loc=Sum("total_co2e"), mkt=Sum("total_co2e_market"), memo=Sum("in_park_supply_co2e")))
-    return [(r["inventory__year"], float(r["loc"] or 0), float(r["mkt"] or 0), float(r["memo"] or 0)) for r in rows]
 
 
 def _arr(values):
