@@ -261,3 +261,14 @@ def test_numbers_have_thousands_separators_in_every_format(every_report):
             text = re.sub(r"\b(?:19|20)\d\d\b", " ", text)  # years and dates
             bare = re.findall(r"(?<![\w,.#-])\d{5,}(?:\.\d+)?(?![\w-])", text)  # not in ids or hex versions
             assert not bare, (template, name, bare[:5])
+
+
+def test_english_reports_name_the_location_in_english(every_report):
+    for inventory, template in every_report:
+        if template != "ghg_protocol":
+            continue
+        _, data, files = render_all(inventory, template)
+        organisation = dict(next(b for b in data.blocks if getattr(b, "type", "") == "keyvalues").rows)
+        assert organisation["Location"].endswith("Jiangsu, China"), organisation["Location"]
+        text = all_texts(files)["pdf"]
+        assert "江苏" not in text and "南通" not in text

@@ -126,6 +126,14 @@ def _provenance(inventory: Inventory, gwp: str, engine: str, library: str, versi
     )
 
 
+def _region_names(code: str, province: str = "") -> dict[str, str]:
+    """The region's names in both languages: the inventory's region, else the province the park is in."""
+    regions = load_library().regions
+    region = regions.get(code) or next((r for r in regions.values() if r.get("level") == "province" and province
+                                        and province.startswith(r.get("name_zh", "-"))), {})
+    return {"region_zh": region.get("name_zh", ""), "region_en": region.get("name_en", "")}
+
+
 def _enterprise_entity(inventory: Inventory) -> Entity:
     ent, park = inventory.enterprise, inventory.park
     industry = ent.industry
@@ -136,6 +144,7 @@ def _enterprise_entity(inventory: Inventory) -> Entity:
         park_name=park.name, park_name_en=park.name_en, zone=ent.zone.name if ent.zone_id else "",
         province=park.province, city=park.city, region=inventory.region, key_emitter=ent.is_key_emitter,
         contact_name=inventory.contact_name or ent.contact_person, contact_phone=inventory.contact_phone or ent.contact_phone,
+        **_region_names(inventory.region),
     )
 
 
@@ -146,7 +155,7 @@ def _park_entity(inventory: Inventory) -> Entity:
         province=park.province, city=park.city, region=inventory.region, park_level=str(park.get_level_display()),
         area_km2=float(park.area_km2) if park.area_km2 is not None else None,
         leading_industries=park.leading_industries, contact_name=inventory.contact_name,
-        contact_phone=inventory.contact_phone,
+        contact_phone=inventory.contact_phone, **_region_names(inventory.region, park.province),
     )
 
 

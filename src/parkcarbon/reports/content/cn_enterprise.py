@@ -28,7 +28,7 @@ def build(f: Facts) -> ReportData:
     blocks += [Heading("一、报告主体基本信息"), KeyValues([
         ("单位名称", e.name), ("统一社会信用代码", e.credit_code or "—"), ("所属行业", e.industry or "—"),
         ("所在园区", f"{e.park_name}{'（' + e.zone + '）' if e.zone else ''}" or "—"),
-        ("所在地区", f"{e.province}{e.city}" or e.region), ("重点排放单位", "是" if e.key_emitter else "否"),
+        ("所在地区", f"{e.province}{e.city}" or e.region_zh or "—"), ("重点排放单位", "是" if e.key_emitter else "否"),
         ("报告年度", f"{p.year} 年"), ("核算依据", "、".join(f"《{z}》" for z, _ in f.methodologies) or p.standard),
         ("联系人", e.contact_name or "—"), ("联系电话", e.contact_phone or "—"),
     ], "表 报告主体基本信息")]

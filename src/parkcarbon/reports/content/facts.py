@@ -25,6 +25,8 @@ class Entity:
     province: str = ""
     city: str = ""
     region: str = ""
+    region_zh: str = ""  # the region's name (engine/data/regions.csv), for a report in that language
+    region_en: str = ""
     park_level: str = ""
     area_km2: float | None = None
     leading_industries: str = ""
