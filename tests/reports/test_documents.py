@@ -260,3 +260,28 @@ def test_enterprise_report_has_the_guidelines_tables_energy_and_intensity(render
         assert "中国钢铁生产企业" in body, fmt_name  # the guideline named as the accounting basis
     values = xlsx_values(files["xlsx"])
     assert round(facts.energy_tce, 3) in values
+
+
+def test_pdf_long_table_repeats_its_header_and_wraps_long_text():
+    """The PDF draws tables itself (fast for thousands of rows): every page of a long table starts with its header
+    row; a cell too long for its column wraps and loses nothing."""
+    from parkcarbon.reports.documents.model import Cover, Heading, Table
+    from parkcarbon.reports.documents.pdf import FONT, _Doc, _width, _wrap
+
+    long_name = "基准企业很长的名字有限公司" * 4
+    rows = [[i, long_name if i == 7 else f"企业{i:04d}", 1234.5 * i] for i in range(1, 301)]
+    table = Table("t", "表 长表", [Col("排名", "int", width=0.5), Col("企业名称", width=2), Col("排放量（tCO2e）", "num")],
+                  rows, ["", "合计", sum(r[2] for r in rows)])
+    data = ReportData("x", "zh-hans", "长表", "x", Cover("长表", "2023", "园区", []), [Heading("一、长表"), table])
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(data, {}))).pages]
+    with_rows = [p for p in pages if "企业0299" in p or "企业0100" in p or "企业0001" in p]
+    table_pages = [p for p in pages if "企业0" in p]
+    assert len(table_pages) >= 5 and all("企业名称" in p and "排放量（tCO2e）" in p for p in table_pages)
+    assert with_rows and fmt(sum(r[2] for r in rows), Col("", "num")) in pages[-1]
+    assert long_name in "".join(pages).replace("\n", "")
+    pdf = _Doc(data)
+    pdf.set_font(FONT, size=8)
+    for text in (long_name, "2006 IPCC Guidelines for National Greenhouse Gas Inventories. Volume 2: Energy"):
+        lines = _wrap(pdf, text, 30)
+        assert len(lines) > 1 and all(_width(pdf, line) <= 30 for line in lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
