@@ -241,7 +241,8 @@ def park_facts(inventory: Inventory, user=None) -> Facts:
     facts.by_gas = [{"gas": g, "tonnes": None, "gwp": None, "co2e": v} for g, v in summary.by_gas.items()]
     facts.biogenic = float(sum(s[3] for s in snaps))
     totals = [s[1] for s in snaps]
-    facts.uncertainty_pct = getattr(summary, "uncertainty_pct", None) or combine_sum(_arr(totals), _arr([s[2] for s in snaps]))
+    facts.uncertainty_pct = (summary.uncertainty_pct if hasattr(summary, "uncertainty_pct")  # the park's own figure
+                             else combine_sum(_arr(totals), _arr([s[2] for s in snaps])))
     per_section: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for s in snaps:
         for section, v in (s[4] or {}).items():
