@@ -120,6 +120,9 @@ def test_park_report_totals_structure_and_double_counting(rendered, park_invento
     summary = park_summary(park_inventory.park, 2023)
     assert facts.total == pytest.approx(summary.total_co2e)
     assert facts.in_park_memo > 0 and facts.total < summary.gross_co2e
+    assert [y for y, _, _ in facts.trend] == [2022, 2023]  # each year by the rules of this year's total
+    assert facts.trend[-1][1:] == (pytest.approx(facts.total), pytest.approx(facts.total_market))
+    assert facts.trend[0][1] == pytest.approx(park_summary(park_inventory.park, 2022).total_co2e)
     keys = [tb.key for tb in data.tables()]
     for key in ("summary", "by_section", "by_gas", "by_industry", "by_zone", "enterprises", "trend", "key_sources"):
         assert key in keys
@@ -173,6 +176,14 @@ def test_every_table_cell_is_the_same_in_every_format(rendered, template):
     assert_same_cells(data, files)
 
 
+def test_every_cell_is_the_same_in_every_format_with_two_guidelines_in_a_draft(rendered, inventory):
+    inventory.methodologies, inventory.gwp_set, inventory.status = ["cn_iron_steel", "ipcc2006"], "SAR", "draft"
+    inventory.save()
+    _, data, _, files = rendered("cn_enterprise")
+    assert data.draft and any(t.sheet for t in data.tables())
+    assert_same_cells(data, files)
+
+
 def test_every_park_table_cell_is_the_same_in_every_format(rendered, park_inventory):
     _, data, _, files = rendered("park_inventory", park_inventory)
     assert_same_cells(data, files)
@@ -192,9 +203,10 @@ def assert_same_cells(data, files):
         if table.total:
             expected.append(table.cells(table.total))
         assert expected in docx_tables, table.key
-        name = BAD_SHEET_CHARS.sub(" ", TITLE_PREFIX.sub("", table.title)).strip()[:28]
+        name = BAD_SHEET_CHARS.sub(" ", TITLE_PREFIX.sub("", table.sheet or table.title)).strip()[:28]
         sheet = next(rows for title, rows in sheets.items() if title.startswith(name))
-        for row, shown in zip(sheet[1:], expected[1:], strict=False):
+        sheet = sheet[2:] if data.draft else sheet[1:]  # under the draft mark and the header row
+        for row, shown in zip(sheet, expected[1:], strict=False):
             for value, text, col in zip(row, shown, table.columns, strict=False):
                 if col.numeric and isinstance(value, (int, float)):
                     assert fmt(value, col) == text, (table.key, value, text)
@@ -248,3 +260,28 @@ def test_enterprise_report_has_the_guidelines_tables_energy_and_intensity(render
         assert "中国钢铁生产企业" in body, fmt_name  # the guideline named as the accounting basis
     values = xlsx_values(files["xlsx"])
     assert round(facts.energy_tce, 3) in values
+
+
+def test_pdf_long_table_repeats_its_header_and_wraps_long_text():
+    """The PDF draws tables itself (fast for thousands of rows): every page of a long table starts with its header
+    row; a cell too long for its column wraps and loses nothing."""
+    from parkcarbon.reports.documents.model import Cover, Heading, Table
+    from parkcarbon.reports.documents.pdf import FONT, _Doc, _width, _wrap
+
+    long_name = "基准企业很长的名字有限公司" * 4
+    rows = [[i, long_name if i == 7 else f"企业{i:04d}", 1234.5 * i] for i in range(1, 301)]
+    table = Table("t", "表 长表", [Col("排名", "int", width=0.5), Col("企业名称", width=2), Col("排放量（tCO2e）", "num")],
+                  rows, ["", "合计", sum(r[2] for r in rows)])
+    data = ReportData("x", "zh-hans", "长表", "x", Cover("长表", "2023", "园区", []), [Heading("一、长表"), table])
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(data, {}))).pages]
+    with_rows = [p for p in pages if "企业0299" in p or "企业0100" in p or "企业0001" in p]
+    table_pages = [p for p in pages if "企业0" in p]
+    assert len(table_pages) >= 5 and all("企业名称" in p and "排放量（tCO2e）" in p for p in table_pages)
+    assert with_rows and fmt(sum(r[2] for r in rows), Col("", "num")) in pages[-1]
+    assert long_name in "".join(pages).replace("\n", "")
+    pdf = _Doc(data)
+    pdf.set_font(FONT, size=8)
+    for text in (long_name, "2006 IPCC Guidelines for National Greenhouse Gas Inventories. Volume 2: Energy"):
+        lines = _wrap(pdf, text, 30)
+        assert len(lines) > 1 and all(_width(pdf, line) <= 30 for line in lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")

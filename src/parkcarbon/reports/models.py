@@ -136,6 +136,11 @@ class Report(Leased):  # the build holds a lease (common/jobs.py); ``failure`` s
         total = (self.figures or {}).get("total")
         return fmt(total, Col("", "num", 2)) if total is not None else "—"
 
+    @property
+    def is_draft(self) -> bool:
+        """Made from an inventory not yet submitted (the documents say so on every page)."""
+        return bool((self.figures or {}).get("draft"))
+
     def file_for(self, fmt: str):
         return getattr(self, fmt) if fmt in ("docx", "pdf", "xlsx") else None
 

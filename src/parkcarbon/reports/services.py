@@ -20,6 +20,7 @@ from parkcarbon.inventory.models import Inventory, ResultSnapshot, SectionVersio
 from parkcarbon.inventory.park import park_summary
 from parkcarbon.reports.content import LANGUAGE, TEMPLATES
 from parkcarbon.reports.content.facts import (
+    DETAIL_LINES,
     EnterpriseRow,
     Entity,
     Facts,
@@ -125,6 +126,14 @@ def _provenance(inventory: Inventory, gwp: str, engine: str, library: str, versi
     )
 
 
+def _region_names(code: str, province: str = "") -> dict[str, str]:
+    """The region's names in both languages: the inventory's region, else the province the park is in."""
+    regions = load_library().regions
+    region = regions.get(code) or next((r for r in regions.values() if r.get("level") == "province" and province
+                                        and province.startswith(r.get("name_zh", "-"))), {})
+    return {"region_zh": region.get("name_zh", ""), "region_en": region.get("name_en", "")}
+
+
 def _enterprise_entity(inventory: Inventory) -> Entity:
     ent, park = inventory.enterprise, inventory.park
     industry = ent.industry
@@ -135,6 +144,7 @@ def _enterprise_entity(inventory: Inventory) -> Entity:
         park_name=park.name, park_name_en=park.name_en, zone=ent.zone.name if ent.zone_id else "",
         province=park.province, city=park.city, region=inventory.region, key_emitter=ent.is_key_emitter,
         contact_name=inventory.contact_name or ent.contact_person, contact_phone=inventory.contact_phone or ent.contact_phone,
+        **_region_names(inventory.region),
     )
 
 
@@ -145,16 +155,19 @@ def _park_entity(inventory: Inventory) -> Entity:
         province=park.province, city=park.city, region=inventory.region, park_level=str(park.get_level_display()),
         area_km2=float(park.area_km2) if park.area_km2 is not None else None,
         leading_industries=park.leading_industries, contact_name=inventory.contact_name,
-        contact_phone=inventory.contact_phone,
+        contact_phone=inventory.contact_phone, **_region_names(inventory.region, park.province),
     )
 
 
 def _inventory_facts(facts: Facts, inventory: Inventory) -> Facts:
-    lines = list(inv_services.current_lines(inventory))
-    if lines:
-        result = inv_services.calculate_rows(inventory, inv_services.engine_rows(lines))
+    lines = inv_services.current_lines(inventory)
+    rows = inv_services.engine_frame(lines)  # plain values: no model object per line (100,000 lines and more)
+    if len(rows):
+        result = inv_services.calculate_rows(inventory, rows)
         lib = load_library()
-        from_result(facts, result, lib, notes={str(line.pk): line.note for line in lines})
+        notes = ({str(pk): note for pk, note in lines.exclude(note="").values_list("pk", "note")}
+                 if len(rows) <= DETAIL_LINES else {})  # a summed table has no per-line note
+        from_result(facts, result, lib, notes=notes)
         energy_from_result(facts, result, lib, inventory.output_value_10k_yuan, inventory.value_added_10k_yuan)
         guideline_tables_from_result(facts, result, inventory.methodologies)
         facts.provenance.engine_version = result.engine_version
@@ -205,7 +218,7 @@ def park_facts(inventory: Inventory, user=None) -> Facts:
     engines = sorted({s[5] for s in snaps}) or [""]
     libraries = sorted({s[6] for s in snaps}) or [lib.version]
     # One GWP set for the park (the park summary reweighs every inventory with it, when it does so).
-    gwp = getattr(summary, "gwp_set", "") or "/".join(sorted({s[7] for s in snaps}) or [inventory.gwp_set])
+    gwp = getattr(summary, "gwp_set", "") or "、".join(sorted({s[7] for s in snaps}) or [inventory.gwp_set])
     own_versions = _versions(inventory) if inventory.is_park_own and inventory.pk else {}
     facts = Facts(_park_entity(inventory), _provenance(inventory, gwp, "/".join(engines), "/".join(libraries),
                                                       own_versions, count=len(snaps)))
@@ -228,7 +241,8 @@ def park_facts(inventory: Inventory, user=None) -> Facts:
     facts.by_gas = [{"gas": g, "tonnes": None, "gwp": None, "co2e": v} for g, v in summary.by_gas.items()]
     facts.biogenic = float(sum(s[3] for s in snaps))
     totals = [s[1] for s in snaps]
-    facts.uncertainty_pct = getattr(summary, "uncertainty_pct", None) or combine_sum(_arr(totals), _arr([s[2] for s in snaps]))
+    facts.uncertainty_pct = (summary.uncertainty_pct if hasattr(summary, "uncertainty_pct")  # the park's own figure
+                             else combine_sum(_arr(totals), _arr([s[2] for s in snaps])))
     per_section: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for s in snaps:
         for section, v in (s[4] or {}).items():
@@ -244,18 +258,17 @@ def park_facts(inventory: Inventory, user=None) -> Facts:
                                                summary.own.co2e_market, summary.own.in_park_supply_co2e, summary.own.status))
     facts.by_industry, facts.by_zone = dict(summary.by_industry), dict(summary.by_zone)
     facts.enterprises_without_data = summary.enterprises_without_data
-    all_years = Inventory.objects.filter(park=park, year__lte=year)
+    facts.excluded_drafts = getattr(summary, "n_excluded_drafts", 0)  # park totals count submitted inventories
+    all_years = Inventory.objects.filter(park=park, year__lte=year, snapshot__isnull=False)
     if user is not None:
         all_years = all_years.for_user(user, "view")
-    facts.trend = [(y, loc - memo, mkt - memo) for y, loc, mkt, memo in _park_trend(all_years)]
+    facts.trend = []  # each year by the same rules as this year's total (inventories counted, GWP, double counting)
+    for y in sorted(set(all_years.values_list("year", flat=True))):
+        s = summary if y == year else park_summary(park, y, user=user)
+        if s.all_rows:
+            facts.trend.append((y, s.total_co2e, s.total_co2e_market))
     facts.base_year = facts.trend[0][0] if facts.trend else year
     return facts
-
-
-def _park_trend(inventories):
-    rows = (ResultSnapshot.objects.filter(inventory__in=inventories).values("inventory__year").order_by("inventory__year")
-            .annotate(loc=Sum("total_co2e"), mkt=Sum("total_co2e_market"), memo=Sum("in_park_supply_co2e")))
-    return [(r["inventory__year"], float(r["loc"] or 0), float(r["mkt"] or 0), float(r["memo"] or 0)) for r in rows]
 
 
 def _arr(values):

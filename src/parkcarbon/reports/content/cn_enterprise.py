@@ -5,7 +5,7 @@ data and emission factors with their sources, data quality and uncertainty, decl
 from __future__ import annotations
 
 from parkcarbon.reports.content import common as c
-from parkcarbon.reports.content.facts import Facts
+from parkcarbon.reports.content.facts import DETAIL_LINES, Facts
 from parkcarbon.reports.content.labels import CATEGORIES, GRID_BASIS, SCOPE_SHORT, SECTIONS, pick
 from parkcarbon.reports.documents.model import (
     Col,
@@ -28,7 +28,7 @@ def build(f: Facts) -> ReportData:
     blocks += [Heading("一、报告主体基本信息"), KeyValues([
         ("单位名称", e.name), ("统一社会信用代码", e.credit_code or "—"), ("所属行业", e.industry or "—"),
         ("所在园区", f"{e.park_name}{'（' + e.zone + '）' if e.zone else ''}" or "—"),
-        ("所在地区", f"{e.province}{e.city}" or e.region), ("重点排放单位", "是" if e.key_emitter else "否"),
+        ("所在地区", f"{e.province}{e.city}" or e.region_zh or "—"), ("重点排放单位", "是" if e.key_emitter else "否"),
         ("报告年度", f"{p.year} 年"), ("核算依据", "、".join(f"《{z}》" for z, _ in f.methodologies) or p.standard),
         ("联系人", e.contact_name or "—"), ("联系电话", e.contact_phone or "—"),
     ], "表 报告主体基本信息")]
@@ -71,7 +71,7 @@ def build(f: Facts) -> ReportData:
                c.energy_table(f, zh), c.intensity_table(f, zh)]
 
     blocks += [Heading("四、活动数据及来源"), Para("下表列出核算采用的活动数据。活动数据来源于企业能源计量、生产统计台账、购销结算凭证等，"
-                                          "备注栏注明了证据材料。", "lead"), _activity_table(f)]
+                                          "备注栏注明了证据材料。", "lead"), *_activity_table(f)]
 
     blocks += [Heading("五、排放因子及来源"),
                Para(f"排放因子优先采用国家温室气体核算指南的缺省值，缺省值未覆盖时采用 IPCC 国家温室气体清单指南的缺省值；"
@@ -100,10 +100,22 @@ def build(f: Facts) -> ReportData:
                       draft=c.draft_mark(f, zh))
 
 
-def _activity_table(f: Facts) -> Table:
+def _activity_table(f: Facts) -> list:
+    """The activity data: every line, or (a large inventory) lines summed by activity and month (see
+    ``facts._activity_table``), said in a sentence above the table."""
+    by_month = f.activity_detail == "month"
     cols = [Col("序号", "int", width=0.5), Col("排放源类别", width=1.2), Col("活动/排放源", width=2.2),
-            Col("范围", width=0.6), Col("活动数据", "num", 3, width=1.1), Col("单位", width=0.8),
-            Col("排放量（tCO2e）", "num", width=1.1), Col("备注/数据来源", width=1.6)]
+            Col("范围", width=0.6), *([Col("月份", width=0.6)] if by_month else []),
+            Col("活动数据", "num", 3, width=1.1), Col("单位", width=0.8),
+            Col("排放量（tCO2e）", "num", width=1.1), Col("备注/数据来源" if f.activity_detail == "line" else "汇总条数", width=1.6)]
     rows = [[i, pick(SECTIONS, a.section, True), a.name_zh, pick(SCOPE_SHORT, a.scope, True),
-             a.amount, a.unit, a.co2e, a.note] for i, a in enumerate(f.activities, start=1)]
-    return Table("activities", "表 活动数据", cols, rows, ["", "合计", "", "", None, "", f.total, ""])
+             *([("全年" if not a.month else f"{a.month}月")] if by_month else []),
+             a.amount, a.unit, a.co2e, a.note if f.activity_detail == "line" else f"{a.lines:,} 条"]
+            for i, a in enumerate(f.activities, start=1)]
+    total = ["", "合计", "", "", *([""] if by_month else []), None, "", f.total, ""]
+    table = Table("activities", "表 活动数据", cols, rows, total)
+    if f.activity_detail == "line":
+        return [table]
+    how = "活动、单位和月份" if by_month else "活动和单位（全年）"
+    return [Para(f"本清单共有 {f.activity_lines:,} 条活动数据，超过逐条列示的上限（{DETAIL_LINES:,} 条），"
+                 f"下表按{how}汇总列示；逐条数据见平台中的清单。", "note"), table]

@@ -158,7 +158,8 @@ def trend_chart(f: Facts, zh: bool) -> Chart:
 def figures(f: Facts) -> dict[str, float]:
     return {"total": f.total, "total_market": f.total_market, "biogenic": f.biogenic,
             "scope1": f.by_scope.get("1", 0.0), "scope2": f.by_scope.get("2", 0.0),
-            "scope2_market": f.by_scope_market.get("2", 0.0), "uncertainty_pct": f.uncertainty_pct}
+            "scope2_market": f.by_scope_market.get("2", 0.0), "uncertainty_pct": f.uncertainty_pct,
+            **({"draft": 1.0} if f.provenance.draft else {})}
 
 
 def fmt_t(value: float) -> str:

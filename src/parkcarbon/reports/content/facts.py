@@ -25,6 +25,8 @@ class Entity:
     province: str = ""
     city: str = ""
     region: str = ""
+    region_zh: str = ""  # the region's name (engine/data/regions.csv), for a report in that language
+    region_en: str = ""
     park_level: str = ""
     area_km2: float | None = None
     leading_industries: str = ""
@@ -48,6 +50,8 @@ class ActivityRow:
     biogenic: float
     uncertainty_pct: float
     note: str = ""
+    month: int | None = None  # when lines are summed by month (0: the whole year)
+    lines: int = 1  # how many activity lines this row sums
 
 
 @dataclass
@@ -113,6 +117,8 @@ class Facts:
     by_gas: list[dict] = field(default_factory=list)  # gas, tonnes (None for park), gwp, co2e
     gwp: dict[str, float] = field(default_factory=dict)
     activities: list[ActivityRow] = field(default_factory=list)
+    activity_detail: str = "line"  # what one activity row is: "line", "month" or "activity" (see _activity_table)
+    activity_lines: int = 0  # the inventory's activity lines
     factors: list[FactorRow] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)  # library sources cited, in order
     trend: list[tuple[int, float, float]] = field(default_factory=list)  # year, location-based, market-based
@@ -120,6 +126,7 @@ class Facts:
     by_industry: dict[str, float] = field(default_factory=dict)
     by_zone: dict[str, float] = field(default_factory=dict)
     enterprises_without_data: int = 0
+    excluded_drafts: int = 0  # park: enterprise inventories left out of the total because they are drafts
     base_year: int | None = None
     methodologies: list[tuple[str, str]] = field(default_factory=list)  # (title_zh, title_en) of the guidelines
     energy: list[tuple[str, str, float]] = field(default_factory=list)  # (name_zh, name_en, tce) per activity
@@ -200,6 +207,35 @@ def source_text(src: dict | None, source_id: str) -> str:
     return f"{src.get('title', source_id)}{doc} ({bits})" if bits else f"{src.get('title', source_id)}{doc}"
 
 
+DETAIL_LINES = 500  # a report lists up to this many activity lines one by one; above, it sums them
+
+
+def _activity_table(lines: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """The rows of the report's activity data table, and what one row is: a line ("line") for up to
+    ``DETAIL_LINES`` lines; above, the lines of one activity, unit and month ("month"), or of one activity and unit
+    over the year ("activity") when that still gives more than ``DETAIL_LINES`` rows. Amounts, CO2e and biogenic CO2
+    are summed; uncertainty is combined by IPCC 2006 Vol.1 Ch.3 Eq 3.2. The table stays bounded whatever the size
+    of the inventory, and so do the DOCX, PDF and XLSX made from it."""
+    if len(lines) <= DETAIL_LINES:
+        return "line", lines
+    keys = ["section", "category", "scope", "activity", "unit"]
+    frame = lines[[*keys, "amount", "co2e", "co2e_market", "CO2_biogenic"]].copy()
+    frame["scope"], frame["unit"] = frame["scope"].astype(str), frame["unit"].astype(str)
+    frame["month"] = lines["month"].fillna(0).astype(int) if "month" in lines else 0
+    u = np.nan_to_num(lines["uncertainty_pct"].to_numpy(float)) * lines["co2e"].to_numpy(float)
+    frame["u2"], frame["lines"] = u * u, 1
+    for detail, by in (("month", [*keys, "month"]), ("activity", keys)):
+        table = frame.groupby(by, sort=True, observed=True, dropna=False).agg(
+            amount=("amount", "sum"), co2e=("co2e", "sum"), co2e_market=("co2e_market", "sum"),
+            CO2_biogenic=("CO2_biogenic", "sum"), u2=("u2", "sum"), lines=("lines", "sum")).reset_index()
+        if len(table) <= DETAIL_LINES or detail == "activity":
+            break
+    co2e = table["co2e"].to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["uncertainty_pct"] = np.where(co2e != 0, np.sqrt(table["u2"].to_numpy()) / np.abs(co2e), 0.0)
+    return detail, table
+
+
 def from_result(facts: Facts, result, lib, notes: dict[str, str] | None = None) -> Facts:
     """Fill ``facts`` with the totals, activity rows and factors of an engine result (one inventory)."""
     lines: pd.DataFrame = result.lines
@@ -228,15 +264,19 @@ def from_result(facts: Facts, result, lib, notes: dict[str, str] | None = None) 
             g["gwp"] = None  # a group of several gases has no single GWP
     facts.by_gas = list(groups.values())
     acts = lib.activities
-    for rec in lines.to_dict("records"):
+    facts.activity_lines = len(lines)
+    facts.activity_detail, table = _activity_table(lines)
+    for rec in table.to_dict("records"):
         a = acts.get(rec["activity"])
+        month = rec.get("month")
         facts.activities.append(ActivityRow(
             section=rec["section"], category=rec["category"], scope=str(rec["scope"]), activity=rec["activity"],
             name_zh=a.name_zh if a else rec["activity"], name_en=a.name_en if a else rec["activity"],
             amount=float(rec["amount"]), unit=str(rec["unit"]), co2e=float(rec["co2e"]),
             co2e_market=float(rec["co2e_market"]), biogenic=float(rec["CO2_biogenic"]),
             uncertainty_pct=float(rec["uncertainty_pct"]) if np.isfinite(rec["uncertainty_pct"]) else 0.0,
-            note=notes.get(str(rec.get("row_id")), ""),
+            note=notes.get(str(rec.get("row_id")), "") if facts.activity_detail == "line" else "",
+            month=None if month is None or month != month else int(month), lines=int(rec.get("lines", 1)),
         ))
     used_sources: dict[str, dict] = {}
     fu = result.factors_used

@@ -24,7 +24,7 @@ def build(f: Facts) -> ReportData:
         KeyValues([("Reporting organisation", name),
                    *([("Unified social credit code", e.credit_code)] if e.credit_code else []),
                    ("Industry (GB/T 4754-2017)", e.industry_en or e.industry or "—"),
-                   ("Location", ", ".join(x for x in (e.park_name_en or e.park_name, e.city, e.province) if x) or e.region),
+                   ("Location", ", ".join(x for x in (e.park_name_en or e.park_name, e.region_en, "China") if x)),
                    ("Reporting period", f"1 January – 31 December {p.year}"),
                    ("Standards", "GHG Protocol Corporate Standard (revised edition); ISO 14064-1:2018"),
                    ("Contact", " / ".join(x for x in (e.contact_name, e.contact_phone) if x) or "—")],
@@ -92,7 +92,9 @@ def build(f: Facts) -> ReportData:
                     + (f"No activity data were reported for: {', '.join(missing)}; these sources are considered not "
                        "applicable or immaterial. " if missing else "")
                     + (f"{f.enterprises_without_data} enterprise(s) had not reported data and are excluded. "
-                       if park and f.enterprises_without_data else ""), "lead"),
+                       if park and f.enterprises_without_data else "")
+                    + (f"{f.excluded_drafts} draft inventory(ies) not yet submitted are excluded. "
+                       if park and f.excluded_drafts else ""), "lead"),
                Heading("Uncertainty"),
                Para(f"Uncertainty was combined with IPCC 2006 Approach 1 (error propagation). The combined uncertainty of "
                     f"total emissions is ±{f.uncertainty_pct:.1f} % (95 % confidence interval).", "lead"),

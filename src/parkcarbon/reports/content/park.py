@@ -21,6 +21,7 @@ def build(f: Facts) -> ReportData:
         ("规划面积", f"{e.area_km2:g} km²" if e.area_km2 else "—"), ("主导产业", e.leading_industries or "—"),
         ("清单年度", f"{p.year} 年"), ("纳入核算的企业", f"{n} 家"),
         ("尚未提交数据的企业", f"{f.enterprises_without_data} 家"),
+        *([("未纳入总量的草稿清单", f"{f.excluded_drafts} 份（草稿清单提交后计入）")] if f.excluded_drafts else []),
     ], "表 园区基本情况")]
 
     blocks += [Heading("二、核算方法"),
