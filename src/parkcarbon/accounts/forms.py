@@ -87,3 +87,17 @@ class UserCreateForm(UserCreationForm):
             self.membership.user = user
             self.membership.save()
         return user
+
+
+class UserEditForm(forms.ModelForm):
+    """An administrator edits another user's name and e-mail, or deactivates the account (it keeps its history)."""
+
+    class Meta:
+        model = User
+        fields = ("first_name", "last_name", "email", "is_active")
+        labels = {"is_active": _("account active")}
+        help_texts = {"is_active": _("An inactive account cannot sign in; its data and history are kept.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True

@@ -28,6 +28,14 @@ def _park_field(form, action: str) -> None:
         form.fields["park"].initial = parks.first()
 
 
+class ParkForm(UserScopedForm):
+    """The park profile. The code is an identifier used across the platform: only Django admin changes it."""
+
+    class Meta:
+        model = Park
+        fields = ["name", "name_en", "province", "city", "level", "area_km2", "leading_industries"]
+
+
 class ZoneForm(UserScopedForm):
     class Meta:
         model = Zone
