@@ -4,6 +4,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from django.utils.translation import get_language
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 LOCALE_DIR = PACKAGE_DIR / "locale"
@@ -22,3 +23,11 @@ def compile_catalogs(locale_dir: Path | None = None) -> int:
         with po_path.with_suffix(".mo").open("wb") as fh:
             write_mo(fh, catalog, use_fuzzy=False)
     return 0
+
+
+def local_name(record, field: str = "name") -> str:
+    """The label of a bilingual data record (``name_zh``/``name_en``, dict or object) in the active language only:
+    never "江苏 Jiangsu". Falls back to the other language when one is missing."""
+    get = record.get if isinstance(record, dict) else lambda key, default="": getattr(record, key, default)
+    zh, en = get(f"{field}_zh", "") or "", get(f"{field}_en", "") or ""
+    return (en or zh) if (get_language() or "").startswith("en") else (zh or en)

@@ -128,6 +128,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["parkcarbon.config.formats"]  # zh-hans numbers with thousands separators (see the module)
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,10 @@
 from datetime import timedelta
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.defaultfilters import floatformat
+
+from parkcarbon.common.i18n import local_name
 
 register = template.Library()
 
@@ -11,3 +15,19 @@ def minutes(value) -> int | str:
     if isinstance(value, timedelta):
         return max(1, -(-int(value.total_seconds()) // 60))
     return ""
+
+
+@register.filter
+def num(value, digits=0):
+    """A number for people, in the active language's format with thousands separators (zh-hans too):
+    ``{{ total|num:1 }}`` -> 6,201,307.7. Empty and non-numeric values pass through unchanged."""
+    if value is None or value == "":
+        return value
+    formatted = floatformat(value, digits)
+    return intcomma(formatted) if formatted != "" else value
+
+
+@register.filter
+def localname(record, field: str = "name") -> str:
+    """``{{ region|localname }}``: a bilingual data record's name in the active language only."""
+    return local_name(record, field) if record else ""
