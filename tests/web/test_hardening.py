@@ -33,6 +33,12 @@ def test_agency_list_shows_only_the_viewers_park(world, client_for, shared_agenc
     assert count == "1"  # E1 only: park B's two enterprises are not counted
 
 
+def test_home_card_of_an_agency_member_counts_only_their_park(world, client_for, shared_agency):
+    response = client_for("verifier").get(reverse("home"))
+    card = next(c for c in response.context["cards"] if c.title == shared_agency.display_name)
+    assert [value for _, value in card.stats] == [1, 1]  # park A and E1; not park B and its two enterprises
+
+
 def test_agency_list_of_the_other_park_admin_hides_park_a(world, client_for, shared_agency):
     html = client_for("other_park_admin").get(reverse("parks:agency_list")).content.decode()
     assert world.park.name not in html

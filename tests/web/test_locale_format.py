@@ -1,5 +1,7 @@
 """Labels in one language and numbers formatted per locale (issue 14, item 6 and "must be true" 5)."""
 
+from decimal import Decimal
+
 import pytest
 from django.template import Context, Template
 from django.utils import translation
@@ -12,9 +14,11 @@ from parkcarbon.engine import load_library
 def test_numbers_have_thousands_separators_in_both_languages(language):
     with translation.override(language):
         html = Template(
-            "{% load humanize parkcarbon %}{{ v|floatformat:1|intcomma }} {{ v|num:1 }} {{ n|num }} {{ s|num }}"
-        ).render(Context({"v": 6201307.7, "n": 1234567, "s": "—"}))
-    assert html == "6,201,307.7 6,201,307.7 1,234,567 —"
+            "{% load humanize parkcarbon %}{{ v|floatformat:1|intcomma }} {{ v|num:1 }} {{ n|num }} {{ s|num }} "
+            "{{ code|num }} {{ d|num:2 }}"
+        ).render(Context({"v": 6201307.7, "n": 1234567, "s": "—", "code": "913206001234567890",
+                          "d": Decimal("12345.5")}))
+    assert html == "6,201,307.7 6,201,307.7 1,234,567 — 913206001234567890 12,345.50"  # text is never regrouped
 
 
 def test_number_format_in_python_follows_the_same_rule():

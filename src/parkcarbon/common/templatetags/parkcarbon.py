@@ -1,4 +1,5 @@
 from datetime import timedelta
+from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -20,11 +21,11 @@ def minutes(value) -> int | str:
 @register.filter
 def num(value, digits=0):
     """A number for people, in the active language's format with thousands separators (zh-hans too):
-    ``{{ total|num:1 }}`` -> 6,201,307.7. Empty and non-numeric values pass through unchanged."""
-    if value is None or value == "":
+    ``{{ total|num:1 }}`` -> 6,201,307.7. Only numbers are formatted: text (a credit code of digits, a value
+    formatted already, "—") passes through unchanged."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
-    formatted = floatformat(value, digits)
-    return intcomma(formatted) if formatted != "" else value
+    return intcomma(floatformat(value, digits))
 
 
 @register.filter
