@@ -172,3 +172,17 @@ def test_dev_server_does_not_drain_a_refused_body_into_memory(live_server):
         sock.close()
     assert reply.startswith("HTTP/1.1 413"), reply[:200]
     assert peak < 24 * MIB, f"{peak / MIB:.1f} MiB allocated while a {size / MIB:.0f} MiB body was sent"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "text"), [("en", "Request not accepted"), ("zh-hans", "请求未被接受")])
+def test_form_fields_over_the_limit_get_a_clear_400(language, text):
+    """Below the request limit but above DATA_UPLOAD_MAX_MEMORY_SIZE: Django refuses on Content-Length (unread)."""
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1024):
+        response = client.post(reverse("accounts:login"), {"username": "x" * 4096, "password": "y"},
+                                HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    assert text in response.content.decode()
