@@ -159,3 +159,55 @@ def test_park_profile_rejects_negative_area(world, client_for):
     url = reverse("parks:park_edit", kwargs={"pk": world.park.pk})
     response = client_for("park_admin").post(url, park_form(area_km2="-1"))
     assert response.status_code == 200 and response.context["form"].errors["area_km2"]
+
+
+# ------------------------------------------------------------------------------------------------------- roles
+def role_add_url(user):
+    return reverse("accounts:user_role_add", kwargs={"pk": user.pk})
+
+
+def test_park_admin_adds_and_removes_a_role_within_their_park(world, client_for):
+    target = world.users["enterprise_reporter"]
+    c = client_for("park_admin")
+    response = c.post(role_add_url(target), {"role-role": "park_viewer", "role-park": world.park.pk})
+    assert response.status_code == 302
+    added = target.memberships.get(role="park_viewer")
+    assert added.park == world.park
+    again = c.post(role_add_url(target), {"role-role": "park_viewer", "role-park": world.park.pk},
+                   HTTP_ACCEPT_LANGUAGE="en")
+    assert "already holds this role" in again.content.decode() and target.memberships.count() == 2
+    remove = reverse("accounts:user_role_remove", kwargs={"pk": target.pk, "membership_pk": added.pk})
+    assert c.post(remove).status_code == 302
+    assert list(target.memberships.values_list("role", flat=True)) == ["enterprise_reporter"]
+
+
+def test_the_last_role_cannot_be_removed(world, client_for):
+    target = world.users["enterprise_reporter"]
+    only = target.memberships.get()
+    remove = reverse("accounts:user_role_remove", kwargs={"pk": target.pk, "membership_pk": only.pk})
+    client_for("park_admin").post(remove)
+    assert target.memberships.count() == 1
+
+
+@pytest.mark.parametrize(("data", "field"), [
+    ({"role-role": "park_admin", "role-park": "PARK"}, "role"),  # park admins do not grant their own role
+    ({"role-role": "park_viewer", "role-park": "OTHER"}, "park"),  # another park
+    ({"role-role": "enterprise_reporter", "role-enterprise": "OTHER_ENTERPRISE"}, "enterprise"),
+    ({"role-role": "verifier", "role-park": "PARK"}, "agency"),  # a verifier needs an agency
+])
+def test_park_admin_cannot_grant_outside_their_reach(world, client_for, data, field):
+    ids = {"PARK": world.park.pk, "OTHER": world.other_park.pk, "OTHER_ENTERPRISE": world.other_enterprise.pk}
+    target = world.users["enterprise_reporter"]
+    response = client_for("park_admin").post(role_add_url(target), {k: ids.get(v, v) for k, v in data.items()})
+    assert response.status_code == 200 and response.context["role_form"].errors[field]
+    assert target.memberships.count() == 1
+
+
+def test_another_parks_admin_cannot_touch_roles(world, client_for):
+    target = world.users["enterprise_reporter"]
+    c = client_for("other_park_admin")
+    assert c.post(role_add_url(target), {"role-role": "park_viewer", "role-park": world.other_park.pk}).status_code == 404
+    remove = reverse("accounts:user_role_remove", kwargs={"pk": target.pk,
+                                                          "membership_pk": target.memberships.get().pk})
+    assert c.post(remove).status_code == 404
+    assert target.memberships.count() == 1

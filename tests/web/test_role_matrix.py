@@ -54,6 +54,18 @@ MATRIX = {
         lambda w: {"pk": w.users["enterprise_reporter"].pk},
         "302 200 200 404 404 404 404 404 404 404",
     ),
+    "accounts:user_role_add": (
+        "post",
+        lambda w: {"pk": w.users["enterprise_reporter"].pk},
+        "302 200 200 404 404 404 404 404 404 404",
+    ),
+    # Its only role: refused with a message (302 back to the user page); outside reach 404.
+    "accounts:user_role_remove": (
+        "post",
+        lambda w: {"pk": w.users["enterprise_reporter"].pk,
+                   "membership_pk": w.users["enterprise_reporter"].memberships.get().pk},
+        "302 302 302 404 404 404 404 404 404 404",
+    ),
     # Anyone holding a valid link may use it (it redirects to the set-password form, the token kept in the session).
     "accounts:password_reset_confirm": ("get", lambda w: reset_kwargs(w), "302 302 302 302 302 302 302 302 302 302"),
     "accounts:password_reset_complete": ("get", None, "200 200 200 200 200 200 200 200 200 200"),

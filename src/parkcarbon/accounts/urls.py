@@ -17,6 +17,8 @@ urlpatterns = [
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:pk>/edit/", views.user_edit, name="user_edit"),
     path("users/<int:pk>/reset-link/", views.user_reset_link, name="user_reset_link"),
+    path("users/<int:pk>/roles/add/", views.user_role_add, name="user_role_add"),
+    path("users/<int:pk>/roles/<int:membership_pk>/remove/", views.user_role_remove, name="user_role_remove"),
     path(
         "reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password_reset_complete")),

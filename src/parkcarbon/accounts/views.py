@@ -6,7 +6,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parkcarbon.accounts.access import may_manage
-from parkcarbon.accounts.forms import UserCreateForm, UserEditForm
+from parkcarbon.accounts.forms import RoleForm, UserCreateForm, UserEditForm
 from parkcarbon.accounts.models import Membership, User
 from parkcarbon.common.history import history_entries
 from parkcarbon.common.policy import can, has_role_for
@@ -49,11 +49,13 @@ def _managed_user(request, pk):
     return target
 
 
-def _user_page(request, target, form, reset_link=None):
+def _user_page(request, target, form, reset_link=None, role_form=None):
     visible = Membership.objects.for_user(request.user).filter(user=target).select_related(
         "park", "enterprise", "agency")
     return render(request, "accounts/user_edit.html", {
         "target": target, "form": form, "memberships": visible, "reset_link": reset_link,
+        "role_form": role_form or RoleForm(user=request.user, prefix="role"),
+        "can_remove_role": target.memberships.count() > 1,
         "reset_hours": settings.PASSWORD_RESET_TIMEOUT // 3600, "history": history_entries(target),
     })
 
@@ -100,3 +102,36 @@ def user_create(request):
         "cancel_url": reverse("accounts:user_list"),
     }
     return render(request, "common/form_page.html", context)
+
+
+@member_required
+@require_POST
+def user_role_add(request, pk):
+    target = _managed_user(request, pk)
+    form = RoleForm(request.POST, user=request.user, prefix="role")
+    if form.is_valid():
+        m = form.membership
+        held = target.memberships.filter(role=m.role, park=m.park, enterprise=m.enterprise, agency=m.agency)
+        if held.exists():
+            form.add_error("role", _("This user already holds this role."))
+        else:
+            with transaction.atomic():
+                m.user = target
+                m.save()
+            messages.success(request, _("Role added to %(name)s.") % {"name": target.username})
+            return redirect("accounts:user_edit", pk=target.pk)
+    return _user_page(request, target, UserEditForm(instance=target), role_form=form)
+
+
+@member_required
+@require_POST
+def user_role_remove(request, pk, membership_pk):
+    target = _managed_user(request, pk)  # a park admin manages only users all of whose roles are in their reach
+    membership = get_object_or_404(target.memberships, pk=membership_pk)
+    if target.memberships.count() == 1:
+        messages.error(request, _("This is the user's only role: deactivate the account instead."))
+    else:
+        with transaction.atomic():
+            membership.delete()
+        messages.success(request, _("Role removed from %(name)s.") % {"name": target.username})
+    return redirect("accounts:user_edit", pk=target.pk)
