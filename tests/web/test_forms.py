@@ -53,6 +53,56 @@ def test_duplicate_credit_code(world):
     assert "credit_code" in form.errors
 
 
+@pytest.mark.parametrize("typed", ["3011", "3011 水泥制造", "3011 Manufacture of cement", " 3011  "])
+def test_industry_class_typed_or_picked_from_the_list(world, typed):
+    form = EnterpriseForm(enterprise_data(world, industry_code=typed), user=world.users["park_admin"])
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["industry_code"] == "3011"
+
+
+@pytest.mark.parametrize(("typed", "language", "text"), [
+    ("30", "en", "4-digit class"), ("301", "en", "4-digit class"), ("C", "zh-hans", "4位小类"),
+    ("水泥", "zh-hans", "4位小类"), ("1440", "en", "GB/T 4754-2017"),
+])
+def test_industry_must_be_a_2017_class(world, typed, language, text):
+    with translation.override(language):
+        form = EnterpriseForm(enterprise_data(world, industry_code=typed), user=world.users["park_admin"])
+        assert not form.is_valid()
+        assert text in form.errors["industry_code"][0]
+    assert not Enterprise.objects.filter(name="新企业有限公司").exists()
+
+
+@pytest.mark.parametrize(("language", "sample", "absent"), [
+    ("zh-hans", "3011 水泥制造", "Manufacture of cement"), ("en", "3011 Manufacture of cement", "水泥制造"),
+])
+def test_enterprise_form_offers_every_class_for_search(world, client_for, language, sample, absent):
+    from parkcarbon.parks import industry
+
+    c = client_for("park_admin")
+    c.post("/i18n/setlang/", {"language": language, "next": "/"})
+    html = c.get("/park/enterprises/new/").content.decode()
+    datalist = html[html.index("<datalist"): html.index("</datalist>")]
+    classes = [code for code, item in industry.industry_codes().items() if item.level == "class"]
+    assert datalist.count("<option ") == len(classes) == 1381
+    assert f'value="{sample}"' in datalist and absent not in datalist
+    assert 'list="id_industry_code-classes"' in html and "<script" not in datalist
+
+
+def test_existing_enterprise_shows_its_class_with_name(world, client_for):
+    html = client_for("park_admin").get(f"/park/enterprises/{world.enterprise.pk}/edit/",
+                                        HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'value="3120 炼钢"' in html
+
+
+def test_demo_enterprises_use_2017_classes():
+    from parkcarbon.parks import demo, industry
+
+    for rows in (demo.DEMO_ENTERPRISES, demo.OTHER_ENTERPRISES):
+        for row in rows:
+            code = next(v for v in row if isinstance(v, str) and v.isdigit() and len(v) == 4)
+            assert industry.lookup(code).level == "class", row
+
+
 def test_unknown_industry_code(world):
     with translation.override("en"):
         form = EnterpriseForm(enterprise_data(world, industry_code="9999"), user=world.users["park_admin"])

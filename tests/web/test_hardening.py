@@ -33,6 +33,12 @@ def test_agency_list_shows_only_the_viewers_park(world, client_for, shared_agenc
     assert count == "1"  # E1 only: park B's two enterprises are not counted
 
 
+def test_home_card_of_an_agency_member_counts_only_their_park(world, client_for, shared_agency):
+    response = client_for("verifier").get(reverse("home"))
+    card = next(c for c in response.context["cards"] if c.title == shared_agency.display_name)
+    assert [value for _, value in card.stats] == [1, 1]  # park A and E1; not park B and its two enterprises
+
+
 def test_agency_list_of_the_other_park_admin_hides_park_a(world, client_for, shared_agency):
     html = client_for("other_park_admin").get(reverse("parks:agency_list")).content.decode()
     assert world.park.name not in html
@@ -56,3 +62,37 @@ def test_demo_refuses_to_load_when_debug_is_off(db):
     from parkcarbon.accounts.models import User
 
     assert not User.objects.exists()  # nothing was loaded
+
+
+HOSTILE_VALUES = ["²", "-1", "0", "99999999999999999999", "abc", "\x00", "1e9", " 7"]
+PARAMS = ["year", "page", "inventory", "park", "zone", "section", "template", "industry", "key", "q", "status"]
+
+
+def _get_rows():
+    from tests.web.test_role_matrix import MATRIX
+
+    return sorted(name for name, (method, _, _) in MATRIX.items() if method == "get")
+
+
+@pytest.mark.parametrize("name", _get_rows())
+def test_hostile_query_parameters_never_cause_a_server_error(world, client_for, name):
+    """Every GET page of the role matrix, with every query parameter the views read set to hostile values."""
+    from urllib.parse import urlencode
+
+    from tests.web.test_role_matrix import MATRIX
+
+    kwargs = MATRIX[name][1]
+    url = reverse(name, kwargs=kwargs(world) if kwargs else None)
+    c = client_for("park_admin")
+    for value in HOSTILE_VALUES:
+        query = urlencode(dict.fromkeys(PARAMS, value))
+        status = c.get(f"{url}?{query}").status_code
+        assert status < 500, f"{url}?{query} -> {status}"
+
+
+@pytest.mark.parametrize(("params", "status"), [
+    ({"park": "²", "year": "2023"}, 404), ({"park": "1", "year": "²"}, 404), ({"inventory": "²"}, 404),
+    ({"park": "1", "year": "99999999999999999999"}, 404),
+])
+def test_report_creation_with_bad_parameters_is_404(world, client_for, params, status):
+    assert client_for("park_admin").get(reverse("reports:create"), params).status_code == status

@@ -94,6 +94,25 @@ def test_industry_file_covers_all_sections_and_divisions():
             assert code.code[:-1] in codes, f"{code.code} has no parent"
 
 
+def test_industry_file_is_the_complete_2017_classification():
+    """The standard's own totals: 20 sections, 97 divisions, 473 groups, 1381 classes (2011 had 1094 classes)."""
+    from collections import Counter
+
+    codes = industry.industry_codes()
+    assert Counter(c.level for c in codes.values()) == {"section": 20, "division": 97, "group": 473, "class": 1381}
+    # Spot checks against the standard's table, including 2017 changes from 2011.
+    expected = {"3011": "水泥制造", "3120": "炼钢", "2614": "有机化学原料制造", "4411": "火力发电",
+                "1441": "液体乳制造", "3741": "飞机制造", "3612": "新能源车整车制造", "4417": "生物质能发电",
+                "6520": "集成电路设计", "7221": "园区管理服务", "0220": "造林和更新", "9700": "国际组织"}
+    for code, name in expected.items():
+        assert codes[code].name_zh == name and codes[code].level == "class", code
+    assert "1440" not in codes  # 2011's dairy class, split into 1441/1442/1449 in 2017
+    for c in codes.values():
+        assert c.name_zh == c.name_zh.strip() and c.name_en.isascii() and c.name_en[0].isupper(), c.code
+        if c.level == "group":
+            assert any(k.startswith(c.code) and codes[k].level == "class" for k in codes), f"{c.code} has no class"
+
+
 def test_industry_file_cites_the_standard():
     header = industry.DATA_FILE.read_text(encoding="utf-8").splitlines()[0]
     meta = industry.DATA_FILE.with_suffix(".meta").read_text(encoding="utf-8")

@@ -136,3 +136,53 @@ def test_proxy_limit_is_documented():
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "client_max_body_size" in readme
+
+
+def test_dev_server_does_not_drain_a_refused_body_into_memory(live_server):
+    """Django's own server (runserver, the live test server) reads the unread rest of a body on close() in one call.
+    A refused body must not be read at all: 413 at once, memory flat, whatever the client keeps sending."""
+    import socket
+    import threading
+    from urllib.parse import urlsplit
+
+    host, port = urlsplit(live_server.url).hostname, urlsplit(live_server.url).port
+    size = 96 * MIB
+    sock = socket.create_connection((host, port), timeout=20)
+    head = (f"POST /accounts/login/ HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {size}\r\n\r\n").encode()
+
+    def send_body():
+        chunk = b"x" * MIB
+        try:
+            sock.sendall(head)
+            for _ in range(size // MIB):
+                sock.sendall(chunk)
+        except OSError:
+            pass  # the server closed the connection after refusing: expected
+
+    tracemalloc.start()
+    try:
+        sender = threading.Thread(target=send_body, daemon=True)
+        sender.start()
+        reply = sock.recv(65536).decode("latin-1")
+        sender.join(timeout=20)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        sock.close()
+    assert reply.startswith("HTTP/1.1 413"), reply[:200]
+    assert peak < 24 * MIB, f"{peak / MIB:.1f} MiB allocated while a {size / MIB:.0f} MiB body was sent"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "text"), [("en", "Request not accepted"), ("zh-hans", "请求未被接受")])
+def test_form_fields_over_the_limit_get_a_clear_400(language, text):
+    """Below the request limit but above DATA_UPLOAD_MAX_MEMORY_SIZE: Django refuses on Content-Length (unread)."""
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1024):
+        response = client.post(reverse("accounts:login"), {"username": "x" * 4096, "password": "y"},
+                                HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    assert text in response.content.decode()

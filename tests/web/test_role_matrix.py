@@ -20,6 +20,18 @@ ROLES = ["anonymous", *CAST_ROLES]
 COLUMNS = ["anon", "plat", "padm", "pview", "erep", "emgr", "verif", "auth", "opadm", "oent"]
 assert len(COLUMNS) == len(ROLES)
 
+
+def reset_kwargs(w):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from parkcarbon.accounts.models import User
+
+    user = User.objects.get_or_create(username="reset_target")[0]  # never logged in: its token stays valid
+    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+
+
 # url name: (HTTP method, kwargs builder from the world, statuses in COLUMNS order)
 MATRIX = {
     # ------------------------------------------------------------- anon plat padm pview erep emgr verif auth opadm oent
@@ -31,8 +43,35 @@ MATRIX = {
     "accounts:password_change_done": ("get", None, "302 200 200 200 200 200 200 200 200 200"),
     "accounts:user_list": ("get", None, "302 200 200 403 403 403 403 403 200 403"),
     "accounts:user_create": ("get", None, "302 200 200 403 403 403 403 403 200 403"),
+    # Target: E1's reporter (park A). Outside park A it does not exist for the viewer (404); itself too.
+    "accounts:user_edit": (
+        "get",
+        lambda w: {"pk": w.users["enterprise_reporter"].pk},
+        "302 200 200 404 404 404 404 404 404 404",
+    ),
+    "accounts:user_reset_link": (
+        "post",
+        lambda w: {"pk": w.users["enterprise_reporter"].pk},
+        "302 200 200 404 404 404 404 404 404 404",
+    ),
+    "accounts:user_role_add": (
+        "post",
+        lambda w: {"pk": w.users["enterprise_reporter"].pk},
+        "302 200 200 404 404 404 404 404 404 404",
+    ),
+    # Its only role: refused with a message (302 back to the user page); outside reach 404.
+    "accounts:user_role_remove": (
+        "post",
+        lambda w: {"pk": w.users["enterprise_reporter"].pk,
+                   "membership_pk": w.users["enterprise_reporter"].memberships.get().pk},
+        "302 302 302 404 404 404 404 404 404 404",
+    ),
+    # Anyone holding a valid link may use it (it redirects to the set-password form, the token kept in the session).
+    "accounts:password_reset_confirm": ("get", lambda w: reset_kwargs(w), "302 302 302 302 302 302 302 302 302 302"),
+    "accounts:password_reset_complete": ("get", None, "200 200 200 200 200 200 200 200 200 200"),
     "parks:park_list": ("get", None, "302 200 200 200 200 200 200 200 200 200"),
     "parks:park_detail": ("get", lambda w: {"pk": w.park.pk}, "302 200 200 200 200 200 200 200 404 200"),
+    "parks:park_edit": ("get", lambda w: {"pk": w.park.pk}, "302 200 200 403 403 403 403 403 404 403"),
     "parks:zone_create": ("get", None, "302 200 200 403 403 403 403 403 200 403"),
     "parks:zone_edit": ("get", lambda w: {"pk": w.zone.pk}, "302 200 200 403 403 403 403 403 404 404"),
     "parks:enterprise_list": ("get", None, "302 200 200 200 200 200 200 200 200 200"),
@@ -124,5 +163,5 @@ def test_role_matrix(url_name, role, world, client_for):
     url = reverse(url_name, kwargs=kwargs(world) if kwargs else None)
     response = getattr(client_for(role), method)(url)
     assert response.status_code == expected, f"{role} {method.upper()} {url}"
-    if expected == 302 and role == "anonymous" and url_name != "accounts:logout":
+    if expected == 302 and role == "anonymous" and url_name not in ("accounts:logout", "accounts:password_reset_confirm"):
         assert response["Location"].startswith(reverse("accounts:login"))

@@ -1,4 +1,4 @@
-"""Creating a user together with their role, in one transaction."""
+"""Users and their roles: creating a user with a role in one transaction, adding roles, editing accounts."""
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
@@ -11,7 +11,10 @@ from parkcarbon.common.policy import ROLE_REACH, grantable_roles
 from parkcarbon.parks.models import Agency, Enterprise, Park
 
 
-class UserCreateForm(UserCreationForm):
+class RoleForm(forms.Form):
+    """A role for a user, limited to the roles, parks, enterprises and agencies the acting user may grant.
+    ``clean`` builds ``self.membership`` (unsaved, without its user)."""
+
     role = forms.ChoiceField(
         label=_("role"),
         error_messages={"required": _("Choose a role: an account without a role cannot see anything.")},
@@ -30,10 +33,6 @@ class UserCreateForm(UserCreationForm):
         help_text=_("For verifiers and authority viewers."),
     )
 
-    class Meta(UserCreationForm.Meta):
-        model = User
-        fields = ("username", "first_name", "last_name", "email")
-
     def __init__(self, *args, user, **kwargs):
         self.acting_user = user
         super().__init__(*args, **kwargs)
@@ -48,10 +47,6 @@ class UserCreateForm(UserCreationForm):
             Enterprise.objects.for_user(user, "change").filter(park__in=parks).select_related("park")
         )
         self.fields["agency"].queryset = Agency.objects.for_user(user, "change")
-        self.fields["email"].required = True
-        # Who and what role first; the password (with its long rules) last.
-        order = ["username", "email", "first_name", "last_name", "role", "park", "enterprise", "agency"]
-        self.order_fields(order + ["password1", "password2"])
 
     def clean(self):
         cleaned = super().clean()
@@ -80,6 +75,21 @@ class UserCreateForm(UserCreationForm):
         self.membership = membership
         return cleaned
 
+
+class UserCreateForm(RoleForm, UserCreationForm):
+    """A new user together with their first role."""
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "first_name", "last_name", "email")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["email"].required = True
+        # Who and what role first; the password (with its long rules) last.
+        order = ["username", "email", "first_name", "last_name", "role", "park", "enterprise", "agency"]
+        self.order_fields(order + ["password1", "password2"])
+
     def save(self, commit=True):
         # User and role are created together or not at all: a user without a role is useless.
         with transaction.atomic():
@@ -87,3 +97,17 @@ class UserCreateForm(UserCreationForm):
             self.membership.user = user
             self.membership.save()
         return user
+
+
+class UserEditForm(forms.ModelForm):
+    """An administrator edits another user's name and e-mail, or deactivates the account (it keeps its history)."""
+
+    class Meta:
+        model = User
+        fields = ("first_name", "last_name", "email", "is_active")
+        labels = {"is_active": _("account active")}
+        help_texts = {"is_active": _("An inactive account cannot sign in; its data and history are kept.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True

@@ -15,3 +15,17 @@ class ReportingYearConverter:
 
     def to_url(self, value) -> str:
         return f"{int(value):04d}"
+
+
+def int_param(value, low: int = 1, high: int = 2**31 - 1) -> int | None:
+    """A query parameter as an int, or None unless it is plain ASCII digits within [low, high]. ``str.isdigit``
+    alone lets "²" through to ``int()`` (a 500) and huge values through to the database."""
+    text = str(value or "")
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
+def year_param(value) -> int | None:
+    return int_param(value, ReportingYearConverter.low, ReportingYearConverter.high)

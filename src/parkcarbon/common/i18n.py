@@ -4,6 +4,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from django.utils.translation import get_language
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 LOCALE_DIR = PACKAGE_DIR / "locale"
@@ -40,3 +41,11 @@ def _forget_loaded_catalogs() -> None:
     trans_real._active = Local()
     for cached in ("translation_catalog_exists", "check_for_language"):  # as Django does when LOCALE_PATHS change
         getattr(getattr(trans_real, cached, None), "cache_clear", lambda: None)()
+
+
+def local_name(record, field: str = "name") -> str:
+    """The label of a bilingual data record (``name_zh``/``name_en``, dict or object) in the active language only:
+    never "江苏 Jiangsu". Falls back to the other language when one is missing."""
+    get = record.get if isinstance(record, dict) else lambda key, default="": getattr(record, key, default)
+    zh, en = get(f"{field}_zh", "") or "", get(f"{field}_en", "") or ""
+    return (en or zh) if (get_language() or "").startswith("en") else (zh or en)

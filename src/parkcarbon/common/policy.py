@@ -54,7 +54,7 @@ ROLE_REACH = {
 # (object_type, action) -> roles allowed. Missing key = nobody (fail closed).
 POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("park", "view"): ALL_ROLES,
-    ("park", "change"): frozenset({R.PLATFORM_ADMIN}),
+    ("park", "change"): ADMINS,  # the park profile; a park admin only their own park (scope)
     ("park", "add_zone"): ADMINS,
     ("park", "add_enterprise"): ADMINS,
     ("park", "add_agency"): ADMINS,

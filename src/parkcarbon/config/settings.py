@@ -128,7 +128,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
-FORMAT_MODULE_PATH = ["parkcarbon.config.formats"]  # zh-hans numbers with thousands separators (see the module)
+# zh-hans numbers with thousands separators (see the module). USE_THOUSAND_SEPARATOR stays off: it would also group
+# years and ids ("2,023"); templates group quantities explicitly with intcomma or the shared |num filter.
+FORMAT_MODULE_PATH = ["parkcarbon.config.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -175,6 +177,9 @@ if not DEBUG and not TESTING:
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
+    # Only the operator knows whether every subdomain serves HTTPS; both stay off unless set (check --deploy notes it).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
     SECURE_CONTENT_TYPE_NOSNIFF = True
     if env_bool("BEHIND_HTTPS_PROXY"):  # the proxy terminates TLS and sets X-Forwarded-Proto
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,11 +1,12 @@
 """Province choices for inventories, from the engine's region table."""
 
+from parkcarbon.common.i18n import local_name
 from parkcarbon.engine import load_library
 
 
 def province_choices() -> list[tuple[str, str]]:
     regions = load_library().regions
-    return [(code, f"{r['name_zh']} {r['name_en']}") for code, r in regions.items() if r["level"] == "province"]
+    return [(code, local_name(r)) for code, r in regions.items() if r["level"] == "province"]
 
 
 def region_for_province(name: str) -> str:

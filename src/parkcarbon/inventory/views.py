@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parkcarbon.common.converters import int_param, year_param
 from parkcarbon.common.history import history_entries
 from parkcarbon.common.policy import can
 from parkcarbon.common.views import member_required, object_for
@@ -46,8 +47,8 @@ def index(request):
     user = request.user
     inventories = Inventory.objects.for_user(user).select_related("park", "enterprise", "snapshot")
     year = request.GET.get("year")
-    if year and year.isdigit():
-        inventories = inventories.filter(year=int(year))
+    if year_param(year) is not None:
+        inventories = inventories.filter(year=year_param(year))
     can_create = can(user, "add_inventory", Park) or can(user, "add_inventory", Enterprise)
     parks = Park.objects.for_user(user).filter(inventories__enterprise__isnull=False).distinct()
     years = sorted(set(Inventory.objects.for_user(user).values_list("year", flat=True)), reverse=True)
@@ -386,8 +387,8 @@ def line_check(request, pk):
 def template_download(request):
     """The standard template; for an inventory, its guidelines' activities come first in lists and instructions."""
     first: list[str] = []
-    if request.GET.get("inventory", "").isdigit():
-        inventory = object_for(request, Inventory, pk=int(request.GET["inventory"]))
+    if int_param(request.GET.get("inventory")) is not None:
+        inventory = object_for(request, Inventory, pk=int_param(request.GET["inventory"]))
         first = [code for m in inventory.methodologies for code in M.get(m).activities]
     buf = io.BytesIO()
     write_template(buf, first_activities=first)

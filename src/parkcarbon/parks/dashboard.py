@@ -51,9 +51,9 @@ def park_cards(user) -> list[Card]:
             title=a.display_name,
             subtitle=a.get_kind_display(),
             url=a.get_absolute_url(),
-            stats=[
-                (_("Assigned parks"), a.parks.count()),
-                (_("Assigned enterprises"), a.enterprises.count()),
+            stats=[  # only what the viewer reaches: never another park's assignments
+                (_("Assigned parks"), Park.objects.for_user(user).filter(agencies=a).count()),
+                (_("Assigned enterprises"), Enterprise.objects.for_user(user).filter(agencies=a).count()),
             ],
         )
         for a in agencies

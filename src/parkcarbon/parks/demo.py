@@ -89,7 +89,7 @@ DEMO_ENTERPRISES = [
     ("mfg", "南通恒远轴承有限公司", "Nantong Hengyuan Bearing Co., Ltd.", "3451", False),
     ("mfg", "示范新能源电池有限公司", "Demo New Energy Battery Co., Ltd.", "3841", False),
     ("mfg", "江苏金禾米业有限公司", "Jiangsu Jinhe Rice Co., Ltd.", "1311", False),
-    ("mfg", "南通鲜源乳业有限公司", "Nantong Xianyuan Dairy Co., Ltd.", "1440", False),
+    ("mfg", "南通鲜源乳业有限公司", "Nantong Xianyuan Dairy Co., Ltd.", "1441", False),
     ("mfg", "示范粮油食品有限公司", "Demo Grain and Oil Foods Co., Ltd.", "1331", False),
     ("mfg", "江苏锦华印染有限公司", "Jiangsu Jinhua Printing and Dyeing Co., Ltd.", "1713", True),
     ("mfg", "南通瑞棉纺织有限公司", "Nantong Ruimian Cotton Spinning Co., Ltd.", "1711", False),

@@ -28,6 +28,14 @@ def _park_field(form, action: str) -> None:
         form.fields["park"].initial = parks.first()
 
 
+class ParkForm(UserScopedForm):
+    """The park profile. The code is an identifier used across the platform: only Django admin changes it."""
+
+    class Meta:
+        model = Park
+        fields = ["name", "name_en", "province", "city", "level", "area_km2", "leading_industries"]
+
+
 class ZoneForm(UserScopedForm):
     class Meta:
         model = Zone
@@ -49,8 +57,50 @@ class ZoneForm(UserScopedForm):
         return cleaned
 
 
+class IndustryCodeInput(forms.TextInput):
+    """A text box with the app's own <datalist> of every GB/T 4754-2017 class: the browser searches it by code or
+    by any part of the name as the user types (no script, nothing from a CDN)."""
+
+    template_name = "parks/widgets/industry_code.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["options"] = industry.class_options()
+        context["widget"]["attrs"]["list"] = f"{context['widget']['attrs'].get('id', name)}-classes"
+        return context
+
+
+class IndustryCodeField(forms.CharField):
+    """A 4-digit class of GB/T 4754-2017. Accepts the code alone or as picked from the list ("3011 水泥制造")."""
+
+    widget = IndustryCodeInput
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=300, **kwargs)
+
+    def prepare_value(self, value):
+        item = industry.lookup(str(value or "").strip())
+        return f"{item.code} {item.name}" if item else value
+
+    def to_python(self, value):
+        return super().to_python(value).split(" ", 1)[0].strip().upper()
+
+    def validate(self, value):
+        super().validate(value)
+        item = industry.lookup(value)
+        if value and (item is None or item.level != "class"):
+            raise forms.ValidationError(
+                _("%(value)s is not a 4-digit class of GB/T 4754-2017. Type a code or part of the industry's "
+                  "name and choose from the list."),
+                code="industry_class", params={"value": value},
+            )
+
+
 class EnterpriseForm(UserScopedForm):
-    industry_code = forms.ChoiceField(label=_("industry (GB/T 4754-2017)"))
+    industry_code = IndustryCodeField(
+        label=_("industry (GB/T 4754-2017)"),
+        help_text=_("The 4-digit class: type its code or part of its name, e.g. 3011 or 水泥 / cement."),
+    )
 
     class Meta:
         model = Enterprise
@@ -70,10 +120,7 @@ class EnterpriseForm(UserScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _park_field(self, "add_enterprise")
-        self.fields["industry_code"].choices = [("", "---------"), *industry.choices()]
-        self.fields["industry_code"].error_messages["invalid_choice"] = _(
-            "%(value)s is not a GB/T 4754-2017 industry code known to ParkCarbon."
-        )
+        self.fields["industry_code"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         parks = [self.instance.park_id] if self.instance.pk else self.fields["park"].queryset
         self.fields["zone"].queryset = Zone.objects.for_user(self.user).filter(park__in=parks)
         self.fields["zone"].empty_label = _("No zone")

@@ -57,6 +57,20 @@ def lookup(code: str) -> IndustryCode | None:
     return industry_codes().get(code)
 
 
+@cache
+def _class_options(english: bool) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (c.code, f"{c.code} {c.name_en if english else c.name_zh}")
+        for c in industry_codes().values()
+        if c.level == "class"
+    )
+
+
+def class_options() -> tuple[tuple[str, str], ...]:
+    """(code, "code name") of every 4-digit class, in the active language: the enterprise form's search list."""
+    return _class_options((get_language() or "").startswith("en"))
+
+
 def choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Grouped choices for a <select>: one optgroup per section, divisions and below inside."""
     groups: dict[str, list[tuple[str, str]]] = {}

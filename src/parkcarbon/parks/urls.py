@@ -6,6 +6,7 @@ app_name = "parks"
 urlpatterns = [
     path("", views.park_list, name="park_list"),
     path("<int:pk>/", views.park_detail, name="park_detail"),
+    path("<int:pk>/edit/", views.park_edit, name="park_edit"),
     path("zones/new/", views.zone_create, name="zone_create"),
     path("zones/<int:pk>/edit/", views.zone_edit, name="zone_edit"),
     path("enterprises/", views.enterprise_list, name="enterprise_list"),

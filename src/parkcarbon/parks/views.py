@@ -17,6 +17,7 @@ from parkcarbon.parks.forms import (
     AgencyForm,
     EnterpriseFilterForm,
     EnterpriseForm,
+    ParkForm,
     ZoneForm,
 )
 from parkcarbon.parks.models import Agency, Enterprise, Park, Zone
@@ -62,10 +63,18 @@ def park_detail(request, pk):
         "key_count": Enterprise.objects.for_user(user).filter(park=park, is_key_emitter=True).count(),
         "agencies": Agency.objects.for_user(user).filter(parks=park),
         "can_add_zone": can(user, "add_zone", park),
+        "can_change": can(user, "change", park),
         "can_change_zone": can(user, "change", Zone),
         "history": history_entries(park),
     }
     return render(request, "parks/park_detail.html", context)
+
+
+@member_required
+def park_edit(request, pk):
+    park = object_for(request, Park, "change", pk=pk)
+    return _edit(request, ParkForm, instance=park, title=_("Edit park profile"),
+                 extra={"history": history_entries(park)})
 
 
 @member_required

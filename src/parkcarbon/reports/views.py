@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from parkcarbon.common.converters import int_param, year_param
 from parkcarbon.common.policy import has_role_for
 from parkcarbon.common.views import member_required, object_for, render_page
 from parkcarbon.inventory.models import Inventory
@@ -30,8 +31,8 @@ def report_list(request):
     template, year = request.GET.get("template", ""), request.GET.get("year", "")
     if template in Template.values:
         reports = reports.filter(template=template)
-    if year.isdigit():
-        reports = reports.filter(year=int(year))
+    if year_param(year) is not None:
+        reports = reports.filter(year=year_param(year))
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     can_create = has_role_for(user, "report", "create")
     inventories = (Inventory.objects.for_user(user).select_related("park", "enterprise").filter(snapshot__isnull=False)
@@ -51,14 +52,14 @@ def create(request):
         raise PermissionDenied
     params = request.POST if request.method == "POST" else request.GET
     pk, park_pk, year = params.get("inventory") or request.GET.get("inventory"), params.get("park"), params.get("year")
-    if pk and str(pk).isdigit():
-        inventory = object_for(request, Inventory, pk=int(pk))
+    if int_param(pk) is not None:
+        inventory = object_for(request, Inventory, pk=int_param(pk))
         templates, park = services.templates_for(inventory), None
-    elif park_pk and str(park_pk).isdigit() and year and str(year).isdigit():
-        park = object_for(request, Park, pk=int(park_pk))
+    elif int_param(park_pk) is not None and year_param(year) is not None:
+        park = object_for(request, Park, pk=int_param(park_pk))
         if not services.may_report_on_park(request.user, park):
             raise Http404
-        inventory = services.park_level_inventory(park, int(year))
+        inventory = services.park_level_inventory(park, year_param(year))
         templates = services.templates_for(inventory)
     else:
         raise Http404
