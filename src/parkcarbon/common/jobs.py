@@ -12,8 +12,10 @@ report build runs in the worker under the same limits (``SIGALRM`` and a tempora
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import multiprocessing
+import os
 import resource
 import signal
 import threading
@@ -163,8 +165,17 @@ def _limit_memory(budget_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _child(send, fn, args, budget_mb: int, seconds: int) -> None:
+def _die_with_parent(parent: int) -> None:
+    """A worker killed mid-task takes its child along (Linux prctl PR_SET_PDEATHSIG = SIGKILL)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _child(send, fn, args, budget_mb: int, seconds: int, parent: int) -> None:
     try:
+        _die_with_parent(parent)
         _limit_memory(budget_mb)
         resource.setrlimit(resource.RLIMIT_CPU, (seconds + 5, resource.RLIM_INFINITY))
         payload = ("ok", fn(*args))
@@ -185,7 +196,7 @@ def run_limited(fn, *args, model=None, pk: int | None = None):
     seconds, budget = settings.PARKCARBON_TASK_TIMEOUT_SECONDS, settings.PARKCARBON_TASK_MEMORY_MB
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, fn, args, budget, seconds), daemon=True)
+    proc = ctx.Process(target=_child, args=(send, fn, args, budget, seconds, os.getpid()), daemon=True)
     proc.start()
     send.close()
     deadline = time.monotonic() + seconds
@@ -275,23 +286,23 @@ def housekeeping() -> str:
     return f"reaped {reaped}, pruned {pruned}"
 
 
-def schedule_housekeeping(after: int = 0) -> None:
+def schedule_housekeeping(after: int = 0, task=None) -> None:
     """Enqueue housekeeping unless a round is already waiting (database backend: it runs ``after`` seconds on)."""
-    backend = housekeeping.get_backend()
-    if not backend.supports_defer:
+    task = task or housekeeping
+    if not task.get_backend().supports_defer:
         return  # the immediate backend (tests, development): the reaper still runs before tasks and on views
     from django.tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=housekeeping.module_path).exists()
     if not waiting:
-        housekeeping.using(run_after=timezone.now() + timedelta(seconds=after)).enqueue()
+        task.using(run_after=timezone.now() + timedelta(seconds=after)).enqueue()
 
 
-def worker_started() -> None:
+def worker_started(task=None) -> None:
     """On ``parkcarbon db_worker``: fail what the previous worker left running and start housekeeping."""
     reap()
-    schedule_housekeeping()
+    schedule_housekeeping(task=task)
 
 
 def on_task_started(sender, **kwargs) -> None:

@@ -89,7 +89,7 @@ def start_refusal(user, park) -> str:
     busy = Report.objects.filter(created_by=user, status__in=[State.QUEUED, State.RUNNING]).count()
     if busy >= MAX_OUTSTANDING_PER_USER:
         return _("You have %(n)s reports being generated; wait until they are ready.") % {"n": busy}
-    return quota.refusal(park)
+    return quota.refusal(park, 1)  # its size is known only once built: refused when the quota is used up
 
 
 @member_required
