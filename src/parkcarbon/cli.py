@@ -24,9 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     if len(argv) > 1 and argv[1] == "db_worker" and "--help" not in argv:  # fail what a dead worker left running
         import django
 
+        django.setup()
         from parkcarbon.common.jobs import worker_started
 
-        django.setup()
         worker_started()
     execute_from_command_line(argv)
     return 0
