@@ -49,12 +49,12 @@ def worker(environ, *extra) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def wait_for(db: Path, sql: str, timeout: float = 120) -> None:
+def wait_for(db: Path, sql: str, params=(), timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             with sqlite3.connect(db, timeout=5) as conn:
-                if conn.execute(sql).fetchone():
+                if conn.execute(sql, params).fetchone():
                     return
         except sqlite3.OperationalError:
             pass  # locked by the worker for a moment
@@ -62,9 +62,9 @@ def wait_for(db: Path, sql: str, timeout: float = 120) -> None:
     raise AssertionError(f"timed out waiting for: {sql}")
 
 
-def kill_when(db: Path, proc: subprocess.Popen, sql: str) -> None:
+def kill_when(db: Path, proc: subprocess.Popen, sql: str, params) -> None:
     try:
-        wait_for(db, sql)
+        wait_for(db, sql, params)
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
@@ -74,11 +74,11 @@ def test_a_worker_killed_mid_import_and_mid_report(env):
     environ, db = env
     ids = harness(environ, "setup", ROWS)
     # 1. Killed while saving the upload (its limited child process goes with it).
-    kill_when(db, worker(environ), f"SELECT 1 FROM inventory_pendingimport WHERE id={ids['import']} "
-                                   "AND status='applying' AND lease_until IS NOT NULL")
+    kill_when(db, worker(environ), "SELECT 1 FROM inventory_pendingimport WHERE id=? AND status='applying' "
+                                   "AND lease_until IS NOT NULL", [ids["import"]])
     time.sleep(LEASE + 0.5)
     # 2. The next worker start fails the upload; killed while generating the report.
-    kill_when(db, worker(environ), f"SELECT 1 FROM reports_report WHERE id={ids['report']} AND status='running'")
+    kill_when(db, worker(environ), "SELECT 1 FROM reports_report WHERE id=? AND status='running'", [ids["report"]])
     time.sleep(LEASE + 0.5)
     subprocess.run([sys.executable, "-m", "parkcarbon", "reap_tasks"], env=environ, cwd=ROOT, check=True,
                    capture_output=True, timeout=120)
