@@ -112,12 +112,11 @@ def _param_names() -> set[str]:
 
 
 def line_frame(rows: pd.DataFrame, section: str) -> pd.DataFrame:
-    """The ActivityLine fields of a section's workbook rows, column by column (validated rows only). ``measured``
+    """The ActivityLine fields of a section's workbook rows, column by column (validated rows only). Text columns
+    are categorical (few distinct values: cheap to clean and to hand from the task's child process); ``measured``
     and ``extra`` are None where a row has none (most rows): they are stored as the one empty JSON value."""
     n = len(rows)
-
-    def column(name, default=None):
-        return rows[name] if name in rows else pd.Series([default] * n, index=rows.index)
+    given = [name for name in rows.columns if rows[name].notna().any()]
 
     def dicts(names, make) -> np.ndarray:
         out = np.full(n, None, dtype=object)
@@ -129,18 +128,32 @@ def line_frame(rows: pd.DataFrame, section: str) -> pd.DataFrame:
                 out[i][name] = make(name, i, float(values[i]))
         return out
 
-    units = {p: column(f"{p}_unit", "").fillna("").astype(str).to_numpy() for p in _measured_names(section) if p in rows}
-    measured = dicts(units, lambda name, i, v: {"value": v, "unit": units[name][i].strip()})
-    extra = dicts([f for f in _row_fields(section) if f in rows], lambda name, i, v: v)
-    month = pd.to_numeric(column("month"), errors="coerce").fillna(0).astype(int)
+    def numbers(name):
+        return pd.to_numeric(rows[name], errors="coerce").to_numpy(dtype=float) if name in given else np.full(n, np.nan)
+
+    units = {p: _text(rows[f"{p}_unit"] if f"{p}_unit" in rows else None, n) for p in _measured_names(section)
+             if p in given}
+    measured = dicts(units, lambda name, i, v: {"value": v, "unit": units[name][i]})
+    extra = dicts([f for f in _row_fields(section) if f in given], lambda name, i, v: v)
     return pd.DataFrame({
-        "activity": rows["activity"].astype(str).str.strip().to_numpy(),
-        "amount": pd.to_numeric(rows["amount"]).to_numpy(dtype=float),
-        "unit": rows["unit"].astype(str).str.strip().to_numpy(),
-        "month": month.to_numpy(), "sector": column("sector", "").fillna("").astype(str).str.strip().to_numpy(),
-        "ad_uncertainty_pct": pd.to_numeric(column("ad_uncertainty_pct"), errors="coerce").to_numpy(dtype=float),
-        "measured": measured, "extra": extra, "note": column("note", "").fillna("").astype(str).str.slice(0, 500).to_numpy(),
+        "activity": _text(rows["activity"], n), "amount": pd.to_numeric(rows["amount"]).to_numpy(dtype=float),
+        "unit": _text(rows["unit"], n), "month": np.nan_to_num(numbers("month"), nan=0).astype(int),
+        "sector": _text(rows.get("sector"), n), "ad_uncertainty_pct": numbers("ad_uncertainty_pct"),
+        "measured": measured, "extra": extra, "note": _text(rows.get("note"), n, strip=False, width=500),
     })
+
+
+def _text(values, n: int, strip: bool = True, width: int | None = None) -> pd.Categorical:
+    """A text column ("" where empty), each distinct value cleaned once."""
+    if values is None:
+        return pd.Categorical.from_codes(np.zeros(n, dtype=int), [""])
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    cleaned = [str(u).strip() if strip else str(u) for u in uniques]
+    cleaned = [t[:width] for t in cleaned] if width else cleaned
+    names = list(dict.fromkeys([*cleaned, ""]))  # cleaning may merge values: categories must be unique
+    position = {name: i for i, name in enumerate(names)}
+    recode = np.array([position[t] for t in cleaned] + [position[""]], dtype=int)
+    return pd.Categorical.from_codes(recode[codes], names)
 
 
 def _measured_names(section: str) -> list[str]:

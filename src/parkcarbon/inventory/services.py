@@ -213,17 +213,19 @@ def insert_lines(version: SectionVersion, rows) -> int:
 
     uncertainty = pd.to_numeric(rows["ad_uncertainty_pct"], errors="coerce").to_numpy(dtype=float)
     n = len(rows)
-    columns = ["version_id", "position", *LINE_FIELDS, "evidence", "created_at", "updated_at"]
+    # The version and the empty evidence are the same on every line: SQL literals, not 2n more parameters.
+    constants = {"version_id": str(int(version.pk)), "evidence": "''"}
+    columns = ["position", *LINE_FIELDS, "created_at", "updated_at"]
     values = zip(
-        [version.pk] * n, range(n), rows["activity"].tolist(), rows["amount"].to_numpy(dtype=float).tolist(),
+        range(n), rows["activity"].tolist(), rows["amount"].to_numpy(dtype=float).tolist(),
         rows["unit"].tolist(), rows["month"].fillna(0).to_numpy(dtype=int).tolist(), rows["sector"].fillna("").tolist(),
         np.where(np.isnan(uncertainty), None, uncertainty).tolist(), json_column("measured"), json_column("extra"),
-        rows["note"].fillna("").tolist(), [""] * n, [now] * n, [now] * n, strict=True,
+        rows["note"].fillna("").tolist(), [now] * n, [now] * n, strict=True,
     )
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - quoted identifiers from model meta; values are parameters
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - quoted identifiers from model meta; an integer pk
         connection.ops.quote_name(meta.db_table),
-        ", ".join(connection.ops.quote_name(field[c].column if c in field else c) for c in columns),
-        ", ".join(["%s"] * len(columns)),
+        ", ".join(connection.ops.quote_name(field[c].column if c in field else c) for c in [*constants, *columns]),
+        ", ".join([*constants.values(), *["%s"] * len(columns)]),
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, list(values))
