@@ -139,16 +139,16 @@ def line_frame(rows: pd.DataFrame, section: str) -> pd.DataFrame:
         "activity": _text(rows["activity"], n), "amount": pd.to_numeric(rows["amount"]).to_numpy(dtype=float),
         "unit": _text(rows["unit"], n), "month": np.nan_to_num(numbers("month"), nan=0).astype(int),
         "sector": _text(rows.get("sector"), n), "ad_uncertainty_pct": numbers("ad_uncertainty_pct"),
-        "measured": measured, "extra": extra, "note": _text(rows.get("note"), n, strip=False, width=500),
+        "measured": measured, "extra": extra, "note": _text(rows.get("note"), n, width=500),
     })
 
 
-def _text(values, n: int, strip: bool = True, width: int | None = None) -> pd.Categorical:
-    """A text column ("" where empty), each distinct value cleaned once."""
+def _text(values, n: int, width: int | None = None) -> pd.Categorical:
+    """A text column, stripped ("" where empty), each distinct value cleaned once."""
     if values is None:
         return pd.Categorical.from_codes(np.zeros(n, dtype=int), [""])
     codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    cleaned = [str(u).strip() if strip else str(u) for u in uniques]
+    cleaned = [str(u).strip() for u in uniques]
     cleaned = [t[:width] for t in cleaned] if width else cleaned
     names = list(dict.fromkeys([*cleaned, ""]))  # cleaning may merge values: categories must be unique
     position = {name: i for i, name in enumerate(names)}
