@@ -85,6 +85,33 @@ def test_a_workbook_that_explodes_in_the_reader_fails_the_upload_not_the_worker(
 
 # -------------------------------------------------------------------------------------- leases, reaper, retry
 
+def test_the_lease_is_renewed_while_a_task_works(inventory, world, settings):
+    """Waiting for the child (an upload) and from a thread (a report build): the heartbeat moves the lease on."""
+    settings.PARKCARBON_TASK_LEASE_SECONDS = 0.4  # a beat every 0.1 s
+    pending = _pending(inventory, None, ImportStatus.VALIDATING)
+    assert jobs.take_lease(PendingImport.objects.filter(lease_until__isnull=True), pending.pk)
+    first = PendingImport.objects.get(pk=pending.pk).lease_until
+    jobs.run_limited(_sleep, 0.6, model=PendingImport, pk=pending.pk)
+    pending.refresh_from_db()
+    assert pending.lease_until > first + timedelta(seconds=0.3) and pending.attempts == 1
+    assert jobs.reap() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_heartbeat_thread_renews_the_lease_of_a_report(settings):
+    from parkcarbon.parks.models import Park
+
+    settings.PARKCARBON_TASK_LEASE_SECONDS = 0.4
+    park = Park.objects.create(name="园区", code="hb", province="江苏", city="南通", level="industrial_park")
+    report = Report.objects.create(park=park, year=2023, template="park_inventory", language="zh-hans")
+    assert jobs.take_lease(Report.objects.all(), report.pk)
+    first = Report.objects.get(pk=report.pk).heartbeat_at
+    with jobs.Heartbeat(Report, report.pk):
+        time.sleep(0.7)
+    report.refresh_from_db()
+    assert report.heartbeat_at > first + timedelta(seconds=0.3)
+
+
 def test_an_upload_whose_worker_died_fails_with_a_reason_and_can_be_retried(inventory, world, client_for):
     user = world.users["enterprise_reporter"]
     data = workbook(ROWS)

@@ -177,7 +177,9 @@ def _child(send, fn, args, budget_mb: int, seconds: int, parent: int) -> None:
     try:
         _die_with_parent(parent)
         _limit_memory(budget_mb)
-        resource.setrlimit(resource.RLIMIT_CPU, (seconds + 5, resource.RLIM_INFINITY))
+        hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+        cpu = seconds + 5 if hard == resource.RLIM_INFINITY else min(seconds + 5, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, hard))  # a backstop beside the parent's deadline
         payload = ("ok", fn(*args))
     except MemoryError:
         payload = ("memory", "")

@@ -19,10 +19,16 @@ def generate_report(report_id: int) -> str:
     try:
         with jobs.Heartbeat(Report, report_id), jobs.limits():
             report = build_report(report_id)
-    finally:  # the build records its own errors; a limit it hit is named for the user
-        failed = Report.objects.filter(pk=report_id, status__in=[State.FAILED, State.QUEUED, State.RUNNING])
-        for pk, error in failed.values_list("pk", "error"):
-            Report.objects.filter(pk=pk).update(status=State.FAILED, failure=jobs.failure_of(error),
-                                                lease_until=None)
-        Report.objects.filter(pk=report_id, status=State.DONE).update(lease_until=None)
+    except BaseException as exc:  # stopped outside the build's own error handling (e.g. the time limit)
+        _finish(report_id, f"{type(exc).__name__}: {exc}")
+        raise
+    _finish(report_id)
     return report.status if report else State.FAILED
+
+
+def _finish(report_id: int, error: str = "") -> None:
+    """Release the lease; a failed build is named for the user (the limit it hit, or an error)."""
+    Report.objects.filter(pk=report_id, status=State.DONE).update(lease_until=None)
+    for pk, recorded in Report.objects.filter(pk=report_id).exclude(status=State.DONE).values_list("pk", "error"):
+        Report.objects.filter(pk=pk).update(status=State.FAILED, failure=jobs.failure_of(recorded or error),
+                                            error=(recorded or error)[:2000], lease_until=None)
