@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -306,22 +307,32 @@ def _close(a, b, path="") -> bool:
     return True
 
 
-def test_saving_reads_the_workbook_once(inventory, world, client_for, monkeypatch, tmp_path):
+def test_the_workbook_is_read_once_per_upload_and_again_only_when_the_inventory_changed(
+        inventory, world, client_for, monkeypatch, tmp_path):
+    from parkcarbon.inventory.models import Inventory
+
     log = tmp_path / "reads"  # the reading happens in the task's child process: it counts through a file
     real = imports.read_workbook
 
-    def counted(data, *args):
+    def counted(data, *args, **kwargs):
         with log.open("a") as fh:
             fh.write("read\n")
-        return real(data, *args)
+        return real(data, *args, **kwargs)
 
     monkeypatch.setattr(imports, "read_workbook", counted)
     c = client_for("enterprise_reporter")
-    upload(c, inventory, workbook(ROWS))
-    assert log.read_text().count("read") == 1
-    c.post(reverse("inventory:import_confirm", args=[inventory.pk, PendingImport.objects.get().pk]))
-    assert PendingImport.objects.get().status == ImportStatus.APPLIED
-    assert log.read_text().count("read") == 2
+    for change, reads, status in [(None, 1, ImportStatus.APPLIED), ("cn_power_generation", 2, ImportStatus.INVALID)]:
+        log.write_text("")
+        upload(c, inventory, workbook(ROWS))
+        pending = PendingImport.objects.latest("pk")
+        assert log.read_text().count("read") == 1 and pending.status == ImportStatus.VALID
+        if change:  # the guideline now requires the coal NCV measured: saving checks the workbook again
+            Inventory.objects.filter(pk=inventory.pk).update(methodologies=[change])
+        c.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]))
+        pending.refresh_from_db()
+        assert pending.status == status and log.read_text().count("read") == reads
+    assert [(p["row"], "Net calorific value" in p["column"]) for p in pending.problems] == [("3", True)]
+    assert not default_storage.exists(f"imports/checked/{PendingImport.objects.earliest('pk').pk}.json")
 
 
 def test_failure_messages_exist_in_both_languages():

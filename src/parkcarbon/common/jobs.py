@@ -264,6 +264,7 @@ def failure_of(exc_text: str) -> str:
 def prune_uploads(days: int | None = None) -> int:
     """Delete uploads never saved (problems, not confirmed, failed, or stuck with no live lease) older than
     ``days``, with their files. Saved uploads stay: their file is the evidence of the version they created."""
+    from parkcarbon.inventory.imports import forget_checked
     from parkcarbon.inventory.models import ImportStatus, PendingImport
 
     days = settings.PARKCARBON_PRUNE_UPLOADS_DAYS if days is None else days
@@ -274,6 +275,7 @@ def prune_uploads(days: int | None = None) -> int:
              .exclude(status__in=[ImportStatus.VALIDATING, ImportStatus.APPLYING], lease_until__gte=now))
     count = 0
     for pending in stale.iterator():
+        forget_checked(pending.pk)
         pending.file.delete(save=False)
         pending.delete()
         count += 1

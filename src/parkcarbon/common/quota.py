@@ -17,7 +17,11 @@ def stored_files(park) -> list[str]:
     from parkcarbon.inventory.models import ActivityLine, PendingImport
     from parkcarbon.reports.models import Report
 
-    names = list(PendingImport.objects.filter(inventory__park=park).exclude(file="").values_list("file", flat=True))
+    from parkcarbon.inventory.imports import checked_name
+
+    uploads = PendingImport.objects.filter(inventory__park=park)
+    names = list(uploads.exclude(file="").values_list("file", flat=True))
+    names += [checked_name(pk) for pk in uploads.exclude(status="applied").values_list("pk", flat=True)]
     names += ActivityLine.objects.filter(version__inventory__park=park).exclude(evidence="").values_list(
         "evidence", flat=True)
     for files in Report.objects.filter(park=park).values_list("docx", "pdf", "xlsx"):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import numpy as np
 import pandas as pd
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Max
 from django.tasks import task
@@ -59,7 +62,24 @@ def validate(data: bytes, inventory) -> dict:
         section: {"lines": int(len(group)), "co2e": float(group["co2e"].sum())}
         for section, group in lines.groupby("section")
     }
-    return {"problems": [], "warnings": warnings[:500], "preview": preview}
+    return {"problems": [], "warnings": warnings[:500], "preview": preview, "lines": _frames(rows)}
+
+
+def _frames(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return {SECTION_OF_SHEET[sheet]: line_frame(group, SECTION_OF_SHEET[sheet])
+            for sheet, group in rows.groupby("_sheet", sort=False)}
+
+
+def snapshot_of(frames: dict[str, pd.DataFrame], inventory, kept: pd.DataFrame) -> dict:
+    """The snapshot of the inventory once ``frames`` (checked lines, by section) replace their sections, computed
+    from exactly the values that will be stored. ``problems`` when the lines no longer compute (the guideline or
+    year changed since the check): the caller then checks the workbook again. Pure."""
+    rows = pd.concat([services.spread_rows(frame.assign(row_id=[f"{s}:{i}" for i in range(len(frame))]))
+                      for s, frame in frames.items()] + [kept], ignore_index=True)
+    try:
+        return {"problems": [], "snapshot": services.snapshot_fields(services.calculate_rows(inventory, rows))}
+    except InputError as exc:
+        return {"problems": [_problem_dict(p) for p in exc.problems[:500]]}
 
 
 def prepare(data: bytes, inventory, kept: pd.DataFrame) -> dict:
@@ -69,8 +89,7 @@ def prepare(data: bytes, inventory, kept: pd.DataFrame) -> dict:
     rows, result, problems = check(data, inventory)
     if problems:
         return {"problems": problems[:500]}
-    frames = {SECTION_OF_SHEET[sheet]: line_frame(group, SECTION_OF_SHEET[sheet])
-              for sheet, group in rows.groupby("_sheet", sort=False)}
+    frames = _frames(rows)
     if len(kept):  # the other sections' lines count in the inventory's totals
         try:
             result = services.calculate_rows(inventory, pd.concat([rows.drop(columns="_sheet"), kept], ignore_index=True))
@@ -187,6 +206,38 @@ def _limited(pending: PendingImport, fn, *args):
         return None
 
 
+# The lines an upload check produced are kept beside the upload until it is saved, so confirming does not read and
+# check the workbook again: saving recomputes them (the snapshot), and only when that no longer passes (the
+# inventory's guideline or year changed meanwhile) is the workbook read again. JSON, never pickle: a file in storage
+# must not be able to run code.
+
+def checked_name(pk: int) -> str:
+    return f"imports/checked/{int(pk)}.json"
+
+
+def _keep_checked(pk: int, frames: dict[str, pd.DataFrame]) -> None:
+    encoded = {section: {name: ({"codes": col.cat.codes.tolist(), "categories": col.cat.categories.tolist()}
+                                if isinstance(col.dtype, pd.CategoricalDtype) else col.tolist())
+                         for name, col in frame.items()} for section, frame in frames.items()}
+    default_storage.delete(checked_name(pk))
+    default_storage.save(checked_name(pk), ContentFile(json.dumps(encoded).encode()))
+
+
+def _checked(pk: int) -> dict[str, pd.DataFrame] | None:
+    try:
+        with default_storage.open(checked_name(pk), "rb") as fh:
+            encoded = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    return {section: pd.DataFrame({name: pd.Categorical.from_codes(col["codes"], col["categories"])
+                                   if isinstance(col, dict) else col for name, col in columns.items()})
+            for section, columns in encoded.items()}
+
+
+def forget_checked(pk: int) -> None:
+    default_storage.delete(checked_name(pk))
+
+
 @task()
 def validate_import(import_id: int) -> str:
     """Check an upload in the background: problems, warnings and a preview; nothing is saved."""
@@ -201,6 +252,10 @@ def validate_import(import_id: int) -> str:
         raise
     if outcome is None:
         return ImportStatus.FAILED
+    if outcome["problems"]:
+        forget_checked(pending.pk)
+    else:
+        _keep_checked(pending.pk, outcome.pop("lines"))
     status = ImportStatus.INVALID if outcome["problems"] else ImportStatus.VALID
     PendingImport.objects.filter(pk=pending.pk, status=ImportStatus.VALIDATING).update(
         problems=outcome["problems"], warnings=outcome["warnings"], preview=outcome["preview"], status=status,
@@ -228,8 +283,14 @@ def apply_import(import_id: int) -> str:
     inventory, sections = pending.inventory, sorted(pending.preview)
     try:
         kept = _kept_lines(inventory, sections)
-        before = _fingerprint(kept)
-        outcome = _limited(pending, prepare, services.engine_frame(kept))
+        before, kept_rows = _fingerprint(kept), services.engine_frame(kept)
+        frames = _checked(pending.pk)
+        outcome = None
+        if frames is not None and set(frames) == set(sections):  # lines checked at upload: compute, not read
+            outcome = jobs.run_limited(snapshot_of, frames, inventory, kept_rows, model=PendingImport, pk=pending.pk)
+            outcome["frames"] = frames
+        if outcome is None or outcome["problems"]:  # the inventory changed since: check the workbook again
+            outcome = _limited(pending, prepare, kept_rows)
         if outcome is None:
             return ImportStatus.FAILED
         if outcome["problems"]:
@@ -248,6 +309,11 @@ def apply_import(import_id: int) -> str:
                 status=ImportStatus.APPLIED, lease_until=None)
             if not done:  # reaped meanwhile: the user was told it failed, so nothing may be saved
                 raise RuntimeError(f"upload {pending.pk} was no longer being saved")
+        forget_checked(pending.pk)
+    except jobs.JobFailed as exc:
+        log.warning("upload %s: %s", pending.pk, exc)
+        _fail(pending.pk, exc.failure)
+        return ImportStatus.FAILED
     except Exception:
         _fail(pending.pk, "error")
         raise

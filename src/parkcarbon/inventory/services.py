@@ -84,10 +84,15 @@ def engine_frame(lines) -> pd.DataFrame:
         lines.values_list("pk", *ENGINE_COLUMNS[1:]), columns=ENGINE_COLUMNS
     )
     df["row_id"] = df["row_id"].astype(str)
-    df["sector"] = df["sector"].replace({"": None})
+    return spread_rows(df)
+
+
+def spread_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """Engine rows of line fields (``measured`` and ``extra`` spread into columns; only the rows that have them)."""
+    df = df.assign(sector=df["sector"].astype(object).replace({"": None})).reset_index(drop=True)
     for column in ("measured", "extra"):
         given = df[column].map(bool).to_numpy()
-        for i in np.flatnonzero(given):  # only the rows that carry measured values or extra fields
+        for i in np.flatnonzero(given):
             for name, spec in df.at[i, column].items():
                 if column == "measured":
                     df.loc[i, [name, f"{name}_unit"]] = [spec.get("value"), spec.get("unit")]
