@@ -14,10 +14,9 @@ MB = 2**20
 
 
 def stored_files(park) -> list[str]:
+    from parkcarbon.inventory.imports import checked_name
     from parkcarbon.inventory.models import ActivityLine, PendingImport
     from parkcarbon.reports.models import Report
-
-    from parkcarbon.inventory.imports import checked_name
 
     uploads = PendingImport.objects.filter(inventory__park=park)
     names = list(uploads.exclude(file="").values_list("file", flat=True))
