@@ -56,6 +56,7 @@ def upload(request, pk):
 def busy_refusal(user) -> str:
     """Why a user's upload cannot start now: uploads are CPU-heavy, so a few at a time per user."""
     limit = settings.PARKCARBON_MAX_ACTIVE_UPLOADS_PER_USER
+    jobs.reap(PendingImport.objects.filter(created_by=user))  # an upload whose worker died no longer counts
     busy = PendingImport.objects.filter(created_by=user, status__in=BUSY).count()
     if busy >= limit:
         return _("You have %(n)s uploads being checked or saved; wait until one of them is finished, then try "

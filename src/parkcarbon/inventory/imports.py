@@ -274,8 +274,9 @@ def _fingerprint(lines) -> tuple:
 
 @task()
 def apply_import(import_id: int) -> str:
-    """Save a checked upload: each section in the file becomes a new version, in one transaction, with the
-    snapshot from the same calculation that checked it (the workbook is read once)."""
+    """Save a checked upload: each section in the file becomes a new version, in one transaction. The lines kept
+    from the check are computed again with the inventory's current settings (the snapshot comes from that
+    calculation); only when they no longer pass is the workbook read and checked again (problems name its cells)."""
     waiting = PendingImport.objects.filter(status=ImportStatus.APPLYING, lease_until__isnull=True)
     if not jobs.take_lease(waiting, import_id):
         return "skipped"
