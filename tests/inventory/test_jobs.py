@@ -192,6 +192,10 @@ def test_the_per_user_limits_say_why_nothing_starts(inventory, world, client_for
         response = upload(c, inventory, workbook(ROWS))
         assert text in c.get(response["Location"]).content.decode()
     assert PendingImport.objects.count() == 3
+    PendingImport.objects.update(lease_until=timezone.now() - timedelta(seconds=1))  # their worker died
+    upload(c, inventory, workbook(ROWS))
+    assert PendingImport.objects.latest("pk").status == ImportStatus.VALID
+    assert PendingImport.objects.filter(failure="worker_died").count() == 3
     admin = world.users["park_admin"]
     for _ in range(3):  # three reports stuck since their worker died are not counted once reaped
         Report.objects.create(park=world.park, enterprise=world.enterprise, inventory=inventory, year=2023,
