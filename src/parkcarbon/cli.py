@@ -21,6 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parkcarbon.config.settings")
     from django.core.management import execute_from_command_line
 
+    if len(argv) > 1 and argv[1] == "db_worker" and "--help" not in argv:  # fail what a dead worker left running
+        import django
+
+        django.setup()
+        from parkcarbon.common.jobs import worker_started
+
+        worker_started()
     execute_from_command_line(argv)
     return 0
 

@@ -53,6 +53,8 @@ MATRIX = {
     "inventory:upload": ("post", inv, "302 302 302 403 302 302 403 403 404 404"),
     "inventory:import_detail": ("get", pending, "302 200 200 200 200 200 200 200 404 404"),
     "inventory:import_confirm": ("post", pending, "302 302 302 403 302 302 403 403 404 404"),
+    # retry: only a failed upload, only by the user who uploaded it (tests/inventory/test_jobs.py); this one is not
+    "inventory:import_retry": ("post", pending, "302 404 404 403 404 404 403 403 404 404"),
     "inventory:version_detail": ("get", version, "302 200 200 200 200 200 200 200 404 404"),
     "inventory:history": ("get", inv, "302 200 200 200 200 200 200 200 404 404"),
     "inventory:preview": ("get", inv, "302 200 200 200 200 200 200 200 404 404"),

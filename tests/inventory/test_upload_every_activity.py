@@ -12,7 +12,7 @@ from parkcarbon.engine.template import SECTION_SHEETS
 from parkcarbon.engine.values import MAX_PROBLEMS, method_fields
 from parkcarbon.inventory import services
 from parkcarbon.inventory.models import ImportStatus, PendingImport
-from tests.workbooks import CATALOGUE_OPTIONS, catalogue_row, catalogue_rows, filled_workbook
+from tests.workbooks import CATALOGUE_OPTIONS, catalogue_rows, filled_workbook
 
 pytestmark = pytest.mark.django_db
 SECTION_OF = {sheet: section for section, sheet in SECTION_SHEETS.items()}

@@ -12,8 +12,10 @@ report build runs in the worker under the same limits (``SIGALRM`` and a tempora
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import multiprocessing
+import os
 import resource
 import signal
 import threading
@@ -163,10 +165,21 @@ def _limit_memory(budget_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _child(send, fn, args, budget_mb: int, seconds: int) -> None:
+def _die_with_parent(parent: int) -> None:
+    """A worker killed mid-task takes its child along (Linux prctl PR_SET_PDEATHSIG = SIGKILL)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _child(send, fn, args, budget_mb: int, seconds: int, parent: int) -> None:
     try:
+        _die_with_parent(parent)
         _limit_memory(budget_mb)
-        resource.setrlimit(resource.RLIMIT_CPU, (seconds + 5, resource.RLIM_INFINITY))
+        hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+        cpu = seconds + 5 if hard == resource.RLIM_INFINITY else min(seconds + 5, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, hard))  # a backstop beside the parent's deadline
         payload = ("ok", fn(*args))
     except MemoryError:
         payload = ("memory", "")
@@ -185,7 +198,7 @@ def run_limited(fn, *args, model=None, pk: int | None = None):
     seconds, budget = settings.PARKCARBON_TASK_TIMEOUT_SECONDS, settings.PARKCARBON_TASK_MEMORY_MB
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, fn, args, budget, seconds), daemon=True)
+    proc = ctx.Process(target=_child, args=(send, fn, args, budget, seconds, os.getpid()), daemon=True)
     proc.start()
     send.close()
     deadline = time.monotonic() + seconds
@@ -251,6 +264,7 @@ def failure_of(exc_text: str) -> str:
 def prune_uploads(days: int | None = None) -> int:
     """Delete uploads never saved (problems, not confirmed, failed, or stuck with no live lease) older than
     ``days``, with their files. Saved uploads stay: their file is the evidence of the version they created."""
+    from parkcarbon.inventory.imports import forget_checked
     from parkcarbon.inventory.models import ImportStatus, PendingImport
 
     days = settings.PARKCARBON_PRUNE_UPLOADS_DAYS if days is None else days
@@ -261,6 +275,7 @@ def prune_uploads(days: int | None = None) -> int:
              .exclude(status__in=[ImportStatus.VALIDATING, ImportStatus.APPLYING], lease_until__gte=now))
     count = 0
     for pending in stale.iterator():
+        forget_checked(pending.pk)
         pending.file.delete(save=False)
         pending.delete()
         count += 1
@@ -275,23 +290,23 @@ def housekeeping() -> str:
     return f"reaped {reaped}, pruned {pruned}"
 
 
-def schedule_housekeeping(after: int = 0) -> None:
+def schedule_housekeeping(after: int = 0, task=None) -> None:
     """Enqueue housekeeping unless a round is already waiting (database backend: it runs ``after`` seconds on)."""
-    backend = housekeeping.get_backend()
-    if not backend.supports_defer:
+    task = task or housekeeping
+    if not task.get_backend().supports_defer:
         return  # the immediate backend (tests, development): the reaper still runs before tasks and on views
     from django.tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=housekeeping.module_path).exists()
     if not waiting:
-        housekeeping.using(run_after=timezone.now() + timedelta(seconds=after)).enqueue()
+        task.using(run_after=timezone.now() + timedelta(seconds=after)).enqueue()
 
 
-def worker_started() -> None:
+def worker_started(task=None) -> None:
     """On ``parkcarbon db_worker``: fail what the previous worker left running and start housekeeping."""
     reap()
-    schedule_housekeeping()
+    schedule_housekeeping(task=task)
 
 
 def on_task_started(sender, **kwargs) -> None:

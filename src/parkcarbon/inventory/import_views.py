@@ -10,12 +10,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parkcarbon.common import jobs, quota
 from parkcarbon.common.views import member_required, object_for
 from parkcarbon.engine.errors import InputError
 from parkcarbon.engine.template import check_upload
 from parkcarbon.inventory import imports, services
 from parkcarbon.inventory.forms import UploadForm
-from parkcarbon.inventory.models import ImportStatus, Inventory, PendingImport, Section
+from parkcarbon.inventory.models import ImportStatus, Inventory, PendingImport, Section, Status
 
 
 @member_required
@@ -40,11 +41,27 @@ def upload(request, pk):
     except InputError as exc:
         messages.error(request, exc.problems[0].text(get_language()))
         return redirect(inventory.get_absolute_url())
+    refusal = busy_refusal(request.user) or quota.refusal(inventory.park, len(data))
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(inventory.get_absolute_url())
     upload_file.seek(0)
     pending = PendingImport.objects.create(inventory=inventory, file=upload_file, file_name=upload_file.name[:255],
                                            created_by=request.user)
     imports.validate_import.enqueue(pending.pk)
+    jobs.schedule_housekeeping()  # prunes abandoned uploads; at most one round waits in the queue
     return redirect("inventory:import_detail", pk=inventory.pk, import_pk=pending.pk)
+
+
+def busy_refusal(user) -> str:
+    """Why a user's upload cannot start now: uploads are CPU-heavy, so a few at a time per user."""
+    limit = settings.PARKCARBON_MAX_ACTIVE_UPLOADS_PER_USER
+    jobs.reap(PendingImport.objects.filter(created_by=user))  # an upload whose worker died no longer counts
+    busy = PendingImport.objects.filter(created_by=user, status__in=BUSY).count()
+    if busy >= limit:
+        return _("You have %(n)s uploads being checked or saved; wait until one of them is finished, then try "
+                 "again.") % {"n": busy}
+    return ""
 
 
 def _pending(request, pk, import_pk, action="view"):
@@ -70,13 +87,18 @@ def replaced_lines(inventory, pending) -> list[dict]:
     return out
 
 
+BUSY = (ImportStatus.VALIDATING, ImportStatus.APPLYING)
+
+
 @member_required
 def import_detail(request, pk, import_pk):
     inventory, pending = _pending(request, pk, import_pk)
+    if pending.status in BUSY and jobs.reap(PendingImport.objects.filter(pk=pending.pk)):
+        pending.refresh_from_db()  # its worker died
     labels = dict(Section.choices)
     replaced = replaced_lines(inventory, pending) if pending.status == ImportStatus.VALID else []
     context = {"inventory": inventory, "pending": pending, "statuses": ImportStatus,
-               "busy": pending.status in (ImportStatus.VALIDATING, ImportStatus.APPLYING),
+               "busy": pending.status in BUSY, "may_retry": _may_retry(request.user, inventory, pending),
                "preview_rows": [(labels.get(k, k), v) for k, v in pending.preview.items()],
                "replaced": replaced, "typed_replaced": sum(r["lines"] for r in replaced if r["typed"])}
     if request.htmx:
@@ -100,7 +122,33 @@ def import_confirm(request, pk, import_pk):
     if pending.warnings and not request.POST.get("confirm_warnings"):
         messages.error(request, _("Confirm that you checked the warnings before saving."))
         return redirect("inventory:import_detail", pk=pk, import_pk=import_pk)
+    refusal = busy_refusal(request.user)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("inventory:import_detail", pk=pk, import_pk=import_pk)
     updated = PendingImport.objects.filter(pk=pending.pk, status=ImportStatus.VALID).update(status=ImportStatus.APPLYING)
     if updated:  # a double click saves once
         imports.apply_import.enqueue(pending.pk)
+    return redirect("inventory:import_detail", pk=pk, import_pk=import_pk)
+
+
+def _may_retry(user, inventory, pending) -> bool:
+    return (pending.status == ImportStatus.FAILED and pending.created_by_id == user.pk
+            and inventory.status == Status.DRAFT and bool(pending.file))
+
+
+@member_required
+@require_POST
+def import_retry(request, pk, import_pk):
+    """Check a failed upload again (the user who uploaded it); saving then needs a new confirmation."""
+    inventory, pending = _pending(request, pk, import_pk, "change")
+    services.ensure_editable(inventory)
+    if not _may_retry(request.user, inventory, pending):
+        raise Http404
+    refusal = busy_refusal(request.user)
+    if refusal:
+        messages.error(request, refusal)
+    elif PendingImport.objects.filter(pk=pending.pk, status=ImportStatus.FAILED).update(
+            status=ImportStatus.VALIDATING, failure="", problems=[], warnings=[], preview={}, lease_until=None):
+        imports.validate_import.enqueue(pending.pk)
     return redirect("inventory:import_detail", pk=pk, import_pk=import_pk)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import numpy as np
 import pandas as pd
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Max
 from django.tasks import task
@@ -56,7 +59,24 @@ def validate(data: bytes, inventory) -> dict:
         section: {"lines": int(len(group)), "co2e": float(group["co2e"].sum())}
         for section, group in lines.groupby("section")
     }
-    return {"problems": [], "warnings": warnings[:500], "preview": preview}
+    return {"problems": [], "warnings": warnings[:500], "preview": preview, "lines": _frames(rows)}
+
+
+def _frames(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return {SECTION_OF_SHEET[sheet]: line_frame(group, SECTION_OF_SHEET[sheet])
+            for sheet, group in rows.groupby("_sheet", sort=False)}
+
+
+def snapshot_of(frames: dict[str, pd.DataFrame], inventory, kept: pd.DataFrame) -> dict:
+    """The snapshot of the inventory once ``frames`` (checked lines, by section) replace their sections, computed
+    from exactly the values that will be stored. ``problems`` when the lines no longer compute (the guideline or
+    year changed since the check): the caller then checks the workbook again. Pure."""
+    rows = pd.concat([services.spread_rows(frame.assign(row_id=[f"{s}:{i}" for i in range(len(frame))]))
+                      for s, frame in frames.items()] + [kept], ignore_index=True)
+    try:
+        return {"problems": [], "snapshot": services.snapshot_fields(services.calculate_rows(inventory, rows))}
+    except InputError as exc:
+        return {"problems": [_problem_dict(p) for p in exc.problems[:500]]}
 
 
 def prepare(data: bytes, inventory, kept: pd.DataFrame) -> dict:
@@ -66,8 +86,7 @@ def prepare(data: bytes, inventory, kept: pd.DataFrame) -> dict:
     rows, result, problems = check(data, inventory)
     if problems:
         return {"problems": problems[:500]}
-    frames = {SECTION_OF_SHEET[sheet]: line_frame(group, SECTION_OF_SHEET[sheet])
-              for sheet, group in rows.groupby("_sheet", sort=False)}
+    frames = _frames(rows)
     every = rows.drop(columns="_sheet")
     if len(kept):  # the other sections' lines count in the inventory's totals
         every = pd.concat([every, kept], ignore_index=True)
@@ -111,12 +130,11 @@ def _param_names() -> set[str]:
 
 
 def line_frame(rows: pd.DataFrame, section: str) -> pd.DataFrame:
-    """The ActivityLine fields of a section's workbook rows, column by column (validated rows only). ``measured``
+    """The ActivityLine fields of a section's workbook rows, column by column (validated rows only). Text columns
+    are categorical (few distinct values: cheap to clean and to hand from the task's child process); ``measured``
     and ``extra`` are None where a row has none (most rows): they are stored as the one empty JSON value."""
     n = len(rows)
-
-    def column(name, default=None):
-        return rows[name] if name in rows else pd.Series([default] * n, index=rows.index)
+    given = [name for name in rows.columns if rows[name].notna().any()]
 
     def dicts(names, make) -> np.ndarray:
         """One dict per row of the columns' non-empty values; None where a row has none (most rows have none)."""
@@ -135,18 +153,32 @@ def line_frame(rows: pd.DataFrame, section: str) -> pd.DataFrame:
                 out[i][name] = make(name, i, values[i] if text else float(values[i]))
         return out
 
-    units = {p: column(f"{p}_unit", "").fillna("").astype(str).to_numpy() for p in _measured_names(section) if p in rows}
-    measured = dicts(units, lambda name, i, v: {"value": v, "unit": units[name][i].strip()})
-    extra = dicts([f for f in _row_fields(section) if f in rows], lambda name, i, v: v)
-    month = pd.to_numeric(column("month"), errors="coerce").fillna(0).astype(int)
+    def numbers(name):
+        return pd.to_numeric(rows[name], errors="coerce").to_numpy(dtype=float) if name in given else np.full(n, np.nan)
+
+    units = {p: _text(rows[f"{p}_unit"] if f"{p}_unit" in rows else None, n) for p in _measured_names(section)
+             if p in given}
+    measured = dicts(units, lambda name, i, v: {"value": v, "unit": units[name][i]})
+    extra = dicts([f for f in _row_fields(section) if f in given], lambda name, i, v: v)
     return pd.DataFrame({
-        "activity": rows["activity"].astype(str).str.strip().to_numpy(),
-        "amount": pd.to_numeric(rows["amount"]).to_numpy(dtype=float),
-        "unit": rows["unit"].astype(str).str.strip().to_numpy(),
-        "month": month.to_numpy(), "sector": column("sector", "").fillna("").astype(str).str.strip().to_numpy(),
-        "ad_uncertainty_pct": pd.to_numeric(column("ad_uncertainty_pct"), errors="coerce").to_numpy(dtype=float),
-        "measured": measured, "extra": extra, "note": column("note", "").fillna("").astype(str).str.strip().str.slice(0, 500).to_numpy(),
+        "activity": _text(rows["activity"], n), "amount": pd.to_numeric(rows["amount"]).to_numpy(dtype=float),
+        "unit": _text(rows["unit"], n), "month": np.nan_to_num(numbers("month"), nan=0).astype(int),
+        "sector": _text(rows.get("sector"), n), "ad_uncertainty_pct": numbers("ad_uncertainty_pct"),
+        "measured": measured, "extra": extra, "note": _text(rows.get("note"), n, width=500),
     })
+
+
+def _text(values, n: int, width: int | None = None) -> pd.Categorical:
+    """A text column, stripped ("" where empty), each distinct value cleaned once."""
+    if values is None:
+        return pd.Categorical.from_codes(np.zeros(n, dtype=int), [""])
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    cleaned = [str(u).strip() for u in uniques]
+    cleaned = [t[:width] for t in cleaned] if width else cleaned
+    names = list(dict.fromkeys([*cleaned, ""]))  # cleaning may merge values: categories must be unique
+    position = {name: i for i, name in enumerate(names)}
+    recode = np.array([position[t] for t in cleaned] + [position[""]], dtype=int)
+    return pd.Categorical.from_codes(recode[codes], names)
 
 
 def _measured_names(section: str) -> list[str]:
@@ -180,6 +212,38 @@ def _limited(pending: PendingImport, fn, *args):
         return None
 
 
+# The lines an upload check produced are kept beside the upload until it is saved, so confirming does not read and
+# check the workbook again: saving recomputes them (the snapshot), and only when that no longer passes (the
+# inventory's guideline or year changed meanwhile) is the workbook read again. JSON, never pickle: a file in storage
+# must not be able to run code.
+
+def checked_name(pk: int) -> str:
+    return f"imports/checked/{int(pk)}.json"
+
+
+def _keep_checked(pk: int, frames: dict[str, pd.DataFrame]) -> None:
+    encoded = {section: {name: ({"codes": col.cat.codes.tolist(), "categories": col.cat.categories.tolist()}
+                                if isinstance(col.dtype, pd.CategoricalDtype) else col.tolist())
+                         for name, col in frame.items()} for section, frame in frames.items()}
+    default_storage.delete(checked_name(pk))
+    default_storage.save(checked_name(pk), ContentFile(json.dumps(encoded).encode()))
+
+
+def _checked(pk: int) -> dict[str, pd.DataFrame] | None:
+    try:
+        with default_storage.open(checked_name(pk), "rb") as fh:
+            encoded = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    return {section: pd.DataFrame({name: pd.Categorical.from_codes(col["codes"], col["categories"])
+                                   if isinstance(col, dict) else col for name, col in columns.items()})
+            for section, columns in encoded.items()}
+
+
+def forget_checked(pk: int) -> None:
+    default_storage.delete(checked_name(pk))
+
+
 @task()
 def validate_import(import_id: int) -> str:
     """Check an upload in the background: problems, warnings and a preview; nothing is saved."""
@@ -194,6 +258,10 @@ def validate_import(import_id: int) -> str:
         raise
     if outcome is None:
         return ImportStatus.FAILED
+    if outcome["problems"]:
+        forget_checked(pending.pk)
+    else:
+        _keep_checked(pending.pk, outcome.pop("lines"))
     status = ImportStatus.INVALID if outcome["problems"] else ImportStatus.VALID
     PendingImport.objects.filter(pk=pending.pk, status=ImportStatus.VALIDATING).update(
         problems=outcome["problems"], warnings=outcome["warnings"], preview=outcome["preview"], status=status,
@@ -212,8 +280,9 @@ def _fingerprint(lines) -> tuple:
 
 @task()
 def apply_import(import_id: int) -> str:
-    """Save a checked upload: each section in the file becomes a new version, in one transaction, with the
-    snapshot from the same calculation that checked it (the workbook is read once)."""
+    """Save a checked upload: each section in the file becomes a new version, in one transaction. The lines kept
+    from the check are computed again with the inventory's current settings (the snapshot comes from that
+    calculation); only when they no longer pass is the workbook read and checked again (problems name its cells)."""
     waiting = PendingImport.objects.filter(status=ImportStatus.APPLYING, lease_until__isnull=True)
     if not jobs.take_lease(waiting, import_id):
         return "skipped"
@@ -221,8 +290,14 @@ def apply_import(import_id: int) -> str:
     inventory, sections = pending.inventory, sorted(pending.preview)
     try:
         kept = _kept_lines(inventory, sections)
-        before = _fingerprint(kept)
-        outcome = _limited(pending, prepare, services.engine_frame(kept))
+        before, kept_rows = _fingerprint(kept), services.engine_frame(kept)
+        frames = _checked(pending.pk)
+        outcome = None
+        if frames is not None and set(frames) == set(sections):  # lines checked at upload: compute, not read
+            outcome = jobs.run_limited(snapshot_of, frames, inventory, kept_rows, model=PendingImport, pk=pending.pk)
+            outcome["frames"] = frames
+        if outcome is None or outcome["problems"]:  # the inventory changed since: check the workbook again
+            outcome = _limited(pending, prepare, kept_rows)
         if outcome is None:
             return ImportStatus.FAILED
         if outcome["problems"]:
@@ -241,6 +316,11 @@ def apply_import(import_id: int) -> str:
                 status=ImportStatus.APPLIED, lease_until=None)
             if not done:  # reaped meanwhile: the user was told it failed, so nothing may be saved
                 raise RuntimeError(f"upload {pending.pk} was no longer being saved")
+        forget_checked(pending.pk)
+    except jobs.JobFailed as exc:
+        log.warning("upload %s: %s", pending.pk, exc)
+        _fail(pending.pk, exc.failure)
+        return ImportStatus.FAILED
     except Exception:
         _fail(pending.pk, "error")
         raise

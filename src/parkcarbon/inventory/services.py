@@ -84,10 +84,15 @@ def engine_frame(lines) -> pd.DataFrame:
         lines.values_list("pk", *ENGINE_COLUMNS[1:], "evidence"), columns=[*ENGINE_COLUMNS, "evidence_file"]
     )
     df["row_id"] = df["row_id"].astype(str)
-    df["sector"] = df["sector"].replace({"": None})
+    return spread_rows(df)
+
+
+def spread_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """Engine rows of line fields (``measured`` and ``extra`` spread into columns; only the rows that have them)."""
+    df = df.assign(sector=df["sector"].astype(object).replace({"": None})).reset_index(drop=True)
     for column in ("measured", "extra"):
         given = df[column].map(bool).to_numpy()
-        for i in np.flatnonzero(given):  # only the rows that carry measured values or extra fields
+        for i in np.flatnonzero(given):
             for name, spec in df.at[i, column].items():
                 if column == "measured":
                     df.loc[i, [name, f"{name}_unit"]] = [spec.get("value"), spec.get("unit")]
@@ -234,17 +239,19 @@ def insert_lines(version: SectionVersion, rows) -> int:
 
     uncertainty = pd.to_numeric(rows["ad_uncertainty_pct"], errors="coerce").to_numpy(dtype=float)
     n = len(rows)
-    columns = ["version_id", "position", *LINE_FIELDS, "evidence", "created_at", "updated_at"]
+    # The version and the empty evidence are the same on every line: SQL literals, not 2n more parameters.
+    constants = {"version_id": str(int(version.pk)), "evidence": "''"}
+    columns = ["position", *LINE_FIELDS, "created_at", "updated_at"]
     values = zip(
-        [version.pk] * n, range(n), rows["activity"].tolist(), rows["amount"].to_numpy(dtype=float).tolist(),
+        range(n), rows["activity"].tolist(), rows["amount"].to_numpy(dtype=float).tolist(),
         rows["unit"].tolist(), rows["month"].fillna(0).to_numpy(dtype=int).tolist(), rows["sector"].fillna("").tolist(),
         np.where(np.isnan(uncertainty), None, uncertainty).tolist(), json_column("measured"), json_column("extra"),
-        rows["note"].fillna("").tolist(), [""] * n, [now] * n, [now] * n, strict=True,
+        rows["note"].fillna("").tolist(), [now] * n, [now] * n, strict=True,
     )
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - quoted identifiers from model meta; values are parameters
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - quoted identifiers from model meta; an integer pk
         connection.ops.quote_name(meta.db_table),
-        ", ".join(connection.ops.quote_name(field[c].column if c in field else c) for c in columns),
-        ", ".join(["%s"] * len(columns)),
+        ", ".join(connection.ops.quote_name(field[c].column if c in field else c) for c in [*constants, *columns]),
+        ", ".join([*constants.values(), *["%s"] * len(columns)]),
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, list(values))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/upload/", import_views.upload, name="upload"),
     path("<int:pk>/imports/<int:import_pk>/", import_views.import_detail, name="import_detail"),
     path("<int:pk>/imports/<int:import_pk>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("<int:pk>/imports/<int:import_pk>/retry/", import_views.import_retry, name="import_retry"),
     path("<int:pk>/versions/<int:version_pk>/", views.version_detail, name="version_detail"),
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/preview/", views.preview, name="preview"),

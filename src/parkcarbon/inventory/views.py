@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parkcarbon.common import quota
 from parkcarbon.common.converters import int_param, year_param
 from parkcarbon.common.history import history_entries
 from parkcarbon.common.policy import can
@@ -264,6 +265,8 @@ def _save_line(request, inventory, section, line):
     form = _line_form(inventory, section, request.POST, request.FILES, instance=line)
     if getattr(request, "upload_refused", False):
         form.add_error("evidence", _("The file is larger than %(mb)s MB.") % {"mb": settings.PARKCARBON_UPLOAD_MAX_BYTES // 2**20})
+    elif "evidence" in request.FILES and (refusal := quota.refusal(inventory.park, request.FILES["evidence"].size)):
+        form.add_error("evidence", refusal)
     if form.is_valid():
         try:
             services.calculate_rows(inventory, [form.engine_row()])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -9,8 +10,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from parkcarbon.common import jobs, quota
 from parkcarbon.common.converters import int_param, year_param
 from parkcarbon.common.policy import has_role_for
 from parkcarbon.common.views import member_required, object_for, render_page
@@ -64,9 +66,8 @@ def create(request):
     else:
         raise Http404
     form = ReportForm(request.POST or None, templates=templates)
-    busy = Report.objects.filter(created_by=request.user, status__in=[State.QUEUED, State.RUNNING]).count()
-    if request.method == "POST" and busy >= MAX_OUTSTANDING_PER_USER:  # builds are CPU-heavy: a few at a time
-        form.add_error(None, _("You have %(n)s reports being generated; wait until they are ready.") % {"n": busy})
+    if request.method == "POST" and (refusal := start_refusal(request.user, inventory.park)):
+        form.add_error(None, refusal)
     if request.method == "POST" and form.is_valid():
         template = form.cleaned_data["template"]
         with transaction.atomic():
@@ -83,16 +84,52 @@ def create(request):
 MAX_OUTSTANDING_PER_USER = 3
 
 
+def start_refusal(user, park) -> str:
+    """Why a report cannot start now: builds are CPU-heavy (a few at a time per user) and need storage."""
+    jobs.reap(Report.objects.filter(created_by=user))  # a build whose worker died no longer counts
+    busy = Report.objects.filter(created_by=user, status__in=[State.QUEUED, State.RUNNING]).count()
+    if busy >= MAX_OUTSTANDING_PER_USER:
+        return _("You have %(n)s reports being generated; wait until they are ready.") % {"n": busy}
+    return quota.refusal(park, 1)  # its size is known only once built: refused when the quota is used up
+
+
+@member_required
+@require_POST
+def retry(request, pk):
+    """Request a failed report again, as a new report (the user who requested it)."""
+    report = object_for(request, Report.objects.select_related("park", "inventory"), pk=pk)
+    if report.status != State.FAILED or report.created_by_id != request.user.pk:
+        raise Http404
+    refusal = start_refusal(request.user, report.park)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(report.get_absolute_url())
+    with transaction.atomic():
+        if report.inventory is not None:
+            new = services.request_report(request.user, report.inventory, report.template)
+        elif report.enterprise_id is None:
+            new = services.request_park_report(request.user, report.park, report.year, report.template)
+        else:
+            raise Http404  # the inventory was deleted
+    return redirect(new.get_absolute_url())
+
+
+def _reaped(report: Report) -> Report:
+    if not report.finished and jobs.reap(Report.objects.filter(pk=report.pk)):
+        report.refresh_from_db()  # its worker died
+    return report
+
+
 @member_required
 def detail(request, pk):
-    report = object_for(request, Report.objects.select_related("park", "enterprise", "inventory", "created_by")
-                        .defer("content"), pk=pk)
+    report = _reaped(object_for(request, Report.objects.select_related("park", "enterprise", "inventory", "created_by")
+                                .defer("content"), pk=pk))
     return render(request, "reports/detail.html", {"report": report, "formats": FORMATS})
 
 
 @member_required
 def progress(request, pk):
-    report = object_for(request, Report.objects.defer("content"), pk=pk)
+    report = _reaped(object_for(request, Report.objects.defer("content"), pk=pk))
     return render(request, "reports/_progress.html", {"report": report})
 
 
