@@ -78,7 +78,30 @@ def test_concurrent_writers_never_see_database_is_locked(tmp_path, unblocked):
     assert not errors, errors[:3]
 
 
-def test_without_immediate_transactions_writers_fail(tmp_path, unblocked):
-    """The control: the same load with SQLite's defaults fails, so the test above can fail."""
-    errors = run_writers(tmp_path / "deferred.sqlite3", {"timeout": 5})
-    assert any("locked" in e for e in errors)
+def test_without_immediate_transactions_a_reader_turned_writer_fails(tmp_path):
+    """The control, step by step so that it cannot depend on thread timing: with SQLite's default deferred
+    transactions, a transaction that read before another writer committed cannot then write ("database is locked"
+    at once, whatever the busy timeout); with BEGIN IMMEDIATE the second writer waits for the lock instead."""
+    import sqlite3
+
+    path = tmp_path / "deferred.sqlite3"
+    a, b = (sqlite3.connect(path, timeout=0.2, isolation_level=None) for _ in range(2))
+    a.execute("PRAGMA journal_mode=WAL")
+    a.execute("CREATE TABLE counter (n INTEGER NOT NULL)")
+    a.execute("INSERT INTO counter VALUES (0)")
+    a.execute("BEGIN")
+    b.execute("BEGIN")
+    a.execute("SELECT n FROM counter").fetchone()
+    b.execute("SELECT n FROM counter").fetchone()
+    a.execute("UPDATE counter SET n = 1")
+    a.execute("COMMIT")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        b.execute("UPDATE counter SET n = 2")
+    b.execute("ROLLBACK")
+    b.execute("BEGIN IMMEDIATE")  # what the settings' transaction_mode does: take the write lock first
+    n = b.execute("SELECT n FROM counter").fetchone()[0]
+    b.execute("UPDATE counter SET n = ?", [n + 1])
+    b.execute("COMMIT")
+    assert a.execute("SELECT n FROM counter").fetchone()[0] == 2
+    a.close()
+    b.close()
