@@ -109,3 +109,38 @@ def test_reporter_walks_every_section_by_hand(browser, live_server, transactiona
     assert services.current_lines(inventory).count() == 4
     page.goto(f"{base}/accounting/{inventory.pk}/preview/")
     assert not errors, errors
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_an_upload_over_typed_lines_says_how_many_and_waits_for_confirmation(browser, live_server, transactional_db,
+                                                                             django_user_model, tmp_path, lang):
+    from tests.conftest import PASSWORD, make_world
+    from tests.inventory.conftest import add_lines
+    from tests.workbooks import filled_template
+
+    world = make_world(django_user_model)
+    inventory = Inventory.objects.create(park=world.park, enterprise=world.enterprise, year=2023, region="CN-JS",
+                                         methodologies=["cn_iron_steel"], gwp_set="SAR")
+    add_lines(inventory, "energy", [{"activity": "diesel", "amount": 5, "unit": "t"},
+                                    {"activity": "electricity_grid", "amount": 80, "unit": "MWh"}])
+    path = tmp_path / "energy.xlsx"
+    path.write_bytes(filled_template([{"activity": "bituminous_coal", "amount": 800, "unit": "t"}]))
+    base = live_server.url
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    login(page, base, "enterprise_reporter", PASSWORD)
+    page.click(f"[data-testid=language-switch] button[value={lang}]")
+    page.goto(f"{base}/accounting/{inventory.pk}/")
+    page.set_input_files("[data-testid=upload-form] input[type=file]", str(path))
+    page.click("[data-testid=upload-submit]")
+    page.wait_for_selector("[data-testid=import-status][data-status=valid]")
+    replaced = page.inner_text("[data-testid=replaced-lines]")
+    assert ("手工填写的 2 行" if lang == "zh-hans" else "2 lines typed by hand") in replaced
+    shot(page, f"upload_replaces_{lang}")
+    page.click("[data-testid=import-confirm]")  # the box is not ticked: the browser keeps the form
+    assert page.locator("[data-testid=import-status]").get_attribute("data-status") == "valid"
+    assert services.current_lines(inventory).count() == 2
+    page.check("[data-testid=confirm-replace]")
+    page.click("[data-testid=import-confirm]")
+    page.wait_for_selector("[data-testid=import-status][data-status=applied]")
+    assert list(services.current_lines(inventory).values_list("activity", flat=True)) == ["bituminous_coal"]
+    assert not raw_keys(page.inner_text("body"))

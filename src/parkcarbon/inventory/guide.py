@@ -119,8 +119,7 @@ def param_label(param) -> str:
 
 def not_covered_message(activity: str, methodology_ids, park_level: bool) -> str:
     """A plain sentence for an activity outside the chosen guidelines, with what to do."""
-    names = "、".join(title(M.get(m)) for m in methodology_ids) if zh() else \
-        ", ".join(title(M.get(m)) for m in methodology_ids)
+    names = ("、" if zh() else ", ").join(title(M.get(m)) for m in methodology_ids)
     other = suggestion(activity, park_level)
     text = _("%(activity)s is not counted by %(guidelines)s.") % {"activity": activity_name(activity),
                                                                   "guidelines": names}
