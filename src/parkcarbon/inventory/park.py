@@ -212,6 +212,7 @@ def park_summary(park, year: int, user=None, include_drafts: bool = False) -> Pa
     sections, scopes, gases = defaultdict(float), defaultdict(float), defaultdict(float)
     industries, zones, reported_sets = defaultdict(float), defaultdict(float), defaultdict(int)
     missing: set[str] = set()
+    industry_names: dict[str | None, tuple[str, str]] = {}
     for (inv_id, ent_id, name, name_en, code, zone, zone_en, status, reported_set, reported_co2e, reported_market,
          in_park, uncertainty, gas_tonnes, tce, output, added) in records:
         if ent_id is not None:
@@ -234,17 +235,20 @@ def park_summary(park, year: int, user=None, include_drafts: bool = False) -> Pa
             scopes[key] += _weigh(tonnes, gwp, missing)
         summary.output_value_10k_yuan += output or 0
         summary.value_added_10k_yuan += added or 0
-        industry, division = (industry_lookup(code), industry_lookup(code[:2])) if code else (None, None)
+        if code not in industry_names:  # (class name, GB/T 4754 division) once per code
+            industry, division = (industry_lookup(code), industry_lookup(code[:2])) if code else (None, None)
+            industry_names[code] = (industry.name if industry else "", str(division) if division else (code or "—"))
+        industry_name, division = industry_names[code]
         # Market-based differs from location-based by scope-2 CO2 only (GWP 1 in every set).
         row = EnterpriseRow(inv_id, ent_id, (name_en if english and name_en else name) or str(park), code or "",
-                            industry.name if industry else "", (zone_en if english and zone_en else zone) or "",
+                            industry_name, (zone_en if english and zone_en else zone) or "",
                             status, co2e, co2e - (reported_co2e - reported_market), in_park, tce, uncertainty,
                             reported_set, reported_co2e)
         if ent_id is None:
             summary.own = row
         else:
             summary.rows.append(row)
-            industries[str(division) if division else (code or "—")] += row.counted_co2e  # GB/T 4754 division
+            industries[division] += row.counted_co2e
             zones[row.zone or "—"] += row.counted_co2e
     summary.rows.sort(key=lambda r: -r.co2e)
     memo = summary.in_park_supply_memo
