@@ -78,7 +78,27 @@ def test_concurrent_writers_never_see_database_is_locked(tmp_path, unblocked):
     assert not errors, errors[:3]
 
 
-def test_without_immediate_transactions_writers_fail(tmp_path, unblocked):
-    """The control: the same load with SQLite's defaults fails, so the test above can fail."""
-    errors = run_writers(tmp_path / "deferred.sqlite3", {"timeout": 5})
-    assert any("locked" in e for e in errors)
+def test_deferred_transactions_fail_where_immediate_ones_wait(tmp_path):
+    """The control, made deterministic: a deferred transaction that read before another writer committed cannot
+    write at all ("database is locked" at once, whatever the timeout). Immediate ones take the lock up front."""
+    import sqlite3
+
+    path = tmp_path / "control.sqlite3"
+    a, b = (sqlite3.connect(path, timeout=0.2, isolation_level=None) for _ in range(2))
+    a.execute("PRAGMA journal_mode=WAL")
+    a.execute("CREATE TABLE counter (n INTEGER NOT NULL)")
+    a.execute("INSERT INTO counter VALUES (0)")
+    for c in (a, b):
+        c.execute("BEGIN")  # SQLite's default: deferred
+        c.execute("SELECT n FROM counter").fetchone()
+    a.execute("UPDATE counter SET n = n + 1")
+    a.execute("COMMIT")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        b.execute("UPDATE counter SET n = n + 1")
+    b.execute("ROLLBACK")
+    b.execute("BEGIN IMMEDIATE")  # the settings' mode: the write lock first, then read and write
+    b.execute("UPDATE counter SET n = n + 1")
+    b.execute("COMMIT")
+    assert a.execute("SELECT n FROM counter").fetchone()[0] == 2
+    a.close()
+    b.close()
