@@ -78,29 +78,26 @@ def test_concurrent_writers_never_see_database_is_locked(tmp_path, unblocked):
     assert not errors, errors[:3]
 
 
-def test_without_immediate_transactions_a_reader_turned_writer_fails(tmp_path):
-    """The control, step by step so that it cannot depend on thread timing: with SQLite's default deferred
-    transactions, a transaction that read before another writer committed cannot then write ("database is locked"
-    at once, whatever the busy timeout); with BEGIN IMMEDIATE the second writer waits for the lock instead."""
+def test_deferred_transactions_fail_where_immediate_ones_wait(tmp_path):
+    """The control, made deterministic: a deferred transaction that read before another writer committed cannot
+    write at all ("database is locked" at once, whatever the timeout). Immediate ones take the lock up front."""
     import sqlite3
 
-    path = tmp_path / "deferred.sqlite3"
+    path = tmp_path / "control.sqlite3"
     a, b = (sqlite3.connect(path, timeout=0.2, isolation_level=None) for _ in range(2))
     a.execute("PRAGMA journal_mode=WAL")
     a.execute("CREATE TABLE counter (n INTEGER NOT NULL)")
     a.execute("INSERT INTO counter VALUES (0)")
-    a.execute("BEGIN")
-    b.execute("BEGIN")
-    a.execute("SELECT n FROM counter").fetchone()
-    b.execute("SELECT n FROM counter").fetchone()
-    a.execute("UPDATE counter SET n = 1")
+    for c in (a, b):
+        c.execute("BEGIN")  # SQLite's default: deferred
+        c.execute("SELECT n FROM counter").fetchone()
+    a.execute("UPDATE counter SET n = n + 1")
     a.execute("COMMIT")
     with pytest.raises(sqlite3.OperationalError, match="locked"):
-        b.execute("UPDATE counter SET n = 2")
+        b.execute("UPDATE counter SET n = n + 1")
     b.execute("ROLLBACK")
-    b.execute("BEGIN IMMEDIATE")  # what the settings' transaction_mode does: take the write lock first
-    n = b.execute("SELECT n FROM counter").fetchone()[0]
-    b.execute("UPDATE counter SET n = ?", [n + 1])
+    b.execute("BEGIN IMMEDIATE")  # the settings' mode: the write lock first, then read and write
+    b.execute("UPDATE counter SET n = n + 1")
     b.execute("COMMIT")
     assert a.execute("SELECT n FROM counter").fetchone()[0] == 2
     a.close()
