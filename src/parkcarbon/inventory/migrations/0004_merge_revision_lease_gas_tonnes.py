@@ -1,5 +1,5 @@
 # Joins the migrations that four branches added in parallel (line revision, import lease, snapshot gas tonnes,
-# the AR5 climate-carbon-feedback GWP choice); no operations of its own.
+# the AR5 climate-carbon-feedback GWP choice, the line-page index); no operations of its own.
 
 from django.db import migrations
 
@@ -11,6 +11,7 @@ class Migration(migrations.Migration):
         ("inventory", "0003_pendingimport_lease"),
         ("inventory", "0003_resultsnapshot_gas_tonnes"),
         ("inventory", "0003_gwp_set_ar5_ccf"),
+        ("inventory", "0004_activityline_page_index"),
     ]
 
     operations = []
