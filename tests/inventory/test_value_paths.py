@@ -92,7 +92,7 @@ def upload_verdict(client, inventory, row) -> bool | None:
     if pending.status != ImportStatus.VALID:
         assert pending.status == ImportStatus.INVALID and pending.problems
         return False
-    client.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]), {"confirm_warnings": "1"})
+    client.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]), {"confirm_warnings": "1", "confirm_replace": "1"})
     pending.refresh_from_db()
     assert pending.status == ImportStatus.APPLIED  # accepted means saved
     inventory.refresh_from_db()

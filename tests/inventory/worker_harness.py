@@ -83,7 +83,7 @@ def confirm(import_pk: int) -> dict:
     from parkcarbon.inventory.models import PendingImport
 
     inventory = PendingImport.objects.get(pk=import_pk).inventory_id
-    response = _client().post(reverse("inventory:import_confirm", args=[inventory, import_pk]))
+    response = _client().post(reverse("inventory:import_confirm", args=[inventory, import_pk]), {"confirm_replace": "1"})
     return {"status": response.status_code}
 
 

@@ -151,8 +151,11 @@ def _subject(activity) -> str:
 
 
 def energy_tce(data, *, year: int | None = None, region: str = "CN",
-               electricity_equivalent_kgce_per_kwh: float | None = None, library: Library | None = None) -> TceResult:
-    """Energy consumption in tce per row (see the module docstring for the order of conversion routes)."""
+               electricity_equivalent_kgce_per_kwh: float | None = None, library: Library | None = None,
+               lenient: bool = False) -> TceResult:
+    """Energy consumption in tce per row (see the module docstring for the order of conversion routes). Rows with no
+    conversion route are refused, unless ``lenient`` (or ``data`` is a computed Result): an accepted inventory is
+    never refused for its energy statistic, those lines then count 0 tce with the basis saying why."""
     lib = library or load_library()
     if isinstance(data, Result):
         df = data.lines[["row_id", "enterprise", "activity", "amount", "unit"]].copy()
@@ -263,7 +266,7 @@ def energy_tce(data, *, year: int | None = None, region: str = "CN",
         basis[rest], source[rest] = f"ncv_default ({f.id}) / 29.307", f.source
     bad_amount = ~np.isfinite(amount)
     problems += [Problem(ids[i], "amount", "a number is required") for i in np.flatnonzero(bad_amount)[:500]]
-    if problems and isinstance(data, Result):  # a computed inventory is never refused for its energy statistic:
+    if problems and (lenient or isinstance(data, Result)):  # never refuse a computed inventory for its energy:
         unconverted = np.isin(ids, [p.row for p in problems])  # lines without a route count 0 tce, said so
         tce[unconverted], basis[unconverted] = 0.0, "not converted: measured NCV or enthalpy needed"
     elif problems:

@@ -74,7 +74,7 @@ def snapshot_of(frames: dict[str, pd.DataFrame], inventory, kept: pd.DataFrame) 
     rows = pd.concat([services.spread_rows(frame.assign(row_id=[f"{s}:{i}" for i in range(len(frame))]))
                       for s, frame in frames.items()] + [kept], ignore_index=True)
     try:
-        return {"problems": [], "snapshot": services.snapshot_fields(services.calculate_rows(inventory, rows))}
+        return {"problems": [], "snapshot": services.snapshot_fields(services.calculate_rows(inventory, rows), rows)}
     except InputError as exc:
         return {"problems": [_problem_dict(p) for p in exc.problems[:500]]}
 

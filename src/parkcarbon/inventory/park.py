@@ -28,6 +28,7 @@ from django.utils.translation import get_language
 from parkcarbon.engine import load_library
 from parkcarbon.engine.result import combine_sum
 from parkcarbon.engine.tce import intensities
+from parkcarbon.inventory import services
 from parkcarbon.inventory.models import Inventory, ResultSnapshot, Status
 from parkcarbon.parks.industry import lookup as industry_lookup
 from parkcarbon.parks.models import Enterprise
@@ -165,8 +166,9 @@ def gwp_source(gwp_set: str) -> dict[str, str]:
 def _weigh(tonnes: dict[str, float], gwp: dict[str, float], missing: set[str]) -> float:
     total = 0.0
     for gas, t in tonnes.items():
-        if gas in gwp:
-            total += t * gwp[gas]
+        value = services.gwp_of(gwp, gas)
+        if value is not None:
+            total += t * value
         elif t:
             missing.add(gas)
     return total
@@ -229,8 +231,8 @@ def park_summary(park, year: int, user=None, include_drafts: bool = False) -> Pa
             value = _weigh(tonnes, gwp, missing)
             sections[key] += value
             co2e += value
-            for gas, t in tonnes.items():
-                gases[gas] += t * gwp.get(gas, 0.0)
+            for gas, t in tonnes.items():  # fossil CH4 is CH4 by gas, weighed with its own GWP
+                gases["CH4" if gas == "CH4_fossil" else gas] += t * (services.gwp_of(gwp, gas) or 0.0)
         for key, tonnes in gas_tonnes.get("scope", {}).items():
             scopes[key] += _weigh(tonnes, gwp, missing)
         summary.output_value_10k_yuan += output or 0

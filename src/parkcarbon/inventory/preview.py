@@ -86,7 +86,7 @@ def preview_context(inventory) -> dict:
         return {**context, "calc_error": exc}
     rows = line_rows(inventory, lines, result=result)
     df = result.lines
-    tce = energy_tce(inputs, year=result.year, region=result.region)  # the inputs: measured NCVs count
+    tce = energy_tce(inputs, year=result.year, region=result.region, lenient=True)  # the inputs: measured NCVs count
     energy = tce.by("activity")
     energy_rows = [{"name": _activity_name(a) if a != "total" else "", "activity": a, "tce": t}
                    for a, t in zip(energy["activity"], energy["tce"], strict=True) if a != "total" and t]

@@ -99,11 +99,13 @@ def spread_rows(df: pd.DataFrame) -> pd.DataFrame:
                 else:
                     df.loc[i, name] = spec
     # the line's evidence file is the evidence a supplier's emission factor needs, unless a document is named
-    files = df["evidence_file"].fillna("").astype(str)
-    if (files != "").any():
-        named = df["evidence"].fillna("").astype(str) if "evidence" in df else pd.Series("", index=df.index)
-        df["evidence"] = named.where(named.str.strip() != "", files)
-    return df.drop(columns=["measured", "extra", "evidence_file"])
+    if "evidence_file" in df:  # stored lines (an upload's checked lines have no file yet)
+        files = df["evidence_file"].fillna("").astype(str)
+        if (files != "").any():
+            named = df["evidence"].fillna("").astype(str) if "evidence" in df else pd.Series("", index=df.index)
+            df["evidence"] = named.where(named.str.strip() != "", files)
+        df = df.drop(columns="evidence_file")
+    return df.drop(columns=["measured", "extra"])
 
 
 def calculate_inventory(inventory: Inventory) -> Result | None:
@@ -158,20 +160,34 @@ def store_snapshot(inventory: Inventory, fields: dict | None) -> ResultSnapshot 
 
 def gas_tonnes(result: Result) -> dict:
     """Tonnes of each gas per section and per scope, and the total CO2e in every GWP set that has all the gases
-    emitted: what a park total needs to reweigh with the park's set ("gwp" lets the park trend sum in SQL)."""
-    stored = {by: {str(k): {g: float(row[g]) for g in result.gases if row[g]} for k, row in result.totals(by).iterrows()}
+    emitted: what a park total needs to reweigh with the park's set ("gwp" lets the park trend sum in SQL). Fossil
+    CH4 is kept apart as ``CH4_fossil`` (a set such as AR6 weighs it with its own value; others with CH4's)."""
+    lines, gases = result.lines, list(result.gases)
+    if "CH4" in gases and "ch4_fossil" in lines:
+        fossil, ch4 = lines["ch4_fossil"].to_numpy(dtype=bool), lines["CH4"].to_numpy(dtype=float)
+        lines = lines.assign(CH4=np.where(fossil, 0.0, ch4), CH4_fossil=np.where(fossil, ch4, 0.0))
+        gases.append("CH4_fossil")
+    stored = {by: {str(k): {g: float(row[g]) for g in gases if row[g]}
+                   for k, row in lines.groupby(by, observed=True, sort=False)[gases].sum().iterrows()}
               for by in ("section", "scope")}
-    tonnes = {g: float(result.lines[g].sum()) for g in result.gases}
-    gwp = load_library().gwp
-    stored["gwp"] = {name: sum(t * values[g][0] for g, t in tonnes.items()) for name, values in gwp.items()
-                     if all(g in values for g, t in tonnes.items() if t)}
+    tonnes = {g: float(lines[g].sum()) for g in gases}
+    stored["gwp"] = {name: sum(t * gwp_of(values, g) for g, t in tonnes.items()) for name, values in
+                     ((name, {g: v[0] for g, v in records.items()}) for name, records in load_library().gwp.items())
+                     if all(gwp_of(values, g) is not None for g, t in tonnes.items() if t)}
     return stored
+
+
+def gwp_of(values: dict[str, float], gas: str) -> float | None:
+    """A gas's GWP in a set ({gas: value}); fossil CH4 takes the set's CH4 value where the set has no fossil one."""
+    if gas == "CH4_fossil" and gas not in values:
+        gas = "CH4"
+    return values.get(gas)
 
 
 def energy_summary(result: Result, rows=None) -> dict:
     """Energy consumption in tce (GB/T 2589-2020; electricity at its calorific value) per activity and in total.
     Given the input rows, measured NCVs count (a Result alone does not carry them)."""
-    tce = energy_tce(result if rows is None else rows, year=result.year, region=result.region)
+    tce = energy_tce(result if rows is None else rows, year=result.year, region=result.region, lenient=True)
     table = tce.by("activity")
     table = table[table["activity"] != "total"]
     return {"energy_tce": tce.total_tce,
