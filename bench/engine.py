@@ -60,9 +60,11 @@ class Timing:
         for _ in range(repeat):
             gc.collect()
             w, c = time.perf_counter(), time.process_time()
-            self.value = fn()
-            self.wall = min(self.wall, time.perf_counter() - w)
-            self.cpu = min(self.cpu, time.process_time() - c)
+            value = fn()
+            w, c = time.perf_counter() - w, time.process_time() - c
+            if w < self.wall:
+                self.wall, self.value = w, value  # the value of the fastest run (its own stage timings)
+            self.cpu = min(self.cpu, c)
 
     def __truediv__(self, other: Timing) -> tuple[float, float]:
         return self.wall / other.wall, self.cpu / other.cpu
@@ -121,10 +123,10 @@ def main() -> None:
                     ("per-row reference", t_rows), ("1 000 rows: engine", t_small),
                     ("1 000 rows: per-row reference", t_small_rows)):
         print(f"{name:<30} {t.wall * 1000:>16.2f} {t.cpu * 1000:>10.2f} ms")
-    stages = {k: v for k, v in result.timings.items() if k != "total"}
-    total = result.timings["total"]
-    print("stages (str run)             " + ", ".join(f"{k} {v * 1000:.1f}" for k, v in stages.items())
-          + f" ms; sum {sum(stages.values()) * 1000:.1f} of total {total * 1000:.1f} ms")
+    for name, timings in (("str", result.timings), ("categorical", result_cat.timings)):
+        stages = {k: v for k, v in timings.items() if k != "total"}
+        print(f"stages, {name + ' (fastest run)':<25} " + ", ".join(f"{k} {v * 1000:.1f}" for k, v in stages.items())
+              + f" ms; sum {sum(stages.values()) * 1000:.1f} of total {timings['total'] * 1000:.1f} ms")
 
     checks = {
         "engine (categorical) = engine (str)": mismatch(result_cat.lines, result.lines),
@@ -149,7 +151,8 @@ def main() -> None:
     print(f"\n{'ratio':<40} {'wall':>7} {'CPU':>8}")
     for name, (wall, cpu), target in ratios:
         print(f"{name:<40} {wall:>7.2f} {cpu:>7.2f} x   target {target}")
-    print(f"{'stages / total':<40} {sum(stages.values()) / total:>7.3f}           target 1 +- 0.05")
+    coverage = min(sum(v for k, v in t.items() if k != "total") / t["total"] for t in (result.timings, result_cat.timings))
+    print(f"{'stages / total (worst of the two)':<40} {coverage:>7.3f}           target 1 +- 0.05")
     print(f"total CO2e                   {result.total_co2e:>16,.1f} t")
 
     if args.scale:

@@ -309,7 +309,8 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     biogenic_key = np.array(r.per_key("biogenic", False), dtype=bool)
     biogenic = biogenic_key[r.key] if biogenic_key.any() else None
     market = tuple(np.concatenate(part) for part in zip(*out.market, strict=True)) if out.market else None
-    result = Result.build(columns, out.tonnes, out.uncertainty, market, biogenic, factor_ids, lib, options)
+    result = Result.build(columns, out.tonnes, out.uncertainty_columns(r.key), market, biogenic, factor_ids, lib,
+                          options)
     clock.lap("result")
     result.timings = clock.done()  # seconds per stage, for benchmarks
     return result
@@ -344,7 +345,7 @@ class _Outputs:
     n: int
     n_keys: int
     tonnes: dict[str, np.ndarray] = field(default_factory=dict)
-    uncertainty: dict[str, np.ndarray] = field(default_factory=dict)
+    uncertainty: dict[str, tuple[np.ndarray, list]] = field(default_factory=dict)  # per key, and per-row patches
     factor_codes: dict[str, tuple[np.ndarray, dict[str, int], list]] = field(default_factory=dict)
     market: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (rows, market-based CO2) if it differs
 
@@ -360,6 +361,14 @@ class _Outputs:
             table[keys] = remap[res.codes[keys]]
         else:
             rows.append((idx, remap[res.codes]))
+
+    def uncertainty_columns(self, key: np.ndarray) -> dict[str, np.ndarray]:
+        columns = {}
+        for gas, (table, patches) in self.uncertainty.items():
+            columns[gas] = table[key]
+            for idx, values in patches:
+                columns[gas][idx] = values
+        return columns
 
     def factor_columns(self, key: np.ndarray) -> dict[str, pd.Categorical]:
         columns = {}
@@ -427,23 +436,28 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, keys: 
             out.market.append((idx, g.tonnes))
             continue
         out.column(out.tonnes, gas)[idx] = g.tonnes
-        out.column(out.uncertainty, gas)[idx] = _uncertainty(r, idx, kin, [resolved[p] for p in g.params])
+        per_key, per_row = _uncertainty(r, idx, kin, [resolved[p] for p in g.params])
+        table, patches = out.uncertainty.setdefault(gas, (np.zeros(len(r.key_act)), []))
+        if per_row is None:
+            table[keys] = per_key[keys]
+        else:
+            patches.append((idx, per_row))
     clock.lap("compute")
 
 
-def _uncertainty(r: _Rows, idx: np.ndarray, kin: np.ndarray, params: list[_Resolved]) -> np.ndarray:
+def _uncertainty(r: _Rows, idx: np.ndarray, kin: np.ndarray, params: list[_Resolved]):
     """IPCC 2006 Vol.1 Ch.3 Eq 3.1 for one gas of a line: activity data and the parameters the gas depends on.
-    Computed per key, and gathered, unless a measured value or the input's own activity-data uncertainty makes
+    (per key, None), or (None, per row) where a measured value or the input's own activity-data uncertainty makes
     lines of a key differ."""
     per_key = sum(p.unc2 for p in params if p.by_key)  # 0 when none
     per_row = [p.unc2 for p in params if not p.by_key]
     if r.ad_unc is None and not per_row:
-        return np.sqrt(r.ad_key ** 2 + per_key)[kin]
+        return np.sqrt(r.ad_key ** 2 + per_key), None
     ad = r.ad_unc[idx] if r.ad_unc is not None else r.ad_key[kin]
     unc2 = sum(per_row, ad ** 2)
     if isinstance(per_key, np.ndarray):
         unc2 = unc2 + per_key[kin]
-    return np.sqrt(unc2)
+    return None, np.sqrt(unc2)
 
 
 def _not_counted(options: Options, method: Method, param: Param) -> bool:

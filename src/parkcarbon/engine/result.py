@@ -117,8 +117,11 @@ class Result:
             rows, market_co2 = market
             location_co2 = out["CO2"][rows] if "CO2" in out else 0.0
             out["co2e_market"][rows] = co2e[rows] - location_co2 + market_co2
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out["uncertainty_pct"] = np.where(co2e != 0, np.sqrt(unc_abs_sq) / np.abs(co2e), 0.0)
+        unc = np.sqrt(unc_abs_sq, out=unc_abs_sq)  # of CO2e, in %; 0 for a line without emissions
+        nonzero = co2e != 0
+        np.divide(unc, np.abs(co2e), out=unc, where=nonzero)
+        unc[~nonzero] = 0.0
+        out["uncertainty_pct"] = unc
         for name, col in factor_cols.items():
             out[f"factor:{name}"] = col
         out["out_of_validity"] = lib.out_of_validity(factor_cols, options.year, n)  # factors outside their years

@@ -13,21 +13,26 @@ def fuel_combustion(m: MethodInput) -> dict[str, GasOutput]:
     """CO2 = AD x NCV x CC x OF x 44/12; CH4, N2O = AD x NCV x EF (IPCC 2006 Vol.2 Ch.2 Eq 2.1, Ch.3 Eq 3.2.1;
     GB/T 32150-2015 Eq (2)-(4)). An amount given as heat (GJ, TJ, tce) skips the NCV."""
     p = m.params
+    heat_gj = m.amount * p["ncv"]
     by_heat = np.asarray(m.dimension == "energy")
-    heat_gj = np.where(by_heat, m.amount, m.amount * p["ncv"])
-    co2 = heat_gj * p["cc"] * p["of"] * C_TO_CO2
+    heat_gj[by_heat] = m.amount[by_heat]
+    co2 = heat_gj * p["cc"]
+    co2 *= p["of"]
+    co2 *= C_TO_CO2
     # "ncv" carries no uncertainty on a line given as heat (it has no NCV value there), whatever its neighbours
     return {
         "CO2": GasOutput(co2, ("ncv", "cc", "of")),
-        "CH4": GasOutput(heat_gj * _zero_if_missing(p["ef_ch4"]), ("ncv", "ef_ch4")),
-        "N2O": GasOutput(heat_gj * _zero_if_missing(p["ef_n2o"]), ("ncv", "ef_n2o")),
+        "CH4": GasOutput(_times_factor(heat_gj, p["ef_ch4"]), ("ncv", "ef_ch4")),
+        "N2O": GasOutput(_times_factor(heat_gj, p["ef_n2o"]), ("ncv", "ef_n2o")),
         "memo:heat_TJ": GasOutput(heat_gj / 1000, ("ncv",)),  # the fuel's heat content (NCV basis), a line column
     }
 
 
-def _zero_if_missing(factor: np.ndarray) -> np.ndarray:
-    """A factor that is not required (no CH4 / N2O factor for a fuel) counts as zero."""
-    return np.where(np.isnan(factor), 0.0, factor)
+def _times_factor(heat_gj: np.ndarray, factor: np.ndarray) -> np.ndarray:
+    """Heat x a factor that is not required: a line without one (no CH4 / N2O factor for a fuel) counts zero."""
+    out = heat_gj * factor
+    out[np.isnan(factor)] = 0.0
+    return out
 
 
 def grid_electricity(m: MethodInput) -> dict[str, GasOutput]:
