@@ -12,7 +12,7 @@ from parkcarbon.engine.template import SECTION_SHEETS
 from parkcarbon.engine.values import MAX_PROBLEMS, method_fields
 from parkcarbon.inventory import services
 from parkcarbon.inventory.models import ImportStatus, PendingImport
-from tests.workbooks import CATALOGUE_OPTIONS, catalogue_rows, filled_workbook
+from tests.workbooks import CATALOGUE_OPTIONS, catalogue_row, catalogue_rows, filled_workbook
 
 pytestmark = pytest.mark.django_db
 SECTION_OF = {sheet: section for section, sheet in SECTION_SHEETS.items()}
@@ -93,3 +93,17 @@ def test_problems_are_capped_with_the_count_of_the_rest(inventory, client_for):
     problems = PendingImport.objects.get().problems
     assert len(problems) == MAX_PROBLEMS + 1
     assert "50 more problems" in problems[-1]["message"] and "另有 50 个问题" in problems[-1]["message_zh"]
+
+
+def test_before_saving_the_user_sees_how_many_typed_lines_the_upload_replaces(inventory, client_for):
+    c = client_for("enterprise_reporter")
+    upload(c, inventory, filled_workbook({SECTION_SHEETS["energy"]: [{"activity": "diesel", "amount": 1, "unit": "t"}],
+                                          SECTION_SHEETS["waste"]: [catalogue_row("landfill_msw")]}))
+    pending = PendingImport.objects.get()
+    assert pending.status == ImportStatus.VALID, pending.problems
+    url = reverse("inventory:import_detail", args=[inventory.pk, pending.pk])
+    c.post(reverse("set_language"), {"language": "en"})
+    alert = c.get(url).content.decode().split('data-testid="replaces-typed">')[1].split("</div>")[0]
+    assert "Energy Activities: 3 lines" in alert and "Waste" not in alert  # the waste section has no lines yet
+    c.post(reverse("set_language"), {"language": "zh-hans"})
+    assert "保存将替换手工填报的行" in c.get(url).content.decode() and "能源活动：3 行" in c.get(url).content.decode()

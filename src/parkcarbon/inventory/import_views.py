@@ -59,9 +59,13 @@ def _pending(request, pk, import_pk, action="view"):
 def import_detail(request, pk, import_pk):
     inventory, pending = _pending(request, pk, import_pk)
     labels = dict(Section.choices)
+    current = services.current_versions(inventory)
+    replaced = {k: (current[k].lines.count(), current[k].source) for k in pending.preview if k in current}
+    typed = [(labels.get(k, k), n) for k, (n, source) in replaced.items() if source == "manual" and n]
     context = {"inventory": inventory, "pending": pending, "statuses": ImportStatus,
                "busy": pending.status in (ImportStatus.VALIDATING, ImportStatus.APPLYING),
-               "preview_rows": [(labels.get(k, k), v) for k, v in pending.preview.items()]}
+               "preview_rows": [(labels.get(k, k), v, replaced.get(k, (0, ""))[0]) for k, v in pending.preview.items()],
+               "typed_replaced": typed}
     if request.htmx:
         return render(request, "inventory/_import_status.html", context)
     return render(request, "inventory/import.html", context)
