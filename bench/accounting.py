@@ -94,6 +94,10 @@ def measured(fn):
     return pickle.loads(payload)  # noqa: S301 - our own child's answer
 
 
+def best(fn, runs: int = 3):
+    return min((measured(fn) for _ in range(runs)), key=lambda m: m[0])
+
+
 def _status_kb(key: str) -> int:
     with open("/proc/self/status") as fh:
         return next(int(line.split()[1]) for line in fh if line.startswith(key + ":"))
@@ -123,8 +127,13 @@ def bench_import(rows: int) -> dict:
     data = workbook(rows)
     pending = PendingImport.objects.create(inventory=inventory, file=ContentFile(data, name="bench.xlsx"),
                                            file_name="bench.xlsx")
-    out = {"bare": measured(lambda: bare_read(data)), "reader": measured(lambda: len(imports.read_workbook(data))),
-           "check": measured(lambda: imports.validate_import.call(pending.pk))}
+    def check():
+        PendingImport.objects.filter(pk=pending.pk).update(status=ImportStatus.VALIDATING)
+        return imports.validate_import.call(pending.pk)
+
+    # Best of three where a step can be repeated (the machine may be shared); saving runs once.
+    out = {"bare": best(lambda: bare_read(data)), "reader": best(lambda: len(imports.read_workbook(data))),
+           "check": best(check)}
     assert out["check"][2] == ImportStatus.VALID, PendingImport.objects.get(pk=pending.pk).problems[:3]
     PendingImport.objects.filter(pk=pending.pk).update(status=ImportStatus.APPLYING)
     out["save"] = measured(lambda: imports.apply_import.call(pending.pk))

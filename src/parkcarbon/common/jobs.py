@@ -24,7 +24,7 @@ import traceback
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import DatabaseError, connection, models
 from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
@@ -305,8 +305,11 @@ def schedule_housekeeping(after: int = 0, task=None) -> None:
 
 def worker_started(task=None) -> None:
     """On ``parkcarbon db_worker``: fail what the previous worker left running and start housekeeping."""
-    reap()
-    schedule_housekeeping(task=task)
+    try:
+        reap()
+        schedule_housekeeping(task=task)
+    except DatabaseError:  # not migrated yet: the worker still starts; the reaper runs before every task
+        log.warning("housekeeping not started: the database is not ready", exc_info=True)
 
 
 def on_task_started(sender, **kwargs) -> None:
