@@ -62,16 +62,22 @@ def _factor_records(result) -> list[dict]:
 
 
 def guideline_tables(inventory, result) -> list[dict]:
-    """The chosen guidelines' own report tables (emissions by the guideline's categories, activity data ...)."""
+    """The chosen guidelines' own report tables laid out as the report lays them out (``reports.content``): titled
+    with their guideline, columns in words, and the reconciliation with the total when several guidelines apply,
+    so the preview and the downloaded report never disagree."""
+    from parkcarbon.reports.content import common
+    from parkcarbon.reports.content.facts import Facts, guideline_tables_from_result
+
     zh = (get_language() or "").startswith("zh")
-    tables = []
-    for method_id in inventory.methodologies:
-        for table, df in M.report_tables(result, method_id):
-            columns = [c for c in df.columns if c not in ("category", "title_zh", "title_en")]
-            rows = [{"label": rec["title_zh" if zh else "title_en"], "total": rec["category"] == "total",
-                     "values": [rec[c] for c in columns]} for rec in df.to_dict("records")]
-            tables.append({"title": table.title_zh if zh else table.title_en, "columns": columns, "rows": rows})
-    return tables
+    facts = guideline_tables_from_result(Facts(entity=None, provenance=None, total=result.total_co2e), result,
+                                         list(inventory.methodologies))
+    tables = common.guideline_tables(facts, zh)
+    if (reconciliation := common.reconciliation_table(facts, zh)) is not None:
+        tables.append(reconciliation)
+    return [{"key": t.key, "title": t.title, "note": t.note, "head": [(c.label, c.numeric) for c in t.columns],
+             "rows": [list(zip(t.cells(row), (c.numeric for c in t.columns), strict=False)) for row in t.rows],
+             "total": list(zip(t.cells(t.total), (c.numeric for c in t.columns), strict=False)) if t.total else None}
+            for t in tables]
 
 
 def preview_context(inventory) -> dict:
