@@ -37,7 +37,8 @@ class Standard(models.TextChoices):
     CN_ENTERPRISE = "cn_enterprise", _("China enterprise GHG accounting guidelines (GB/T 32150)")
     CN_PROVINCIAL = "cn_provincial", _("China provincial GHG inventory guidelines (park inventory)")
     GHG_PROTOCOL = "ghg_protocol", _("GHG Protocol Corporate Standard / ISO 14064-1")
-    IPCC_2006 = "ipcc2006", _("2006 IPCC Guidelines (2019 Refinement)")
+    IPCC_2006 = "ipcc2006", _("2006 IPCC Guidelines")
+    IPCC_2019 = "ipcc2019", _("2006 IPCC Guidelines with the 2019 Refinement")
 
 
 GRID_BASIS_LABELS = {

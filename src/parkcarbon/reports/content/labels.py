@@ -73,7 +73,8 @@ STANDARDS = {
                       "China enterprise GHG accounting guidelines (GB/T 32150-2015 and sector guidelines)"),
     "cn_provincial": ("《省级温室气体清单编制指南（试行）》", "China provincial GHG inventory guidelines"),
     "ghg_protocol": ("温室气体核算体系企业标准 / ISO 14064-1", "GHG Protocol Corporate Standard / ISO 14064-1"),
-    "ipcc2006": ("《2006年IPCC国家温室气体清单指南》（2019修订版）", "2006 IPCC Guidelines (2019 Refinement)"),
+    "ipcc2006": ("《2006年IPCC国家温室气体清单指南》", "2006 IPCC Guidelines"),
+    "ipcc2019": ("《2006年IPCC国家温室气体清单指南（2019修订版）》", "2006 IPCC Guidelines with the 2019 Refinement"),
 }
 STATUSES = {
     "draft": ("草稿", "draft"), "submitted": ("已提交", "submitted"), "under_review": ("核查中", "under review"),
