@@ -97,6 +97,7 @@ def test_reporter_walks_every_section_by_hand(browser, live_server, transactiona
         page.wait_for_selector("[data-testid=line-check-result]")
         assert not raw_keys(page.inner_text("#line-check")), raw_keys(page.inner_text("#line-check"))
         shot(page, f"entry_{lang}_{section}")
+        page.wait_for_load_state("networkidle")  # the live check has answered
         form.locator("[data-testid=line-save]").click()
         page.wait_for_selector("[data-testid=line-row]")
         assert page.locator("[data-testid=line-row]").count() == 1
