@@ -68,12 +68,14 @@ def test_reporter_walks_every_section_by_hand(browser, live_server, transactiona
     inventory = Inventory.objects.get(enterprise=world.enterprise, year=2023)
 
     for section in SECTIONS:
-        page.click(f"[data-testid=tab-{section}]")
+        with page.expect_navigation():
+            page.click(f"[data-testid=tab-{section}]")
         page.wait_for_selector("[data-testid=line-form]")
         inventory.refresh_from_db()
         in_section = {a.code for a in load_library().activities.values() if a.section == section}
         if not any(guide.covering(a, inventory.methodologies) for a in in_section):
-            page.locator("[data-testid=add-guideline]").first.click()  # one click: the guideline that covers it
+            with page.expect_navigation():
+                page.locator("[data-testid=add-guideline]").first.click()  # one click: the guideline that covers it
             page.wait_for_selector("[data-testid=line-form]")
             inventory.refresh_from_db()
         with translation.override(lang):
@@ -97,6 +99,7 @@ def test_reporter_walks_every_section_by_hand(browser, live_server, transactiona
         page.wait_for_selector("[data-testid=line-check-result]")
         assert not raw_keys(page.inner_text("#line-check")), raw_keys(page.inner_text("#line-check"))
         shot(page, f"entry_{lang}_{section}")
+        page.wait_for_load_state("networkidle")  # the live check has answered
         form.locator("[data-testid=line-save]").click()
         page.wait_for_selector("[data-testid=line-row]")
         assert page.locator("[data-testid=line-row]").count() == 1
