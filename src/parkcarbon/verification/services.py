@@ -42,14 +42,23 @@ def allowed_steps(user, inventory: Inventory) -> set[str]:
     return {step for step in WORKFLOW if not workflow_refusal(user, step, inventory, entrants)}
 
 
-def _check(user, step: str, inventory: Inventory) -> Inventory:
-    """Lock and re-read the inventory, then refuse the step unless the policy allows it."""
-    inventory.status, inventory.version_number = (
-        Inventory.objects.select_for_update().values_list("status", "version_number").get(pk=inventory.pk))
+def comment_step(inventory: Inventory) -> str:
+    return "verify_comment" if inventory.status == Status.UNDER_VERIFICATION else "review_comment"
+
+
+def require(user, step: str, inventory: Inventory) -> None:
+    """Refuse (PermissionDenied) unless the policy allows ``user`` the step now; views call it before reading a form."""
     needs_entrants = WORKFLOW[step][0] == "verify"
     reason = workflow_refusal(user, step, inventory, entered_by(inventory) if needs_entrants else frozenset())
     if reason:
         raise PermissionDenied(refusal_message(reason, step, inventory))
+
+
+def _check(user, step: str, inventory: Inventory) -> Inventory:
+    """Lock and re-read the inventory, then refuse the step unless the policy allows it."""
+    inventory.status, inventory.version_number = (
+        Inventory.objects.select_for_update().values_list("status", "version_number").get(pk=inventory.pk))
+    require(user, step, inventory)
     return inventory
 
 
@@ -87,8 +96,8 @@ def _line_of(inventory: Inventory, line_id) -> ActivityLine:
 @transaction.atomic
 def add_comment(inventory: Inventory, user, text: str, line_id=None) -> Comment:
     """A remark by the park's reviewer (while submitted) or the verifier (while under verification)."""
-    step = "verify_comment" if inventory.status == Status.UNDER_VERIFICATION else "review_comment"
-    _check(user, step, inventory)
+    _check(user, comment_step(inventory), inventory)
+    step = comment_step(inventory)
     line = _line_of(inventory, line_id) if line_id not in (None, "") else None
     return Comment.objects.create(
         inventory=inventory, version_number=inventory.version_number, line=line,

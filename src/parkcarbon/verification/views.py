@@ -63,8 +63,10 @@ def panel(request, pk):
     return render(request, "verification/panel.html", _panel_context(request, inventory))
 
 
-def _run(request, inventory, form_name, form, call, done: str):
-    """Validate the form, call the service; a refused value comes back on the panel with the form (400)."""
+def _run(request, inventory, step, form_name, form, call, done: str):
+    """Check the step is allowed (403 otherwise), validate the form, call the service; a refused value comes back on
+    the panel with the form (400)."""
+    services.require(request.user, step, inventory)
     if form.is_valid():
         try:
             call(form.cleaned_data)
@@ -82,7 +84,7 @@ def _run(request, inventory, form_name, form, call, done: str):
 @require_POST
 def accept(request, pk):
     inventory = object_for(request, Inventory, pk=pk)
-    return _run(request, inventory, "accept_form", AcceptForm(request.POST),
+    return _run(request, inventory, "accept", "accept_form", AcceptForm(request.POST),
                 lambda d: services.accept(inventory, request.user, d["text"]),
                 _("Accepted. The inventory is now with the verifier."))
 
@@ -91,7 +93,7 @@ def accept(request, pk):
 @require_POST
 def return_(request, pk):
     inventory = object_for(request, Inventory, pk=pk)
-    return _run(request, inventory, "return_form", ReturnForm(request.POST),
+    return _run(request, inventory, "return", "return_form", ReturnForm(request.POST),
                 lambda d: services.return_to_reporter(inventory, request.user, d["text"]),
                 _("Returned to the reporter, who can correct it and submit it again."))
 
@@ -101,7 +103,7 @@ def return_(request, pk):
 def comment(request, pk):
     inventory = object_for(request, Inventory, pk=pk)
     form = CommentForm(request.POST, lines=_line_choices(inventory))
-    return _run(request, inventory, "comment_form", form,
+    return _run(request, inventory, services.comment_step(inventory), "comment_form", form,
                 lambda d: services.add_comment(inventory, request.user, d["text"], d["line"]), _("Comment saved."))
 
 
@@ -115,7 +117,7 @@ def adjust(request, pk):
         form.add_error(None, _("The file is larger than %(mb)s MB.") % {"mb": settings.PARKCARBON_UPLOAD_MAX_BYTES // 2**20})
     elif "evidence" in request.FILES and (refusal := quota.refusal(inventory.park, request.FILES["evidence"].size)):
         form.add_error("evidence", refusal)
-    return _run(request, inventory, "adjustment_form", form,
+    return _run(request, inventory, "adjust", "adjustment_form", form,
                 lambda d: services.record_adjustment(inventory, request.user, d["line"], d["verified_amount"],
                                                      d["reason"], d["evidence"]),
                 _("Verified adjustment recorded."))
@@ -125,7 +127,7 @@ def adjust(request, pk):
 @require_POST
 def conclude(request, pk):
     inventory = object_for(request, Inventory, pk=pk)
-    return _run(request, inventory, "conclusion_form", ConclusionForm(request.POST),
+    return _run(request, inventory, "conclude", "conclusion_form", ConclusionForm(request.POST),
                 lambda d: services.conclude(inventory, request.user, d["opinion"], d["statement"]),
                 _("Conclusion issued."))
 
@@ -134,7 +136,7 @@ def conclude(request, pk):
 @require_POST
 def new_version(request, pk):
     inventory = object_for(request, Inventory, pk=pk)
-    return _run(request, inventory, "new_version_form", NewVersionForm(request.POST),
+    return _run(request, inventory, "new_version", "new_version_form", NewVersionForm(request.POST),
                 lambda d: services.new_version(inventory, request.user, d["text"]),
                 _("A new version is open for correction; the concluded version stays readable."))
 
