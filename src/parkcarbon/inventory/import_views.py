@@ -16,7 +16,13 @@ from parkcarbon.engine.errors import InputError
 from parkcarbon.engine.template import check_upload
 from parkcarbon.inventory import imports, services
 from parkcarbon.inventory.forms import UploadForm
-from parkcarbon.inventory.models import EDITABLE_STATUSES, ImportStatus, Inventory, PendingImport, Section, Status
+from parkcarbon.inventory.models import (
+    EDITABLE_STATUSES,
+    ImportStatus,
+    Inventory,
+    PendingImport,
+    Section,
+)
 
 
 @member_required

@@ -261,9 +261,8 @@ def insert_lines(version: SectionVersion, rows) -> int:
 
 @transaction.atomic
 def submit(inventory: Inventory, user, note: str = "") -> None:
-    from parkcarbon.inventory.models import ImportStatus
-
     from parkcarbon.common.policy import workflow_refusal
+    from parkcarbon.inventory.models import ImportStatus
 
     ensure_editable(inventory)  # locks the row: two submissions cannot both pass
     if workflow_refusal(user, "submit", inventory):

@@ -44,6 +44,9 @@ class Comment(models.Model):
     class Meta:
         ordering = ["inventory", "at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.inventory} v{self.version_number}: {self.text[:60]}"
+
 
 class Adjustment(models.Model):
     """A verified value beside the reported one, with the reason and the evidence."""
@@ -65,6 +68,9 @@ class Adjustment(models.Model):
 
     class Meta:
         ordering = ["inventory", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.line_label}: {self.reported_amount:g} -> {self.verified_amount:g} {self.unit}"
 
 
 class Opinion(models.TextChoices):
@@ -92,6 +98,9 @@ class Conclusion(models.Model):
         ordering = ["inventory", "-at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["inventory", "version_number"], name="one_conclusion_per_version")]
 
+    def __str__(self) -> str:
+        return f"{self.inventory} v{self.version_number}: {self.get_opinion_display()}"
+
 
 class FrozenVersion(models.Model):
     """One concluded version of an inventory as it was: its lines and totals, kept when a correction opens the next
@@ -109,3 +118,6 @@ class FrozenVersion(models.Model):
     class Meta:
         ordering = ["inventory", "number"]
         constraints = [models.UniqueConstraint(fields=["inventory", "number"], name="frozen_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.inventory} v{self.number}"
