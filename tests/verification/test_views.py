@@ -101,3 +101,24 @@ def test_other_tenants_get_404_on_every_page(other_inventory, client_for):
         method = "get" if name == "panel" else "post"
         r = getattr(client_for("verifier"), method)(reverse(f"verification:{name}", args=[other_inventory.pk]))
         assert r.status_code == 404, name
+
+
+@LANGS
+def test_park_totals_of_verified_inventories_only(inventory, world, client_for, lang, i):
+    from parkcarbon.inventory.park import park_summary
+    from tests.inventory.conftest import add_lines
+
+    e2 = Inventory.objects.create(park=world.park, enterprise=world.enterprise2, year=2023, region="CN-JS",
+                                  status="submitted")
+    add_lines(e2, "energy", [{"activity": "diesel", "amount": 10, "unit": "t"}])
+    set_status(inventory, "under_verification")
+    services.conclude(inventory, world.users["verifier"], "verified", "Fine.")
+    every = park_summary(world.park, 2023)
+    verified = park_summary(world.park, 2023, verified_only=True)
+    assert (every.n_verified, len(every.rows), len(verified.rows)) == (1, 2, 1)
+    assert verified.total_co2e == pytest.approx(inventory.snapshot.total_co2e)
+    c = speaking(client_for("park_admin"), lang)
+    html = c.get(reverse("inventory:park", args=[world.park.pk, 2023]) + "?verified=1").content.decode()
+    assert ("仅计入核查通过的清单：1 份企业清单", "Verified inventories only: 1 enterprise inventory")[i] in html
+    html = c.get(reverse("inventory:park", args=[world.park.pk, 2023])).content.decode()
+    assert ("其中 1 份企业清单已核查通过。", "1 enterprise inventory is verified.")[i] in html

@@ -448,10 +448,11 @@ def history(request, pk):
 def park_inventory(request, park_pk, year):
     park = object_for(request, Park, pk=park_pk)
     include_drafts = request.GET.get("drafts") == "1"
-    summary = park_summary(park, year, user=request.user, include_drafts=include_drafts)
+    verified_only = request.GET.get("verified") == "1"
+    summary = park_summary(park, year, user=request.user, include_drafts=include_drafts, verified_only=verified_only)
     page = Paginator(summary.rows, 100).get_page(request.GET.get("page"))  # largest emitters first
-    context = {"park": park, "year": year, "summary": summary, "page": page, "include_drafts": include_drafts,
-               "drafts_query": "drafts=1&" if include_drafts else ""}
+    context = {"park": park, "year": year, "summary": summary, "page": page, "include_drafts": summary.include_drafts,
+               "drafts_query": "verified=1&" if verified_only else "drafts=1&" if include_drafts else ""}
     if request.htmx and not request.htmx.boosted:
         return render(request, "inventory/_park_enterprises.html", context)
     trend = park_trend(park, user=request.user, include_drafts=include_drafts)
