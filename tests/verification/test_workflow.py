@@ -233,3 +233,15 @@ def test_an_agency_assigned_to_the_enterprise_only_verifies_that_enterprise(worl
     assert inventory.status == "verified"
 
 
+
+
+def test_a_returned_inventory_counts_as_a_draft_in_the_park_total(inventory, world):
+    from parkcarbon.inventory.park import park_summary
+
+    Inventory.objects.filter(pk=inventory.pk).update(status="submitted")
+    assert len(park_summary(world.park, 2023).rows) == 1
+    inventory.refresh_from_db()
+    services.return_to_reporter(inventory, world.users["park_admin"], "Fix the coal line.")
+    summary = park_summary(world.park, 2023)
+    assert (len(summary.rows), summary.n_drafts, summary.n_submitted) == (0, 1, 0)
+    assert len(park_summary(world.park, 2023, include_drafts=True).rows) == 1

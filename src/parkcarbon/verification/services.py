@@ -54,11 +54,16 @@ def require(user, step: str, inventory: Inventory) -> None:
         raise PermissionDenied(refusal_message(reason, step, inventory))
 
 
-def _check(user, step: str, inventory: Inventory) -> Inventory:
-    """Lock and re-read the inventory, then refuse the step unless the policy allows it."""
+def _lock(inventory: Inventory) -> Inventory:
+    """Lock the inventory's row and re-read its state: two steps on one inventory never both pass."""
     inventory.status, inventory.version_number = (
         Inventory.objects.select_for_update().values_list("status", "version_number").get(pk=inventory.pk))
-    require(user, step, inventory)
+    return inventory
+
+
+def _check(user, step: str, inventory: Inventory) -> Inventory:
+    """Lock and re-read the inventory, then refuse the step unless the policy allows it."""
+    require(user, step, _lock(inventory))
     return inventory
 
 
@@ -96,8 +101,8 @@ def _line_of(inventory: Inventory, line_id) -> ActivityLine:
 @transaction.atomic
 def add_comment(inventory: Inventory, user, text: str, line_id=None) -> Comment:
     """A remark by the park's reviewer (while submitted) or the verifier (while under verification)."""
-    _check(user, comment_step(inventory), inventory)
-    step = comment_step(inventory)
+    step = comment_step(_lock(inventory))  # the stage follows from the status as locked
+    require(user, step, inventory)
     line = _line_of(inventory, line_id) if line_id not in (None, "") else None
     return Comment.objects.create(
         inventory=inventory, version_number=inventory.version_number, line=line,
