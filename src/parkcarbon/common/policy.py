@@ -75,11 +75,43 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("inventory", "view"): ALL_ROLES,
     ("inventory", "change"): ADMINS | ENTERPRISE_ROLES,
     ("inventory", "submit"): ADMINS | {R.ENTERPRISE_MANAGER},
+    # Verification workflow (parkcarbon.verification; the states each step starts from are in WORKFLOW below).
+    ("inventory", "review"): ADMINS,  # accept a submitted inventory, or return it to the reporter
+    ("inventory", "verify"): frozenset({R.VERIFIER}),  # comment, adjust, conclude: the assigned agency only (scope)
+    ("inventory", "new_version"): ADMINS | {R.ENTERPRISE_MANAGER},  # correct a concluded inventory
     # Reports (parkcarbon.reports): same reach as the inventories they are made from. Generating one only reads
     # data the user already sees, so every role that sees an inventory may generate its report.
     ("report", "view"): ALL_ROLES,
     ("report", "create"): ALL_ROLES,
 }
+
+# The inventory workflow: step -> (POLICY action on the inventory, statuses it starts from, status it leads to;
+# None = the status stays). Who may take a step on which inventory is POLICY + scope; when is this table. A
+# verifier additionally never verifies data they entered (``workflow_refusal``).
+WORKFLOW: dict[str, tuple[str, frozenset[str], str | None]] = {
+    "submit": ("submit", frozenset({"draft", "returned"}), "submitted"),
+    "accept": ("review", frozenset({"submitted"}), "under_verification"),
+    "return": ("review", frozenset({"submitted"}), "returned"),
+    "review_comment": ("review", frozenset({"submitted"}), None),
+    "verify_comment": ("verify", frozenset({"under_verification"}), None),
+    "adjust": ("verify", frozenset({"under_verification"}), None),
+    "conclude": ("verify", frozenset({"under_verification"}), "verified"),  # or not_verified, by the opinion
+    "new_version": ("new_version", frozenset({"verified", "not_verified"}), "draft"),
+}
+
+
+def workflow_refusal(user, step: str, inventory, entered_by: frozenset[int] = frozenset()) -> str:
+    """Why ``user`` may not take workflow ``step`` on ``inventory`` now: "status", "role", "entered" or "" (may).
+    ``entered_by``: ids of the users who entered the inventory's data (they never verify it)."""
+    action, sources, _target = WORKFLOW[step]
+    if inventory.status not in sources:
+        return "status"
+    if not can(user, action, inventory):
+        return "role"
+    if action == "verify" and user.pk in entered_by:
+        return "entered"
+    return ""
+
 
 # Which roles a user holding a role may grant to others (user creation form).
 GRANTABLE = {

@@ -23,6 +23,9 @@ def stored_files(park) -> list[str]:
     names += [checked_name(pk) for pk in uploads.exclude(status="applied").values_list("pk", flat=True)]
     names += ActivityLine.objects.filter(version__inventory__park=park).exclude(evidence="").values_list(
         "evidence", flat=True)
+    from parkcarbon.verification.models import Adjustment
+
+    names += Adjustment.objects.filter(inventory__park=park).exclude(evidence="").values_list("evidence", flat=True)
     for files in Report.objects.filter(park=park).values_list("docx", "pdf", "xlsx"):
         names += [name for name in files if name]
     return names

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "parkcarbon.accounts",
     "parkcarbon.inventory",
     "parkcarbon.reports",
+    "parkcarbon.verification",
 ]
 
 MIDDLEWARE = [

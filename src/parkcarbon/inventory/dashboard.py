@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parkcarbon.common.dashboard import Card
 from parkcarbon.common.policy import scope_for
-from parkcarbon.inventory.models import Inventory, ResultSnapshot, Status
+from parkcarbon.inventory.models import EDITABLE_STATUSES, Inventory, ResultSnapshot
 from parkcarbon.inventory.park import park_trend
 from parkcarbon.parks.models import Park
 
@@ -72,7 +72,7 @@ def enterprise_cards(user) -> list[Card]:
         stats=[
             (_("t CO2e"), _n((totals["co2e"] or 0) - (totals["memo"] or 0))),
             (_("tce"), _n(totals["tce"] or 0)),
-            (_("Submitted"), of_year.filter(status=Status.SUBMITTED).count()),
-            (_("Draft"), of_year.filter(status=Status.DRAFT).count()),
+            (_("Submitted"), of_year.exclude(status__in=EDITABLE_STATUSES).count()),  # every status after submission
+            (_("Draft"), of_year.filter(status__in=EDITABLE_STATUSES).count()),
         ],
     )]

@@ -16,7 +16,13 @@ from parkcarbon.engine.errors import InputError
 from parkcarbon.engine.template import check_upload
 from parkcarbon.inventory import imports, services
 from parkcarbon.inventory.forms import UploadForm
-from parkcarbon.inventory.models import ImportStatus, Inventory, PendingImport, Section, Status
+from parkcarbon.inventory.models import (
+    EDITABLE_STATUSES,
+    ImportStatus,
+    Inventory,
+    PendingImport,
+    Section,
+)
 
 
 @member_required
@@ -134,7 +140,7 @@ def import_confirm(request, pk, import_pk):
 
 def _may_retry(user, inventory, pending) -> bool:
     return (pending.status == ImportStatus.FAILED and pending.created_by_id == user.pk
-            and inventory.status == Status.DRAFT and bool(pending.file))
+            and inventory.status in EDITABLE_STATUSES and bool(pending.file))
 
 
 @member_required

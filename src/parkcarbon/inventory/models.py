@@ -30,7 +30,14 @@ class Section(models.TextChoices):
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
-    # Verification (a later issue) adds under_review / returned / verified after submitted.
+    RETURNED = "returned", _("Returned for correction")
+    UNDER_VERIFICATION = "under_verification", _("Under verification")
+    VERIFIED = "verified", _("Verified")
+    NOT_VERIFIED = "not_verified", _("Not verified")
+
+
+# The enterprise (or the park, for its own sources) edits its data only in these states (parkcarbon.verification).
+EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
 
 class Standard(models.TextChoices):
@@ -81,6 +88,8 @@ class Inventory(TrackedModel):
     contact_name = models.CharField(_("contact person"), max_length=60, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # A correction of a concluded inventory opens the next version; earlier ones stay readable (verification app).
+    version_number = models.PositiveSmallIntegerField(_("inventory version"), default=1, db_default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("created by"))
 

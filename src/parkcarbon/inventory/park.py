@@ -2,8 +2,9 @@
 
 Three rules keep a park figure from misleading:
 
-* **Which inventories count.** Submitted inventories only (every status after submission); drafts only when the
-  caller asks (``include_drafts``). The summary always carries the counts of both, so a page says what it adds.
+* **Which inventories count.** Submitted inventories only (every status after submission; one returned for
+  correction is a draft again); drafts only when the caller asks (``include_drafts``). The summary always carries
+  the counts of both, so a page says what it adds.
 * **One GWP set.** Enterprises report with their guideline's set (the 2013-2015 NDRC guidelines use SAR); the park
   total reweighs every inventory's gas tonnes with the park's set (``Park.gwp_set``, default AR5) so it never adds
   SAR and AR5 tonnes of CO2e together.
@@ -29,7 +30,7 @@ from parkcarbon.engine import load_library
 from parkcarbon.engine.result import combine_sum
 from parkcarbon.engine.tce import intensities
 from parkcarbon.inventory import services
-from parkcarbon.inventory.models import Inventory, ResultSnapshot, Status
+from parkcarbon.inventory.models import EDITABLE_STATUSES, Inventory, ResultSnapshot, Status
 from parkcarbon.parks.industry import lookup as industry_lookup
 from parkcarbon.parks.models import Enterprise
 
@@ -38,7 +39,7 @@ STATUS_LABELS = dict(Status.choices)
 
 def counted(status: str, include_drafts: bool) -> bool:
     """Does an inventory in ``status`` count in a park total? Submitted (and every later status) always."""
-    return include_drafts or status != Status.DRAFT
+    return include_drafts or status not in EDITABLE_STATUSES  # a returned inventory is being corrected: a draft again
 
 
 def _english() -> bool:
@@ -87,6 +88,8 @@ class ParkSummary:
     year: int
     gwp_set: str = ""
     include_drafts: bool = False
+    verified_only: bool = False  # only inventories with a verifier's positive conclusion count (verification app)
+    n_verified: int = 0  # enterprise inventories verified (with or without qualifications)
     rows: list[EnterpriseRow] = field(default_factory=list)
     own: EnterpriseRow | None = None
     by_section: dict[str, float] = field(default_factory=dict)
@@ -189,16 +192,17 @@ def _ensure_gas_tonnes(inventories) -> None:
         refresh_snapshot(inventory)
 
 
-def park_summary(park, year: int, user=None, include_drafts: bool = False) -> ParkSummary:
+def park_summary(park, year: int, user=None, include_drafts: bool = False, verified_only: bool = False) -> ParkSummary:
     """Totals of the park for a year from stored snapshots, restricted to what ``user`` may see when given.
 
     Returns a :class:`ParkSummary`: counted inventories only (submitted; drafts too with ``include_drafts``),
     every CO2e in the park's GWP set (``park.gwp_set``), with the counts of submitted and draft inventories and the
-    combined uncertainty. One query of plain values: a park of 2,000 enterprises sums in well under 100 ms."""
+    combined uncertainty. ``verified_only``: verified inventories only (their reported figures). One query of plain values: a park of 2,000 enterprises sums in well under 100 ms."""
     inventories = _inventories(park, year, user)
     _ensure_gas_tonnes(inventories)
     gwp = gwp_values(park.gwp_set)
-    summary = ParkSummary(park.pk, year, gwp_set=park.gwp_set, include_drafts=include_drafts)
+    summary = ParkSummary(park.pk, year, gwp_set=park.gwp_set, include_drafts=include_drafts and not verified_only,
+                          verified_only=verified_only)
     enterprises = park.enterprises.all() if user is None else Enterprise.objects.for_user(user).filter(park=park)
     summary.n_enterprises = enterprises.count()
     with_data = inventories.filter(enterprise__isnull=False, snapshot__isnull=False).values("enterprise")
@@ -218,11 +222,12 @@ def park_summary(park, year: int, user=None, include_drafts: bool = False) -> Pa
     for (inv_id, ent_id, name, name_en, code, zone, zone_en, status, reported_set, reported_co2e, reported_market,
          in_park, uncertainty, gas_tonnes, tce, output, added) in records:
         if ent_id is not None:
-            if status == Status.DRAFT:
+            if status in EDITABLE_STATUSES:
                 summary.n_drafts += 1
             else:
                 summary.n_submitted += 1
-        if not counted(status, include_drafts):
+            summary.n_verified += status == Status.VERIFIED
+        if not counted(status, summary.include_drafts) or (verified_only and status != Status.VERIFIED):
             summary.own_excluded = summary.own_excluded or ent_id is None
             continue
         reported_sets[reported_set] += 1
@@ -295,7 +300,7 @@ def park_trend(park, user=None, include_drafts: bool = False) -> list[YearTotal]
     _ensure_gas_tonnes(inventories)
     snapshots = ResultSnapshot.objects.filter(inventory__in=inventories)
     if not include_drafts:
-        snapshots = snapshots.exclude(inventory__status=Status.DRAFT)
+        snapshots = snapshots.exclude(inventory__status__in=EDITABLE_STATUSES)
     # Summed in the database from each snapshot's total in the park's set: thousands of snapshots over the years
     # are never decoded in Python. (A set lacking a value for an emitted gas has no total; the year page says so.)
     totals = {row["inventory__year"]: (row["co2e"] or 0.0) - (row["memo"] or 0.0) for row in snapshots.values(
@@ -306,7 +311,7 @@ def park_trend(park, user=None, include_drafts: bool = False) -> list[YearTotal]
     for year, ent_id, status in ResultSnapshot.objects.filter(inventory__in=inventories, inventory__enterprise__isnull=False
                                                               ).values_list("inventory__year", "inventory__enterprise_id",
                                                                             "inventory__status"):
-        (drafts if status == Status.DRAFT else submitted)[year].add(ent_id)
+        (drafts if status in EDITABLE_STATUSES else submitted)[year].add(ent_id)
     trend = []
     for year in sorted(set(totals) | set(drafts) | set(submitted)):
         expected = submitted[year] | drafts[year] | submitted[year - 1] | drafts[year - 1]

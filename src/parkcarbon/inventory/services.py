@@ -17,6 +17,7 @@ from parkcarbon.engine.errors import InputError
 from parkcarbon.engine.result import combine_sum
 from parkcarbon.engine.tce import energy_tce
 from parkcarbon.inventory.models import (
+    EDITABLE_STATUSES,
     ActivityLine,
     Inventory,
     ResultSnapshot,
@@ -203,7 +204,7 @@ def ensure_editable(inventory: Inventory) -> None:
     submission that happens meanwhile (e.g. during a long import) is seen."""
     if transaction.get_connection().in_atomic_block:
         inventory.status = Inventory.objects.select_for_update().values_list("status", flat=True).get(pk=inventory.pk)
-    if inventory.status != Status.DRAFT:
+    if inventory.status not in EDITABLE_STATUSES:
         raise PermissionDenied("A submitted inventory is read-only.")
 
 
@@ -276,9 +277,12 @@ def insert_lines(version: SectionVersion, rows) -> int:
 
 @transaction.atomic
 def submit(inventory: Inventory, user, note: str = "") -> None:
+    from parkcarbon.common.policy import workflow_refusal
     from parkcarbon.inventory.models import ImportStatus
 
     ensure_editable(inventory)  # locks the row: two submissions cannot both pass
+    if workflow_refusal(user, "submit", inventory):
+        raise PermissionDenied("Your role does not allow submitting this inventory.")
     if inventory.imports.filter(status__in=[ImportStatus.VALIDATING, ImportStatus.APPLYING]).exists():
         raise PermissionDenied("An upload of this inventory is being processed.")
     Transition.objects.create(inventory=inventory, old_status=inventory.status, new_status=Status.SUBMITTED, by=user,

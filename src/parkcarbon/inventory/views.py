@@ -35,7 +35,7 @@ from parkcarbon.inventory.forms import (
     missing_guidelines,
     unit_options,
 )
-from parkcarbon.inventory.models import ActivityLine, Inventory, Section, Status
+from parkcarbon.inventory.models import EDITABLE_STATUSES, ActivityLine, Inventory, Section, Status
 from parkcarbon.inventory.park import park_summary, park_trend
 from parkcarbon.inventory.park_page import ParkGwpForm, park_page_context
 from parkcarbon.inventory.preview import line_rows, preview_context
@@ -147,7 +147,7 @@ def _lines_context(request, inventory, section) -> dict:
     return {
         "inventory": inventory, "section": section, "version": version, "page": page, "rows": rows,
         "calc_error": error, "section_total": (snapshot.by_section.get(section) if snapshot else None),
-        "editable": inventory.status == Status.DRAFT and can(request.user, "change", inventory),
+        "editable": inventory.status in EDITABLE_STATUSES and can(request.user, "change", inventory),
     }
 
 
@@ -155,7 +155,7 @@ def _data_context(request, inventory, section, form=None):
     methodologies = inventory.methodologies
     return {
         **_lines_context(request, inventory, section), "sections": Section.choices,
-        "can_submit": inventory.status == Status.DRAFT and can(request.user, "submit", inventory),
+        "can_submit": inventory.status in EDITABLE_STATUSES and can(request.user, "submit", inventory),
         "form": form or _line_form(inventory, section), "upload_form": UploadForm(),
         "grid_region": grid_region_of(inventory.region), "region": load_library().regions.get(inventory.region, {}),
         "history_versions": inventory.versions.filter(section=section).select_related("created_by"),
@@ -448,10 +448,11 @@ def history(request, pk):
 def park_inventory(request, park_pk, year):
     park = object_for(request, Park, pk=park_pk)
     include_drafts = request.GET.get("drafts") == "1"
-    summary = park_summary(park, year, user=request.user, include_drafts=include_drafts)
+    verified_only = request.GET.get("verified") == "1"
+    summary = park_summary(park, year, user=request.user, include_drafts=include_drafts, verified_only=verified_only)
     page = Paginator(summary.rows, 100).get_page(request.GET.get("page"))  # largest emitters first
-    context = {"park": park, "year": year, "summary": summary, "page": page, "include_drafts": include_drafts,
-               "drafts_query": "drafts=1&" if include_drafts else ""}
+    context = {"park": park, "year": year, "summary": summary, "page": page, "include_drafts": summary.include_drafts,
+               "drafts_query": "verified=1&" if verified_only else "drafts=1&" if include_drafts else ""}
     if request.htmx and not request.htmx.boosted:
         return render(request, "inventory/_park_enterprises.html", context)
     trend = park_trend(park, user=request.user, include_drafts=include_drafts)

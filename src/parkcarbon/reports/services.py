@@ -31,9 +31,10 @@ from parkcarbon.reports.content.facts import (
 )
 from parkcarbon.reports.content.labels import STANDARDS, STATUSES, pick
 from parkcarbon.reports.models import Report, State, Template
+from parkcarbon.verification.services import conclusion_sentence
 
 log = logging.getLogger(__name__)
-NOT_SUBMITTED = ("draft",)  # a report made from an inventory in these states says "draft" on every page
+NOT_SUBMITTED = ("draft", "returned")  # a report made from an inventory in these states says "draft" on every page
 
 
 def templates_for(inventory: Inventory) -> list[tuple[str, str]]:
@@ -123,6 +124,7 @@ def _provenance(inventory: Inventory, gwp: str, engine: str, library: str, versi
         library_version=library, grid_basis=inventory.grid_basis, standard=pick(STANDARDS, inventory.standard, zh),
         generated_at=timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"), inventories=count,
         draft=bool(inventory.pk) and inventory.status in NOT_SUBMITTED,
+        verification=conclusion_sentence(inventory, english=not zh) if inventory.pk else "",
     )
 
 

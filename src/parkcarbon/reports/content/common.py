@@ -58,6 +58,8 @@ def provenance_rows(f: Facts, zh: bool) -> list[tuple[str, str]]:
         (zh_en(zh, "排放因子库版本", "Factor library version"), p.library_version),
         (zh_en(zh, "生成时间", "Generated at"), p.generated_at),
     ]
+    if p.verification:
+        rows.insert(3, (zh_en(zh, "核查结论", "Verification conclusion"), p.verification))
     if p.inventories > 1:
         rows.insert(4, (zh_en(zh, "汇总清单数", "Inventories aggregated"), str(p.inventories)))
     return rows

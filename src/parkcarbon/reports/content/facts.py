@@ -98,6 +98,7 @@ class Provenance:
     inventories: int = 1
     versions_by_inventory: dict[str, dict[str, int]] = field(default_factory=dict)  # inventory id -> section -> n
     draft: bool = False  # made from an inventory not submitted (or, for a park, including one)
+    verification: str = ""  # the verifier's conclusion on the inventory, in the report's language (or "")
 
 
 @dataclass

@@ -79,6 +79,7 @@ STANDARDS = {
 STATUSES = {
     "draft": ("草稿", "draft"), "submitted": ("已提交", "submitted"), "under_review": ("核查中", "under review"),
     "returned": ("已退回", "returned"), "verified": ("已核查", "verified"),
+    "under_verification": ("核查中", "under verification"), "not_verified": ("核查未通过", "not verified"),
 }
 # Columns of the guidelines' report tables (engine/data/methodologies/*.yaml ``report_tables.columns``): gases in
 # tonnes of gas, ``co2e`` in tonnes of CO2 equivalent, ``amount`` in the unit of the row.

@@ -25,10 +25,13 @@ class Command(BaseCommand):
             )
         from parkcarbon.inventory.demo import load_demo_inventories
         from parkcarbon.parks.models import Park
+        from parkcarbon.verification.demo import load_demo_workflow
 
         with override("en"):
             rows = load_demo()
             inventories = sum(load_demo_inventories(park) for park in Park.objects.all())
+            for park in Park.objects.all():
+                load_demo_workflow(park)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data)."))
         self.stdout.write(
             f"Open {url} and sign in with one of these users (password for all: {DEMO_PASSWORD}):"
