@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inventory', '0004_merge_revision_lease_gas_tonnes'),
+        ('inventory', '0005_inventory_verification_status'),
     ]
 
     operations = [
