@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "parkcarbon.accounts",
     "parkcarbon.inventory",
     "parkcarbon.reports",
+    "parkcarbon.alerts",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
                 "parkcarbon.common.context_processors.navigation",
+                "parkcarbon.alerts.context_processors.open_alerts",
             ],
         },
     },
@@ -167,6 +169,18 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# E-mail (alert notices): Django's mail settings from the environment. Without EMAIL_HOST mail is printed to the
+# console (the demo); PARKCARBON_SITE_URL makes the links in a message absolute.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                               else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ParkCarbon <noreply@localhost>")
+PARKCARBON_SITE_URL = os.environ.get("PARKCARBON_SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; keep Django's default

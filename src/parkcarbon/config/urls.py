@@ -8,6 +8,7 @@ urlpatterns = [
     path("park/", include("parkcarbon.parks.urls")),
     path("accounting/", include("parkcarbon.inventory.urls")),
     path("reports/", include("parkcarbon.reports.urls")),
+    path("alerts/", include("parkcarbon.alerts.urls")),
     path("", include("parkcarbon.common.urls")),
 ]
 # Uploaded and generated files (MEDIA_ROOT) are never served directly: views check who may read them.
