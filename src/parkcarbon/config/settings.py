@@ -172,13 +172,14 @@ TASKS = {
 
 # E-mail (alert notices): Django's mail settings from the environment. Without EMAIL_HOST mail is printed to the
 # console (the demo); PARKCARBON_SITE_URL makes the links in a message absolute.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
-                               else "django.core.mail.backends.console.EmailBackend")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+_EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+MAILERS = {"default": {
+    "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if _EMAIL_HOST
+                              else "django.core.mail.backends.console.EmailBackend"),
+    "OPTIONS": {"host": _EMAIL_HOST, "port": int(os.environ.get("EMAIL_PORT", "25")),
+                "username": os.environ.get("EMAIL_HOST_USER", ""), "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS")} if _EMAIL_HOST else {},
+}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ParkCarbon <noreply@localhost>")
 PARKCARBON_SITE_URL = os.environ.get("PARKCARBON_SITE_URL", "http://127.0.0.1:8000")
 
