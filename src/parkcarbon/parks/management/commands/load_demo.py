@@ -23,13 +23,15 @@ class Command(BaseCommand):
                 f"user signs in with the published password {DEMO_PASSWORD!r}. Run with DEBUG=1, or pass "
                 "--allow-production if this really is a throw-away installation."
             )
+        from parkcarbon.alerts.demo import load_demo_rules
         from parkcarbon.inventory.demo import load_demo_inventories
         from parkcarbon.parks.models import Park
 
         with override("en"):
             rows = load_demo()
             inventories = sum(load_demo_inventories(park) for park in Park.objects.all())
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data)."))
+            alerts = load_demo_rules(Park.objects.get(code="demo-etdz"))
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data, {alerts} alerts)."))
         self.stdout.write(
             f"Open {url} and sign in with one of these users (password for all: {DEMO_PASSWORD}):"
         )
