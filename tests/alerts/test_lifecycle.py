@@ -119,3 +119,11 @@ def test_mail_sent_on_commit_to_responsible_users(world, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         services.evaluate(Alert.objects.get().inventory)
     assert mail.outbox == []
+
+
+def test_deleting_an_inventory_deletes_its_alerts(world, inv):
+    make_inventory(world.park, world.enterprise, 2024, monthly({1: 1000, 2: 1000}))  # the next year is evaluated too
+    rule(world, Metric.MISSING_MONTHS, 0)  # a rule that would still fire on the lines while they are deleted
+    pk = inv.pk
+    inv.delete()
+    assert not Alert.objects.filter(inventory_id=pk).exists()

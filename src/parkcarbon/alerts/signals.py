@@ -2,6 +2,7 @@
 recalculation) and the inventory row itself (submission, basic information such as output value). The next
 year's inventory of the same entity is evaluated too: its change against this year depends on this one."""
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -18,10 +19,19 @@ def _evaluate_with_successor(inventory: Inventory) -> None:
 
 
 @receiver(post_save, sender=ResultSnapshot)
-@receiver(post_delete, sender=ResultSnapshot)
-def snapshot_changed(sender, instance, raw=False, **kwargs):
+def snapshot_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         _evaluate_with_successor(Inventory.objects.select_related("enterprise").get(pk=instance.inventory_id))
+
+
+@receiver(post_delete, sender=ResultSnapshot)
+def snapshot_deleted(sender, instance, origin=None, **kwargs):
+    # Only a snapshot removed for lack of data; not one deleted with its inventory (its alerts go with it).
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    if model is ResultSnapshot:
+        inventory = Inventory.objects.select_related("enterprise").filter(pk=instance.inventory_id).first()
+        if inventory is not None:
+            _evaluate_with_successor(inventory)
 
 
 @receiver(post_save, sender=Inventory)
