@@ -54,3 +54,18 @@ def test_confirmed_upload_is_evaluated(world, client_for):
     pending.refresh_from_db()
     assert pending.status == ImportStatus.APPLIED
     assert Alert.objects.active().count() == 0
+
+
+def test_the_snapshot_an_upload_stores_is_evaluated(world):
+    """A confirmed upload stores the snapshot it computed off the web (services.store_snapshot): evaluated there."""
+    from parkcarbon.inventory import services
+    from tests.alerts.conftest import add_lines, monthly
+
+    rule(world, Metric.ANNUAL_CO2E, 5000)
+    inv = Inventory.objects.create(park=world.park, enterprise=world.enterprise, year=2023, region="CN-JS")
+    add_lines(inv, monthly({3: 10000}))  # 5,703 t
+    assert Alert.objects.active().get().value == pytest.approx(5703)
+    lower = services.calculate_rows(inv, [{"row_id": "1", "activity": "electricity_grid", "amount": 8000,
+                                           "unit": "MWh"}])
+    services.store_snapshot(inv, services.snapshot_fields(lower))  # 4,562.4 t
+    assert not Alert.objects.active().exists()
