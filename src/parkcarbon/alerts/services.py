@@ -39,17 +39,28 @@ class Facts:
     def __init__(self, inventory: Inventory):
         self.inventory = inventory
         self.snapshot = ResultSnapshot.objects.filter(inventory=inventory).first()
-        self._lines = self._previous = None
+        self._months = self._measured = self._previous = None
 
     @property
-    def lines(self) -> list[dict]:
-        if self._lines is None:
-            from parkcarbon.inventory.services import current_lines
+    def activity_months(self) -> set[tuple[str, int]]:
+        """(activity, month) pairs of the current lines: one distinct query, however many lines an upload has."""
+        if self._months is None:
+            self._months = set(self._current().values_list("activity", "month").distinct())
+        return self._months
 
-            self._lines = list(current_lines(self.inventory).values(
+    @property
+    def measured_lines(self) -> list[dict]:
+        """The current lines that carry measured parameters (the only ones the line rules look at)."""
+        if self._measured is None:
+            self._measured = list(self._current().exclude(measured={}).values(
                 "pk", "version__section", "position", "activity", "amount", "unit", "month", "sector", "measured",
                 "extra"))
-        return self._lines
+        return self._measured
+
+    def _current(self):
+        from parkcarbon.inventory.services import current_lines
+
+        return current_lines(self.inventory).order_by()
 
     @property
     def previous(self) -> ResultSnapshot | None:
@@ -128,8 +139,9 @@ def _missing_months(facts: Facts, rule: Rule) -> list[Breach]:
     """Per activity reported month by month: the months of the year without a line. An activity given as an annual
     figure (month 0) has no gaps."""
     months: dict[str, set[int]] = {}
-    for line in _covered(rule, facts.lines):
-        months.setdefault(line["activity"], set()).add(line["month"])
+    for activity, month in facts.activity_months:
+        if not rule.activity or activity == rule.activity:
+            months.setdefault(activity, set()).add(month)
     breaches = []
     for activity, given in sorted(months.items()):
         missing = sorted(set(MONTHS) - given)
@@ -145,7 +157,7 @@ def _line_detail(line: dict, **more) -> dict:
 
 def _measured_range(facts: Facts, rule: Rule) -> list[Breach]:
     breaches = []
-    for line in _covered(rule, facts.lines):
+    for line in _covered(rule, facts.measured_lines):
         spec = (line["measured"] or {}).get(rule.parameter)
         if not spec or spec.get("value") is None:
             continue
@@ -165,7 +177,7 @@ def _default_deviation(facts: Facts, rule: Rule) -> list[Breach]:
     with the guideline's defaults for the same line."""
     from parkcarbon.inventory.services import options_for, spread_rows
 
-    lines = [line for line in _covered(rule, facts.lines) if line["measured"]]
+    lines = _covered(rule, facts.measured_lines)
     if not lines:
         return []
     frame = pd.DataFrame([{**line, "row_id": str(line["pk"]), "ad_uncertainty_pct": None, "evidence_file": ""}
@@ -210,6 +222,9 @@ def rules_for(inventory: Inventory) -> list[Rule]:
 def evaluate(inventory: Inventory) -> list[Alert]:
     """Evaluate every active rule covering the inventory: raise new alerts, update the numbers of active ones and
     clear those that no longer hold. Returns the alerts raised now (their e-mail goes out after commit)."""
+    # Lock the inventory first: an evaluation in a task and one in a user's save of the same inventory take turns
+    # (the save paths hold this lock already), so neither raises an alert the other has just raised.
+    list(Inventory.objects.select_for_update().filter(pk=inventory.pk).order_by().values_list("pk"))
     existing = {(a.rule_id, a.subject): a for a in Alert.objects.select_for_update().filter(inventory=inventory)
                 .active()}
     rules = rules_for(inventory)
