@@ -78,8 +78,10 @@ def test_acknowledge_through_the_page(client_for, world, alerts):
     assert client_for("other_enterprise_user").post(url, {"note": "x"}).status_code == 404
 
 
-def test_park_admin_creates_a_rule_and_the_park_is_evaluated(client_for, world, django_capture_on_commit_callbacks):
+def test_park_admin_creates_a_rule_and_the_park_is_evaluated(client_for, world, django_capture_on_commit_callbacks,
+                                                             mailoutbox):
     make_inventory(world.park, world.enterprise, 2023, monthly({1: 2000}))  # 1,140.6 t, no rule yet
+    make_inventory(world.park, world.enterprise, 2024, monthly({1: 3000}))  # 1,609.8 t (0.5366 t/MWh)
     client = client_for("park_admin")
     data = {"park": world.park.pk, "name": "钢铁企业年排放", "metric": Metric.ANNUAL_CO2E, "threshold": "1000",
             "industry_prefix": "31", "active": "on"}
@@ -87,11 +89,16 @@ def test_park_admin_creates_a_rule_and_the_park_is_evaluated(client_for, world, 
         response = client.post(reverse("alerts:rule_create"), data)
     assert response.status_code == 302
     created = Rule.objects.get(name="钢铁企业年排放")
-    assert Alert.objects.get(rule=created).value == pytest.approx(1140.6)
-    # deactivating it clears the alert
+    values = sorted(Alert.objects.filter(rule=created).values_list("value", flat=True))
+    assert values == [pytest.approx(1140.6), pytest.approx(3000 * 0.5366)]  # MEE-NBS 2022 factor for 2024 reports
+    # one message per responsible user lists both new alerts
+    assert sorted(m.to[0] for m in mailoutbox) == ["enterprise_manager@example.com", "enterprise_reporter@example.com",
+                                                   "park_admin@example.com"]
+    assert "2 条新预警" in mailoutbox[0].subject
+    # deactivating it clears the alerts
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("alerts:rule_edit", args=[created.pk]), {**data, "active": ""})
-    assert Alert.objects.get(rule=created).state == "cleared"
+    assert {a.state for a in Alert.objects.filter(rule=created)} == {"cleared"}
 
 
 def test_rule_form_refuses_other_parks_and_bad_values(client_for, world):

@@ -219,9 +219,10 @@ def rules_for(inventory: Inventory) -> list[Rule]:
 
 
 @transaction.atomic
-def evaluate(inventory: Inventory) -> list[Alert]:
+def evaluate(inventory: Inventory, notify: bool = True) -> list[Alert]:
     """Evaluate every active rule covering the inventory: raise new alerts, update the numbers of active ones and
-    clear those that no longer hold. Returns the alerts raised now (their e-mail goes out after commit)."""
+    clear those that no longer hold. Returns the alerts raised now; with ``notify`` their e-mail is queued for
+    when the transaction commits."""
     # Lock the inventory first: an evaluation in a task and one in a user's save of the same inventory take turns
     # (the save paths hold this lock already), so neither raises an alert the other has just raised.
     list(Inventory.objects.select_for_update().filter(pk=inventory.pk).order_by().values_list("pk"))
@@ -245,17 +246,27 @@ def evaluate(inventory: Inventory) -> list[Alert]:
     gone = [a.pk for key, a in existing.items() if key not in seen]
     if gone:
         Alert.objects.filter(pk__in=gone).update(cleared_at=timezone.now())
-    if raised:
-        from parkcarbon.alerts.tasks import send_alert_mail
-
-        ids = [a.pk for a in raised]
-        transaction.on_commit(lambda: send_alert_mail.enqueue(ids))
+    if raised and notify:
+        notify_on_commit(raised)
     return raised
 
 
+def notify_on_commit(alerts: list[Alert]) -> None:
+    from parkcarbon.alerts.tasks import send_alert_mail
+
+    ids = [a.pk for a in alerts]
+    transaction.on_commit(lambda: send_alert_mail.enqueue(ids))
+
+
+@transaction.atomic
 def evaluate_park(park_id: int) -> int:
-    """Evaluate every inventory of a park (after its rules changed); returns how many alerts were raised."""
-    return sum(len(evaluate(inv)) for inv in Inventory.objects.filter(park=park_id).select_related("enterprise"))
+    """Evaluate every inventory of a park (after its rules changed); one message per user lists all new alerts.
+    Returns how many alerts were raised."""
+    raised = [alert for inv in Inventory.objects.filter(park=park_id).select_related("enterprise")
+              for alert in evaluate(inv, notify=False)]
+    if raised:
+        notify_on_commit(raised)
+    return len(raised)
 
 
 @transaction.atomic
