@@ -83,6 +83,13 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     # data the user already sees, so every role that sees an inventory may generate its report.
     ("report", "view"): ALL_ROLES,
     ("report", "create"): ALL_ROLES,
+    # Thresholds and alerts (parkcarbon.alerts): alerts have the reach of their inventory; only the park's
+    # administrators manage rules; park viewers, verifiers and authority viewers only read alerts.
+    ("park", "add_rule"): ADMINS,
+    ("rule", "view"): ADMINS,
+    ("rule", "change"): ADMINS,
+    ("alert", "view"): ALL_ROLES,
+    ("alert", "acknowledge"): ADMINS | ENTERPRISE_ROLES,
 }
 
 # The inventory workflow: step -> (POLICY action on the inventory, statuses it starts from, status it leads to;

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "parkcarbon.inventory",
     "parkcarbon.reports",
     "parkcarbon.verification",
+    "parkcarbon.alerts",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
                 "parkcarbon.common.context_processors.navigation",
+                "parkcarbon.alerts.context_processors.open_alerts",
             ],
         },
     },
@@ -168,6 +170,19 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# E-mail (alert notices): Django's mail settings from the environment. Without EMAIL_HOST mail is printed to the
+# console (the demo); PARKCARBON_SITE_URL makes the links in a message absolute.
+_EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+MAILERS = {"default": {
+    "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if _EMAIL_HOST
+                              else "django.core.mail.backends.console.EmailBackend"),
+    "OPTIONS": {"host": _EMAIL_HOST, "port": int(os.environ.get("EMAIL_PORT", "25")),
+                "username": os.environ.get("EMAIL_HOST_USER", ""), "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS")} if _EMAIL_HOST else {},
+}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ParkCarbon <noreply@localhost>")
+PARKCARBON_SITE_URL = os.environ.get("PARKCARBON_SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; keep Django's default

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounting/", include("parkcarbon.inventory.urls")),
     path("reports/", include("parkcarbon.reports.urls")),
     path("verification/", include("parkcarbon.verification.urls")),
+    path("alerts/", include("parkcarbon.alerts.urls")),
     path("", include("parkcarbon.common.urls")),
 ]
 # Uploaded and generated files (MEDIA_ROOT) are never served directly: views check who may read them.

@@ -23,6 +23,7 @@ class Command(BaseCommand):
                 f"user signs in with the published password {DEMO_PASSWORD!r}. Run with DEBUG=1, or pass "
                 "--allow-production if this really is a throw-away installation."
             )
+        from parkcarbon.alerts.demo import load_demo_rules
         from parkcarbon.inventory.demo import load_demo_inventories
         from parkcarbon.parks.models import Park
         from parkcarbon.verification.demo import load_demo_workflow
@@ -32,7 +33,8 @@ class Command(BaseCommand):
             inventories = sum(load_demo_inventories(park) for park in Park.objects.all())
             for park in Park.objects.all():
                 load_demo_workflow(park)
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data)."))
+            alerts = load_demo_rules(Park.objects.get(code="demo-etdz"))
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data, {alerts} alerts)."))
         self.stdout.write(
             f"Open {url} and sign in with one of these users (password for all: {DEMO_PASSWORD}):"
         )
