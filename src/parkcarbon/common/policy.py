@@ -79,6 +79,15 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     # data the user already sees, so every role that sees an inventory may generate its report.
     ("report", "view"): ALL_ROLES,
     ("report", "create"): ALL_ROLES,
+    # Interface management (parkcarbon.api). A token acts as its user; park admins create their own and list or
+    # revoke those of their park's users. Meters map an enterprise's metering system to its activities.
+    ("api_token", "create"): ADMINS,
+    ("api_token", "view"): ADMINS,
+    ("api_token", "change"): ADMINS,
+    ("enterprise", "add_meter"): ADMINS | {R.ENTERPRISE_MANAGER},
+    ("meter", "view"): ALL_ROLES,
+    ("meter", "change"): ADMINS | {R.ENTERPRISE_MANAGER},
+    ("meter", "add_reading"): ADMINS | ENTERPRISE_ROLES,
 }
 
 # Which roles a user holding a role may grant to others (user creation form).
