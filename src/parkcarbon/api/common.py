@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-
 from ninja import Field, Schema
 
 from parkcarbon.common.policy import can

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja import Status as Reply
 
 from parkcarbon.api.common import ID_MAX, TEXT, Paging, get_for, page
 from parkcarbon.api.errors import ApiError
@@ -82,7 +83,7 @@ def create_meter(request, payload: MeterIn):
         raise ApiError(_("The meter has problems; nothing was saved."), errors)
     meter = Meter.objects.create(enterprise=enterprise, code=payload.code, activity=activity.code,
                                  section=activity.section, unit=payload.unit, name=payload.name)
-    return 201, meter_dict(meter)
+    return Reply(201, meter_dict(meter))
 
 
 class ReadingIn(Schema):

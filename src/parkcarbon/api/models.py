@@ -110,3 +110,6 @@ class MeterReading(models.Model):
     class Meta:
         ordering = ["meter", "timestamp"]
         constraints = [models.UniqueConstraint(fields=["meter", "timestamp"], name="reading_once_per_meter_time")]
+
+    def __str__(self) -> str:
+        return f"{self.meter_id} {self.timestamp:%Y-%m-%d %H:%M}: {self.quantity} {self.unit}"

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from parkcarbon.api.models import ApiToken, TokenScope
-from parkcarbon.api.tokens import create_token, revoke as revoke_token
+from parkcarbon.api.tokens import create_token
+from parkcarbon.api.tokens import revoke as revoke_token
 from parkcarbon.common.policy import has_role_for
 from parkcarbon.common.views import member_required, object_for
 

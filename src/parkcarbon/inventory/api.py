@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja import Status as Reply
 
 from parkcarbon.api.common import ID_MAX, TEXT, Paging, get_for, page
 from parkcarbon.api.errors import ApiError
@@ -109,7 +110,7 @@ def create_inventory(request, payload: InventoryIn):
         raise ApiError(_("The basic information has problems; nothing was saved."), form_errors(form))
     form.instance.created_by = user
     inventory = form.save()
-    return 201, inventory_dict(inventory)
+    return Reply(201, inventory_dict(inventory))
 
 
 def form_errors(form) -> list[dict]:

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from parkcarbon.api.common import ID_MAX, Paging, get_for, page
 from parkcarbon.api.errors import ApiError
@@ -65,7 +65,7 @@ def request_report(request, payload: ReportIn):
         raise ApiError(str(refusal), status=429)
     with transaction.atomic():
         report = services.request_report(request.user, inventory, payload.template)
-    return 202, report_dict(report)
+    return Status(202, report_dict(report))
 
 
 @router.get("/reports/{report_id}", url_name="report")
