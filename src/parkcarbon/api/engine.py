@@ -14,6 +14,7 @@ from parkcarbon.api.errors import ApiError
 from parkcarbon.engine import Options, calculate, load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.calculate import GRID_BASES, GWP_SETS
+from parkcarbon.engine.errors import EngineError
 from parkcarbon.engine.values import compute_checked
 
 router = Router(tags=["engine"])
@@ -130,15 +131,20 @@ def methodology_dict(m, full: bool = False) -> dict:
 
 class MethodologyFilter(Paging):
     q: str = Field("", max_length=100, pattern=TEXT, description="Part of the id, title or document number")
-    industry: str = Field("", max_length=4, pattern=TEXT, description="GB/T 4754-2017 industry code")
+    industry: str = Field("", max_length=5, pattern=TEXT, description="GB/T 4754-2017 industry code, e.g. 3120")
 
 
 @router.get("/methodologies", url_name="methodologies")
 def methodologies(request, filters: Query[MethodologyFilter]):
     q = filters.q.lower()
     found = [m for m in M.methodologies().values()
-             if (not q or q in f"{m.id} {m.title_en} {m.document}".lower() or filters.q in m.title_zh)
-             and (not filters.industry or any(filters.industry.startswith(i) for i in m.industries))]
+             if not q or q in f"{m.id} {m.title_en} {m.document}".lower() or filters.q in m.title_zh]
+    if filters.industry:  # the guidelines applying to the industry, most specific first (as the UI proposes them)
+        try:
+            ranked = [m.id for m in M.propose(filters.industry)]
+        except (ValueError, KeyError, EngineError):
+            ranked = []
+        found = sorted((m for m in found if m.id in ranked), key=lambda m: ranked.index(m.id))
     items = found[filters.offset:filters.offset + filters.limit]
     return {"count": len(found), "offset": filters.offset, "limit": filters.limit,
             "items": [methodology_dict(m) for m in items]}
