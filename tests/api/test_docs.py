@@ -25,7 +25,7 @@ def test_docs_page_uses_only_own_assets(client):
     assert sources and all(s.startswith("/static/") for s in sources), sources
     for source in sources:
         assert finders.find(source.removeprefix("/static/")), source
-    for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S):
+    for attrs, _body in re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S):
         assert "src=" in attrs or 'type="application/json"' in attrs, attrs  # data, never inline code
     assert not re.search(r"\son\w+=", html)
     csp = response["Content-Security-Policy"]
