@@ -44,6 +44,7 @@ def test_upsert_adds_updates_and_keeps_history(world, admin, call):
     assert first.status_code == 200, first.content
     assert first.json()["line_count"] == 2 and first.json()["added"] == 1  # the existing diesel line is kept
     diesel = ActivityLine.objects.filter(version__inventory=inventory, activity="diesel").latest("pk")
+    assert diesel.version.number == 2 and diesel.evidence.name.endswith(".pdf")  # its evidence file carried over
     second = call("post", url, admin, json={"section": "energy", "lines": [
         {"id": diesel.pk, "activity": "diesel", "amount": 7, "unit": "t"}]})
     assert second.json()["updated"] == 1 and second.json()["line_count"] == 2

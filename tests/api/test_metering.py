@@ -72,7 +72,7 @@ def test_aggregate_to_monthly_lines_and_report_gaps(world, manager, call):
     assert lines[("electricity_grid", 1)].amount == 1000
     assert lines[("electricity_grid", 3)].amount == pytest.approx(3000)  # 1000 kWh + 2 MWh
     assert lines[("electricity_grid", 4)].amount == 300 and lines[("electricity_grid", 12)].amount == 100
-    assert ("diesel", 0) in lines  # lines not made from meters stay
+    assert lines[("diesel", 0)].evidence.name.endswith(".pdf")  # lines not made from meters stay, with evidence
     # aggregating again replaces the meter lines, never adds them twice
     call("post", f"/api/v1/inventories/{inventory.pk}/meter-lines", manager)
     assert services.current_lines(inventory).filter(activity="electricity_grid").count() == 5

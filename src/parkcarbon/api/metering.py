@@ -14,6 +14,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -26,7 +27,8 @@ from parkcarbon.engine import load_library, units
 from parkcarbon.engine.errors import UnitError
 from parkcarbon.engine.values import MAX_AMOUNT, compute_checked
 from parkcarbon.inventory import services
-from parkcarbon.inventory.models import ActivityLine, Inventory, Status
+from parkcarbon.inventory.api import save_section, stored_lines
+from parkcarbon.inventory.models import Inventory, Status
 from parkcarbon.parks.models import Enterprise
 
 router = Router(tags=["metering"])
@@ -216,11 +218,8 @@ def aggregate(request, inventory_id: int):
             rows = [{**row, "row_id": f"{row['note']}/{row['month']}"} for row in new]
             if rows:
                 compute_checked(rows, lambda checked: services.calculate_rows(inv, checked))
-            kept = []
-            if section in current:
-                kept = [dict(zip(services.LINE_FIELDS, v, strict=True)) for v in ActivityLine.objects.filter(
-                    version=current[section]).exclude(note__startswith=NOTE_PREFIX).order_by("position", "pk")
-                    .values_list(*services.LINE_FIELDS)]
-            version = services.replace_section(inv, section, kept + new, request.user, file_name="meters")
+            kept = list(stored_lines(current[section], Q(note__startswith=NOTE_PREFIX)).values()) \
+                if section in current else []
+            version = save_section(inv, section, kept + new, request.user, "meters")
             saved[section] = {"version": version.number, "lines_from_meters": len(new), "lines_kept": len(kept)}
     return {"inventory": inv.pk, "year": inv.year, "sections": saved, "gaps": gaps}

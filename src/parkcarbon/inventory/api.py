@@ -103,7 +103,7 @@ def create_inventory(request, payload: InventoryIn):
     else:
         raise ApiError(_("Give an enterprise, or a park for the park's own sources."),
                        [{"field": "enterprise", "message": _("This field is required.")}])
-    data = {**payload.dict(exclude={"park", "enterprise"}), "boundary": boundary}
+    data = {**payload.model_dump(exclude={"park", "enterprise"}), "boundary": boundary}
     data = {k: ("" if v is None else v) for k, v in data.items()}
     form = InventoryForm(data, user=user)
     if not form.is_valid():
@@ -206,6 +206,26 @@ def _field_problems(payload: LinesIn, existing: dict) -> list[dict]:
     return errors
 
 
+def stored_lines(version, exclude=None) -> dict[int, dict]:
+    """The stored fields of a version's lines by pk, in order, with the evidence file's stored name."""
+    lines = ActivityLine.objects.filter(version=version).order_by("position", "pk")
+    if exclude is not None:
+        lines = lines.exclude(exclude)
+    return {pk: dict(zip((*services.LINE_FIELDS, "evidence"), values, strict=True))
+            for pk, *values in lines.values_list("pk", *services.LINE_FIELDS, "evidence")}
+
+
+def save_section(inventory, section: str, rows: list[dict], user, file_name: str):
+    """``services.replace_section`` (a new version, the snapshot refreshed), then the evidence files of lines
+    carried over from the previous version attached to their copies (the bulk insert stores lines without files)."""
+    evidence = {i: row.pop("evidence", "") for i, row in enumerate(rows)}
+    version = services.replace_section(inventory, section, rows, user, file_name=file_name)
+    for position, name in evidence.items():
+        if name:
+            ActivityLine.objects.filter(version=version, position=position).update(evidence=name)
+    return version
+
+
 @router.post("/inventories/{inventory_id}/lines", url_name="inventory_lines_upsert")
 def upsert_lines(request, inventory_id: int, payload: LinesIn):
     """Bulk upsert of one section's lines, all or nothing: lines with an ``id`` replace that line, the others are
@@ -215,10 +235,7 @@ def upsert_lines(request, inventory_id: int, payload: LinesIn):
     if inv.status != Status.DRAFT:
         raise ApiError(_("The inventory is submitted and read-only."), status=409)
     current = services.current_versions(inv).get(payload.section)
-    existing = {}
-    if current is not None and not payload.replace:
-        existing = {v[0]: v for v in ActivityLine.objects.filter(version=current).order_by("position", "pk")
-                    .values_list("pk", *services.LINE_FIELDS)}
+    existing = stored_lines(current) if current is not None and not payload.replace else {}
     errors = _field_problems(payload, existing)
     if errors:
         raise ApiError(_("The activity data has problems; nothing was saved."), errors)
@@ -226,12 +243,11 @@ def upsert_lines(request, inventory_id: int, payload: LinesIn):
     if rows:  # the engine's value check, then the inventory's guidelines and the calculation
         compute_checked(rows, lambda checked: services.calculate_rows(inv, checked))
     given = {line.id: _stored(line) for line in payload.lines if line.id is not None and not payload.replace}
-    merged = [given.get(pk) or dict(zip(services.LINE_FIELDS, values[1:], strict=True))
-              for pk, values in existing.items()]
+    merged = [given.get(pk) or fields for pk, fields in existing.items()]
     merged += [_stored(line) for line in payload.lines if line.id is None or payload.replace]
     with transaction.atomic():
         try:
-            version = services.replace_section(inv, payload.section, merged, request.user, file_name="API")
+            version = save_section(inv, payload.section, merged, request.user, "API")
         except PermissionDenied as exc:  # submitted meanwhile
             raise ApiError(_("The inventory is submitted and read-only."), status=409) from exc
     inv.refresh_from_db()
