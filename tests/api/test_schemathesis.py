@@ -6,6 +6,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -33,7 +35,13 @@ def admin_token(world, token_for, monkeypatch, settings):
     cache.clear()
     objects(world)
     monkeypatch.setattr(services, "_enqueue", lambda report_id: None)  # report builds are tested in tests/reports
-    return token_for("park_admin")
+    # As Django's test client does: the WSGI handler must not close the test's connection (its transaction) at the
+    # end of each request (PostgreSQL; SQLite's in-memory database is never closed).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield token_for("park_admin")
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
