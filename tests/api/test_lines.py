@@ -170,3 +170,14 @@ def test_factor_and_methodology_search_name_their_sources(world, admin, call):
     steel = call("get", "/api/v1/methodologies/cn_iron_steel", admin).json()
     assert steel["source"]["title"] and steel["categories"]
     assert call("get", "/api/v1/methodologies/nope", admin).status_code == 404
+
+
+def test_another_tenants_object_looks_exactly_like_a_missing_one(world, call, token_for):
+    inventory = objects(world).inventory
+    token = token_for("other_park_admin")
+    for method, suffix, body in (("get", "", None), ("post", "/lines", {"section": "energy", "lines": []}),
+                                 ("post", "/submit", None)):
+        theirs = call(method, f"/api/v1/inventories/{inventory.pk}{suffix}", token, json=body)
+        missing = call(method, f"/api/v1/inventories/{inventory.pk + 1000}{suffix}", token, json=body)
+        assert theirs.status_code == missing.status_code == 404
+        assert theirs.content == missing.content
