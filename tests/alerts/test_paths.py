@@ -35,9 +35,6 @@ def test_line_upload_and_submission(world, client_for, django_capture_on_commit_
     assert {a.rule.name for a in Alert.objects.active()} == {"stricter", Metric.ANNUAL_CO2E, "gaps"}
 
 
-# Pre-existing on this branch's base, outside alerts: imports.snapshot_of passes frames without "evidence_file" to
-# services.spread_rows (KeyError), so every confirmed upload fails (tests/inventory/test_views.py fails the same way).
-@pytest.mark.xfail(strict=True, reason="upload confirmation fails before alerts are involved (spread_rows KeyError)")
 def test_confirmed_upload_is_evaluated(world, client_for):
     rule(world, Metric.ANNUAL_CO2E, 5000)
     rule(world, Metric.MISSING_MONTHS, 0, name="gaps")

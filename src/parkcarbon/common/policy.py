@@ -90,6 +90,15 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("rule", "change"): ADMINS,
     ("alert", "view"): ALL_ROLES,
     ("alert", "acknowledge"): ADMINS | ENTERPRISE_ROLES,
+    # Interface management (parkcarbon.api). A token acts as its user; park admins create their own and list or
+    # revoke those of their park's users. Meters map an enterprise's metering system to its activities.
+    ("api_token", "create"): ADMINS,
+    ("api_token", "view"): ADMINS,
+    ("api_token", "change"): ADMINS,
+    ("enterprise", "add_meter"): ADMINS | {R.ENTERPRISE_MANAGER},
+    ("meter", "view"): ALL_ROLES,
+    ("meter", "change"): ADMINS | {R.ENTERPRISE_MANAGER},
+    ("meter", "add_reading"): ADMINS | ENTERPRISE_ROLES,
 }
 
 # The inventory workflow: step -> (POLICY action on the inventory, statuses it starts from, status it leads to;

@@ -247,3 +247,9 @@ PARKCARBON_MAX_ACTIVE_UPLOADS_PER_USER = int(os.environ.get("PARKCARBON_MAX_ACTI
 PARKCARBON_PARK_STORAGE_QUOTA_MB = int(os.environ.get("PARKCARBON_PARK_STORAGE_QUOTA_MB", 2048))
 PARKCARBON_PRUNE_UPLOADS_DAYS = int(os.environ.get("PARKCARBON_PRUNE_UPLOADS_DAYS", 7))
 PARKCARBON_HOUSEKEEPING_SECONDS = int(os.environ.get("PARKCARBON_HOUSEKEEPING_SECONDS", 600))
+
+# REST API (parkcarbon.api, /api/v1/): django-ninja serves its docs page's assets from its own static files (no CDN).
+# Requests per token and minute (429 beyond; the count lives in the cache, so per process with the default
+# local-memory cache).
+INSTALLED_APPS += ["ninja", "parkcarbon.api"]
+PARKCARBON_API_RATE_PER_MINUTE = int(os.environ.get("PARKCARBON_API_RATE_PER_MINUTE", 600))

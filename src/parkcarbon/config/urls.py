@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from parkcarbon.api.main import api
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -10,6 +12,8 @@ urlpatterns = [
     path("reports/", include("parkcarbon.reports.urls")),
     path("verification/", include("parkcarbon.verification.urls")),
     path("alerts/", include("parkcarbon.alerts.urls")),
+    path("api/v1/", api.urls),
+    path("interface/", include("parkcarbon.api.urls")),
     path("", include("parkcarbon.common.urls")),
 ]
 # Uploaded and generated files (MEDIA_ROOT) are never served directly: views check who may read them.
