@@ -36,3 +36,13 @@ def test_preview_tables_name_their_guideline_and_reconcile_to_the_total(inventor
     assert f"{snapshot.total_co2e:,.2f}" in reconciliation  # its total row is the headline
     for text in found.values():
         assert not raw_keys(text), raw_keys(text)
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_preview_factor_table_names_subjects_and_parameters_in_words(inventory, client_for, lang):
+    page = client_for("enterprise_reporter").get(reverse("inventory:preview", args=[inventory.pk]),
+                                                 HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    table = page.split('data-testid="factor-table"')[1].split("</table>")[0]
+    text = re.sub(r"<code>[^<]*</code>", " ", table)  # the factor ids are citations, kept as they are
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
+    assert "bituminous_coal" not in text and not raw_keys(text), raw_keys(text)

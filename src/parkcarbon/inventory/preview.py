@@ -7,9 +7,10 @@ from django.utils.translation import get_language
 
 from parkcarbon.engine import InputError, load_library
 from parkcarbon.engine import methodology as M
+from parkcarbon.engine.methods import METHODS
 from parkcarbon.engine.result import combine_sum
 from parkcarbon.engine.tce import energy_tce, intensities
-from parkcarbon.inventory import services
+from parkcarbon.inventory import guide, services
 from parkcarbon.inventory.models import Section
 
 MONTHS = range(0, 13)
@@ -54,10 +55,15 @@ def line_rows(inventory, lines, result=None) -> list[dict]:
 
 
 def _factor_records(result) -> list[dict]:
+    """The factors used, with what they apply to and their parameter and unit in the user's language."""
     sources = load_library().sources
+    params = {p.name: guide.param_label(p) for method in METHODS.values() for p in method.params}
     records = result.factors_used.to_dict("records") if len(result.factors_used) else []
     for f in records:
         f["source_title"], f["source_document"] = sources[f["source"]]["title"], sources[f["source"]]["document"]
+        f["subject_label"] = guide.activity_name(f["subject"])
+        f["param_label"] = params.get(f["param"], f["param"])
+        f["unit_label"] = guide.unit_label(f["unit"])
     return records
 
 
