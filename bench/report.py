@@ -50,6 +50,10 @@ def make_park(enterprises: int, years: int):
                                                        file_name="data.xlsx")
                                         for inv in inventories for s in ("energy", "ippu")])
 
+    from parkcarbon.engine import load_library
+
+    GWP_SETS = list(load_library().gwp)  # noqa: N806
+
     def snap(inv):
         scale = rnd.lognormvariate(8, 1.3) * (1 + 0.03 * (inv.year - first))
         e1, e2, ip = scale * 0.55, scale * 0.3, scale * 0.15
@@ -62,7 +66,11 @@ def make_park(enterprises: int, years: int):
                               by_scope={"1": row(e1 + ip), "2": row(e2)},
                               by_gas={"CO2": {"tonnes": scale * 0.98, "co2e": scale * 0.98},
                                       "CH4": {"tonnes": scale * 0.01 / 28, "co2e": scale * 0.01},
-                                      "N2O": {"tonnes": scale * 0.01 / 265, "co2e": scale * 0.01}})
+                                      "N2O": {"tonnes": scale * 0.01 / 265, "co2e": scale * 0.01}},
+                              # what park totals reweigh with the park's GWP set (CO2 only here: every set agrees)
+                              gas_tonnes={"section": {"energy": {"CO2": e1 + e2}, "ippu": {"CO2": ip}},
+                                          "scope": {"1": {"CO2": e1 + ip}, "2": {"CO2": e2}},
+                                          "gwp": {name: scale for name in GWP_SETS}})
 
     ResultSnapshot.objects.bulk_create([snap(inv) for inv in inventories], batch_size=1000)
     own = Inventory.objects.create(park=park, enterprise=None, year=2023, region="CN-JS")
