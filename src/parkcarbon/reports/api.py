@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -13,10 +12,8 @@ from parkcarbon.api.errors import ApiError
 from parkcarbon.common.policy import has_role_for
 from parkcarbon.inventory.models import Inventory
 from parkcarbon.reports import services
-from parkcarbon.reports.documents.html import render_html
-from parkcarbon.reports.documents.model import ReportData
-from parkcarbon.reports.models import FORMATS, Report, State
-from parkcarbon.reports.views import start_refusal
+from parkcarbon.reports.models import Report, State
+from parkcarbon.reports.views import file_response, start_refusal
 
 router = Router(tags=["reports"])
 
@@ -76,15 +73,4 @@ def report(request, report_id: int):
 @router.get("/reports/{report_id}/download/{fmt}", url_name="report_download")
 def download(request, report_id: int, fmt: str):
     """The file of a finished report: docx, pdf, xlsx or html."""
-    report = get_for(request, Report, report_id)
-    if fmt not in FORMATS or report.status != State.DONE:
-        raise Http404
-    name = services.file_name(report, report.content.get("file_stem", f"report-{report.pk}"), fmt)
-    if fmt == "html":
-        response = HttpResponse(render_html(ReportData.from_dict(report.content)), content_type=FORMATS[fmt][0])
-        response["Content-Disposition"] = content_disposition_header(True, name)
-        return response
-    stored = report.file_for(fmt)
-    if not stored:
-        raise Http404
-    return FileResponse(stored.open("rb"), as_attachment=True, filename=name, content_type=FORMATS[fmt][0])
+    return file_response(get_for(request, Report, report_id), fmt)

@@ -144,11 +144,15 @@ def preview(request, pk):
 
 @member_required
 def download(request, pk, fmt):
-    report = object_for(request, Report, pk=pk)
+    return file_response(object_for(request, Report, pk=pk), fmt)
+
+
+def file_response(report: Report, fmt: str):
+    """The file of a finished report (docx, pdf, xlsx, html) as an attachment; 404 for another format or an
+    unfinished report. The caller has checked that the user may read the report (web view and API alike)."""
     if fmt not in FORMATS or report.status != State.DONE:
         raise Http404
-    data_stem = report.content.get("file_stem", f"report-{report.pk}")
-    name = services.file_name(report, data_stem, fmt)
+    name = services.file_name(report, report.content.get("file_stem", f"report-{report.pk}"), fmt)
     if fmt == "html":
         response = HttpResponse(render_html(ReportData.from_dict(report.content)), content_type=FORMATS[fmt][0])
         response["Content-Disposition"] = content_disposition_header(True, name)
