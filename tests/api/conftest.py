@@ -36,7 +36,8 @@ def call(client):
 
 
 def objects(w):
-    """E1's 2023 draft inventory with one line, a meter of E1 with readings, a finished report of the inventory."""
+    """E1's 2023 draft inventory with one line (and a kept version of it), a meter of E1 with readings, a finished
+    report of the inventory, an alert rule of park A and an open alert on the inventory."""
     if not hasattr(w, "meter"):
         from datetime import datetime
         from zoneinfo import ZoneInfo
@@ -55,6 +56,14 @@ def objects(w):
                                         unit="kWh")
         content = ReportData("cn_enterprise", "zh-hans", "报告", "report",
                              Cover("报告", "2023", "甲钢铁有限公司", [])).to_dict()
+        from parkcarbon.alerts.models import Alert, Rule
+        from parkcarbon.inventory.services import current_lines
+        from parkcarbon.verification.services import freeze
+
+        w.line = current_lines(inventory).first()
+        w.frozen = freeze(inventory)  # a kept version to read (and compare with the current one)
+        w.rule = Rule.objects.create(park=w.park, name="Annual cap", metric="annual_co2e", threshold=1)
+        w.alert = Alert.objects.create(rule=w.rule, inventory=inventory, value=2, threshold=1, unit="t CO2e")
         w.report = Report.objects.create(park=w.park, enterprise=w.enterprise, inventory=inventory, year=2023,
                                          template="cn_enterprise", language="zh-hans", status="done", progress=100,
                                          content=content)

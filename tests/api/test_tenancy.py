@@ -15,10 +15,17 @@ from tests.web.test_role_matrix import COLUMNS, ROLES
 R = "401 200 200 200 200 200 200 200 200 200"  # readable by every member (lists filter their rows)
 E1_VIEW = "401 200 200 200 200 200 200 200 404 404"  # what E1's inventory detail page answers in the UI
 E1_CHANGE = "401 200 200 403 200 200 403 403 404 404"  # E1's inventory edit in the UI
+REVIEW = "401 409 409 403 403 403 403 403 404 404"  # park review steps on E1's draft: allowed role, wrong state
+VERIFY = "401 403 403 403 403 403 409 403 404 404"  # the assigned verifier's steps on E1's draft
+ADMIN_ONLY = "401 200 200 404 404 404 404 404 404 404"  # a park's alert rules
 
 
 def inv(w):
     return {"inventory_id": objects(w).inventory.pk}
+
+
+def rule(w):
+    return {"rule_id": objects(w).rule.pk}
 
 
 def ent(w):
@@ -72,6 +79,31 @@ ROUTES = {
     ("get", "/api/v1/enterprises/{enterprise_id}/meter-gaps"): (lambda w: {**ent(w), "_query": "?year=2023"}, None,
                                                                  E1_VIEW),
     ("post", "/api/v1/inventories/{inventory_id}/meter-lines"): (inv, None, E1_CHANGE),
+    # verification workflow: E1's inventory is a draft, so whoever's role may take a step hears 409 (not now)
+    ("get", "/api/v1/inventories/{inventory_id}/workflow"): (inv, None, E1_VIEW),
+    ("post", "/api/v1/inventories/{inventory_id}/accept"): (inv, lambda w: {"comment": ""}, REVIEW),
+    ("post", "/api/v1/inventories/{inventory_id}/return"): (inv, lambda w: {"comment": "fix"}, REVIEW),
+    ("post", "/api/v1/inventories/{inventory_id}/comments"): (inv, lambda w: {"text": "why?"}, REVIEW),
+    ("post", "/api/v1/inventories/{inventory_id}/adjustments"): (inv, lambda w: {
+        "line": objects(w).line.pk, "verified_amount": 1, "reason": "meter"}, VERIFY),
+    ("post", "/api/v1/inventories/{inventory_id}/conclusion"): (inv, lambda w: {
+        "opinion": "verified", "statement": "ok"}, VERIFY),
+    ("post", "/api/v1/inventories/{inventory_id}/new-version"): (inv, lambda w: {"reason": "fix"},
+                                                                 "401 409 409 403 403 409 403 403 404 404"),
+    ("get", "/api/v1/inventories/{inventory_id}/versions/{number}"): (
+        lambda w: {**inv(w), "number": objects(w).frozen.number}, None, E1_VIEW),
+    # thresholds and alerts: rules are the park administrators' (others: not found); alerts reach as inventories
+    ("get", "/api/v1/alert-rules"): (None, None, R),
+    ("post", "/api/v1/alert-rules"): (None, lambda w: {"park": w.park.pk, "name": "cap", "metric": "annual_co2e",
+                                                       "threshold": 1000}, "401 201 201 403 403 403 403 403 404 403"),
+    ("get", "/api/v1/alert-rules/{rule_id}"): (rule, None, ADMIN_ONLY),
+    ("put", "/api/v1/alert-rules/{rule_id}"): (rule, lambda w: {"park": w.park.pk, "name": "cap",
+                                                               "metric": "annual_co2e", "threshold": 5}, ADMIN_ONLY),
+    ("get", "/api/v1/alerts"): (None, None, R),
+    ("get", "/api/v1/alerts/{alert_id}"): (lambda w: {"alert_id": objects(w).alert.pk}, None, E1_VIEW),
+    ("post", "/api/v1/alerts/{alert_id}/acknowledge"): (lambda w: {"alert_id": objects(w).alert.pk},
+                                                        lambda w: {"note": "checked"},
+                                                        "401 200 200 403 200 200 403 403 404 404"),
 }
 READ_ONLY_POSTS = {("post", "/api/v1/calculate")}
 
@@ -125,6 +157,7 @@ def test_tenancy(route, role, scope, world, token_for, call, monkeypatch):
 LISTS = {
     "/api/v1/parks": "parks.Park", "/api/v1/zones": "parks.Zone", "/api/v1/enterprises": "parks.Enterprise",
     "/api/v1/inventories": "inventory.Inventory", "/api/v1/reports": "reports.Report", "/api/v1/meters": "api.Meter",
+    "/api/v1/alerts?state=all": "alerts.Alert",
 }
 
 
@@ -135,6 +168,7 @@ def test_lists_hold_exactly_the_rows_the_ui_shows(role, world, token_for, call):
     objects(world)
     user = world.users[role]
     for path, label in LISTS.items():
-        got = {item["id"] for item in call("get", f"{path}?limit=1000", token_for(role)).json()["items"]}
+        sep = "&" if "?" in path else "?"
+        got = {item["id"] for item in call("get", f"{path}{sep}limit=1000", token_for(role)).json()["items"]}
         assert got == set(apps.get_model(label).objects.for_user(user).values_list("pk", flat=True)), (role, path)
     assert len(COLUMNS) == len(ROLES)

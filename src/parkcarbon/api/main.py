@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from parkcarbon.alerts.api import router as alerts_router
 from parkcarbon.api import engine, errors, metering
 from parkcarbon.api.auth import AUTH
 from parkcarbon.inventory.api import router as inventory_router
 from parkcarbon.parks.api import router as parks_router
 from parkcarbon.reports.api import router as reports_router
+from parkcarbon.verification.api import router as verification_router
 
 api = NinjaAPI(
     title="ParkCarbon API",
     version="1",
     description="Parks, enterprises, inventories, activity lines, calculation, factors, methodologies, reports and "
-                "metering data. Authenticate with `Authorization: Bearer <token>` (tokens: Interface management page "
+                "metering data, the verification workflow, threshold rules and alerts. Authenticate with `Authorization: Bearer <token>` (tokens: Interface management page "
                 "or `parkcarbon api_token create`), or the web session with its CSRF token.",
     auth=AUTH,
     urls_namespace="api",
@@ -28,3 +30,5 @@ api.add_router("", inventory_router)
 api.add_router("", engine.router)
 api.add_router("", reports_router)
 api.add_router("", metering.router)
+api.add_router("", verification_router)
+api.add_router("", alerts_router)

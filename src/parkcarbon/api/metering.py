@@ -28,7 +28,7 @@ from parkcarbon.engine.errors import UnitError
 from parkcarbon.engine.values import MAX_AMOUNT, compute_checked
 from parkcarbon.inventory import services
 from parkcarbon.inventory.api import save_section, stored_lines
-from parkcarbon.inventory.models import Inventory, Status
+from parkcarbon.inventory.models import EDITABLE_STATUSES, Inventory
 from parkcarbon.parks.models import Enterprise
 
 router = Router(tags=["metering"])
@@ -199,7 +199,7 @@ def aggregate(request, inventory_id: int):
     """Monthly activity lines of the enterprise's meters in the inventory's year, replacing the lines made from
     meters before (other lines stay). All or nothing; the gaps are reported."""
     inv = get_for(request, Inventory, inventory_id, "change")
-    if inv.status != Status.DRAFT:
+    if inv.status not in EDITABLE_STATUSES:
         raise ApiError(_("The inventory is submitted and read-only."), status=409)
     if inv.enterprise_id is None:
         raise ApiError(_("Meters belong to enterprises: choose an enterprise's inventory."))

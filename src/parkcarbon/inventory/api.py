@@ -20,7 +20,7 @@ from parkcarbon.engine.values import compute_checked
 from parkcarbon.inventory import services
 from parkcarbon.inventory.forms import InventoryForm, measured_params
 from parkcarbon.inventory.imports import _row_fields
-from parkcarbon.inventory.models import ActivityLine, Inventory, Status
+from parkcarbon.inventory.models import EDITABLE_STATUSES, ActivityLine, Inventory
 from parkcarbon.parks.models import Enterprise, Park
 
 router = Router(tags=["inventories"])
@@ -126,8 +126,8 @@ def inventory_detail(request, inventory_id: int):
     return {**inventory_dict(inv), "totals": totals_dict(inv), "line_count": count,
             "lines": [line_dict(v) for v in lines.values_list(*LINE_VALUES)[:DETAIL_LINES]],
             "lines_truncated": count > DETAIL_LINES,
-            "may_change": inv.status == Status.DRAFT and can(request.user, "change", inv),
-            "may_submit": inv.status == Status.DRAFT and can(request.user, "submit", inv)}
+            "may_change": inv.status in EDITABLE_STATUSES and can(request.user, "change", inv),
+            "may_submit": inv.status in EDITABLE_STATUSES and can(request.user, "submit", inv)}
 
 
 @router.get("/inventories/{inventory_id}/totals", url_name="inventory_totals")
@@ -232,7 +232,7 @@ def upsert_lines(request, inventory_id: int, payload: LinesIn):
     added (``replace``: the given lines become the section's data). The result is a new version of the section;
     earlier versions stay readable."""
     inv = get_for(request, Inventory, inventory_id, "change")
-    if inv.status != Status.DRAFT:
+    if inv.status not in EDITABLE_STATUSES:
         raise ApiError(_("The inventory is submitted and read-only."), status=409)
     current = services.current_versions(inv).get(payload.section)
     existing = stored_lines(current) if current is not None and not payload.replace else {}
@@ -263,7 +263,7 @@ class SubmitIn(Schema):
 @router.post("/inventories/{inventory_id}/submit", url_name="inventory_submit")
 def submit(request, inventory_id: int, payload: SubmitIn | None = None):
     inv = get_for(request, Inventory, inventory_id, "submit")
-    if inv.status != Status.DRAFT:
+    if inv.status not in EDITABLE_STATUSES:
         raise ApiError(_("The inventory is submitted and read-only."), status=409)
     try:
         services.submit(inv, request.user, note=payload.note if payload else "")

@@ -89,6 +89,9 @@ class Conclusion(models.Model):
     agency = models.ForeignKey("parks.Agency", on_delete=models.PROTECT, null=True, related_name="+")
     reported_co2e = models.FloatField(_("reported CO2e (t)"), null=True)
     verified_co2e = models.FloatField(_("verified CO2e (t)"), null=True)
+    # Tonnes per gas by section and scope with the verified amounts (as a snapshot's ``gas_tonnes``): park totals
+    # limited to verified inventories add these, reweighed with the park's GWP set.
+    verified_gas_tonnes = models.JSONField(default=dict, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

@@ -158,17 +158,23 @@ def current_adjustments(inventory: Inventory):
     return latest
 
 
-def verified_total(inventory: Inventory) -> float | None:
-    """Total CO2e with every adjusted line at its verified amount (None when the inventory has no lines)."""
+def verified_result(inventory: Inventory):
+    """The engine's result with every adjusted line at its verified amount (None when the inventory has no lines)."""
     rows = inventory_services.engine_frame(inventory_services.current_lines(inventory))
     if not len(rows):
         return None
     for line_id, adj in current_adjustments(inventory).items():
         rows.loc[rows["row_id"] == str(line_id), "amount"] = adj.verified_amount
     try:
-        return float(inventory_services.calculate_rows(inventory, rows).total_co2e)
+        return inventory_services.calculate_rows(inventory, rows)
     except InputError:
         return None
+
+
+def verified_total(inventory: Inventory) -> float | None:
+    """Total CO2e with every adjusted line at its verified amount (None when the inventory has no lines)."""
+    result = verified_result(inventory)
+    return None if result is None else float(result.total_co2e)
 
 
 @transaction.atomic
@@ -181,10 +187,12 @@ def conclude(inventory: Inventory, acting_user, opinion: str, statement: str) ->
     statement = _text(statement, _("the verification statement"))
     snapshot = getattr(inventory, "snapshot", None)
     agency = next((m.agency for m in memberships(acting_user) if m.role == "verifier" and m.agency_id), None)
+    verified = verified_result(inventory)
     conclusion = Conclusion.objects.create(
         inventory=inventory, version_number=inventory.version_number, opinion=opinion, statement=statement,
         agency=agency, reported_co2e=snapshot.total_co2e if snapshot else None,
-        verified_co2e=verified_total(inventory), by=acting_user)
+        verified_co2e=None if verified is None else float(verified.total_co2e),
+        verified_gas_tonnes=inventory_services.gas_tonnes(verified) if verified is not None else {}, by=acting_user)
     new_status = Status.NOT_VERIFIED if opinion == Opinion.NOT_VERIFIED else Status.VERIFIED
     _move(inventory, acting_user, new_status, f"{conclusion.get_opinion_display()}: {statement}")
     freeze(inventory)
