@@ -24,6 +24,7 @@ class Command(BaseCommand):
                 "--allow-production if this really is a throw-away installation."
             )
         from parkcarbon.alerts.demo import load_demo_rules
+        from parkcarbon.api.demo import load_demo_meters
         from parkcarbon.inventory.demo import load_demo_inventories
         from parkcarbon.parks.models import Park
         from parkcarbon.verification.demo import load_demo_workflow
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             for park in Park.objects.all():
                 load_demo_workflow(park)
             alerts = load_demo_rules(Park.objects.get(code="demo-etdz"))
+            load_demo_meters(Park.objects.get(code="demo-etdz"))  # after the workflow: meters read the newest year
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data, {alerts} alerts)."))
         self.stdout.write(
             f"Open {url} and sign in with one of these users (password for all: {DEMO_PASSWORD}):"
