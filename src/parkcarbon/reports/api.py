@@ -21,6 +21,7 @@ router = Router(tags=["reports"])
 def report_dict(r: Report) -> dict:
     return {"id": r.pk, "park": r.park_id, "enterprise": r.enterprise_id, "inventory": r.inventory_id,
             "year": r.year, "template": r.template, "language": r.language, "title": r.title, "status": r.status,
+            "verified_only": r.verified_only,
             "progress": r.progress, "stage": r.stage, "failure": getattr(r, "failure", "") or "",
             "created_at": r.created_at.isoformat(),
             "generated_at": r.generated_at.isoformat() if r.generated_at else None,
@@ -45,6 +46,7 @@ def reports(request, filters: Query[ReportFilter]):
 class ReportIn(Schema):
     inventory: int = Field(ge=1, le=ID_MAX)
     template: str = Field(max_length=20, description="cn_enterprise, park_inventory or ghg_protocol")
+    verified_only: bool = Field(False, description="Park reports: count verified inventories only, at verified figures")
 
 
 @router.post("/reports", url_name="report_create", response={202: dict})
@@ -61,7 +63,7 @@ def request_report(request, payload: ReportIn):
     if refusal:
         raise ApiError(str(refusal), status=429)
     with transaction.atomic():
-        report = services.request_report(request.user, inventory, payload.template)
+        report = services.request_report(request.user, inventory, payload.template, payload.verified_only)
     return Status(202, report_dict(report))
 
 

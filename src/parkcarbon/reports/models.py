@@ -69,6 +69,8 @@ class Report(Leased):  # the build holds a lease (common/jobs.py); ``failure`` s
     template = models.CharField(_("template"), max_length=20, choices=Template.choices)
     language = models.CharField(_("language"), max_length=10)
     title = models.CharField(_("title"), max_length=300, blank=True)
+    # Park reports: count only inventories with a positive verification conclusion, at their verified figures.
+    verified_only = models.BooleanField(_("verified inventories only"), default=False)
 
     status = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)

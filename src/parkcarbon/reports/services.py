@@ -45,8 +45,10 @@ def templates_for(inventory: Inventory) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def request_report(user, inventory: Inventory, template: str) -> Report:
-    """Create the report row and queue its generation (after the transaction commits)."""
+def request_report(user, inventory: Inventory, template: str, verified_only: bool = False) -> Report:
+    """Create the report row and queue its generation (after the transaction commits). ``verified_only`` applies
+    to park reports (the park's own inventory) and is ignored for an enterprise's."""
+    verified_only = verified_only and inventory.is_park_own
     if not has_role_for(user, "report", "create"):
         raise PermissionDenied
     if template not in dict(templates_for(inventory)):
@@ -54,12 +56,12 @@ def request_report(user, inventory: Inventory, template: str) -> Report:
     # Enqueue once: a report of this inventory and template that has not started yet will read the current data
     # when it runs, so a second request (a double click) joins it instead of queueing the same work again.
     pending = Report.objects.select_for_update().filter(inventory=inventory, template=template, status=State.QUEUED,
-                                                       created_by=user).first()
+                                                       created_by=user, verified_only=verified_only).first()
     if pending is not None:
         return pending
     report = Report.objects.create(
         park=inventory.park, enterprise=inventory.enterprise, inventory=inventory, year=inventory.year,
-        template=template, language=LANGUAGE[template], created_by=user,
+        template=template, language=LANGUAGE[template], created_by=user, verified_only=verified_only,
         title=f"{inventory.entity_name} · {inventory.year}",
     )
     transaction.on_commit(lambda: _enqueue(report.pk))
@@ -80,21 +82,23 @@ def may_report_on_park(user, park) -> bool:
 
 
 @transaction.atomic
-def request_park_report(user, park, year: int, template: str) -> Report:
-    """A park report for a year, made from the park's own inventory when it exists, else from the enterprises'."""
+def request_park_report(user, park, year: int, template: str, verified_only: bool = False) -> Report:
+    """A park report for a year, made from the park's own inventory when it exists, else from the enterprises'.
+    ``verified_only``: the park total counts verified inventories only, at their verified figures."""
     if not may_report_on_park(user, park):
         raise PermissionDenied
     own = park_level_inventory(park, year)
     if own.pk:
-        return request_report(user, own, template)
+        return request_report(user, own, template, verified_only=verified_only)
     if template not in (Template.PARK_INVENTORY, Template.GHG_PROTOCOL):
         raise ValueError(f"template {template!r} does not apply to a park")
     pending = Report.objects.select_for_update().filter(park=park, enterprise=None, inventory=None, year=year,
-                                                       template=template, status=State.QUEUED, created_by=user).first()
+                                                       template=template, status=State.QUEUED, created_by=user,
+                                                       verified_only=verified_only).first()
     if pending is not None:
         return pending
     report = Report.objects.create(park=park, year=year, template=template, language=LANGUAGE[template],
-                                   created_by=user, title=f"{park} · {year}")
+                                   created_by=user, title=f"{park} · {year}", verified_only=verified_only)
     transaction.on_commit(lambda: _enqueue(report.pk))
     return report
 
@@ -200,11 +204,12 @@ def enterprise_facts(inventory: Inventory, user=None) -> Facts:
     return facts
 
 
-def park_facts(inventory: Inventory, user=None) -> Facts:
-    """The park's inventory: every enterprise inventory of the year the user may see, plus the park's own."""
+def park_facts(inventory: Inventory, user=None, verified_only: bool = False) -> Facts:
+    """The park's inventory: every enterprise inventory of the year the user may see, plus the park's own
+    (``verified_only``: the verified ones only, at their verified figures)."""
     park, year = inventory.park, inventory.year
     lib = load_library()
-    summary = park_summary(park, year, user=user)
+    summary = park_summary(park, year, user=user, verified_only=verified_only)
     included = {r.inventory_id for r in summary.all_rows}  # the inventories the park total counts
     visible = Inventory.objects.filter(park=park, year=year)
     if user is not None:
@@ -261,12 +266,13 @@ def park_facts(inventory: Inventory, user=None) -> Facts:
     facts.by_industry, facts.by_zone = dict(summary.by_industry), dict(summary.by_zone)
     facts.enterprises_without_data = summary.enterprises_without_data
     facts.excluded_drafts = getattr(summary, "n_excluded_drafts", 0)  # park totals count submitted inventories
+    facts.verified_only, facts.n_verified, facts.n_adjusted = verified_only, summary.n_verified, summary.n_adjusted
     all_years = Inventory.objects.filter(park=park, year__lte=year, snapshot__isnull=False)
     if user is not None:
         all_years = all_years.for_user(user, "view")
     facts.trend = []  # each year by the same rules as this year's total (inventories counted, GWP, double counting)
     for y in sorted(set(all_years.values_list("year", flat=True))):
-        s = summary if y == year else park_summary(park, y, user=user)
+        s = summary if y == year else park_summary(park, y, user=user, verified_only=verified_only)
         if s.all_rows:
             facts.trend.append((y, s.total_co2e, s.total_co2e_market))
     facts.base_year = facts.trend[0][0] if facts.trend else year
@@ -279,10 +285,10 @@ def _arr(values):
     return np.asarray(values, dtype=float)
 
 
-def collect_facts(inventory: Inventory, template: str, user=None) -> Facts:
+def collect_facts(inventory: Inventory, template: str, user=None, verified_only: bool = False) -> Facts:
     with translation.override(LANGUAGE[template]):
         if template == Template.PARK_INVENTORY or (inventory.is_park_own and template == Template.GHG_PROTOCOL):
-            return park_facts(inventory, user)
+            return park_facts(inventory, user, verified_only)
         return enterprise_facts(inventory, user)
 
 
@@ -315,7 +321,7 @@ def build_report(report_id: int) -> Report | None:
         if inventory is None:
             raise ValueError("the inventory of this report was deleted")
         _progress(report, 5, "collect")
-        facts = collect_facts(inventory, report.template, report.created_by)
+        facts = collect_facts(inventory, report.template, report.created_by, report.verified_only)
         _progress(report, 25, "compose")
         data = TEMPLATES[report.template](facts)
         _progress(report, 30, "charts")

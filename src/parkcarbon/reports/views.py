@@ -69,10 +69,10 @@ def create(request):
     if request.method == "POST" and (refusal := start_refusal(request.user, inventory.park)):
         form.add_error(None, refusal)
     if request.method == "POST" and form.is_valid():
-        template = form.cleaned_data["template"]
+        template, verified_only = form.cleaned_data["template"], form.cleaned_data["verified_only"]
         with transaction.atomic():
-            report = (services.request_park_report(request.user, park, inventory.year, template) if park
-                      else services.request_report(request.user, inventory, template))
+            report = (services.request_park_report(request.user, park, inventory.year, template, verified_only)
+                      if park else services.request_report(request.user, inventory, template, verified_only))
         return redirect(report.get_absolute_url())
     earlier = Report.objects.for_user(request.user).filter(park=inventory.park, enterprise=inventory.enterprise,
                                                            year=inventory.year)[:20]
@@ -106,9 +106,10 @@ def retry(request, pk):
         return redirect(report.get_absolute_url())
     with transaction.atomic():
         if report.inventory is not None:
-            new = services.request_report(request.user, report.inventory, report.template)
+            new = services.request_report(request.user, report.inventory, report.template, report.verified_only)
         elif report.enterprise_id is None:
-            new = services.request_park_report(request.user, report.park, report.year, report.template)
+            new = services.request_park_report(request.user, report.park, report.year, report.template,
+                                               report.verified_only)
         else:
             raise Http404  # the inventory was deleted
     return redirect(new.get_absolute_url())

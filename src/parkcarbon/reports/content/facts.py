@@ -128,6 +128,9 @@ class Facts:
     by_zone: dict[str, float] = field(default_factory=dict)
     enterprises_without_data: int = 0
     excluded_drafts: int = 0  # park: enterprise inventories left out of the total because they are drafts
+    verified_only: bool = False  # park: only verified inventories are counted, at their verified figures
+    n_verified: int = 0  # park: enterprise inventories with a positive verification conclusion
+    n_adjusted: int = 0  # park, verified_only: inventories counted with amounts the verifier adjusted
     base_year: int | None = None
     methodologies: list[tuple[str, str]] = field(default_factory=list)  # (title_zh, title_en) of the guidelines
     energy: list[tuple[str, str, float]] = field(default_factory=list)  # (name_zh, name_en, tce) per activity

@@ -94,7 +94,11 @@ def build(f: Facts) -> ReportData:
                     + (f"{f.enterprises_without_data} enterprise(s) had not reported data and are excluded. "
                        if park and f.enterprises_without_data else "")
                     + (f"{f.excluded_drafts} draft inventory(ies) not yet submitted are excluded. "
-                       if park and f.excluded_drafts else ""), "lead"),
+                       if park and f.excluded_drafts else "")
+                    + (f"Only inventories with a positive third-party verification conclusion are counted "
+                       f"({f.n_verified}), at their verified figures"
+                       + (f" ({f.n_adjusted} with amounts adjusted by the verifier)" if f.n_adjusted else "")
+                       + "; unverified inventories are excluded. " if park and f.verified_only else ""), "lead"),
                Heading("Uncertainty"),
                Para(f"Uncertainty was combined with IPCC 2006 Approach 1 (error propagation). The combined uncertainty of "
                     f"total emissions is ±{f.uncertainty_pct:.1f} % (95 % confidence interval).", "lead"),

@@ -22,6 +22,9 @@ def build(f: Facts) -> ReportData:
         ("清单年度", f"{p.year} 年"), ("纳入核算的企业", f"{n} 家"),
         ("尚未提交数据的企业", f"{f.enterprises_without_data} 家"),
         *([("未纳入总量的草稿清单", f"{f.excluded_drafts} 份（草稿清单提交后计入）")] if f.excluded_drafts else []),
+        *([("统计口径", f"仅计入核查通过的企业清单（{f.n_verified} 份），按核查数据计"
+                       + (f"，其中 {f.n_adjusted} 份按核查机构调整后的数据" if f.n_adjusted else "")
+                       + "；未核查通过的清单不计入")] if f.verified_only else []),
     ], "表 园区基本情况")]
 
     blocks += [Heading("二、核算方法"),
