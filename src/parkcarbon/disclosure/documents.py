@@ -97,7 +97,15 @@ def report_data(s: dict, language: str) -> ReportData:
         if m.get("methodologies"):
             kv.append((_t(zh, "核算指南", "Guidelines"), ", ".join(m["methodologies"])))
         blocks += [Heading(_t(zh, "核算依据", "Accounting basis")), KeyValues(kv, _t(zh, "核算依据", "Accounting basis"))]
-    if "verification" in d:
+    if "verification" in d and d["verification"].get("park"):
+        v = d["verification"]
+        blocks += [Heading(_t(zh, "核查", "Verification")),
+                   Para(_t(zh, f"园区总量计入的{v['counted_inventories']}份清单中，{v['verified_inventories']}份经第三方核查机构核查"
+                               f"（园区共{v['enterprises']}家企业）。",
+                           f"{v['verified_inventories']} of the {v['counted_inventories']} inventories counted in the park "
+                           f"total are verified by a third-party verification body ({v['enterprises']} enterprises in "
+                           "the park)."))]
+    elif "verification" in d:
         v = d["verification"]
         blocks += [Heading(_t(zh, "核查", "Verification")),
                    KeyValues([(_t(zh, "核查结论", "Conclusion"), OPINIONS.get(v["opinion"], (v["opinion"],) * 2)[0 if zh else 1]),

@@ -126,6 +126,9 @@ def park_figures(park, year: int, allow_unverified: bool) -> Figures | None:
         value_added_10k_yuan=summary.value_added_10k_yuan or None, gwp_set=summary.gwp_set,
         method={"standard": "park_total", "gwp_set": summary.gwp_set, "in_park_supply_memo": summary.in_park_supply_memo},
         counted=f"{len(summary.rows)}/{summary.n_enterprises}",
+        conclusion={"park": True, "verified_inventories": sum(r.status == Status.VERIFIED for r in rows),
+                    "counted_inventories": len(rows), "enterprises": summary.n_enterprises}
+        if any(r.status == Status.VERIFIED for r in rows) else None,
     )
 
 

@@ -155,3 +155,20 @@ class Event(models.Model):
     @property
     def action_label(self) -> str:
         return str(ACTIONS.get(self.action, self.action))
+
+
+class PublishedFile(models.Model):
+    """A rendered file of a published disclosure (PDF or XLSX in one language), made once from the frozen content on
+    its first download, so a public request never renders the same document twice."""
+
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.PROTECT, related_name="files")
+    fmt = models.CharField(max_length=8)
+    language = models.CharField(max_length=8)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["disclosure", "fmt", "language"], name="published_file_once")]
+
+    def __str__(self) -> str:
+        return f"{self.disclosure} {self.fmt} {self.language}"

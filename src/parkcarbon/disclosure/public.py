@@ -6,13 +6,14 @@ answers 404, like an unknown code.
 
 from __future__ import annotations
 
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 
 from parkcarbon.disclosure import documents
-from parkcarbon.disclosure.models import Disclosure
+from parkcarbon.disclosure.models import Disclosure, PublishedFile
 from parkcarbon.parks.models import Park
 
 
@@ -85,6 +86,22 @@ def disclosure_page(request, code, pk):
         "current": versions[-1], "charts": charts, "formats": list(documents.FORMATS)})
 
 
+def stored_file(disclosure: Disclosure, fmt: str, language: str) -> bytes:
+    """The file, rendered from the frozen content once and kept (JSON is the content itself)."""
+    if fmt == "json":
+        return documents.render(disclosure.snapshot, fmt, language)
+    stored = PublishedFile.objects.filter(disclosure=disclosure, fmt=fmt, language=language).first()
+    if stored is not None:
+        return bytes(stored.content)
+    body = documents.render(disclosure.snapshot, fmt, language)
+    try:
+        with transaction.atomic():
+            PublishedFile.objects.create(disclosure=disclosure, fmt=fmt, language=language, content=body)
+    except IntegrityError:
+        pass  # a parallel request stored it first: the same frozen content, the same file
+    return body
+
+
 def download(request, code, pk, fmt):
     if fmt not in documents.FORMATS:
         raise Http404
@@ -93,7 +110,7 @@ def download(request, code, pk, fmt):
     if disclosure is None:
         raise Http404
     language = "zh-hans" if _zh() else "en"
-    body = documents.render(disclosure.snapshot, fmt, language)
+    body = stored_file(disclosure, fmt, language)
     response = HttpResponse(body, content_type=documents.FORMATS[fmt])
     stem = documents.file_stem(disclosure.snapshot)
     suffix = "" if fmt == "json" else f"-{'zh' if language.startswith('zh') else 'en'}"
