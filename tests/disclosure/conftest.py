@@ -39,6 +39,15 @@ def verify(world, inventory, adjust_electricity_to=None, opinion="verified"):
     return inventory
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Service messages in English unless a test says otherwise (another test may leave Chinese active)."""
+    from django.utils.translation import override
+
+    with override("en"):
+        yield
+
+
 @pytest.fixture
 def verified(world):
     """E1: 2022 and 2023 inventories, both verified."""

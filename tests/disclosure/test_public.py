@@ -157,8 +157,8 @@ def _sample(route: str, world, d) -> str:
               "uidb64": "MQ", "token": "x-y", "path": "x"}
 
     def fill(match):
-        name = match.group(1).split(":")[-1]
-        return values.get(name, "1")
+        converter, _sep, name = match.group(1).rpartition(":")
+        return "2023" if converter == "year" else values.get(name, "1")
 
     path = re.sub(r"<([^>]+)>", fill, route)
     path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values.get(m.group(1), "1"), path)

@@ -51,6 +51,15 @@ def test_approving_ones_own_disclosure_is_refused(world, verified):
     assert d.state == State.PENDING and d.approved_by is None
 
 
+def test_refusals_speak_the_users_language(world, verified):
+    from django.utils.translation import override
+
+    manager = world.users["enterprise_manager"]
+    d = services.submit(draft(world), manager)
+    with override("zh-hans"), pytest.raises(PermissionDenied, match="须由另一人审批"):
+        services.approve(d, manager)
+
+
 def test_who_edited_the_draft_may_not_approve_it(world, verified, second_manager):
     d = draft(world)
     d.measures = "LED lighting; 120"
