@@ -28,3 +28,7 @@ api.add_router("", inventory_router)
 api.add_router("", engine.router)
 api.add_router("", reports_router)
 api.add_router("", metering.router)
+# disclosure: read-only routes of the disclosure app
+from parkcarbon.disclosure.api import router as disclosure_router  # noqa: E402
+
+api.add_router("", disclosure_router)
