@@ -18,9 +18,10 @@
   function bars(series, horizontal) {
     var category = { type: "category", data: series.labels, axisLabel: { width: horizontal ? 140 : 80, overflow: "truncate" } };
     var value = { type: "value", name: data.unit, axisLabel: { formatter: function (v) { return number.format(v); } } };
+    if (horizontal) { Object.assign(value, { nameLocation: "middle", nameGap: 28 }); }
     return {
       tooltip: { trigger: "axis", formatter: function (p) { return p[0].name + "<br>" + fmt(p[0].value); } },
-      grid: { left: horizontal ? 150 : 70, right: 30, top: 30, bottom: 40 },
+      grid: { left: horizontal ? 150 : 70, right: 30, top: 30, bottom: horizontal ? 50 : 40 },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? category : value,
       series: [{ type: "bar", data: series.values, barMaxWidth: 32 }]
