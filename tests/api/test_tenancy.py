@@ -40,6 +40,14 @@ def lines_body(w):
     return {"section": "energy", "lines": [{"activity": "diesel", "amount": 2, "unit": "t", "month": 1}]}
 
 
+def e1_disclosure(w):
+    from parkcarbon.disclosure import services
+
+    if not hasattr(w, "disclosure"):
+        w.disclosure = services.create(w.users["enterprise_manager"], w.park, w.enterprise, 2023)
+    return w.disclosure.pk
+
+
 # (method, path template): (path kwargs, body, statuses in COLUMNS order); "read" is the answer with a read token
 # where it differs (writes: 403 for every member)
 ROUTES = {
@@ -104,6 +112,9 @@ ROUTES = {
     ("post", "/api/v1/alerts/{alert_id}/acknowledge"): (lambda w: {"alert_id": objects(w).alert.pk},
                                                         lambda w: {"note": "checked"},
                                                         "401 200 200 403 200 200 403 403 404 404"),
+    # disclosure: E1's draft disclosure (read only)
+    ("get", "/api/v1/disclosures"): (None, None, R),
+    ("get", "/api/v1/disclosures/{disclosure_id}"): (lambda w: {"disclosure_id": e1_disclosure(w)}, None, E1_VIEW),
 }
 READ_ONLY_POSTS = {("post", "/api/v1/calculate")}
 

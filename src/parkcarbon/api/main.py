@@ -32,3 +32,7 @@ api.add_router("", reports_router)
 api.add_router("", metering.router)
 api.add_router("", verification_router)
 api.add_router("", alerts_router)
+# disclosure: read-only routes of the disclosure app
+from parkcarbon.disclosure.api import router as disclosure_router  # noqa: E402
+
+api.add_router("", disclosure_router)

@@ -99,6 +99,17 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("meter", "view"): ALL_ROLES,
     ("meter", "change"): ADMINS | {R.ENTERPRISE_MANAGER},
     ("meter", "add_reading"): ADMINS | ENTERPRISE_ROLES,
+    # Carbon information disclosure (parkcarbon.disclosure). Prepared by a park admin (the park or any enterprise of
+    # it) or an enterprise manager (their enterprise), approved by a SECOND such person (disclosure.services refuses
+    # the preparer), then published. Drafts are read with the reach of the entity; published ones are public.
+    ("park", "add_disclosure"): ADMINS,
+    ("enterprise", "add_disclosure"): ADMINS | {R.ENTERPRISE_MANAGER},
+    ("disclosure", "view"): ALL_ROLES,
+    ("disclosure", "change"): ADMINS | {R.ENTERPRISE_MANAGER},
+    ("disclosure", "submit"): ADMINS | {R.ENTERPRISE_MANAGER},
+    ("disclosure", "approve"): ADMINS | {R.ENTERPRISE_MANAGER},
+    ("disclosure", "publish"): ADMINS | {R.ENTERPRISE_MANAGER},
+    ("disclosure", "correct"): ADMINS | {R.ENTERPRISE_MANAGER},
 }
 
 # The inventory workflow: step -> (POLICY action on the inventory, statuses it starts from, status it leads to;

@@ -253,3 +253,7 @@ PARKCARBON_HOUSEKEEPING_SECONDS = int(os.environ.get("PARKCARBON_HOUSEKEEPING_SE
 # local-memory cache).
 INSTALLED_APPS += ["ninja", "parkcarbon.api"]
 PARKCARBON_API_RATE_PER_MINUTE = int(os.environ.get("PARKCARBON_API_RATE_PER_MINUTE", 600))
+
+# Carbon information disclosure (parkcarbon.disclosure): prepared, approved by a second person, published on a
+# public page per park (/disclosure/<park code>/).
+INSTALLED_APPS += ["parkcarbon.disclosure"]

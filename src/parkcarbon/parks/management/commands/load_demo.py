@@ -36,6 +36,10 @@ class Command(BaseCommand):
                 load_demo_workflow(park)
             alerts = load_demo_rules(Park.objects.get(code="demo-etdz"))
             load_demo_meters(Park.objects.get(code="demo-etdz"))  # after the workflow: meters read the newest year
+            # disclosure: published disclosures of the demo park and its steel works, and a draft
+            from parkcarbon.disclosure.demo import load_demo_disclosures
+
+            load_demo_disclosures(Park.objects.get(code="demo-etdz"))
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data, {alerts} alerts)."))
         self.stdout.write(
             f"Open {url} and sign in with one of these users (password for all: {DEMO_PASSWORD}):"

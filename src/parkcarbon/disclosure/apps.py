@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DisclosureConfig(AppConfig):
+    name = "parkcarbon.disclosure"
+    verbose_name = _("Disclosure")
+
+    def ready(self):
+        from parkcarbon.common import navigation
+
+        navigation.register("disclosure", url_name="disclosure:index", active_prefixes=("disclosure:",))
