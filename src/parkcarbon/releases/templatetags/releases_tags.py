@@ -1,0 +1,30 @@
+"""``{% release_notice inventory %}`` on the inventory page: the release it is computed with, a notice when a newer
+one exists (drafts can move to it), and its restatements; ``get_item`` reads a dict in templates."""
+
+from django import template
+
+from parkcarbon.common.policy import can
+from parkcarbon.engine import factor_releases
+from parkcarbon.inventory.models import EDITABLE_STATUSES
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.inclusion_tag("releases/_notice.html", takes_context=True)
+def release_notice(context, inventory):
+    from parkcarbon.releases.services import newer_release
+
+    user = context["request"].user
+    try:
+        release = factor_releases.get(inventory.factor_release)
+    except factor_releases.UnknownRelease:
+        release = None
+    return {"inventory": inventory, "release": release, "newer": newer_release(inventory),
+            "draft": inventory.status in EDITABLE_STATUSES, "can_change": can(user, "change", inventory),
+            "restatements": list(inventory.restatements.select_related("by")[:5]),
+            "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
