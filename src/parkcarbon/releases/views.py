@@ -72,8 +72,12 @@ def compare(request, pk):
     return render(request, "releases/compare.html", _comparison_context(request, inventory, release_id))
 
 
-def _post(request, pk, form_class, form_name, call, done):
+def _post(request, pk, form_class, form_name, permitted, call, done):
+    """Refuse a user the step does not allow (403), validate the form, call the service; a refused value comes back
+    on the comparison page with the form (400)."""
     inventory = object_for(request, Inventory, pk=pk)
+    if not permitted(inventory):
+        raise PermissionDenied
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -94,21 +98,21 @@ def _post(request, pk, form_class, form_name, call, done):
 @member_required
 @require_POST
 def move(request, pk):
-    def call(inventory, data):
-        if not can(request.user, "change", inventory):
-            raise PermissionDenied
-        services.move_draft(inventory, request.user, data["release"], data["reason"])
-
-    return _post(request, pk, MoveForm, "move_form", call, _("The inventory is now computed with the chosen release."))
+    return _post(request, pk, MoveForm, "move_form", lambda inventory: can(request.user, "change", inventory),
+                 lambda inventory, d: services.move_draft(inventory, request.user, d["release"], d["reason"]),
+                 _("The inventory is now computed with the chosen release."))
 
 
 @member_required
 @require_POST
 def restate(request, pk):
-    def call(inventory, data):
-        services.restate(inventory, request.user, data["release"], data["reason"])
+    def permitted(inventory):
+        if inventory.status in EDITABLE_STATUSES:
+            return can(request.user, "change", inventory)
+        return can(request.user, "new_version", inventory)  # the service refuses a state that cannot be restated
 
-    return _post(request, pk, ReasonForm, "restate_form", call,
+    return _post(request, pk, ReasonForm, "restate_form", permitted,
+                 lambda inventory, d: services.restate(inventory, request.user, d["release"], d["reason"]),
                  _("Restated: a new version computed with the chosen release is open; the earlier version stays "
                    "readable."))
 
