@@ -72,6 +72,10 @@ ROUTES = {
     ("get", "/api/v1/enterprises/{enterprise_id}/meter-gaps"): (lambda w: {**ent(w), "_query": "?year=2023"}, None,
                                                                  E1_VIEW),
     ("post", "/api/v1/inventories/{inventory_id}/meter-lines"): (inv, None, E1_CHANGE),
+    # factor library releases (#23)
+    ("get", "/api/v1/releases"): (None, None, R),
+    ("get", "/api/v1/inventories/{inventory_id}/compare"): (lambda w: {**inv(w), "_query": "?release=2026.1"}, None,
+                                                            E1_VIEW),
 }
 READ_ONLY_POSTS = {("post", "/api/v1/calculate")}
 

@@ -28,3 +28,6 @@ api.add_router("", inventory_router)
 api.add_router("", engine.router)
 api.add_router("", reports_router)
 api.add_router("", metering.router)
+from parkcarbon.releases.api import router as releases_router  # noqa: E402 - factor library releases (#23)
+
+api.add_router("", releases_router)
