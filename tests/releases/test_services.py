@@ -142,3 +142,25 @@ def test_series_restatement_refuses_a_second_one_in_progress(world):
                                      reason="x", status="running")
     with pytest.raises(ValidationError):
         services.start_series(world.park, world.users["park_admin"], "2026.1", 2023, 2023, "again")
+
+
+def test_reports_of_a_restated_year_say_so_and_by_how_much(world):
+    from django.utils import translation
+
+    from parkcarbon.reports.content.common import provenance_rows
+    from parkcarbon.reports.services import enterprise_facts, park_facts
+
+    inv = electricity_inventory(world, status=Status.VERIFIED)
+    services.restate(inv, world.users["park_admin"], "2026.1", "base year on one basis")
+    inv.refresh_from_db()
+    with translation.override("en"):
+        facts = enterprise_facts(inv)
+        rows = dict(provenance_rows(facts, zh=False))
+        park_facts(Inventory(park=world.park, enterprise=None, year=2023, region="CN-JS"))  # builds with the fields
+    assert rows["Factor library release"] == "2026.1"
+    assert f"{NEW_GRID - OLD_GRID:+,.1f} t CO2e" in rows["Restatement"] and "2025.1 to 2026.1" in rows["Restatement"]
+    assert facts.total == pytest.approx(inv.snapshot.total_co2e)  # computed with the pinned release
+    assert services.park_restatement_sentence([inv.pk], english=True) == (
+        f"1 inventory of this year restated on factor library release 2026.1: {NEW_GRID - OLD_GRID:+,.1f} t CO2e in total.")
+    with translation.override("zh-hans"):
+        assert "重述" in dict(provenance_rows(enterprise_facts(inv), zh=True))["重述"]

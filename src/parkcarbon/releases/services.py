@@ -29,10 +29,9 @@ CONCLUDED = (Status.VERIFIED, Status.NOT_VERIFIED)
 
 def newer_release(inventory: Inventory) -> str | None:
     """The newest installed release when the inventory is pinned to an older one (None otherwise)."""
-    latest = factor_releases.latest()
-    if latest and inventory.factor_release != latest and \
-            factor_releases._order(inventory.factor_release or latest) < factor_releases._order(latest):
-        return latest
+    ids = [r.id for r in factor_releases.releases()]
+    if ids and inventory.factor_release in ids[:-1]:
+        return ids[-1]
     return None
 
 
@@ -115,11 +114,10 @@ def compare(inventory: Inventory, release_id: str) -> Comparison:
     factor_cols = sorted({c for c in a.columns if c.startswith("factor:")} | {c for c in b.columns if c.startswith("factor:")})
     differs = ~np.isclose(a["co2e"].to_numpy(dtype=float), b["co2e"].to_numpy(dtype=float), rtol=0, atol=1e-12)
     col_values = {c: (_ids(a, c), _ids(b, c)) for c in factor_cols}
-    for c, (ids_a, ids_b) in col_values.items():
+    for ids_a, ids_b in col_values.values():
         differs |= ids_a != ids_b
         for fid in set(ids_a[ids_a == ids_b]) - {""}:  # same id, changed content (a corrected value)
-            if old_lib.factors.get(fid) != new_lib.factors.get(fid) and _content(old_lib.factors.get(fid)) != \
-                    _content(new_lib.factors.get(fid)):
+            if _content(old_lib.factors.get(fid)) != _content(new_lib.factors.get(fid)):
                 differs |= ids_a == fid
     lines = []
     for i in np.flatnonzero(differs):
@@ -243,6 +241,24 @@ def restatement_sentence(inventory: Inventory, english: bool) -> str:
                 f"{r.from_release} to {r.to_release}{f': {amount}' if amount else ''}. Reason: {r.reason}")
     return (f"本清单已于{day}重述（第{r.from_version}版→第{r.to_version}版），排放因子库版本由{r.from_release}改为"
             f"{r.to_release}{f'，变化 {amount}' if amount else ''}。原因：{r.reason}")
+
+
+def park_restatement_sentence(inventory_ids, english: bool) -> str:
+    """What a park report states when inventories of its year were restated: how many, on which release, and the
+    total change of their restatements to the basis they are on now."""
+    current = dict(Inventory.objects.filter(pk__in=list(inventory_ids)).values_list("pk", "factor_release"))
+    latest: dict[int, Restatement] = {}
+    for r in Restatement.objects.filter(inventory_id__in=list(current)).order_by("inventory", "-at", "-pk"):
+        if r.inventory_id not in latest and r.to_release == current[r.inventory_id]:
+            latest[r.inventory_id] = r
+    if not latest:
+        return ""
+    change = sum(r.change or 0.0 for r in latest.values())
+    targets = "/".join(sorted({r.to_release for r in latest.values()}))
+    if english:
+        return (f"{len(latest)} inventor{'y' if len(latest) == 1 else 'ies'} of this year restated on factor library "
+                f"release {targets}: {change:+,.1f} t CO2e in total.")
+    return f"本年度有{len(latest)}份清单按排放因子库版本{targets}重述，合计变化 {change:+,.1f} t CO2e。"
 
 
 # ------------------------------------------------------------------------------------------ a park's series
