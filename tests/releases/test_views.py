@@ -95,3 +95,11 @@ def test_release_list_shows_changelog_and_cited_changes(client_for, language):
     page = client.get(reverse("releases:index")).content.decode()
     assert 'data-release="2026.1"' in page and "CN-GRID-006" in page and "0.5306" in page
     assert ("全国平均0.5306" in page) == (language == "zh")
+
+
+def test_park_page_says_which_release_basis_it_shows(pinned, world, client_for):
+    Inventory.objects.create(park=world.park, enterprise=world.enterprise2, year=2023, region="CN-JS")
+    client = zh(client_for("park_admin"), "en")
+    page = client.get(reverse("inventory:park", args=[world.park.pk, 2023])).content.decode()
+    assert 'data-testid="release-basis"' in page and "<strong>2025.1</strong> (1 inventory)" in page
+    assert "different releases" in page and reverse("releases:park_series", args=[world.park.pk]) in page

@@ -28,3 +28,16 @@ def release_notice(context, inventory):
             "draft": inventory.status in EDITABLE_STATUSES, "can_change": can(user, "change", inventory),
             "restatements": list(inventory.restatements.select_related("by")[:5]),
             "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
+
+
+@register.inclusion_tag("releases/_park_basis.html", takes_context=True)
+def park_release_basis(context, park, year):
+    """Which factor release(s) a park page's figures of ``year`` are computed with: one basis, or a mix to restate."""
+    from parkcarbon.inventory.models import Inventory
+
+    counts: dict[str, int] = {}
+    for release in Inventory.objects.for_user(context["request"].user).filter(park=park, year=year).values_list(
+            "factor_release", flat=True):
+        counts[release] = counts.get(release, 0) + 1
+    return {"park": park, "year": year, "counts": sorted(counts.items()), "mixed": len(counts) > 1,
+            "can_restate": can(context["request"].user, "restate_series", park)}
