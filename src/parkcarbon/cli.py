@@ -14,6 +14,10 @@ def main(argv: list[str] | None = None) -> int:
         from parkcarbon.engine.cli import main as calc_main
 
         return calc_main(argv[2:] if argv[1] == "calc" else argv[1:])
+    if len(argv) > 1 and argv[1] == "releases":  # factor library releases (#23): no database needed
+        from parkcarbon.engine.factor_releases import main as releases_main
+
+        return releases_main(argv[2:])
     if len(argv) > 1 and argv[1] == "compiletranslations":
         from parkcarbon.common.i18n import compile_catalogs
 

@@ -115,6 +115,10 @@ ROUTES = {
     # disclosure: E1's draft disclosure (read only)
     ("get", "/api/v1/disclosures"): (None, None, R),
     ("get", "/api/v1/disclosures/{disclosure_id}"): (lambda w: {"disclosure_id": e1_disclosure(w)}, None, E1_VIEW),
+    # factor library releases (#23)
+    ("get", "/api/v1/releases"): (None, None, R),
+    ("get", "/api/v1/inventories/{inventory_id}/compare"): (lambda w: {**inv(w), "_query": "?release=2026.1"}, None,
+                                                            E1_VIEW),
 }
 READ_ONLY_POSTS = {("post", "/api/v1/calculate")}
 

@@ -36,3 +36,6 @@ api.add_router("", alerts_router)
 from parkcarbon.disclosure.api import router as disclosure_router  # noqa: E402
 
 api.add_router("", disclosure_router)
+from parkcarbon.releases.api import router as releases_router  # noqa: E402 - factor library releases (#23)
+
+api.add_router("", releases_router)

@@ -125,10 +125,15 @@ class Heartbeat:
 def _leased():
     """(model, statuses a task holds, failed status) of every row kind a task works on."""
     from parkcarbon.inventory.models import ImportStatus, PendingImport
+    from parkcarbon.releases.models import (  # releases (#23): a park's restatement
+        SeriesRestatement,
+        SeriesState,
+    )
     from parkcarbon.reports.models import Report, State
 
     return [(PendingImport, [ImportStatus.VALIDATING, ImportStatus.APPLYING], ImportStatus.FAILED),
-            (Report, [State.QUEUED, State.RUNNING], State.FAILED)]
+            (Report, [State.QUEUED, State.RUNNING], State.FAILED),
+            (SeriesRestatement, [SeriesState.QUEUED, SeriesState.RUNNING], SeriesState.FAILED)]
 
 
 def reap(queryset=None) -> int:

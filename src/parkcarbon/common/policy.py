@@ -110,6 +110,10 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("disclosure", "approve"): ADMINS | {R.ENTERPRISE_MANAGER},
     ("disclosure", "publish"): ADMINS | {R.ENTERPRISE_MANAGER},
     ("disclosure", "correct"): ADMINS | {R.ENTERPRISE_MANAGER},
+    # Factor library releases (parkcarbon.releases, #23). Moving a draft to another release is ("inventory",
+    # "change"); restating a concluded inventory is the "new_version" workflow step. A park's series of years is
+    # restated by its administrators.
+    ("park", "restate_series"): ADMINS,
 }
 
 # The inventory workflow: step -> (POLICY action on the inventory, statuses it starts from, status it leads to;

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "parkcarbon.reports",
     "parkcarbon.verification",
     "parkcarbon.alerts",
+    "parkcarbon.releases",  # factor library releases, restatement (#23)
 ]
 
 MIDDLEWARE = [

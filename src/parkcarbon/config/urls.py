@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/", include("parkcarbon.reports.urls")),
     path("verification/", include("parkcarbon.verification.urls")),
     path("alerts/", include("parkcarbon.alerts.urls")),
+    path("releases/", include("parkcarbon.releases.urls")),  # factor library releases, restatement (#23)
     path("api/v1/", api.urls),
     path("interface/", include("parkcarbon.api.urls")),
     path("disclosure/", include("parkcarbon.disclosure.urls")),  # disclosure: private pages and the public page

@@ -9,10 +9,11 @@
 
 from parkcarbon.engine.calculate import DEFAULT_GWP, GWP_SETS, Options, calculate
 from parkcarbon.engine.errors import DataFileError, EngineError, InputError, Problem, UnitError
+from parkcarbon.engine.factor_releases import Release, releases
 from parkcarbon.engine.library import Library, load_library
 from parkcarbon.engine.result import Result, combine_sum
 
 __all__ = [
     "DEFAULT_GWP", "GWP_SETS", "DataFileError", "EngineError", "InputError", "Library", "Options", "Problem",
-    "Result", "UnitError", "calculate", "combine_sum", "load_library",
+    "Release", "Result", "UnitError", "calculate", "combine_sum", "load_library", "releases",
 ]

@@ -90,6 +90,7 @@ class Library:
     sources: dict[str, dict[str, str]]
     regions: dict[str, dict[str, str]]
     version: str
+    release: str = ""  # the release id this library is (releases.yaml), "" for a data directory without releases
     choices: tuple[dict[str, str], ...] = ()  # choices.csv: where two sources disagree, the value used and why
     first_year: int = 2005  # the years computed (years.csv): base years back to first_year, defaults up to last_year
     last_year: int = 2035
@@ -320,21 +321,48 @@ def load_years(path, sources) -> tuple[int, int]:
     return years["first_year"], years["last_year"]
 
 
+def load_library(data_dir: str | None = None, release: str | None = None) -> Library:
+    """The factor library of a release (default: the newest, i.e. the installed data files), loaded and validated
+    once per release. Every release listed in ``releases.yaml`` stays loadable (see :mod:`parkcarbon.engine.factor_releases`)."""
+    from parkcarbon.engine.factor_releases import resolve_id
+
+    return _load_release(data_dir, resolve_id(release, data_dir))
+
+
 @cache
-def load_library(data_dir: str | None = None) -> Library:
-    """Load and validate every data file (cached: the library is immutable once loaded)."""
+def _load_release(data_dir: str | None, release: str) -> Library:
+    from parkcarbon.engine.factor_releases import release_root
+
+    root = release_root(release, data_dir) if release else data_root(data_dir)
+    return _load_dir(root, release)
+
+
+def data_root(data_dir: str | None = None):
+    return Path(data_dir) if data_dir else resources.files("parkcarbon.engine").joinpath("data")
+
+
+LIBRARY_FILES = ("gwp.csv", "units.csv", "years.csv", "choices.csv")
+
+
+def library_files(root) -> tuple[list, list, list]:
+    """The files a library is read from, in a fixed order: factor files, activity files, the other tables."""
+    factor_files = sorted((p for p in (root / "factors").iterdir() if p.name.endswith(".csv")), key=lambda p: p.name)
+    activity_files = sorted((p for p in root.iterdir() if p.name.startswith("activities_")), key=lambda p: p.name)
+    return factor_files, activity_files, [root / n for n in LIBRARY_FILES]
+
+
+def _load_dir(root, release: str = "") -> Library:
+    """Load and validate every data file of one directory (or a release's layered view of it)."""
     from parkcarbon.engine.methods import METHODS
 
-    root = Path(data_dir) if data_dir else resources.files("parkcarbon.engine").joinpath("data")
     _, source_rows = _read_csv(root / "sources.csv")
     sources = {r["id"]: r for _, r in source_rows}
     _, region_rows = _read_csv(root / "regions.csv")
     regions = {r["code"]: r for _, r in region_rows}
-    factor_files = sorted((root / "factors").iterdir(), key=lambda p: p.name)
-    factor_files = [p for p in factor_files if p.name.endswith(".csv")]
-    activity_files = sorted((p for p in root.iterdir() if p.name.startswith("activities_")), key=lambda p: p.name)
+    factor_files, activity_files, others = library_files(root)
+    files = [*factor_files, *activity_files, *others]
     digest = hashlib.sha256()
-    for p in [*factor_files, *activity_files, *(root / n for n in ("gwp.csv", "units.csv", "years.csv", "choices.csv"))]:
+    for p in files:
         digest.update(p.read_bytes())
     first_year, last_year = load_years(root / "years.csv", sources)
     factors = load_factors(factor_files, sources, regions)
@@ -346,6 +374,7 @@ def load_library(data_dir: str | None = None) -> Library:
         sources=sources,
         regions=regions,
         version=digest.hexdigest()[:12],
+        release=release,
         first_year=first_year,
         last_year=last_year,
     )

@@ -33,7 +33,7 @@ DETAIL_LINES = 1000  # lines in the detail answer; the rest through /lines
 def inventory_dict(inv: Inventory) -> dict:
     return {"id": inv.pk, "park": inv.park_id, "enterprise": inv.enterprise_id, "year": inv.year,
             "region": inv.region, "standard": inv.standard, "gwp_set": inv.gwp_set, "grid_basis": inv.grid_basis,
-            "methodologies": inv.methodologies, "status": inv.status,
+            "methodologies": inv.methodologies, "status": inv.status, "factor_release": inv.factor_release,
             "output_value_10k_yuan": inv.output_value_10k_yuan, "value_added_10k_yuan": inv.value_added_10k_yuan,
             "updated_at": inv.updated_at.isoformat()}
 

@@ -18,6 +18,7 @@ from parkcarbon.common.jobs import Leased
 from parkcarbon.common.models import TrackedModel
 from parkcarbon.common.policy import Scope, TenantQuerySet
 from parkcarbon.engine.calculate import DEFAULT_GWP, GRID_BASES, GWP_SETS
+from parkcarbon.engine.factor_releases import latest as latest_release
 
 
 class Section(models.TextChoices):
@@ -90,6 +91,9 @@ class Inventory(TrackedModel):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     # A correction of a concluded inventory opens the next version; earlier ones stay readable (verification app).
     version_number = models.PositiveSmallIntegerField(_("inventory version"), default=1, db_default=1)
+    # Factor library release (engine/data/releases.yaml) the inventory is computed with (parkcarbon.releases): the
+    # newest at creation; it moves only on purpose (a draft moved to a newer release, or a restatement).
+    factor_release = models.CharField(_("factor library release"), max_length=12, default=latest_release)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("created by"))
 

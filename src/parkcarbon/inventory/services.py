@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from parkcarbon.engine import Options, Result, calculate, load_library
+from parkcarbon.engine import Library, Options, Result, calculate, load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.errors import InputError
 from parkcarbon.engine.result import combine_sum
@@ -40,13 +40,20 @@ def options_for(inventory: Inventory) -> Options:
     return Options(year=inventory.year, region=inventory.region, gwp=inventory.gwp_set, grid_basis=inventory.grid_basis)
 
 
-def calculate_rows(inventory: Inventory, rows) -> Result:
+def library_of(inventory: Inventory, release: str | None = None) -> Library:
+    """The factor library the inventory is computed with: its pinned release (or ``release``, for a what-if)."""
+    return load_library(release=release or inventory.factor_release or None)
+
+
+def calculate_rows(inventory: Inventory, rows, release: str | None = None) -> Result:
     """The engine's result for rows of this inventory: checked against its guidelines (activities they cover,
-    units they allow, parameters they require measured), then computed. InputError lists every problem."""
+    units they allow, parameters they require measured), then computed with the inventory's factor release (or
+    ``release``). InputError lists every problem."""
+    lib = library_of(inventory, release)
     if inventory.methodologies:
         return M.calculate_enterprise(inventory.methodologies, rows, inventory.year, inventory.region,
-                                      gwp=inventory.gwp_set, grid_basis=inventory.grid_basis)
-    return calculate(rows, options_for(inventory))
+                                      gwp=inventory.gwp_set, grid_basis=inventory.grid_basis, library=lib)
+    return calculate(rows, options_for(inventory), lib)
 
 
 def default_methodologies(inventory: Inventory) -> list[str]:

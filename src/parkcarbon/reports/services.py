@@ -18,6 +18,7 @@ from parkcarbon.engine import combine_sum, load_library
 from parkcarbon.inventory import services as inv_services
 from parkcarbon.inventory.models import Inventory, ResultSnapshot, SectionVersion
 from parkcarbon.inventory.park import park_summary
+from parkcarbon.releases.services import park_restatement_sentence, restatement_sentence
 from parkcarbon.reports.content import LANGUAGE, TEMPLATES
 from parkcarbon.reports.content.facts import (
     DETAIL_LINES,
@@ -129,6 +130,8 @@ def _provenance(inventory: Inventory, gwp: str, engine: str, library: str, versi
         generated_at=timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"), inventories=count,
         draft=bool(inventory.pk) and inventory.status in NOT_SUBMITTED,
         verification=conclusion_sentence(inventory, english=not zh) if inventory.pk else "",
+        factor_release=inventory.factor_release if count == 1 else "",
+        restatement=restatement_sentence(inventory, english=not zh) if inventory.pk else "",
     )
 
 
@@ -170,7 +173,7 @@ def _inventory_facts(facts: Facts, inventory: Inventory) -> Facts:
     rows = inv_services.engine_frame(lines)  # plain values: no model object per line (100,000 lines and more)
     if len(rows):
         result = inv_services.calculate_rows(inventory, rows)
-        lib = load_library()
+        lib = inv_services.library_of(inventory)  # the inventory's pinned factor release
         notes = ({str(pk): note for pk, note in lines.exclude(note="").values_list("pk", "note")}
                  if len(rows) <= DETAIL_LINES else {})  # a summed table has no per-line note
         from_result(facts, result, lib, notes=notes)
@@ -230,6 +233,10 @@ def park_facts(inventory: Inventory, user=None, verified_only: bool = False) -> 
     facts = Facts(_park_entity(inventory), _provenance(inventory, gwp, "/".join(engines), "/".join(libraries),
                                                       own_versions, count=len(snaps)))
     facts.provenance.draft = any(r.status in NOT_SUBMITTED for r in summary.all_rows)
+    facts.provenance.factor_release = "/".join(sorted(set(  # the basis of the park's figures (releases, #23)
+        Inventory.objects.filter(pk__in=included).values_list("factor_release", flat=True))))
+    facts.provenance.restatement = park_restatement_sentence(
+        included, english=not translation.get_language().startswith("zh"))
     statuses = Counter(r.status for r in summary.all_rows)
     zh = translation.get_language().startswith("zh")
     facts.provenance.status = ("、" if zh else ", ").join(f"{pick(STATUSES, k, zh)} {n}" for k, n in sorted(statuses.items())) or "—"

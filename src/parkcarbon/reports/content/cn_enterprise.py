@@ -89,6 +89,7 @@ def build(f: Facts) -> ReportData:
                Para(f"本单位承诺：本报告所填报的{p.year}年度温室气体排放数据及相关信息真实、准确、完整，"
                     "数据来源可追溯，如有不实，愿承担相应责任。", "lead"),
                *([Para(p.verification, "lead")] if p.verification else []),
+               *([Para(p.restatement, "lead")] if p.restatement else []),  # restated on another factor release
                KeyValues([("法定代表人（签字）", ""), ("填报负责人（签字）", ""), ("单位（盖章）", ""), ("日期", "")])]
 
     cover = Cover(title="温室气体排放报告", subtitle=f"{p.year} 年度", entity=e.name,

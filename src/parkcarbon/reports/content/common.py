@@ -56,6 +56,8 @@ def provenance_rows(f: Facts, zh: bool) -> list[tuple[str, str]]:
         (zh_en(zh, "电网排放因子口径", "Grid emission factor"), pick(GRID_BASIS, p.grid_basis, zh)),
         (zh_en(zh, "核算引擎版本", "Engine version"), p.engine_version),
         (zh_en(zh, "排放因子库版本", "Factor library version"), p.library_version),
+        *([(zh_en(zh, "排放因子库发布版本", "Factor library release"), p.factor_release)] if p.factor_release else []),
+        *([(zh_en(zh, "重述", "Restatement"), p.restatement)] if p.restatement else []),
         (zh_en(zh, "生成时间", "Generated at"), p.generated_at),
     ]
     if p.verification:

@@ -99,6 +99,8 @@ class Provenance:
     versions_by_inventory: dict[str, dict[str, int]] = field(default_factory=dict)  # inventory id -> section -> n
     draft: bool = False  # made from an inventory not submitted (or, for a park, including one)
     verification: str = ""  # the verifier's conclusion on the inventory, in the report's language (or "")
+    factor_release: str = ""  # factor library release(s) the figures were computed with (releases, #23)
+    restatement: str = ""  # the inventory was restated: from which release to which, when, by how much, why
 
 
 @dataclass

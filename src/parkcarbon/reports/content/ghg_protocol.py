@@ -107,6 +107,7 @@ def build(f: Facts) -> ReportData:
                     "Corporate Standard and ISO 14064-1. It has not been verified by a third party unless a verification "
                     "statement is attached.", "lead"),
                *([Para(p.verification, "lead")] if p.verification else []),
+               *([Para(p.restatement, "lead")] if p.restatement else []),  # restated on another factor release
                KeyValues([("Prepared by", ""), ("Approved by", ""), ("Date", "")])]
     cover = Cover(title="Greenhouse Gas Inventory Report", subtitle=f"Reporting year {p.year}", entity=name,
                   rows=[("Scope 1", f"{c.fmt_t(s1)} tCO2e"), ("Scope 2 (location)", f"{c.fmt_t(s2)} tCO2e"),

@@ -1,0 +1,43 @@
+"""``{% release_notice inventory %}`` on the inventory page: the release it is computed with, a notice when a newer
+one exists (drafts can move to it), and its restatements; ``get_item`` reads a dict in templates."""
+
+from django import template
+
+from parkcarbon.common.policy import can
+from parkcarbon.engine import factor_releases
+from parkcarbon.inventory.models import EDITABLE_STATUSES
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.inclusion_tag("releases/_notice.html", takes_context=True)
+def release_notice(context, inventory):
+    from parkcarbon.releases.services import newer_release
+
+    user = context["request"].user
+    try:
+        release = factor_releases.get(inventory.factor_release)
+    except factor_releases.UnknownRelease:
+        release = None
+    return {"inventory": inventory, "release": release, "newer": newer_release(inventory),
+            "draft": inventory.status in EDITABLE_STATUSES, "can_change": can(user, "change", inventory),
+            "restatements": list(inventory.restatements.select_related("by")[:5]),
+            "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
+
+
+@register.inclusion_tag("releases/_park_basis.html", takes_context=True)
+def park_release_basis(context, park, year):
+    """Which factor release(s) a park page's figures of ``year`` are computed with: one basis, or a mix to restate."""
+    from parkcarbon.inventory.models import Inventory
+
+    counts: dict[str, int] = {}
+    for release in Inventory.objects.for_user(context["request"].user).filter(park=park, year=year).values_list(
+            "factor_release", flat=True):
+        counts[release] = counts.get(release, 0) + 1
+    return {"park": park, "year": year, "counts": sorted(counts.items()), "mixed": len(counts) > 1,
+            "can_restate": can(context["request"].user, "restate_series", park)}

@@ -1,0 +1,40 @@
+"""Releases in a real Chromium (Chinese): a draft pinned to the older release shows the notice, the comparison names
+the changed grid factor, the draft moves to the newer release, and a line's trace shows the factor with its release."""
+
+import pytest
+
+from tests.browser import login, shot
+
+pytestmark = pytest.mark.browser
+
+
+def test_notice_compare_move_and_trace(browser, live_server, transactional_db, django_user_model):
+    from tests.conftest import PASSWORD, make_world
+    from tests.releases.conftest import electricity_inventory
+
+    world = make_world(django_user_model)
+    inventory = electricity_inventory(world)
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
+    login(page, base, "enterprise_reporter", PASSWORD)
+
+    page.goto(f"{base}{inventory.get_absolute_url()}")
+    notice = page.locator("[data-testid=release-notice]").inner_text()
+    assert "2025.1" in notice and "2026.1" in notice
+    page.click("[data-testid=compare-link]")
+    page.wait_for_selector("[data-testid=line-compare]")
+    assert "CN-GRID-015" in page.locator("[data-testid=factor-diff]").inner_text()
+    assert page.locator("[data-testid=total-change]").inner_text().startswith("-117")  # 10,000 MWh x (0.55 - 0.5617)
+    shot(page, "releases_compare")
+    page.fill("[data-testid=move-form] input[name=reason]", "采用2023年电力排放因子")
+    page.click("[data-testid=move]")
+    page.wait_for_selector("[data-testid=restated]")
+    assert "2026.1" in page.locator("[data-testid=release-notice]").inner_text()
+
+    page.locator("[data-testid=line-trace]").first.click()
+    page.wait_for_selector("[data-testid=trace-factors]")
+    factors = page.locator("[data-testid=trace-factors]").inner_text()
+    assert "2026.1" in factors and "CN-GRID-015" in factors and "0.55" in factors
+    shot(page, "releases_trace")
+    inventory.refresh_from_db()
+    assert inventory.factor_release == "2026.1"

@@ -1,0 +1,105 @@
+"""Release pages in both languages: the notice on a draft pinned to an older release, the comparison, moving,
+restating, a line's trace, the park's series restatement and the list of releases."""
+
+import pytest
+from django.urls import reverse
+
+from parkcarbon.inventory.models import Inventory
+from tests.releases.conftest import electricity_inventory
+
+
+def zh(client, language="zh-hans"):
+    client.cookies["django_language"] = language
+    return client
+
+
+def test_draft_on_an_older_release_shows_the_newer_one(pinned, client_for):
+    page = client_for("enterprise_reporter").get(reverse("inventory:detail", args=[pinned.pk])).content.decode()
+    assert 'data-testid="release-notice"' in page and "2026.1" in page and "2025.1" in page
+    assert reverse("releases:compare", args=[pinned.pk]) + "?release=2026.1" in page
+
+
+def test_inventory_on_the_newest_release_has_no_notice_of_a_newer_one(world, client_for):
+    inv = Inventory.objects.create(park=world.park, enterprise=world.enterprise, year=2024, region="CN-JS")
+    page = client_for("enterprise_reporter").get(reverse("inventory:detail", args=[inv.pk])).content.decode()
+    assert "A newer release" not in page
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_comparison_page_lists_the_changed_line_and_factor(pinned, client_for, language):
+    client = client_for("enterprise_reporter")
+    zh(client, "zh-hans" if language == "zh" else "en")
+    page = client.get(reverse("releases:compare", args=[pinned.pk]), {"release": "2026.1"}).content.decode()
+    assert page.count('data-testid="line-compare"') == 1 and "CN-GRID-014" in page and "CN-GRID-015" in page
+    assert "MEE-NBS-EF2023" in page and 'data-testid="move"' in page
+    assert ("比较" in page) == (language == "zh")
+
+
+def test_moving_a_draft_through_the_page(pinned, client_for):
+    response = client_for("enterprise_reporter").post(reverse("releases:move", args=[pinned.pk]),
+                                                      {"release": "2026.1", "reason": "new factors"})
+    assert response.status_code == 302
+    pinned.refresh_from_db()
+    assert pinned.factor_release == "2026.1"
+
+
+def test_restating_through_the_page_and_the_note_on_the_inventory(world, client_for):
+    inv = electricity_inventory(world, status="verified")
+    client = client_for("enterprise_manager")
+    response = client.post(reverse("releases:restate", args=[inv.pk]), {"release": "2026.1", "reason": "base year"})
+    assert response.status_code == 302
+    inv.refresh_from_db()
+    assert inv.version_number == 2
+    page = client.get(reverse("inventory:detail", args=[inv.pk])).content.decode()
+    assert 'data-testid="restated"' in page and "base year" in page
+
+
+def test_restating_without_a_reason_comes_back_with_the_form(world, client_for):
+    inv = electricity_inventory(world, status="verified")
+    response = client_for("park_admin").post(reverse("releases:restate", args=[inv.pk]), {"release": "2026.1"})
+    assert response.status_code == 400
+    inv.refresh_from_db()
+    assert inv.version_number == 1
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_trace_of_a_line_reaches_method_factor_release_source_and_people(pinned, client_for, language):
+    line = pinned.versions.get().lines.get(activity="electricity_grid")
+    client = client_for("park_viewer")
+    zh(client, "zh-hans" if language == "zh" else "en")
+    page = client.get(reverse("releases:trace", args=[pinned.pk, line.pk])).content.decode()
+    assert "CN-GRID-014" in page and "0.5617" in page and "2025.1" in page and "MEE-NBS-EF2022" not in page
+    assert "2022年电力二氧化碳排放因子" in page  # the source's title
+    assert 'data-testid="entered-by"' in page and 'data-testid="trace-verification"' in page
+
+
+def test_park_series_page_shows_the_basis_and_starts_a_restatement(pinned, world, client_for,
+                                                                   django_capture_on_commit_callbacks):
+    client = zh(client_for("park_admin"))
+    page = client.get(reverse("releases:park_series", args=[world.park.pk])).content.decode()
+    assert "2025.1: 1" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("releases:park_series", args=[world.park.pk]),
+                               {"release": "2026.1", "first_year": 2023, "last_year": 2023, "reason": "one basis"})
+    assert response.status_code == 302
+    progress = client.get(response["Location"]).content.decode()
+    assert 'data-testid="series-progress"' in progress and "已重述 1 / 1" in progress
+    pinned.refresh_from_db()
+    assert pinned.factor_release == "2026.1"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_release_list_shows_changelog_and_cited_changes(client_for, language):
+    client = client_for("enterprise_reporter")
+    zh(client, "zh-hans" if language == "zh" else "en")
+    page = client.get(reverse("releases:index")).content.decode()
+    assert 'data-release="2026.1"' in page and "CN-GRID-006" in page and "0.5306" in page
+    assert ("全国平均0.5306" in page) == (language == "zh")
+
+
+def test_park_page_says_which_release_basis_it_shows(pinned, world, client_for):
+    Inventory.objects.create(park=world.park, enterprise=world.enterprise2, year=2023, region="CN-JS")
+    client = zh(client_for("park_admin"), "en")
+    page = client.get(reverse("inventory:park", args=[world.park.pk, 2023])).content.decode()
+    assert 'data-testid="release-basis"' in page and "<strong>2025.1</strong> (1 inventory)" in page
+    assert "different releases" in page and reverse("releases:park_series", args=[world.park.pk]) in page
