@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "parkcarbon.reports",
     "parkcarbon.verification",
     "parkcarbon.alerts",
+    "parkcarbon.assets",  # carbon asset management (issue 18)
 ]
 
 MIDDLEWARE = [
