@@ -202,6 +202,9 @@ class Entry(Immutable):
         indexes = [models.Index(fields=["account", "date"], name="asset_entry_account_date")]
         constraints = [models.CheckConstraint(condition=~Q(quantity=0), name="asset_entry_not_zero")]
 
+    def __str__(self) -> str:
+        return f"{self.date} {self.account_id} {self.quantity:+}"
+
 
 class SerialBlock(Immutable):
     """A serial-number range of offsets received by an account (issuance or purchase). Ranges of one project never
@@ -219,6 +222,9 @@ class SerialBlock(Immutable):
         ordering = ["project", "first"]
         constraints = [models.CheckConstraint(condition=Q(last__gte=models.F("first")) & Q(first__gte=0),
                                               name="asset_serial_range_ordered")]
+
+    def __str__(self) -> str:
+        return f"{self.first}-{self.last}"
 
     @property
     def quantity(self) -> int:

@@ -107,7 +107,6 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("asset_account", "surrender"): ADMINS | {R.ENTERPRISE_MANAGER},
     ("enterprise", "add_asset_account"): ADMINS | {R.ENTERPRISE_MANAGER},
     ("enterprise", "allocate"): ADMINS | {R.ENTERPRISE_MANAGER},
-    ("park", "add_asset_account"): ADMINS,  # the park's own voluntary credits
     ("park", "add_price"): ADMINS,
 }
 
