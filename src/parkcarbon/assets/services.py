@@ -44,6 +44,7 @@ def _require(user, action: str, account: Account) -> None:
         raise PermissionDenied
 
 
+@transaction.atomic  # the counter account created on first use goes too when the posting is refused
 def record(user, account: Account, kind: str, on: Date, quantity: int, *, to_account: Account | None = None,
            price: Decimal | None = None, counterparty: str = "", reference: str = "", note: str = "",
            serials=()):
