@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from parkcarbon.api import engine, errors, metering
 from parkcarbon.api.auth import AUTH
+from parkcarbon.assets.api import router as assets_router  # carbon asset management (issue 18)
 from parkcarbon.inventory.api import router as inventory_router
 from parkcarbon.parks.api import router as parks_router
 from parkcarbon.reports.api import router as reports_router
@@ -28,3 +29,4 @@ api.add_router("", inventory_router)
 api.add_router("", engine.router)
 api.add_router("", reports_router)
 api.add_router("", metering.router)
+api.add_router("", assets_router)  # carbon asset management (issue 18)
