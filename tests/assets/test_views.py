@@ -19,7 +19,7 @@ HEADER = "date,type,account,quantity,price,counterparty,to_account\n"
 def _upload(client, name, data):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return client.post(reverse("assets:import"), {"file": SimpleUploadedFile(name, data)})
+    return client.post(reverse("assets:import"), {"file": SimpleUploadedFile(name, data)}, HTTP_ACCEPT_LANGUAGE="en")
 
 
 def test_csv_statement_recorded_whole(accounts, client_for):

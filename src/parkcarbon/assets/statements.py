@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from parkcarbon.assets import services
@@ -53,7 +54,7 @@ def read_rows(name: str, data: bytes) -> list[dict]:
             wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
             table = wb.get_sheet_by_index(0).to_python()
     except InputError as exc:
-        raise StatementError([Problem(0, "file", exc.problems[0].message)]) from exc
+        raise StatementError([Problem(0, "file", exc.problems[0].text(get_language()))]) from exc
     except (UnicodeDecodeError, csv.Error, ValueError, KeyError, IndexError, TypeError, OSError) as exc:
         raise StatementError([Problem(0, "file", _("The file could not be read: save it as .xlsx or UTF-8 .csv."))]) \
             from exc

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from parkcarbon.assets import allocation as alloc
@@ -44,8 +45,8 @@ from parkcarbon.common.policy import has_role_for
 from parkcarbon.common.views import member_required, object_for
 from parkcarbon.parks.models import Enterprise, Park
 
-LIGHTS = {"green": _("Fulfilled"), "amber": _("Covered, not yet surrendered"), "red": _("Gap or overdue"),
-          "grey": _("Awaiting verified emissions")}
+LIGHTS = {"green": gettext_lazy("Fulfilled"), "amber": gettext_lazy("Covered, not yet surrendered"),
+          "red": gettext_lazy("Gap or overdue"), "grey": gettext_lazy("Awaiting verified emissions")}
 
 
 def _date_param(request, name: str, default=None):
