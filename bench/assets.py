@@ -1,6 +1,6 @@
 """Benchmark of the carbon asset ledger (issue 18), on a fresh database.
 
-    DATABASE_URL=postgres://... .venv/bin/python -m bench.assets [--entries 1000000] [--accounts 2000]
+    DATABASE_URL=postgres://... .venv/bin/python -m bench.assets [--entries 1000000] [--accounts 2000] [--reuse]
 
 Builds a park of ACCOUNTS/2 enterprises with two allowance accounts each (vintages 2023 and 2024), an allocation per
 account and transfers between accounts of the same vintage until the ledger holds ENTRIES entries (every balance
@@ -93,14 +93,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--accounts", type=int, default=2_000)
+    parser.add_argument("--reuse", action="store_true", help="measure on the ledger an earlier run left in DATABASE_URL")
     args = parser.parse_args()
     setup_django()
     from django.db import connection
 
     from parkcarbon.assets import ledger, services
     from parkcarbon.assets.models import Account
+    from parkcarbon.parks.models import Park
 
-    park, enterprises = build(args.entries, args.accounts)
+    park = Park.objects.filter(code="bench-assets").first()
+    if park is None or not args.reuse:
+        park, enterprises = build(args.entries, args.accounts)
+    else:  # measure again on the ledger built by an earlier run (building 1M entries takes minutes)
+        enterprises = list(park.enterprises.order_by("pk"))
+        print(f"reusing the ledger of {Account.objects.filter(park=park).count():,} accounts")
     print(f"database: {connection.vendor}")
     on = date(2024, 6, 30)
     ids = list(Account.objects.filter(park=park).values_list("pk", flat=True))

@@ -38,3 +38,12 @@ def accounts(world):
     ccer = project(world.park)
     return {"a1": account(world.enterprise, "E1-CEA23"), "c1": account(world.enterprise, "E1-CCER", "ccer", 2021, ccer),
             "a2": account(world.enterprise2, "E2-CEA23")}
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages are asserted in English here (pages set their language per request)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

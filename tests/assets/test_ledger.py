@@ -137,3 +137,16 @@ def test_trade_pnl_moving_average(accounts):
     (pos,) = [p for p in services.positions(Account.objects.filter(pk=a1.pk), date(2024, 1, 5))]
     assert pos.balance == 150 and pos.average_cost == Decimal("70.00") and pos.realised == Decimal("1000.00")
     assert pos.value == Decimal(11250) and pos.unrealised == Decimal(750)
+
+
+def test_postgresql_refuses_bulk_update_and_delete_of_entries(accounts):
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger exists on PostgreSQL")
+    services.record(None, accounts["a1"], "allocation", D, 10)
+    for change in (lambda: Entry.objects.update(quantity=99), lambda: Entry.objects.all().delete(),
+                   lambda: Transaction.objects.update(note="edited")):
+        with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():
+            change()
+    assert sorted(Entry.objects.values_list("quantity", flat=True)) == [-10, 10]

@@ -165,7 +165,7 @@ class Transaction(Immutable):
     counterparty = models.CharField(_("counterparty"), max_length=200, blank=True)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    compliance_year = models.PositiveSmallIntegerField(_("compliance year"), null=True, blank=True)
+    compliance_year = models.PositiveSmallIntegerField(_("compliance year"), null=True, blank=True, db_index=True)
     reverses = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="reversed_by", verbose_name=_("reverses"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -171,8 +171,10 @@ def compliance(enterprises, year: int, market: str = Market.NATIONAL) -> list[Co
     covered = set(holding.filter(instrument=Instrument.ALLOWANCE, market=market).values_list("enterprise", flat=True))
     covered |= set(Allocation.objects.filter(enterprise__in=ids, market=market, year=year)
                    .values_list("enterprise", flat=True))
-    held = _sums(Entry.objects.filter(account__in=holding.filter(
-        market=market).exclude(instrument=Instrument.ALLOWANCE, vintage__gt=year)), "account__enterprise")
+    held: dict = defaultdict(int)  # current holdings: the running balances kept by ledger.post (no entry scan)
+    for r in (holding.filter(market=market).exclude(instrument=Instrument.ALLOWANCE, vintage__gt=year)
+              .values("enterprise", "instrument").annotate(s=Sum("balance"))):
+        held[(r["enterprise"], r["instrument"])] += r["s"]
     surrendered = _sums(Entry.objects.filter(account__in=holding, transaction__compliance_year=year,
                                              transaction__kind__in=(Kind.SURRENDER, Kind.REVERSAL),
                                              account__market=market), "account__enterprise")
