@@ -3,6 +3,7 @@ input with a message in the user's language, XLSX downloads with formula injecti
 
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -123,3 +124,22 @@ def test_reverse_from_the_ledger(accounts, client_for):
     assert response.status_code == 302 and Transaction.objects.filter(reverses=txn).exists()
     accounts["a1"].refresh_from_db()
     assert accounts["a1"].balance == 0
+
+
+def test_price_series_import_all_or_nothing(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from parkcarbon.assets.models import Price
+
+    client = client_for("park_admin")
+    bad = b"date,instrument,market,price,source\n2024-01-05,allowance,national,70.5,SEEE\n2024-01-12,gold,,71,\n"
+    response = client.post(reverse("assets:prices"), {"file": SimpleUploadedFile("p.csv", bad)},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and "allowance or ccer" in response.content.decode()
+    assert not Price.objects.exists()
+    good = bad.replace(b"gold", b"ccer")
+    assert client.post(reverse("assets:prices"), {"file": SimpleUploadedFile("p.csv", good)}).status_code == 302
+    assert sorted(Price.objects.filter(park=world.park).values_list("instrument", "price")) == [
+        ("allowance", Decimal("70.50")), ("ccer", Decimal("71.00"))]
+    assert client_for("park_viewer").post(reverse("assets:prices"), {"file": SimpleUploadedFile("p.csv", good)}
+                                          ).status_code == 403

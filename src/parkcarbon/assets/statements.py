@@ -40,7 +40,7 @@ class StatementError(Exception):
         self.problems = problems
 
 
-def read_rows(name: str, data: bytes) -> list[dict]:
+def read_rows(name: str, data: bytes, columns=COLUMNS, required=REQUIRED) -> list[dict]:
     """Rows as {column: text-or-value} with the file's row number under ``_row``."""
     try:
         check_size(len(data))
@@ -61,14 +61,14 @@ def read_rows(name: str, data: bytes) -> list[dict]:
     if not table:
         raise StatementError([Problem(0, "file", _("The file is empty."))])
     header = [str(h).strip().lower() for h in table[0]]
-    missing = [c for c in REQUIRED if c not in header]
+    missing = [c for c in required if c not in header]
     if missing:
         raise StatementError([Problem(1, c, _("This column is missing.")) for c in missing])
     if len(table) - 1 > MAX_ROWS:
         raise StatementError([Problem(0, "file", _("At most %(n)s rows per file.") % {"n": MAX_ROWS})])
     rows = []
     for n, values in enumerate(table[1:], start=2):
-        row = {h: v for h, v in zip(header, values, strict=False) if h in COLUMNS}
+        row = {h: v for h, v in zip(header, values, strict=False) if h in columns}
         if all(v in ("", None) for v in row.values()):
             continue
         row["_row"] = n
@@ -170,4 +170,47 @@ def import_statement(user, park, name: str, data: bytes) -> int:
                 messages = getattr(exc, "messages", None) or [_("Not allowed.")]
                 # One refused row undoes the rows before it: nothing of the file is recorded.
                 raise StatementError([Problem(row["_row"], "-", m) for m in messages]) from exc
+    return len(parsed)
+
+
+PRICE_COLUMNS = ("date", "instrument", "market", "price", "source")
+
+
+def import_prices(parks, name: str, data: bytes) -> int:
+    """A price series file (date, instrument, market, price, source): every row checked, then all saved for each
+    of ``parks`` (a day's price replaces the one stored), or none."""
+    from parkcarbon.assets.models import Instrument, Market, Price
+
+    problems, parsed = [], []
+    for row in read_rows(name, data, PRICE_COLUMNS, ("date", "instrument", "price")):
+        n, bad = row["_row"], False
+        try:
+            on = _date(row.get("date"))
+        except (ValueError, TypeError):
+            problems.append(Problem(n, "date", _("Give a date as YYYY-MM-DD.")))
+            bad = True
+        instrument = _text(row.get("instrument")).lower()
+        market = _text(row.get("market")).lower() or Market.NATIONAL
+        if instrument not in Instrument.values:
+            problems.append(Problem(n, "instrument", _("Use allowance or ccer.")))
+            bad = True
+        if market not in Market.values:
+            problems.append(Problem(n, "market", _("Unknown market.")))
+            bad = True
+        try:
+            price = Decimal(_text(row.get("price")).replace(",", ""))
+            if not price > 0 or price >= Decimal(10) ** 10:
+                raise ValueError
+        except (InvalidOperation, ValueError):
+            problems.append(Problem(n, "price", _("Give the price in yuan per tonne.")))
+            bad = True
+        if not bad:
+            parsed.append((on, instrument, market, price.quantize(Decimal("0.01")), _text(row.get("source"))[:200]))
+    if problems or not parsed:
+        raise StatementError(problems or [Problem(0, "file", _("The file has no rows."))])
+    with transaction.atomic():
+        for park in parks:
+            for on, instrument, market, price, source in parsed:
+                Price.objects.update_or_create(park=park, instrument=instrument, market=market, date=on,
+                                               defaults={"price": price, "source": source})
     return len(parsed)

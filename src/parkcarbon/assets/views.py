@@ -283,20 +283,38 @@ def account_create(request):
 
 @member_required
 def prices(request):
+    """The price series; park administrators add a day's price or import a file of them (all rows or none)."""
     parks = Park.objects.for_user(request.user, "add_price")
-    form = PriceForm(request.POST or None) if parks.exists() else None
+    may_add = parks.exists()
+    form, upload, problems = (PriceForm(), StatementForm(), []) if may_add else (None, None, [])
     if request.method == "POST":
-        if form is None:
+        if not may_add:
             raise PermissionDenied
-        if form.is_valid():
-            d = form.cleaned_data
-            for park in parks:
-                Price.objects.update_or_create(park=park, instrument=d["instrument"], market=d["market"],
-                                               date=d["date"], defaults={"price": d["price"], "source": d["source"]})
-            messages.success(request, _("Price saved."))
-            return redirect("assets:prices")
+        if request.FILES or getattr(request, "upload_refused", False):
+            upload = StatementForm(request.POST, request.FILES)
+            if getattr(request, "upload_refused", False):
+                upload.add_error("file", _("The file is too large."))
+            elif upload.is_valid():
+                file = upload.cleaned_data["file"]
+                try:
+                    n = statements.import_prices(list(parks), file.name, file.read())
+                except statements.StatementError as exc:
+                    problems = exc.problems
+                else:
+                    messages.success(request, _("%(n)s rows recorded.") % {"n": n})
+                    return redirect("assets:prices")
+        else:
+            form = PriceForm(request.POST)
+            if form.is_valid():
+                d = form.cleaned_data
+                for park in parks:
+                    Price.objects.update_or_create(park=park, instrument=d["instrument"], market=d["market"],
+                                                   date=d["date"], defaults={"price": d["price"], "source": d["source"]})
+                messages.success(request, _("Price saved."))
+                return redirect("assets:prices")
     rows = Price.objects.for_user(request.user).order_by("-date", "instrument")[:500]
-    return render(request, "assets/prices.html", {"prices": rows, "form": form},
+    return render(request, "assets/prices.html", {"prices": rows, "form": form, "upload": upload, "problems": problems,
+                                                  "columns": statements.PRICE_COLUMNS},
                   status=400 if request.method == "POST" else 200)
 
 
