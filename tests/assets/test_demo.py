@@ -7,7 +7,7 @@ from parkcarbon.assets.models import Account, Allocation, Entry, Price, Transact
 from parkcarbon.parks.models import Enterprise, Park
 
 
-def test_demo_park_has_carbon_assets(db):
+def test_demo_park_has_carbon_assets(db, client):
     call_command("load_demo", allow_production=True, stdout=io.StringIO())
     park = Park.objects.get(code="demo-etdz")
     plant = Enterprise.objects.get(park=park, industry_code="4412")
@@ -20,3 +20,12 @@ def test_demo_park_has_carbon_assets(db):
     counts = (Account.objects.count(), Entry.objects.count())
     call_command("load_demo", allow_production=True, stdout=io.StringIO())
     assert (Account.objects.count(), Entry.objects.count()) == counts
+
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="park_admin"))
+    for lang, text in (("zh-hans", "已履约"), ("en", "Fulfilled")):
+        html = client.get("/assets/compliance/?year=2022", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        assert text in html and plant.name in html or plant.name_en in html
+        for url in ("/assets/", "/assets/ledger/", "/assets/offsets/", "/assets/prices/"):
+            assert client.get(url, HTTP_ACCEPT_LANGUAGE=lang).status_code == 200
