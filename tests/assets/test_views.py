@@ -124,6 +124,8 @@ def test_reverse_from_the_ledger(accounts, client_for):
     assert response.status_code == 302 and Transaction.objects.filter(reverses=txn).exists()
     accounts["a1"].refresh_from_db()
     assert accounts["a1"].balance == 0
+    html = client_for("enterprise_manager").get(reverse("assets:ledger"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert html.count('data-testid="reverse-form"') == 0 and ">reversed<" in html
 
 
 def test_price_series_import_all_or_nothing(world, client_for):

@@ -178,10 +178,12 @@ def ledger_view(request):
               e.transaction.price, e.transaction.counterparty, e.transaction.reference,
               e.transaction.compliance_year, e.transaction.note, e.transaction_id) for e in entries[:100_000]])
     count = entries.count()
-    reversed_ids = set(Transaction.objects.filter(reverses__isnull=False).values_list("reverses", flat=True))
+    shown = list(entries[:500])
+    reversed_ids = set(Transaction.objects.filter(reverses__in={e.transaction_id for e in shown})
+                       .values_list("reverses", flat=True))
     recordable = set(Account.objects.for_user(request.user, "record").values_list("pk", flat=True))
     return render(request, "assets/ledger.html", {
-        "entries": entries[:500], "count": count, "enterprises": enterprises, "selected": selected, "kind": kind,
+        "entries": shown, "count": count, "enterprises": enterprises, "selected": selected, "kind": kind,
         "kinds": Kind.choices, "account": account, "start": start, "end": end, "reversed_ids": reversed_ids,
         "recordable": recordable, **_actions(request.user)})
 
