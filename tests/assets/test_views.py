@@ -145,3 +145,14 @@ def test_price_series_import_all_or_nothing(world, client_for):
         ("allowance", Decimal("70.50")), ("ccer", Decimal("71.00"))]
     assert client_for("park_viewer").post(reverse("assets:prices"), {"file": SimpleUploadedFile("p.csv", good)}
                                           ).status_code == 403
+
+
+def test_one_price_goes_to_the_chosen_park_only(world, client_for):
+    from parkcarbon.assets.models import Price
+
+    data = {"instrument": "allowance", "market": "national", "date": "2024-01-05", "price": "70.10"}
+    assert client_for("park_admin").post(reverse("assets:prices"), {**data, "park": world.other_park.pk}
+                                         ).status_code == 400  # not their park
+    assert client_for("platform_admin").post(reverse("assets:prices"), {**data, "park": world.park.pk}
+                                             ).status_code == 302
+    assert list(Price.objects.values_list("park", flat=True)) == [world.park.pk]

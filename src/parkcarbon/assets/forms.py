@@ -16,7 +16,7 @@ from parkcarbon.assets.models import (
     Market,
     OffsetProject,
 )
-from parkcarbon.parks.models import Enterprise
+from parkcarbon.parks.models import Enterprise, Park
 
 RECORD_KINDS = [(k, label) for k, label in Kind.choices if k in (Kind.ALLOCATION, Kind.ISSUANCE, Kind.BUY, Kind.SELL,
                                                                   Kind.TRANSFER)]
@@ -131,11 +131,18 @@ class AllocationForm(forms.Form):
 
 
 class PriceForm(forms.Form):
+    park = forms.ModelChoiceField(Park.objects.none(), label=_("Park"))
     instrument = forms.ChoiceField(label=_("Instrument"), choices=Instrument.choices)
     market = forms.ChoiceField(label=_("Market"), choices=Market.choices)
     date = forms.DateField(label=_("Date"), initial=_today)
     price = forms.DecimalField(label=_("Price (yuan/t)"), min_value=0.01, max_digits=12, decimal_places=2)
     source = forms.CharField(label=_("Source"), max_length=200, required=False)
+
+    def __init__(self, *args, parks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["park"].queryset = parks
+        if len(parks) == 1:
+            self.fields["park"].initial = parks[0].pk
 
 
 class StatementForm(forms.Form):

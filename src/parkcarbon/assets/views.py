@@ -288,7 +288,7 @@ def prices(request):
     """The price series; park administrators add a day's price or import a file of them (all rows or none)."""
     parks = Park.objects.for_user(request.user, "add_price")
     may_add = parks.exists()
-    form, upload, problems = (PriceForm(), StatementForm(), []) if may_add else (None, None, [])
+    form, upload, problems = (PriceForm(parks=parks), StatementForm(), []) if may_add else (None, None, [])
     if request.method == "POST":
         if not may_add:
             raise PermissionDenied
@@ -306,12 +306,11 @@ def prices(request):
                     messages.success(request, _("%(n)s rows recorded.") % {"n": n})
                     return redirect("assets:prices")
         else:
-            form = PriceForm(request.POST)
+            form = PriceForm(request.POST, parks=parks)
             if form.is_valid():
                 d = form.cleaned_data
-                for park in parks:
-                    Price.objects.update_or_create(park=park, instrument=d["instrument"], market=d["market"],
-                                                   date=d["date"], defaults={"price": d["price"], "source": d["source"]})
+                Price.objects.update_or_create(park=d["park"], instrument=d["instrument"], market=d["market"],
+                                               date=d["date"], defaults={"price": d["price"], "source": d["source"]})
                 messages.success(request, _("Price saved."))
                 return redirect("assets:prices")
     rows = Price.objects.for_user(request.user).order_by("-date", "instrument")[:500]
