@@ -122,6 +122,10 @@ ROUTES = {
 }
 READ_ONLY_POSTS = {("post", "/api/v1/calculate")}
 
+from tests.assets.api_routes import ROUTES as ASSET_ROUTES  # noqa: E402 - carbon asset management (issue 18)
+
+ROUTES.update(ASSET_ROUTES)
+
 
 def api_routes() -> set[tuple[str, str]]:
     from parkcarbon.api.main import api

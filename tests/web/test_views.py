@@ -120,8 +120,13 @@ def test_login_works_and_lands_on_home(world, client):
 
 
 def test_coming_page_describes_the_section(world, client_for):
-    html = client_for("park_viewer").get("/coming/assets/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Carbon Assets" in html and "CCER" in html
+    from parkcarbon.common.navigation import NAV_ITEMS
+
+    coming = next((i for i in NAV_ITEMS if not i.built), None)  # sections are built one by one (assets: issue 18)
+    if coming is not None:
+        html = client_for("park_viewer").get(f"/coming/{coming.key}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert str(coming.description)[:40] in html
+    assert client_for("park_viewer").get("/coming/assets/").status_code == 404
     assert (
         client_for("park_viewer").get("/coming/park/").status_code == 404
     )  # built sections are not "coming"

@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from parkcarbon.alerts.api import router as alerts_router
 from parkcarbon.api import engine, errors, metering
 from parkcarbon.api.auth import AUTH
+from parkcarbon.assets.api import router as assets_router  # carbon asset management (issue 18)
 from parkcarbon.inventory.api import router as inventory_router
 from parkcarbon.parks.api import router as parks_router
 from parkcarbon.reports.api import router as reports_router
@@ -39,3 +40,4 @@ api.add_router("", disclosure_router)
 from parkcarbon.releases.api import router as releases_router  # noqa: E402 - factor library releases (#23)
 
 api.add_router("", releases_router)
+api.add_router("", assets_router)  # carbon asset management (issue 18)

@@ -114,6 +114,15 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     # "change"); restating a concluded inventory is the "new_version" workflow step. A park's series of years is
     # restated by its administrators.
     ("park", "restate_series"): ADMINS,
+    # Carbon assets (parkcarbon.assets): accounts, their ledger, allocations, offsets and prices have the reach of the
+    # account (park staff and agencies assigned to the park: all of it; enterprise users: their enterprise's). Only
+    # the park's administrators and the enterprise's manager record, allocate or surrender; everyone else reads.
+    ("asset_account", "view"): ALL_ROLES,
+    ("asset_account", "record"): ADMINS | {R.ENTERPRISE_MANAGER},
+    ("asset_account", "surrender"): ADMINS | {R.ENTERPRISE_MANAGER},
+    ("enterprise", "add_asset_account"): ADMINS | {R.ENTERPRISE_MANAGER},
+    ("enterprise", "allocate"): ADMINS | {R.ENTERPRISE_MANAGER},
+    ("park", "add_price"): ADMINS,
 }
 
 # The inventory workflow: step -> (POLICY action on the inventory, statuses it starts from, status it leads to;

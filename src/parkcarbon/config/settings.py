@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "parkcarbon.verification",
     "parkcarbon.alerts",
     "parkcarbon.releases",  # factor library releases, restatement (#23)
+    "parkcarbon.assets",  # carbon asset management (issue 18)
 ]
 
 MIDDLEWARE = [

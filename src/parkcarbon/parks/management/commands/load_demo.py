@@ -43,6 +43,9 @@ class Command(BaseCommand):
             from parkcarbon.releases.demo import load_demo_releases  # factor library releases (#23)
 
             load_demo_releases(Park.objects.get(code="demo-etdz"))
+            from parkcarbon.assets.demo import load_demo_assets  # carbon asset management (issue 18)
+
+            load_demo_assets(Park.objects.get(code="demo-etdz"))
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data, {alerts} alerts)."))
         self.stdout.write(
             f"Open {url} and sign in with one of these users (password for all: {DEMO_PASSWORD}):"

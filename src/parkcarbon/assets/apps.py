@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssetsConfig(AppConfig):
+    name = "parkcarbon.assets"
+    verbose_name = _("Carbon assets")
+
+    def ready(self):
+        from parkcarbon.common import navigation
+
+        navigation.register("assets", url_name="assets:index", active_prefixes=("assets:",))

@@ -1,0 +1,37 @@
+// Charts of the Carbon Assets page (Apache ECharts served by the app): holdings per enterprise and the price series.
+// Data comes from the page's own computation through json_script; no inline script (CSP).
+(function () {
+  var source = document.getElementById("asset-charts-data");
+  if (!source || typeof echarts === "undefined") { return; }
+  var data = JSON.parse(source.textContent);
+  var lang = document.documentElement.lang || "zh-hans";
+  var number = new Intl.NumberFormat(lang.indexOf("zh") === 0 ? "zh-CN" : "en", { maximumFractionDigits: 2 });
+  var palette = ["#1f5f4a", "#c9a227", "#4a6fa5", "#b5651d", "#86b89b", "#9c6b98"];
+  function draw(id, option) {
+    var el = document.getElementById(id);
+    if (!el) { return; }
+    var chart = echarts.init(el);
+    chart.setOption(Object.assign({ animation: false, color: palette }, option));
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+  var valueAxis = { type: "value", axisLabel: { formatter: function (v) { return number.format(v); } } };
+  draw("asset-chart-holdings", {
+    tooltip: { trigger: "axis", valueFormatter: function (v) { return number.format(v) + " " + data.unit; } },
+    legend: { top: 0 },
+    grid: { left: 150, right: 30, top: 30, bottom: 30 },
+    xAxis: Object.assign({ name: data.unit }, valueAxis),
+    yAxis: { type: "category", data: data.names, axisLabel: { width: 140, overflow: "truncate" } },
+    series: [
+      { name: data.labels.allowance, type: "bar", stack: "h", data: data.allowances },
+      { name: data.labels.ccer, type: "bar", stack: "h", data: data.offsets }
+    ]
+  });
+  draw("asset-chart-prices", {
+    tooltip: { trigger: "axis", valueFormatter: function (v) { return number.format(v); } },
+    legend: { top: 0 },
+    grid: { left: 60, right: 30, top: 40, bottom: 40 },
+    xAxis: { type: "time" },
+    yAxis: Object.assign({ name: data.labels.price, scale: true }, valueAxis),
+    series: data.prices.map(function (s) { return { name: s.name, type: "line", showSymbol: false, data: s.data }; })
+  });
+}());
