@@ -20,7 +20,7 @@ def co2e(result, category=None):
     return float(lines["co2e"].sum())
 
 
-@pytest.mark.parametrize("mid", ["cn_flat_glass", "cn_ceramics", "cn_power_grid"])
+@pytest.mark.parametrize("mid", ["cn_flat_glass", "cn_ceramics", "cn_power_grid", "cn_machinery"])
 def test_completed_guidelines_are_complete(mid):
     m = M.get(mid)
     assert m.status == "complete" and m.tables
@@ -105,3 +105,25 @@ def test_renewable_generation_is_a_memo_of_avoided_emissions(mid):
     r = M.calculate_park({"E1": ([mid], rows)}, YEAR, REGION) if mid == "cn_park_inventory" else calc(mid, rows)
     assert r.lines["guideline_category"][0] == "avoided_renewable_generation"
     assert r.lines["avoided_CO2"][0] == pytest.approx(832.5) and r.total_co2e == 0
+
+
+# --- machinery (NDRC 2015, 发改办气候〔2015〕1722号) -------------------------------------------------------------------
+
+def test_machinery_co2_shielding_gas():
+    # E = shielding gas used x its CO2 share: 20 t of pure CO2 + 10 t of an Ar/CO2 mixture with 20 % CO2 by mass = 22 t.
+    r = calc("cn_machinery", [{"activity": "welding_co2_shielding_gas", "amount": 20, "unit": "t"},
+                              {"activity": "welding_co2_shielding_gas", "amount": 10, "unit": "t",
+                               "fraction": 20, "fraction_unit": "%"}])
+    assert co2e(r, "shielding_gas") == pytest.approx(22.0)
+
+
+def test_machinery_fgas_balance_at_sar():
+    # (stock at start + purchased - stock at end - charged into products shipped) x SAR GWP (the guideline's):
+    # switchgear SF6 (0.5 + 2 - 0.8 - 1.5) = 0.2 t x 23 900 = 4780 t; refrigerators HFC-134a (10 - 1 - 8.5) = 0.5 t
+    # x 1300 = 650 t; CF4 (100 - 90) kg = 0.01 t x 6500 = 65 t.
+    r = calc("cn_machinery", [
+        {"activity": "fgas_sf6", "amount": 2, "unit": "t", "inventory_start": 0.5, "inventory_end": 0.8, "disposed": 1.5},
+        {"activity": "fgas_hfc134a", "amount": 10, "unit": "t", "inventory_end": 1, "disposed": 8.5},
+        {"activity": "fgas_cf4", "amount": 100, "unit": "kg", "disposed": 90}])
+    assert r.lines["co2e"].tolist() == pytest.approx([4780.0, 650.0, 65.0])
+    assert co2e(r, "fgas_use") == pytest.approx(5495.0)
