@@ -20,7 +20,7 @@ def co2e(result, category=None):
     return float(lines["co2e"].sum())
 
 
-@pytest.mark.parametrize("mid", ["cn_flat_glass", "cn_ceramics", "cn_power_grid", "cn_machinery"])
+@pytest.mark.parametrize("mid", ["cn_flat_glass", "cn_ceramics", "cn_power_grid", "cn_machinery", "cn_mining"])
 def test_completed_guidelines_are_complete(mid):
     m = M.get(mid)
     assert m.status == "complete" and m.tables
@@ -127,3 +127,27 @@ def test_machinery_fgas_balance_at_sar():
         {"activity": "fgas_cf4", "amount": 100, "unit": "kg", "disposed": 90}])
     assert r.lines["co2e"].tolist() == pytest.approx([4780.0, 650.0, 65.0])
     assert co2e(r, "fgas_use") == pytest.approx(5495.0)
+
+
+# --- mining (NDRC 2015) ---------------------------------------------------------------------------------------------
+
+def test_mining_ore_roasting_and_carbonation():
+    # Decomposition: AD x n x EF x PUR = 10 000 t ore x 95 % decomposed x 80 % CaCO3 x 0.43971 (IPCC 2006 Vol.3
+    # Table 2.1) = 3341.80 t. Carbonation absorbs AD x EF x PUR: 5000 t product at 98 % CaCO3 = 4900 t CaCO3 x
+    # 0.43971 = 2154.58 t, deducted -> 1187.22 t.
+    r = calc("cn_mining", [{"activity": "carbonate_limestone", "amount": 10_000, "unit": "t",
+                            "fraction": 0.95 * 0.8, "fraction_unit": "fraction"},
+                           {"activity": "carbonation_caco3", "amount": 5000 * 0.98, "unit": "t"}])
+    assert co2e(r, "carbonate_use") == pytest.approx(3341.80, abs=0.01)
+    assert co2e(r, "carbonation") == pytest.approx(-2154.58, abs=0.01)
+    assert co2e(r) == pytest.approx(1187.22, abs=0.01)
+
+
+def test_mining_diesel_and_purchased_heat():
+    # Diesel for haul trucks, NDRC 2015 Table 2.1 (43.33 GJ/t, 0.0202 tC/GJ, 98 %): 500 t -> 1572.56 t; hot water
+    # 1000 GJ x 0.11 tCO2/GJ (the guideline's heat factor) = 110 t.
+    r = calc("cn_mining", [{"activity": "diesel", "amount": 500, "unit": "t"},
+                           {"activity": "heat_purchased", "amount": 1000, "unit": "GJ"}])
+    assert co2e(r, "fuel_combustion") == pytest.approx(500 * 43.33 * 0.0202 * 0.98 * C2CO2)
+    assert co2e(r, "fuel_combustion") == pytest.approx(1572.56, abs=0.01)
+    assert co2e(r, "purchased_heat") == pytest.approx(110.0)
