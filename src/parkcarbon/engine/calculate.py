@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -51,12 +51,11 @@ class Options:
     activity_datasets: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def datasets_for(self, activity: str) -> tuple[str, ...]:
-        return _activity_datasets(self.activity_datasets).get(activity, self.datasets)
+        return self._by_activity.get(activity, self.datasets)
 
-
-@lru_cache(maxsize=64)
-def _activity_datasets(pairs: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[str, ...]]:
-    return dict(pairs)
+    @cached_property
+    def _by_activity(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.activity_datasets)
 
 
 @dataclass
