@@ -81,7 +81,7 @@ def entry_hints(section: str, methodologies) -> dict:
             "required": [p.name for p in guide.required_params(methodologies, act.code)],
             "units": {p.name: guide.param_unit(p, act.code) for p in params},
             "ratio": [p.name for p in params if guide.param_unit(p, act.code) in ("fraction", "1", "-")],
-            "extras": [f for f in activity_fields(act.code)],
+            "extras": activity_fields(act.code),
             "extras_required": [f for f in activity_fields(act.code) if FIELDS[f].required],
         }
     return hints
