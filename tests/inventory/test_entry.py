@@ -233,10 +233,11 @@ def test_required_parameters_are_asked_in_words_with_their_unit(steel, client_fo
     assert saved.status_code == 302
     stored = services.current_lines(steel).get(activity="forest_growth")
     assert stored.measured == {"growth": {"value": 6.0, "unit": "t/ha"}, "root_ratio": {"value": 0.25, "unit": "fraction"}}
-    # IPCC 2006 Vol.4 Eq 2.9-2.10: carbon = area x growth x (1 + R) x CF, a CO2 removal; CF 0.47 (Table 4.3) from
-    # the datasets of the inventory's first guideline, which decides the rules
+    # IPCC 2006 Vol.4 Eq 2.9-2.10: carbon = area x growth x (1 + R) x CF, a CO2 removal; CF 0.5 from the provincial
+    # inventory guideline (NDRC 2011 ch.4) that covers forests here: a line takes the defaults of the guideline that
+    # covers it, not of the first one (issue 15; IPCC 2006 Vol.4 Table 4.3 would give 0.47)
     result = services.calculate_inventory(steel).lines.set_index("activity")
-    assert result.loc["forest_growth", "co2e"] == pytest.approx(-100 * 6 * 1.25 * 0.47 * 44 / 12)
+    assert result.loc["forest_growth", "co2e"] == pytest.approx(-100 * 6 * 1.25 * 0.5 * 44 / 12)
 
 
 def test_measured_fields_of_other_activities_are_ignored(steel):

@@ -285,3 +285,15 @@ def test_pdf_long_table_repeats_its_header_and_wraps_long_text():
         lines = _wrap(pdf, text, 30)
         assert len(lines) > 1 and all(_width(pdf, line) <= 30 for line in lines)
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_report_energy_uses_the_measured_ncv(rendered, world):
+    """Issue 15: the report's tce is computed with the heat values of the CO2 path when the NCV was measured."""
+    from .conftest import make_inventory
+
+    inv = make_inventory(world.park, world.enterprise2, 2023, {"energy": [
+        {"activity": "bituminous_coal", "amount": 1000, "unit": "t", "measured": {"ncv": {"value": 20, "unit": "GJ/t"}}},
+    ]})
+    facts, *_ = rendered("cn_enterprise", inv)
+    # 1000 t x 20 GJ/t / 29.307 GJ/tce (GB/T 2589-2020) = 682.431 tce (the table's 0.7143 tce/t would give 714.3)
+    assert facts.energy_tce == pytest.approx(20_000 / 29.307)

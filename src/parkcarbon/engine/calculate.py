@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -46,6 +46,16 @@ class Options:
     # factors are not looked up (see parkcarbon.engine.methodology.options_for).
     combustion_non_co2: bool = True
     methodologies: tuple[str, ...] = ()  # recorded on the result only: the methodology files the options came from
+    # (activity, datasets) where an activity's own guideline prefers other datasets than ``datasets`` (an inventory
+    # under two guidelines: each activity takes the defaults of the guideline that covers it, not the first one's)
+    activity_datasets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def datasets_for(self, activity: str) -> tuple[str, ...]:
+        return self._by_activity.get(activity, self.datasets)
+
+    @cached_property
+    def _by_activity(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.activity_datasets)
 
 
 @dataclass
@@ -85,11 +95,12 @@ class _Context:
     df: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
 
-    def default(self, method: Method, param: Param, subject: str, qualifier: str) -> tuple | None:
+    def default(self, method: Method, param: Param, subject: str, qualifier: str, activity: str = "") -> tuple | None:
         """(value in the method's unit, uncertainty %, factor id, quantity it is per) of the library's factor, or
         None. Looked up once per library: a look-up costs more than a small calculation, and the library does not
         change once loaded."""
-        regions, datasets = (self.grid_regions, self.grid_datasets) if param.grid else (self.regions, self.options.datasets)
+        regions, datasets = (self.grid_regions, self.grid_datasets) if param.grid else \
+            (self.regions, self.options.datasets_for(activity))
         memo = _library_memo(self.lib)
         key = (method.id, param, subject, qualifier, self.options.year, regions, datasets)
         if key not in memo:
@@ -520,7 +531,8 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
     fid, per = np.full(len(group_key), -1), np.full(len(group_key), "", dtype=object)
     ids: dict[str, int] = {}
     for g, k, qualifier in todo:
-        found = ctx.default(method, param, _subject(param, r.activities[r.key_act[k]]), qualifier)
+        act = r.activities[r.key_act[k]]
+        found = ctx.default(method, param, _subject(param, act), qualifier, act.code)
         if found is not None:
             values[g], uncert[g], factor_id, per[g] = found
             fid[g] = ids.setdefault(factor_id, len(ids))

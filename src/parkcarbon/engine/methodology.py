@@ -580,10 +580,16 @@ def options_for(methodology_ids, year: int, region: str, *, gwp: str | None = No
     for m in ms:
         datasets += [d for d in m.datasets if d not in datasets]
     first = ms[0]
+    # An activity covered by a later guideline takes that guideline's datasets first (then the merged rest)
+    own = {}
+    for activity, (m, _cat) in _coverage(ms).items():
+        preferred = (*m.datasets, *(d for d in datasets if d not in m.datasets))
+        if preferred != tuple(datasets):
+            own[activity] = preferred
     return Options(
         year=year, region=region, gwp=gwp or first.gwp, grid_basis=grid_basis or first.grid_basis,
         datasets=tuple(datasets), combustion_non_co2=first.combustion_non_co2,
-        methodologies=tuple(m.id for m in ms),
+        methodologies=tuple(m.id for m in ms), activity_datasets=tuple(sorted(own.items())),
     )
 
 

@@ -22,8 +22,8 @@ energy consumption and count zero; purchased cooling is not converted (no GB/T 2
 Python API
 ----------
 ``energy_tce(data, *, year=None, region="CN", electricity_equivalent_kgce_per_kwh=None, library=None) -> TceResult``
-    ``data`` is the activity rows (DataFrame or list of dicts, as for ``calculate``) or a ``Result`` (its lines;
-    measured NCVs are then not available). ``TceResult.lines`` has one row per input row (``row_id``,
+    ``data`` is the activity rows (DataFrame or list of dicts, as for ``calculate``) or a ``Result`` (its lines; a
+    line computed with a measured NCV is converted with the heat content the CO2 path used). ``TceResult.lines`` has one row per input row (``row_id``,
     ``enterprise``, ``activity``, ``amount``, ``unit``, ``tce``, ``tce_equivalent``, ``coefficient``,
     ``coefficient_unit``, ``basis``, ``source``); ``by_activity()`` and ``by("enterprise")`` total them with a
     ``total`` row; ``total_tce`` / ``total_tce_equivalent`` are the sums. Problems (unknown activity or unit, steam
@@ -158,7 +158,7 @@ def energy_tce(data, *, year: int | None = None, region: str = "CN",
     never refused for its energy statistic, those lines then count 0 tce with the basis saying why."""
     lib = library or load_library()
     if isinstance(data, Result):
-        df = data.lines[["row_id", "enterprise", "activity", "amount", "unit"]].copy()
+        df = _with_measured_heat(data.lines)
         year = year or data.year
         region = data.region
     else:
@@ -285,6 +285,21 @@ def energy_tce(data, *, year: int | None = None, region: str = "CN",
         "basis": basis, "source": source,
     })
     return TceResult(lines, electricity_equivalent_kgce_per_kwh)
+
+
+def _with_measured_heat(lines: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a computed Result. A line whose NCV was measured carries it back as ``ncv`` (its heat content
+    per unit of amount), so its tce uses the same heat as its CO2, as it does when the input rows are given."""
+    df = lines[["row_id", "enterprise", "activity", "amount", "unit"]].copy()
+    if "heat_TJ" in lines and "factor:ncv" in lines:
+        measured = (lines["factor:ncv"] == "measured").to_numpy()
+        if measured.any():
+            amount = pd.to_numeric(lines["amount"], errors="coerce").to_numpy(dtype=float)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ncv = lines["heat_TJ"].to_numpy(dtype=float) * 1000 / amount
+            df["ncv"] = np.where(measured & np.isfinite(ncv), ncv, np.nan)
+            df["ncv_unit"] = np.where(measured, "GJ/" + lines["unit"].astype(str), "")
+    return df
 
 
 def _measured(df: pd.DataFrame, column: str, problems: list[Problem], ids: np.ndarray) -> np.ndarray:

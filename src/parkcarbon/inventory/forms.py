@@ -10,7 +10,7 @@ from parkcarbon.engine import load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.library import SECTORS
 from parkcarbon.engine.methods import METHODS
-from parkcarbon.engine.values import FIELDS, check_values
+from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS, check_values
 from parkcarbon.inventory import guide
 from parkcarbon.inventory.models import ActivityLine, Inventory
 from parkcarbon.inventory.regions import province_choices, region_for_province
@@ -81,8 +81,23 @@ def entry_hints(section: str, methodologies) -> dict:
             "required": [p.name for p in guide.required_params(methodologies, act.code)],
             "units": {p.name: guide.param_unit(p, act.code) for p in params},
             "ratio": [p.name for p in params if guide.param_unit(p, act.code) in ("fraction", "1", "-")],
+            "extras": activity_fields(act.code),
+            "extras_required": [f for f in activity_fields(act.code) if FIELDS[f].required],
         }
     return hints
+
+
+def section_fields(section: str) -> list[str]:
+    """Method fields (refrigerant, days, deposit_year ...) of the section's activities, in catalogue order."""
+    from parkcarbon.inventory.imports import _row_fields  # imports uses this module's measured_params
+
+    return _row_fields(section)
+
+
+def activity_fields(activity: str) -> list[str]:
+    """The method fields one activity reads (engine ``Method.row_fields`` without the line's own row_id and unit)."""
+    act = load_library().activities[activity]
+    return [f for f in METHODS[act.method].row_fields if f not in IDENTITY_FIELDS]
 
 
 class InventoryForm(forms.ModelForm):
@@ -227,6 +242,20 @@ class LineForm(forms.ModelForm):
             self.fields[f"p_{p.name}_unit"] = forms.CharField(
                 label=_("Unit of %(p)s") % {"p": label}, required=False, initial=spec.get("unit"),
                 widget=forms.TextInput(attrs={"data-param-unit": p.name, "autocomplete": "off"}))
+        self.extras = section_fields(section)
+        zh = (get_language() or "").startswith("zh")
+        for name in self.extras:  # the method's own fields, shown for the activities that read them
+            spec, initial = FIELDS[name], (self.instance.extra or {}).get(name) if self.instance.pk else None
+            attrs = {"data-extra": name}
+            label = spec.label_zh if zh else spec.label_en
+            if spec.max_length:
+                field = forms.CharField(max_length=spec.max_length, widget=forms.TextInput(attrs=attrs))
+            elif spec.integer:
+                field = forms.IntegerField(widget=forms.NumberInput(attrs={**attrs, "step": 1}))
+            else:
+                field = forms.FloatField(widget=forms.NumberInput(attrs={**attrs, "step": "any"}))
+            field.label, field.required, field.initial = label, False, initial
+            self.fields[f"x_{name}"] = field
 
     def clean(self):
         cleaned = super().clean()
@@ -249,6 +278,10 @@ class LineForm(forms.ModelForm):
                 self.add_error(f"p_{p.name}_unit", _("%(unit)s is not a unit of %(param)s: enter it like %(example)s.") % {
                     "unit": cleaned[f"p_{p.name}_unit"], "param": guide.param_label(p),
                     "example": guide.unit_label(guide.param_unit(p, activity))})
+        own_fields = activity_fields(activity)
+        for name in self.extras:  # a field of another activity's method is not this line's
+            if name not in own_fields or cleaned.get(f"x_{name}") == "":
+                cleaned[f"x_{name}"] = None
         for p in guide.required_params(self.methodologies, activity):
             if cleaned.get(f"p_{p.name}") is None:
                 m, _cat = guide.covering(activity, self.methodologies)
@@ -262,15 +295,42 @@ class LineForm(forms.ModelForm):
         row = {k: cleaned.get(k) for k in ("activity", "amount", "unit", "month", "ad_uncertainty_pct", "note")}
         for p in self.params:
             row[p.name], row[f"{p.name}_unit"] = cleaned.get(f"p_{p.name}"), cleaned.get(f"p_{p.name}_unit")
+        activity = cleaned.get("activity")
+        own_fields = activity_fields(activity) if activity in load_library().activities else []
+        row.update({k: v for k, v in self._extra_row(cleaned).items() if k in own_fields})
         zh = (get_language() or "").startswith("zh")
         for problem in check_values([row]):
-            name = problem.column if problem.column in self.fields else f"p_{problem.column}"
+            name = self.field_of(problem.column)
             if name in self.fields:
                 self.add_error(name, problem.text(get_language()))
             else:  # a field this form does not show (e.g. a landfill deposit's year): name it in the message
                 f = FIELDS.get(problem.column)
                 label = (f.label_zh if zh else f.label_en) if f else problem.column
                 self.add_error(None, f"{label}{'：' if zh else ': '}{problem.text(get_language())}")
+
+    def _extra_row(self, cleaned) -> dict:
+        """Method fields as the engine reads them; an evidence file uploaded with the line is its evidence unless a
+        document is named (as for stored lines, inventory.services)."""
+        row = {n: cleaned[f"x_{n}"] for n in self.extras if cleaned.get(f"x_{n}") not in (None, "")}
+        if "evidence" in self.extras and "evidence" not in row:
+            upload = cleaned.get("evidence") or (self.instance.evidence if self.instance.pk else None)
+            if upload:
+                row["evidence"] = upload.name
+        return row
+
+    def field_of(self, column: str, unit_on_value: bool = False) -> str:
+        """The form field showing an engine column (``ncv`` -> ``p_ncv``, ``refrigerant`` -> ``x_refrigerant``);
+        ``unit_on_value`` puts a unit's problem on its value's field (the engine names the pair by its unit)."""
+        param = column.removesuffix("_unit") if unit_on_value else column
+        for name in (f"x_{column}", column, f"p_{param}"):
+            if name in self.fields:
+                return name
+        return column
+
+    def extra(self) -> dict:
+        """The method fields of the line (stored in ``ActivityLine.extra``)."""
+        return {name: self.cleaned_data[f"x_{name}"] for name in self.extras
+                if self.cleaned_data.get(f"x_{name}") is not None}
 
     def measured(self) -> dict:
         out = {}
@@ -287,6 +347,7 @@ class LineForm(forms.ModelForm):
                "ad_uncertainty_pct": data.get("ad_uncertainty_pct")}
         for name, spec in self.measured().items():
             row[name], row[f"{name}_unit"] = spec["value"], spec["unit"]
+        row.update(self._extra_row(self.cleaned_data))
         return row
 
 

@@ -194,7 +194,7 @@ def gwp_of(values: dict[str, float], gas: str) -> float | None:
 
 def energy_summary(result: Result, rows=None) -> dict:
     """Energy consumption in tce (GB/T 2589-2020; electricity at its calorific value) per activity and in total.
-    Given the input rows, measured NCVs count (a Result alone does not carry them)."""
+    Measured NCVs count either way: from the input rows, or from a Result's heat content of the line."""
     tce = energy_tce(result if rows is None else rows, year=result.year, region=result.region, lenient=True)
     table = tce.by("activity")
     table = table[table["activity"] != "total"]

@@ -272,12 +272,12 @@ def _save_line(request, inventory, section, line):
             services.calculate_rows(inventory, [form.engine_row()])
         except InputError as exc:
             for problem in exc.problems:
-                field = problem.column if problem.column in form.fields else f"p_{problem.column.removesuffix('_unit')}"
+                field = form.field_of(problem.column, unit_on_value=True)
                 form.add_error(field if field in form.fields else None, problem.text(get_language()))
     if form.is_valid():
         replaced = line.evidence.name if line is not None and "evidence" in form.changed_data and line.evidence else ""
         obj = form.save(commit=False)
-        obj.measured = form.measured()
+        obj.measured, obj.extra = form.measured(), form.extra()
 
         def write():
             with transaction.atomic():

@@ -1,6 +1,6 @@
 // Fast entry of activity lines (no inline script: the page's data comes from a JSON block).
 // Choosing an activity sets its unit (any unit of the same quantity may still be typed) and shows only the measured
-// parameters of that activity, marking those its guideline requires; forms with data-confirm ask first.
+// parameters and method fields of that activity, marking those required; forms with data-confirm ask first.
 (function () {
   function hintsOf(form) {
     var el = document.getElementById("entry-hints");
@@ -30,6 +30,15 @@
       var ratio = shown && hint.ratio.indexOf(name) >= 0;
       show(fieldOf(unitInput), shown && !ratio);  // a ratio has no unit to type
       if (shown && (setUnit || !unitInput.value)) unitInput.value = hint.units[name] || "";
+    });
+    form.querySelectorAll("[data-extra]").forEach(function (input) {  // the method's own fields (refrigerant, days ...)
+      var name = input.getAttribute("data-extra");
+      var shown = !!hint && hint.extras.indexOf(name) >= 0;
+      var required = shown && hint.extras_required.indexOf(name) >= 0;
+      var field = fieldOf(input);
+      show(field, shown);
+      field.classList.toggle("param-required", required);
+      input.required = required;
     });
   }
 
