@@ -1,7 +1,7 @@
 """Installing a newer release, as the data files document it (copy the files about to change into
 releases/<current newest>/, edit data/, add the release with its hash), leaves a submitted inventory's numbers as they
 were, while a new draft is computed with the new release. The 2027.1 value below is a test fixture, not a published
-factor: it only has to differ from 2026.1's."""
+factor: it only has to differ from the installed release's."""
 
 import shutil
 from pathlib import Path
@@ -20,8 +20,9 @@ from tests.releases.conftest import electricity_inventory
 def installed_2027(tmp_path, monkeypatch):
     root = tmp_path / "data"
     shutil.copytree(Path(str(library.data_root())), root)
-    (root / "releases/2026.1/factors").mkdir(parents=True)
-    shutil.copy(root / "factors/energy_scope2.csv", root / "releases/2026.1/factors/energy_scope2.csv")
+    newest = R.latest()
+    (root / f"releases/{newest}/factors").mkdir(parents=True, exist_ok=True)
+    shutil.copy(root / "factors/energy_scope2.csv", root / f"releases/{newest}/factors/energy_scope2.csv")
     scope2 = root / "factors/energy_scope2.csv"
     scope2.write_text(scope2.read_text("utf-8").replace("CN-GRID-E,2023,,0.55,", "CN-GRID-E,2023,,0.60,"), "utf-8")
     digest = R.content_hash(root)
@@ -43,7 +44,8 @@ def installed_2027(tmp_path, monkeypatch):
 
 
 def test_installing_a_release_does_not_change_a_submitted_inventory(world, monkeypatch, request):
-    submitted = electricity_inventory(world, release="2026.1", status=Status.SUBMITTED)
+    shipped = R.latest()
+    submitted = electricity_inventory(world, release=shipped, status=Status.SUBMITTED)
     before = submitted.snapshot.total_co2e
     request.getfixturevalue("installed_2027")
     assert R.latest() == "2027.1"
@@ -56,8 +58,8 @@ def test_installing_a_release_does_not_change_a_submitted_inventory(world, monke
     draft = Inventory.objects.create(park=world.park, enterprise=world.enterprise2, year=2023, region="CN-JS",
                                      grid_basis="regional")  # pinned to the newest at creation
     assert draft.factor_release == "2027.1"
-    assert load_2026_grid() == 0.55  # the shipped release still loads as it shipped
+    assert shipped_grid(shipped) == 0.55  # the shipped release still loads as it shipped
 
 
-def load_2026_grid():
-    return library.load_library(release="2026.1").factors["CN-GRID-015"].value
+def shipped_grid(release):
+    return library.load_library(release=release).factors["CN-GRID-015"].value

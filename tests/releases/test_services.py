@@ -13,6 +13,8 @@ from parkcarbon.releases.models import Restatement, SeriesRestatement
 from parkcarbon.verification.models import FrozenVersion
 from tests.releases.conftest import electricity_inventory
 
+NEWEST = releases()[-1].id  # the installed release (a draft pinned to 2025.1 may move to it)
+
 OLD_GRID, NEW_GRID = 10000 * 0.5617, 10000 * 0.5500
 
 
@@ -31,14 +33,14 @@ def test_a_newer_release_does_not_change_a_submitted_inventory(world):
     inventory_services.refresh_snapshot(inv)  # any recomputation (e.g. after the newer release was installed)
     assert ResultSnapshot.objects.get(inventory=inv).total_co2e == before
     assert grid_line(inventory_services.calculate_inventory(inv)) == pytest.approx(OLD_GRID)
-    assert services.newer_release(inv) == "2026.1"
+    assert services.newer_release(inv) == NEWEST
 
 
 def test_comparison_totals_equal_the_difference_of_the_two_computations(pinned):
-    comparison = services.compare(pinned, "2026.1")
+    comparison = services.compare(pinned, NEWEST)
     rows = inventory_services.engine_frame(inventory_services.current_lines(pinned))
     old = inventory_services.calculate_rows(pinned, rows, release="2025.1").total_co2e
-    new = inventory_services.calculate_rows(pinned, rows, release="2026.1").total_co2e
+    new = inventory_services.calculate_rows(pinned, rows, release=NEWEST).total_co2e
     assert comparison.old_total == pytest.approx(old) and comparison.new_total == pytest.approx(new)
     assert comparison.change == pytest.approx(new - old) == pytest.approx(NEW_GRID - OLD_GRID)
     assert sum(line.change for line in comparison.lines) == pytest.approx(comparison.change)
@@ -46,7 +48,7 @@ def test_comparison_totals_equal_the_difference_of_the_two_computations(pinned):
 
 
 def test_comparison_names_the_factor_that_changed_with_values_and_sources(pinned):
-    comparison = services.compare(pinned, "2026.1")
+    comparison = services.compare(pinned, NEWEST)
     assert [line.activity for line in comparison.lines] == ["electricity_grid"]  # coal is the same in both
     (line,) = comparison.lines
     assert (line.old_co2e, line.new_co2e) == (pytest.approx(OLD_GRID), pytest.approx(NEW_GRID))
@@ -69,19 +71,19 @@ def test_comparison_with_an_unknown_release_is_refused(pinned):
 
 def test_moving_a_draft_recomputes_it_and_records_who_and_why(pinned, world):
     user = world.users["enterprise_reporter"]
-    record = services.move_draft(pinned, user, "2026.1", "new MEE factors")
+    record = services.move_draft(pinned, user, NEWEST, "new MEE factors")
     pinned.refresh_from_db()
-    assert pinned.factor_release == "2026.1" and pinned.version_number == 1
+    assert pinned.factor_release == NEWEST and pinned.version_number == 1
     assert record.by == user and record.change == pytest.approx(NEW_GRID - OLD_GRID)
     assert pinned.snapshot.total_co2e == pytest.approx(record.total_after)
     assert services.newer_release(pinned) is None
-    assert pinned.history.first().factor_release == "2026.1"  # change history of the field
+    assert pinned.history.first().factor_release == NEWEST  # change history of the field
 
 
 def test_moving_a_submitted_inventory_is_refused(world):
     inv = electricity_inventory(world, status=Status.SUBMITTED)
     with pytest.raises(PermissionDenied):
-        services.move_draft(inv, world.users["park_admin"], "2026.1")
+        services.move_draft(inv, world.users["park_admin"], NEWEST)
     inv.refresh_from_db()
     assert inv.factor_release == "2025.1"
 
@@ -89,17 +91,17 @@ def test_moving_a_submitted_inventory_is_refused(world):
 def test_restating_a_verified_inventory_opens_a_new_version_and_keeps_the_verified_one(world):
     inv = electricity_inventory(world, status=Status.VERIFIED)
     verified_total = inv.snapshot.total_co2e
-    record = services.restate(inv, world.users["enterprise_manager"], "2026.1", "base year on the 2023 grid factors")
+    record = services.restate(inv, world.users["enterprise_manager"], NEWEST, "base year on the 2023 grid factors")
     inv.refresh_from_db()
-    assert (inv.version_number, inv.status, inv.factor_release) == (2, Status.DRAFT, "2026.1")
+    assert (inv.version_number, inv.status, inv.factor_release) == (2, Status.DRAFT, NEWEST)
     frozen = FrozenVersion.objects.get(inventory=inv, number=1)
     assert frozen.status == Status.VERIFIED and frozen.totals["total"] == pytest.approx(verified_total)
     assert inv.snapshot.total_co2e == pytest.approx(verified_total + NEW_GRID - OLD_GRID)
-    assert (record.from_version, record.to_version, record.from_release, record.to_release) == (1, 2, "2025.1", "2026.1")
+    assert (record.from_version, record.to_version, record.from_release, record.to_release) == (1, 2, "2025.1", NEWEST)
     assert record.change == pytest.approx(NEW_GRID - OLD_GRID)
-    assert "2026.1" in inv.transitions.last().note and "base year" in inv.transitions.last().note
+    assert NEWEST in inv.transitions.last().note and "base year" in inv.transitions.last().note
     english = services.restatement_sentence(inv, english=True)
-    assert "2025.1 to 2026.1" in english and f"{NEW_GRID - OLD_GRID:+,.1f} t CO2e" in english
+    assert f"2025.1 to {NEWEST}" in english and f"{NEW_GRID - OLD_GRID:+,.1f} t CO2e" in english
     assert "重述" in services.restatement_sentence(inv, english=False)
 
 
@@ -107,16 +109,16 @@ def test_restating_a_verified_inventory_opens_a_new_version_and_keeps_the_verifi
 def test_restating_under_review_is_refused(world, status):
     inv = electricity_inventory(world, status=status)
     with pytest.raises(ValidationError):
-        services.restate(inv, world.users["park_admin"], "2026.1", "why")
+        services.restate(inv, world.users["park_admin"], NEWEST, "why")
     assert not Restatement.objects.exists()
 
 
 def test_restating_needs_a_reason_and_a_role_that_may_open_a_version(world):
     inv = electricity_inventory(world, status=Status.VERIFIED)
     with pytest.raises(ValidationError):
-        services.restate(inv, world.users["park_admin"], "2026.1", "  ")
+        services.restate(inv, world.users["park_admin"], NEWEST, "  ")
     with pytest.raises(PermissionDenied):
-        services.restate(inv, world.users["enterprise_reporter"], "2026.1", "why")
+        services.restate(inv, world.users["enterprise_reporter"], NEWEST, "why")
     inv.refresh_from_db()
     assert (inv.version_number, inv.factor_release) == (1, "2025.1")
 
@@ -127,21 +129,21 @@ def test_series_restatement_restates_each_year_and_lists_what_it_could_not(world
     Inventory.objects.filter(pk=draft.pk).update(year=2024)
     submitted = electricity_inventory(world, status=Status.SUBMITTED, enterprise=world.enterprise2)
     with django_capture_on_commit_callbacks(execute=True):
-        series = services.start_series(world.park, world.users["park_admin"], "2026.1", 2023, 2024, "one basis")
+        series = services.start_series(world.park, world.users["park_admin"], NEWEST, 2023, 2024, "one basis")
     series.refresh_from_db()
     assert series.status == "done" and series.total == 3 and series.done == 2
     assert [s["inventory"] for s in series.skipped] == [submitted.pk]
     assert series.progress_pct == 100
     assert Inventory.objects.get(pk=verified.pk).version_number == 2
-    assert Inventory.objects.get(pk=draft.pk).factor_release == "2026.1"
+    assert Inventory.objects.get(pk=draft.pk).factor_release == NEWEST
     assert Inventory.objects.get(pk=submitted.pk).factor_release == "2025.1"
 
 
 def test_series_restatement_refuses_a_second_one_in_progress(world):
-    SeriesRestatement.objects.create(park=world.park, to_release="2026.1", first_year=2023, last_year=2023,
+    SeriesRestatement.objects.create(park=world.park, to_release=NEWEST, first_year=2023, last_year=2023,
                                      reason="x", status="running")
     with pytest.raises(ValidationError):
-        services.start_series(world.park, world.users["park_admin"], "2026.1", 2023, 2023, "again")
+        services.start_series(world.park, world.users["park_admin"], NEWEST, 2023, 2023, "again")
 
 
 def test_reports_of_a_restated_year_say_so_and_by_how_much(world):
@@ -151,16 +153,16 @@ def test_reports_of_a_restated_year_say_so_and_by_how_much(world):
     from parkcarbon.reports.services import enterprise_facts, park_facts
 
     inv = electricity_inventory(world, status=Status.VERIFIED)
-    services.restate(inv, world.users["park_admin"], "2026.1", "base year on one basis")
+    services.restate(inv, world.users["park_admin"], NEWEST, "base year on one basis")
     inv.refresh_from_db()
     with translation.override("en"):
         facts = enterprise_facts(inv)
         rows = dict(provenance_rows(facts, zh=False))
         park_facts(Inventory(park=world.park, enterprise=None, year=2023, region="CN-JS"))  # builds with the fields
-    assert rows["Factor library release"] == "2026.1"
-    assert f"{NEW_GRID - OLD_GRID:+,.1f} t CO2e" in rows["Restatement"] and "2025.1 to 2026.1" in rows["Restatement"]
+    assert rows["Factor library release"] == NEWEST
+    assert f"{NEW_GRID - OLD_GRID:+,.1f} t CO2e" in rows["Restatement"] and f"2025.1 to {NEWEST}" in rows["Restatement"]
     assert facts.total == pytest.approx(inv.snapshot.total_co2e)  # computed with the pinned release
     assert services.park_restatement_sentence([inv.pk], english=True) == (
-        f"1 inventory of this year restated on factor library release 2026.1: {NEW_GRID - OLD_GRID:+,.1f} t CO2e in total.")
+        f"1 inventory of this year restated on factor library release {NEWEST}: {NEW_GRID - OLD_GRID:+,.1f} t CO2e in total.")
     with translation.override("zh-hans"):
         assert "重述" in dict(provenance_rows(enterprise_facts(inv), zh=True))["重述"]
