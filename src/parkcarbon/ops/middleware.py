@@ -67,5 +67,7 @@ class ReplicaMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if (request.method in ("GET", "HEAD") and "replica" in settings.DATABASES
                 and request.resolver_match.view_name in settings.PARKCARBON_REPLICA_VIEWS):
+            # the session and user come from the primary: a login the replica has not received yet still counts
+            request.user.is_authenticated  # noqa: B018 - loads the lazy session and user now
             request._replica_token = router.reading_replica.set(True)
         return None
