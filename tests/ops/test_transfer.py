@@ -67,7 +67,7 @@ def canonical(rows: dict, files: dict) -> dict:
                 if target in rank:
                     fields[name] = sorted(rank[target][pk] for pk in fields[name])
             if base is not None:
-                fields["id"] = rank[base._meta.label].get(fields["id"], "deleted")
+                fields["id"] = rank.get(base._meta.label, {}).get(fields["id"], "deleted")
             for f in transfer.file_fields(model):
                 if fields[f.attname]:
                     fields[f.attname] = files[fields[f.attname]]
