@@ -1,10 +1,10 @@
 """Recompute benchmark (issue 22): many parks recomputed by RQ task workers on Redis, 1 worker then 2.
 
     .venv/bin/python -m bench.recompute [--parks 8] [--enterprises 50] [--database-url postgres://...]
-        [--redis-url redis://127.0.0.1:6379/7]
+        [--lines 24] [--redis-url redis://127.0.0.1:6379/7]
 
 Builds a fresh PostgreSQL database with PARKS parks of ENTERPRISES enterprises, each with one inventory of a year
-of monthly energy lines (grid electricity and natural gas: 24 lines), enqueues one `recompute_park` task per park
+of monthly energy lines (grid electricity and natural gas: LINES lines, default 24), enqueues one `recompute_park` task per park
 (ops/tasks.py) on RQ and runs `parkcarbon worker --burst` with 1 and then 2 worker processes. Prints, for each,
 the wall time from the first task's start to the last one's end (worker start-up excluded), lines per second, and
 the speed-up; the per-worker rate is what deploy/SCALING.md's arithmetic uses. The Redis database is flushed.
@@ -24,9 +24,10 @@ from pathlib import Path
 from bench.load import fresh_database, loadavg
 
 PARKCARBON = str(Path(sys.executable).with_name("parkcarbon"))
+ACTIVITIES = (("electricity_grid", "MWh"), ("natural_gas", "10^4 Nm3"))  # metered monthly, alternating
 
 
-def build(parks: int, enterprises: int) -> list[int]:
+def build(parks: int, enterprises: int, lines: int) -> list[int]:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
@@ -46,10 +47,9 @@ def build(parks: int, enterprises: int) -> list[int]:
                                             for inv in Inventory.objects.filter(park=park)])
         rnd = random.Random(p)
         ActivityLine.objects.bulk_create([
-            ActivityLine(version=v, position=m * 2 + k, activity=act, unit=unit, month=m + 1,
-                         amount=round(rnd.uniform(50, 500), 1))
-            for v in SectionVersion.objects.filter(inventory__park=park) for m in range(12)
-            for k, (act, unit) in enumerate((("electricity_grid", "MWh"), ("natural_gas", "10^4 Nm3")))],
+            ActivityLine(version=v, position=i, activity=ACTIVITIES[i % 2][0], unit=ACTIVITIES[i % 2][1],
+                         month=1 + (i // 2) % 12, amount=round(rnd.uniform(50, 500), 1))
+            for v in SectionVersion.objects.filter(inventory__park=park) for i in range(lines)],
             batch_size=5000)
         ids.append(park.pk)
     return ids
@@ -81,6 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--parks", type=int, default=8)
     parser.add_argument("--enterprises", type=int, default=50)
+    parser.add_argument("--lines", type=int, default=24, help="lines per inventory (default: 2 meters x 12 months)")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/parkcarbon_recompute")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
     args = parser.parse_args()
@@ -94,8 +95,8 @@ def main() -> None:
 
     django.setup()
     t0 = time.perf_counter()
-    park_ids = build(args.parks, args.enterprises)
-    print(f"setup: {args.parks} parks x {args.enterprises} enterprises x 24 monthly lines "
+    park_ids = build(args.parks, args.enterprises, args.lines)
+    print(f"setup: {args.parks} parks x {args.enterprises} enterprises x {args.lines} monthly lines "
           f"in {time.perf_counter() - t0:.0f} s")
     from django.db import connections
 
@@ -104,8 +105,10 @@ def main() -> None:
     for count in (1, 2):
         runs[count] = run_workers(count, park_ids, env)
         r = runs[count]
-        print(f"{count} worker(s): {r['lines']:,} lines of {args.parks * args.enterprises:,} inventories in "
-              f"{r['wall']:.1f} s = {r['lines'] / r['wall']:,.0f} lines/s ({r['workers_seen']} workers took tasks)")
+        inventories = args.parks * args.enterprises
+        print(f"{count} worker(s): {r['lines']:,} lines of {inventories:,} inventories in {r['wall']:.1f} s = "
+              f"{r['lines'] / r['wall']:,.0f} lines/s, {r['wall'] / inventories * 1000:.0f} ms per inventory "
+              f"({r['workers_seen']} workers took tasks)")
     print(f"speed-up 2 / 1 workers: {runs[1]['wall'] / runs[2]['wall']:.2f}")
     print(f"load average after: {loadavg()}")
 
