@@ -100,5 +100,7 @@ def logging_config(env) -> dict:
         "formatters": {"json": {"()": "parkcarbon.ops.logs.JsonFormatter"}},
         "handlers": {"console": handler},
         "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "WARNING")},
-        "loggers": {"parkcarbon.requests": {"level": env.get("REQUEST_LOG_LEVEL", "INFO"), "propagate": True}},
+        # one line per request in production; with DEBUG the development server prints its own
+        "loggers": {"parkcarbon.requests": {"level": env.get("REQUEST_LOG_LEVEL", "WARNING" if env_bool(env, "DEBUG")
+                                                              else "INFO"), "propagate": True}},
     }
