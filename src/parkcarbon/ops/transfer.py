@@ -8,7 +8,7 @@ AppConfig: ``park_data = [...]`` (model names; their change history comes along)
 
 How a row belongs to a park is found from the model's relations (the shortest chain of foreign keys, or a
 many-to-many, to parks.Park); users come along when the park's rows name them (members, authors, history), without
-their passwords. On import every row gets a new primary key in the target database and every reference is
+their passwords, staff or superuser flags. On import every row gets a new primary key in the target database and every reference is
 rewritten; the history of objects deleted before the export keeps its rows under negative ids (they can never
 collide with a live object's id). Nothing is written unless everything is: one transaction, files last and removed
 again if it fails."""
@@ -141,7 +141,9 @@ def serialize_row(obj) -> dict:
             value = value.name if value else ""
         fields[field.attname] = encode(value)
     if obj._meta.label == USER:
-        fields["password"] = ""  # never leaves the installation
+        # the password never leaves the installation; nor do site-wide powers (an archive must not make anyone
+        # staff or superuser elsewhere): park roles travel as memberships
+        fields.update(password="", is_staff=False, is_superuser=False)
     for field in obj._meta.many_to_many:
         fields[field.name] = sorted(obj.__dict__.get("_m2m_pks", {}).get(field.name, []))
     return {"pk": encode(obj.pk), "fields": fields}
