@@ -2,6 +2,8 @@
 
 `parkcarbon calc ...` and `parkcarbon template ...` run the accounting engine on files without Django; every other sub-command is a
 Django management command (`parkcarbon migrate`, `parkcarbon runserver`, `parkcarbon load_demo`, ...).
+`parkcarbon serve` runs the production app server (gunicorn) and `parkcarbon worker` the configured task backend's
+worker (deploy/README.md).
 """
 
 import os
@@ -23,9 +25,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return compile_catalogs()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parkcarbon.config.settings")
+    if len(argv) > 1 and argv[1] == "serve":  # production deployment (issue #22)
+        from parkcarbon.ops.serve import serve
+
+        return serve(argv[2:])
+    if len(argv) > 1 and argv[1] == "worker":
+        from parkcarbon.ops.serve import worker_argv
+
+        argv = worker_argv(argv)
     from django.core.management import execute_from_command_line
 
-    if len(argv) > 1 and argv[1] == "db_worker" and "--help" not in argv:  # fail what a dead worker left running
+    if len(argv) > 1 and argv[1] in ("db_worker", "rqworker") and "--help" not in argv:  # fail what a dead worker left running
         import django
 
         django.setup()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AlertsConfig(AppConfig):
     name = "parkcarbon.alerts"
+    park_data = ["Rule", "Alert"]  # parkcarbon export_park (ops/transfer.py)
     verbose_name = _("Thresholds and alerts")
 
     def ready(self):

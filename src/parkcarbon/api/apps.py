@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class ApiConfig(AppConfig):
     name = "parkcarbon.api"
+    park_data = ["Meter", "MeterReading"]  # parkcarbon export_park (ops/transfer.py)
+    park_data_excluded = {"ApiToken": "bearer-token secrets stay in the installation that issued them"}
     label = "api"
     verbose_name = _("Interface management")
     default_auto_field = "django.db.models.BigAutoField"

@@ -300,16 +300,15 @@ def schedule_housekeeping(after: int = 0, task=None) -> None:
     task = task or housekeeping
     if not task.get_backend().supports_defer:
         return  # the immediate backend (tests, development): the reaper still runs before tasks and on views
-    from django.tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
+    from parkcarbon.ops.queue import waiting  # database backend or RQ (deploy, issue #22)
 
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=housekeeping.module_path).exists()
-    if not waiting:
+    if not waiting(housekeeping):
         task.using(run_after=timezone.now() + timedelta(seconds=after)).enqueue()
 
 
 def worker_started(task=None) -> None:
-    """On ``parkcarbon db_worker``: fail what the previous worker left running and start housekeeping."""
+    """On ``parkcarbon db_worker`` / ``parkcarbon worker``: fail what the previous worker left running and start
+    housekeeping."""
     try:
         reap()
         schedule_housekeeping(task=task)

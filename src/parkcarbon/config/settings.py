@@ -251,11 +251,43 @@ PARKCARBON_PRUNE_UPLOADS_DAYS = int(os.environ.get("PARKCARBON_PRUNE_UPLOADS_DAY
 PARKCARBON_HOUSEKEEPING_SECONDS = int(os.environ.get("PARKCARBON_HOUSEKEEPING_SECONDS", 600))
 
 # REST API (parkcarbon.api, /api/v1/): django-ninja serves its docs page's assets from its own static files (no CDN).
-# Requests per token and minute (429 beyond; the count lives in the cache, so per process with the default
-# local-memory cache).
+# Requests per token and minute (429 beyond; the count lives in the cache: per process with the default
+# local-memory cache, shared by every process when REDIS_URL is set).
 INSTALLED_APPS += ["ninja", "parkcarbon.api"]
 PARKCARBON_API_RATE_PER_MINUTE = int(os.environ.get("PARKCARBON_API_RATE_PER_MINUTE", 600))
 
 # Carbon information disclosure (parkcarbon.disclosure): prepared, approved by a second person, published on a
 # public page per park (/disclosure/<park code>/).
 INSTALLED_APPS += ["parkcarbon.disclosure"]
+# ---- Production deployment (issue #22, deploy): all from the environment, see config/production.py and
+# deploy/README.md. Nothing here changes the embedded default (SQLite, local files, database task worker).
+from parkcarbon.config import production  # noqa: E402
+
+INSTALLED_APPS += ["parkcarbon.ops"]
+MIDDLEWARE.insert(0, "parkcarbon.ops.middleware.OpsMiddleware")  # probes, request id, request log, metrics
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "parkcarbon.ops.middleware.ReplicaMiddleware")
+if not TESTING or "DATABASE_POOL" in os.environ:  # the test runner's live-server threads keep no pool
+    DATABASES["default"] = production.pooled(DATABASES["default"], os.environ)
+_replica = production.replica(os.environ)
+if _replica:
+    DATABASES["replica"] = _replica
+DATABASE_ROUTERS = ["parkcarbon.ops.router.ReplicaRouter"]
+# Views whose GETs read from the replica when DATABASE_REPLICA_URL is set: dashboards and report previews.
+PARKCARBON_REPLICA_VIEWS = {"home", "inventory:park", "inventory:preview", "reports:list", "reports:preview"}
+_redis = production.redis_cache(os.environ)
+if _redis:
+    CACHES, SESSION_ENGINE = _redis["CACHES"], _redis["SESSION_ENGINE"]
+STORAGES = production.storages(os.environ)
+TASKS, _rq_queues = production.tasks(os.environ)
+if _rq_queues:
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = _rq_queues
+LOGGING = production.logging_config(os.environ)
+# Behind N reverse proxies, the client address (login throttling, request log) is the N-th from the right of
+# X-Forwarded-For (ops/client.py); 0 (default): the socket's address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "parkcarbon.ops.client.client_ip"
+PARKCARBON_METRICS = env_bool("PARKCARBON_METRICS")
+PARKCARBON_METRICS_TOKEN = os.environ.get("PARKCARBON_METRICS_TOKEN", "")
+# ---- end of production deployment

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class InventoryConfig(AppConfig):
     name = "parkcarbon.inventory"
+    park_data = ["Inventory", "SectionVersion", "ActivityLine", "ResultSnapshot", "Transition", "PendingImport"]  # export_park
     verbose_name = _("Carbon accounting")
 
     def ready(self):

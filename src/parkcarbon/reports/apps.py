@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ReportsConfig(AppConfig):
     name = "parkcarbon.reports"
+    park_data = ["Report"]  # parkcarbon export_park (ops/transfer.py)
     verbose_name = _("Reports")
 
     def ready(self):

@@ -1,0 +1,298 @@
+"""Load benchmark (issue 22): gunicorn on PostgreSQL, a large park, many logged-in users at once.
+
+    .venv/bin/python -m bench.load [--enterprises 2000] [--users 50] [--seconds 60] [--workers 4]
+        [--database-url postgres://postgres@127.0.0.1:5432/parkcarbon_load]
+
+Builds a fresh database (dropped and created) holding a park of ENTERPRISES enterprises, each with a year of
+monthly energy data (bench.report's builders plus 12 monthly lines per enterprise), and USERS enterprise reporters
+with a draft inventory each; starts `parkcarbon serve` (gunicorn, WORKERS processes, production settings) on
+127.0.0.1 and measures with httpx:
+
+1. service time of each page with one client (p50 of 20 requests): the trivial view (the login page, the floor),
+   the dashboard, the inventory list, the inventory page, an entry save (form read + POST), the report preview;
+2. the knee: p95 of the mix at 1, 2, 4, ... USERS concurrent clients (5 s each); the knee is the first concurrency
+   whose p95 is at least twice that of one client;
+3. USERS concurrent users mixing dashboard, inventory list, entry save and report preview for SECONDS: requests/s,
+   p50/p95/p99, errors, per-page p95, and the p95 of the trivial view requested by one more visitor in the same run
+   (the floor);
+4. throughput with 1 and with 2 app processes (8 clients, 15 s each) and their ratio.
+The machine is shared: the load average is printed before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+PARKCARBON = str(Path(sys.executable).with_name("parkcarbon"))
+REVISION = re.compile(r'name="revision" value="(\d+)"')
+
+
+def fresh_database(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def build(enterprises: int, users: int) -> dict:
+    """The park, its data and the users' sessions; returns what the clients need."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "parkcarbon.config.test_settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    from bench.report import make_park
+    from parkcarbon.accounts.models import Membership, User
+    from parkcarbon.inventory import services
+    from parkcarbon.inventory.models import ActivityLine, Inventory, SectionVersion
+
+    own, admin = make_park(enterprises, 1)
+    park = own.park
+    versions = SectionVersion.objects.filter(inventory__park=park, section="energy", inventory__enterprise__isnull=False)
+    ActivityLine.objects.bulk_create([
+        ActivityLine(version=v, position=m * 2 + k, activity=act, unit=unit, month=m + 1,
+                     amount=round(random.Random(v.pk * 100 + m).uniform(50, 500), 1))
+        for v in versions for m in range(12)
+        for k, (act, unit) in enumerate((("electricity_grid", "MWh"), ("natural_gas", "10^4 Nm3")))],
+        batch_size=5000)
+    sessions, plans = [], []
+    inventories = list(Inventory.objects.filter(park=park, enterprise__isnull=False).order_by("pk")[:users])
+    for i, inventory in enumerate(inventories):
+        inventory.status = "draft"
+        inventory.save(update_fields=["status"])
+        services.refresh_snapshot(inventory)
+        user = User.objects.create_user(f"load_reporter_{i}", password=None)
+        Membership.objects.create(user=user, role="enterprise_reporter", park=park, enterprise=inventory.enterprise)
+        client = Client()
+        client.force_login(user)
+        line = ActivityLine.objects.filter(version__inventory=inventory).order_by("pk").first()
+        sessions.append(client.cookies["sessionid"].value)
+        plans.append({"inventory": inventory.pk, "line": line.pk, "activity": line.activity, "unit": line.unit,
+                      "month": line.month})
+    return {"sessions": sessions, "plans": plans, "park": park.pk,
+            "lines": ActivityLine.objects.filter(version__inventory__park=park).count()}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(database_url: str, workers: int) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "DATABASE_URL": database_url,
+           "SECRET_KEY": os.environ["SECRET_KEY"], "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
+           "SECURE_COOKIES": "0", "LOG_LEVEL": "ERROR", "REQUEST_LOG_LEVEL": "WARNING",
+           "DATABASE_POOL_MAX_SIZE": "2"}
+    proc = subprocess.Popen([PARKCARBON, "serve", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    stop_server(proc)
+    raise RuntimeError("the app server did not become ready")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(30)
+
+
+# --------------------------------------------------------------------------------------------------- the pages
+
+async def page(client: httpx.AsyncClient, name: str, plan: dict) -> int:
+    """One user action; returns the last status (an entry save is a form read and its POST)."""
+    inv = plan["inventory"]
+    if name == "trivial":  # the login page, as an anonymous visitor sees it
+        return (await plan["anonymous"].get("/accounts/login/")).status_code
+    if name == "dashboard":
+        return (await client.get("/")).status_code
+    if name == "inventory_list":
+        return (await client.get("/accounting/")).status_code
+    if name == "inventory_page":
+        return (await client.get(f"/accounting/{inv}/")).status_code
+    if name == "report_preview":
+        return (await client.get(f"/accounting/{inv}/preview/")).status_code
+    if name == "entry_save":
+        url = f"/accounting/{inv}/lines/{plan['line']}/"
+        form = await client.get(url)
+        found = REVISION.search(form.text)
+        if form.status_code != 200 or not found:
+            return form.status_code if form.status_code != 200 else 599
+        data = {"activity": plan["activity"], "unit": plan["unit"], "month": plan["month"], "revision": found[1],
+                "amount": f"{random.uniform(50, 500):.1f}", "sector": "", "ad_uncertainty_pct": "", "note": ""}
+        saved = await client.post(url, data=data, headers={"X-CSRFToken": client.cookies.get("csrftoken", "")})
+        return 200 if saved.status_code in (200, 302) else saved.status_code
+    raise ValueError(name)
+
+
+MIX = ["dashboard", "inventory_list", "entry_save", "report_preview"]
+
+
+def client_for(base: str, session: str) -> httpx.AsyncClient:
+    return httpx.AsyncClient(base_url=base, cookies={"sessionid": session}, timeout=60,
+                             limits=httpx.Limits(max_connections=2))
+
+
+async def run_load(base: str, data: dict, clients: int, seconds: float, mix: list[str],
+                   floor: bool = False) -> dict:
+    """``clients`` users, each doing one action after another from ``mix`` for ``seconds``; with ``floor``, one
+    more anonymous visitor requests the trivial view all the while (the floor under the same load)."""
+    samples: list[tuple[str, float, int]] = []
+    stop = time.monotonic() + seconds
+
+    async def user(i: int, actions: list[str]):
+        async with client_for(base, data["sessions"][i % len(data["sessions"])]) as client, \
+                httpx.AsyncClient(base_url=base, timeout=60) as anonymous:
+            plan = data["plans"][i % len(data["plans"])] | {"anonymous": anonymous}
+            while time.monotonic() < stop:
+                name = random.choice(actions)
+                t0 = time.perf_counter()
+                try:
+                    status = await page(client, name, plan)
+                except httpx.HTTPError:
+                    status = 0
+                samples.append((name, time.perf_counter() - t0, status))
+
+    started = time.perf_counter()
+    await asyncio.gather(*(user(i, mix) for i in range(clients)), *([user(0, ["trivial"])] if floor else []))
+    return {"samples": samples, "elapsed": time.perf_counter() - started}
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+
+
+def ms(x: float) -> str:
+    return f"{x * 1000:7.1f} ms"
+
+
+async def service_times(base: str, data: dict, requests: int = 20) -> dict[str, float]:
+    out = {}
+    async with client_for(base, data["sessions"][0]) as client, \
+            httpx.AsyncClient(base_url=base, timeout=60) as anonymous:
+        plan = data["plans"][0] | {"anonymous": anonymous}
+        for name in ["trivial", "dashboard", "inventory_list", "inventory_page", "entry_save", "report_preview"]:
+            await page(client, name, plan)  # warm
+            times = []
+            for _ in range(requests):
+                t0 = time.perf_counter()
+                status = await page(client, name, plan)
+                times.append(time.perf_counter() - t0)
+                assert status == 200, (name, status)
+            out[name] = statistics.median(times)
+    return out
+
+
+def loadavg() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--enterprises", type=int, default=2000)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--database-url", default=os.environ.get(
+        "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/parkcarbon_load"))
+    args = parser.parse_args()
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("PARKCARBON_TESTING", "1")
+    os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)  # the sessions made here are signed for the server
+    print(f"machine: {os.cpu_count()} cores, load average {loadavg()} (shared)")
+    t0 = time.perf_counter()
+    fresh_database(args.database_url)
+    data = build(args.enterprises, args.users)
+    print(f"setup: {args.enterprises:,} enterprises, {data['lines']:,} monthly lines, {args.users} users "
+          f"in {time.perf_counter() - t0:.0f} s")
+    from django.db import connections
+
+    connections.close_all()
+
+    proc, base = start_server(args.database_url, args.workers)
+    try:
+        print(f"\n1. service time, one client (p50 of 20), gunicorn {args.workers} workers on PostgreSQL")
+        single = asyncio.run(service_times(base, data))
+        for name, value in single.items():
+            print(f"   {name:15} {ms(value)}  {value / single['trivial']:5.1f}x the trivial view")
+        for name in ("dashboard", "inventory_list", "inventory_page"):
+            ratio = single[name] / single["trivial"]
+            print(f"   target {name} <= 3x trivial: {ratio:.1f}x {'OK' if ratio <= 3 else 'ABOVE'}")
+
+        print("\n2. knee: p95 of the mix by concurrency (5 s each)")
+        levels = [c for c in (1, 2, 4, 8, 16, 32) if c < args.users] + [args.users]
+        first, knee = None, None
+        for c in levels:
+            run = asyncio.run(run_load(base, data, c, 5, MIX))
+            p95 = pct([d for _n, d, _s in run["samples"]], 95)
+            first = first or p95
+            if knee is None and p95 >= 2 * first:
+                knee = c
+            print(f"   {c:3} clients: {len(run['samples']) / run['elapsed']:6.1f} req/s, p95 {ms(p95)}")
+        print(f"   knee (p95 doubles): {knee or f'not reached up to {args.users}'} clients")
+
+        print(f"\n3. {args.users} users, mix of {', '.join(MIX)}, {args.seconds:g} s; one more visitor requests "
+              "the trivial view meanwhile (the floor)")
+        run = asyncio.run(run_load(base, data, args.users, args.seconds, MIX, floor=True))
+        floor = [d for n, d, _s in run["samples"] if n == "trivial"]
+        samples = [x for x in run["samples"] if x[0] != "trivial"]
+        durations = [d for _n, d, _s in samples]
+        errors = sorted(f"{n}:{s}" for n, _d, s in samples if s != 200)
+        print(f"   {len(samples):,} requests, {len(samples) / run['elapsed']:.1f} req/s, errors {len(errors)} "
+              f"{errors[:10] if errors else ''}")
+        print(f"   all: p50 {ms(pct(durations, 50))}  p95 {ms(pct(durations, 95))}  p99 {ms(pct(durations, 99))}")
+        for name in MIX:
+            mine = [d for n, d, _s in samples if n == name]
+            print(f"   {name:15} n={len(mine):5}  p50 {ms(pct(mine, 50))}  p95 {ms(pct(mine, 95))}")
+        print(f"   floor (trivial view, same run) n={len(floor)}  p95 {ms(pct(floor, 95))}")
+    finally:
+        stop_server(proc)
+
+    clients = min(8, args.users)  # each client edits its own line: no two clients conflict
+    print(f"\n4. throughput by app processes ({clients} clients, 15 s, mix)")
+    rates = {}
+    for workers in (1, 2):
+        proc, base = start_server(args.database_url, workers)
+        try:
+            run = asyncio.run(run_load(base, data, clients, 15, MIX))
+            rates[workers] = len(run["samples"]) / run["elapsed"]
+            errors = sum(1 for _n, _d, s in run["samples"] if s != 200)
+            print(f"   {workers} process(es): {rates[workers]:.1f} req/s, errors {errors}")
+        finally:
+            stop_server(proc)
+    ratio = rates[2] / rates[1]
+    print(f"   2 / 1 processes = {ratio:.2f} (target >= 1.8; {os.cpu_count()} cores shared with the load generator "
+          f"and other work) {'OK' if ratio >= 1.8 else 'BELOW'}")
+    print(f"\nload average after: {loadavg()}")
+
+
+if __name__ == "__main__":
+    main()
