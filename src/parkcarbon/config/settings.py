@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "parkcarbon.reports",
     "parkcarbon.verification",
     "parkcarbon.alerts",
+    "parkcarbon.benchmarking",  # benchmarks: benchmark library, product output, recommendations (#17)
 ]
 
 MIDDLEWARE = [
