@@ -111,3 +111,22 @@ def test_recommendations_ranked_cheapest_first_and_macc_laid_side_by_side():
     ordered = recommend.recommend(s, load())
     costs = [r.cost_per_t for r in ordered]
     assert costs == sorted(costs)
+
+
+def test_heat_pumps_for_low_temperature_heat():
+    # Food plant burning 1,000 tce of gas emitting 1,620 t and buying 5,000 MWh at 0.5703:
+    # 30 % of 29,307 GJ = 8,792.1 GJ of fuel x 0.90 = 7,912.89 GJ of heat / COP 3 / 3.6 = 732.675 MWh x 0.5703 = 417.85 t;
+    # saved 30 % x 1,620 = 486 t: net 68.15 t.
+    s = site(industry_code="1441", activity_tce={"natural_gas": 1_000, "electricity_grid": 5_000 * 0.1229},
+             activity_co2e={"natural_gas": 1_620, "electricity_grid": 5_000 * GRID})
+    r = recommend.heat_pumps(s, load())
+    assert r.numbers["mwh"] == pytest.approx(732.675, abs=0.001)
+    assert r.reduction_t == pytest.approx(486 - 732.675 * GRID, abs=0.01)
+
+
+def test_heat_pumps_do_not_fire_when_they_would_raise_emissions_or_outside_low_heat_industries():
+    # Same plant on a grid at 1.0 t/MWh: 732.7 t added > 486 t saved.
+    s = site(industry_code="1441", activity_tce={"natural_gas": 1_000, "electricity_grid": 5_000 * 0.1229},
+             activity_co2e={"natural_gas": 1_620, "electricity_grid": 5_000 * 1.0})
+    assert recommend.heat_pumps(s, load()) is None
+    assert recommend.heat_pumps(grid_site(5_000, industry_code="3120"), load()) is None

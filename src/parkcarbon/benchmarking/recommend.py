@@ -16,6 +16,8 @@ COAL = ("raw_coal", "anthracite", "bituminous_coal", "lignite", "washed_coal", "
 FUELS = (*COAL, "coke", "petroleum_coke", "fuel_oil", "natural_gas", "lng", "lpg", "diesel", "coke_oven_gas", "other_gas")
 GRID = ("electricity_grid",)
 KILN_DIVISIONS = ("30", "31", "32")  # non-metallic minerals, ferrous and non-ferrous smelting: hot flue gas
+LOW_HEAT_DIVISIONS = ("13", "14", "15", "17", "22", "26", "27")  # food, drinks, textiles, paper, chemicals, medicines
+BOILER_FUELS = (*COAL, "natural_gas", "lng", "lpg", "fuel_oil", "diesel")
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,34 @@ def waste_heat(site: Site, lib: Library) -> Recommendation | None:
         ("whr_fuel_share", "whr_capex_per_gj", "whr_life", "discount_rate", "coal_price", "gas_price"))
 
 
+def heat_pumps(site: Site, lib: Library) -> Recommendation | None:
+    """Electrify the low-temperature share of boiler heat with heat pumps: the fuel's CO2 for that share is saved, the
+    heat pumps' electricity (useful heat / COP) is bought at the site's grid factor. Fires only when that is a net
+    reduction."""
+    ef = grid_factor(site, lib)
+    fuel_tce = site.tce(BOILER_FUELS)
+    if site.industry_code[:2] not in LOW_HEAT_DIVISIONS or ef is None or fuel_tce <= 0:
+        return None
+    share = lib.value("heat_pump_share")
+    fuel_gj = fuel_tce * lib.value("gj_per_tce") * share
+    heat_gj = fuel_gj * lib.value("boiler_efficiency")
+    mwh = heat_gj / lib.value("heat_pump_cop") / 3.6
+    saved, added = site.co2e(BOILER_FUELS) * share, mwh * ef
+    reduction = saved - added
+    if reduction <= 0:
+        return None
+    kw = heat_gj * 1e6 / 3600 / lib.value("heat_pump_hours")
+    capex = kw * lib.value("heat_pump_capex")
+    fuel_price = lib.value("coal_price") if site.tce(COAL) >= fuel_tce / 2 else lib.value("gas_price")
+    annual = capex * crf(lib.value("discount_rate"), lib.value("heat_pump_life")) + mwh * lib.value(
+        "electricity_price") - fuel_gj * fuel_price
+    return Recommendation("heat_pumps", reduction, annual / reduction, capex, {
+        "share": share, "fuel_gj": fuel_gj, "heat_gj": heat_gj, "mwh": mwh, "saved": saved, "added": added,
+        "grid_factor": ef, "kw": kw, "annual_cost": annual},
+        ("heat_pump_share", "boiler_efficiency", "heat_pump_cop", "heat_pump_capex", "heat_pump_hours",
+         "heat_pump_life", "discount_rate", "electricity_price", "coal_price", "gas_price"))
+
+
 def green_electricity(site: Site, lib: Library) -> Recommendation | None:
     """Buy the grid electricity as green electricity (market-based scope 2 falls to zero for that share)."""
     ef = grid_factor(site, lib)
@@ -192,7 +222,7 @@ def carbon_market(site: Site, lib: Library, comparisons) -> Recommendation | Non
         ("ccer_cap", "ccer_price", "allowance_price", "ets_threshold"))
 
 
-RULES = (coal_to_gas, rooftop_pv, waste_heat, green_electricity, motor_efficiency)
+RULES = (coal_to_gas, heat_pumps, rooftop_pv, waste_heat, green_electricity, motor_efficiency)
 
 
 def recommend(site: Site, lib: Library, comparisons=()) -> list[Recommendation]:

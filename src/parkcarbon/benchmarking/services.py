@@ -51,8 +51,8 @@ def row_for(inventory: Inventory) -> Row:
     for product in products:
         if product in outputs:
             row.comparisons += rating.compare(lib, product, outputs[product], totals, inventory.year)
-        elif lib.for_product(product):
-            row.missing_products.append(product)
+    if not row.comparisons:  # none of the industry's benchmarked products has an output: say which could be given
+        row.missing_products = [p for p in products if p not in outputs and lib.for_product(p)]
     if inventory.output_value_10k_yuan:
         row.co2e_per_output_value = snapshot.total_co2e / inventory.output_value_10k_yuan
         row.tce_per_output_value = snapshot.energy_tce / inventory.output_value_10k_yuan

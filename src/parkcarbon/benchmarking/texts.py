@@ -21,6 +21,11 @@ RULES = {
                     _("Fires when the inventory burns coal: {coal_tce:,.0f} tce of coal = {heat_gj:,.0f} GJ emitted "
                       "{coal_co2:,.0f} t CO2; the same heat from {gas_10k_nm3:,.0f} × 10^4 Nm3 of gas emits "
                       "{gas_co2:,.0f} t. Extra fuel cost {extra_fuel_cost:,.0f} CNY a year.")),
+    "heat_pumps": (_("Electrify low-temperature heat with heat pumps"),
+                   _("Fires for food, textile, paper, chemical and pharmaceutical sites burning fuel: {share:.0%} of "
+                     "the fuel ({fuel_gj:,.0f} GJ, {saved:,.0f} t CO2) gives {heat_gj:,.0f} GJ of heat; heat pumps "
+                     "({kw:,.0f} kW) deliver it with {mwh:,.0f} MWh emitting {added:,.0f} t at {grid_factor:.4f} "
+                     "t CO2/MWh. Annual cost {annual_cost:,.0f} CNY.")),
     "rooftop_pv": (_("Rooftop photovoltaics"),
                    _("Fires when a roof area is given: {roof_area_m2:,.0f} m² → {kwp:,.0f} kWp → {mwh:,.0f} MWh a year "
                      "(capped at the {grid_mwh:,.0f} MWh bought), replacing grid electricity at {grid_factor:.4f} "

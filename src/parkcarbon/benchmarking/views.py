@@ -4,6 +4,7 @@ its product outputs, and the table as CSV."""
 from __future__ import annotations
 
 import csv
+import io
 
 from django.contrib import messages
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from openpyxl import Workbook
 
 from parkcarbon.benchmarking import recommend, services, texts
 from parkcarbon.benchmarking.forms import OutputFormSet, SiteFactsForm
@@ -22,6 +24,8 @@ from parkcarbon.common.views import member_required, object_for
 from parkcarbon.engine.template import neutralise
 from parkcarbon.inventory.models import Inventory
 from parkcarbon.parks.models import Park
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _park_and_year(request):
@@ -100,28 +104,48 @@ def outputs(request, pk: int):
                                                           "facts_form": facts_form}, status=status)
 
 
-@member_required
-def download(request):
-    parks, park, years, year, visible = _park_and_year(request)
-    rows = services.park_rows(park, year, visible) if year else []
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="benchmarks-{park.code}-{year}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with a BOM
-    writer = csv.writer(response)
-    writer.writerow([_("Enterprise"), _("Industry"), _("Year"), _("Product"), _("Output"), _("Unit"), _("Metric"),
-                     _("Intensity"), _("Intensity unit"), _("Advanced"), _("Entry"), _("Limit"),
-                     _("Carbon-market benchmark"), _("Rating"), _("Rank among park peers"), _("Missing")])
+def table_rows(rows, year) -> list[list]:
+    """The park table as rows of cells (header first), for CSV and XLSX alike."""
+    lib = load()
+    table = [[_("Enterprise"), _("Industry"), _("Year"), _("Product"), _("Output"), _("Unit"), _("Metric"),
+              _("Intensity"), _("Intensity unit"), _("Advanced"), _("Entry"), _("Limit"), _("Carbon-market benchmark"),
+              _("Rating"), _("Rank among park peers"), _("Missing"), _("Sources")]]
     for row in rows:
         base = [row.inventory.enterprise.name, row.inventory.enterprise.industry_code, year]
         for c in row.comparisons:
             place = row.ranks.get((c.product, c.metric))
-            writer.writerow([neutralise(str(v)) for v in [
-                *base, _product_name(c.product), row.outputs.get(c.product, ""), load().products[c.product].unit,
-                texts.METRICS[c.metric], "" if c.intensity is None else round(c.intensity, 4), c.unit,
-                *(c.levels[k].value if k in c.levels else "" for k in ("advanced", "entry", "limit", "allowance")),
-                texts.LIGHTS[c.light], f"{place[0]}/{place[1]}" if place else "",
-                _("output") if c.missing else ""]])
+            table.append([*base, _product_name(c.product), row.outputs.get(c.product), lib.products[c.product].unit,
+                          str(texts.METRICS[c.metric]), None if c.intensity is None else round(c.intensity, 4), c.unit,
+                          *(c.levels[k].value if k in c.levels else None
+                            for k in ("advanced", "entry", "limit", "allowance")),
+                          str(texts.LIGHTS[c.light]), f"{place[0]}/{place[1]}" if place else "", "",
+                          "; ".join(sorted({f"{b.source_id} {b.table_ref}" for b in c.levels.values()}))])
         for product in row.missing_products:
-            writer.writerow([neutralise(str(v)) for v in [*base, _product_name(product), "", "", "", "", "", "", "",
-                                                          "", "", texts.LIGHTS["none"], "", _("output")]])
+            table.append([*base, _product_name(product), None, lib.products[product].unit, "", None, "", None, None,
+                          None, None, str(texts.LIGHTS["none"]), "", _("output"), ""])
+    return table
+
+
+@member_required
+def download(request):
+    """The park table as CSV (default) or XLSX (``?format=xlsx``); text cells neutralised against formula injection."""
+    parks, park, years, year, visible = _park_and_year(request)
+    table = table_rows(services.park_rows(park, year, visible) if year else [], year)
+    safe = [[neutralise(v) for v in row] for row in table]
+    name = f"benchmarks-{park.code}-{year}"
+    if request.GET.get("format") == "xlsx":
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Benchmarks")[:31]
+        for row in safe:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with a BOM
+    csv.writer(response).writerows([["" if v is None else v for v in row] for row in safe])
     return response
