@@ -111,3 +111,13 @@ def test_chinese_page(two_smelters, client_for):
     text = client_for("park_admin").get(reverse("benchmarking:park"), {"year": 2023},
                                         HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "对标与减排建议" in text and "评级规则" in text and "电解铝（铝液）" in text
+
+
+def test_product_without_a_benchmark_valid_that_year_is_said_so(world, client_for):
+    """GB 21256-2025 applies from 2026: a 2023 blast furnace gets no rating from it."""
+    inventory = make_inventory(world.park, world.enterprise, 2023, monthly({1: 1_000}))
+    ProductOutput.objects.create(inventory=inventory, product="hot_metal", quantity=10_000)
+    page = client_for("park_admin").get(reverse("benchmarking:enterprise", args=[inventory.pk]),
+                                        HTTP_ACCEPT_LANGUAGE="en")
+    assert page.context["row"].unbenchmarked == ["hot_metal"] and page.context["row"].comparisons == []
+    assert "The library has no benchmark of this product valid in 2023: no rating." in page.content.decode()

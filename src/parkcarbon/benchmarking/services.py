@@ -28,6 +28,7 @@ class Row:
     outputs: dict[str, float]
     comparisons: list[rating.Comparison] = field(default_factory=list)
     missing_products: list[str] = field(default_factory=list)  # the industry's products without an output
+    unbenchmarked: list[str] = field(default_factory=list)  # products with an output but no value for the year
     co2e_per_output_value: float | None = None  # tCO2e per 10^4 CNY
     tce_per_output_value: float | None = None
     co2e_per_value_added: float | None = None
@@ -50,7 +51,10 @@ def row_for(inventory: Inventory) -> Row:
         inventory.enterprise.industry_code if inventory.enterprise_id else ""))]))
     for product in products:
         if product in outputs:
-            row.comparisons += rating.compare(lib, product, outputs[product], totals, inventory.year)
+            found = rating.compare(lib, product, outputs[product], totals, inventory.year)
+            row.comparisons += found
+            if not found:
+                row.unbenchmarked.append(product)
     if not row.comparisons:  # none of the industry's benchmarked products has an output: say which could be given
         row.missing_products = [p for p in products if p not in outputs and lib.for_product(p)]
     if inventory.output_value_10k_yuan:

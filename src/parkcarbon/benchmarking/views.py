@@ -46,7 +46,7 @@ def _product_name(code: str) -> str:
 
 
 def _macc_data(recs) -> dict:
-    segments = recommend.macc(recs, label=lambda r: f"{r.enterprise.name} · {texts.title(r.rule)}")
+    segments = recommend.macc(recs, label=lambda r: f"{r.enterprise.display_name} · {texts.title(r.rule)}")
     return {"unit_x": "t CO2e/a", "unit_y": "CNY/t CO2e",
             "segments": [{"label": s.label, "start": s.start_t, "width": s.width_t, "cost": s.cost_per_t}
                          for s in segments]}
