@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+
 from parkcarbon.benchmarking import rating, recommend
 from parkcarbon.benchmarking.library import load
 from parkcarbon.engine.errors import InputError
@@ -97,13 +99,17 @@ def site_for(inventory: Inventory, outputs: dict[str, float]) -> recommend.Site 
     snapshot = getattr(inventory, "snapshot", None)
     if snapshot is None:
         return None
-    rows = inventory_services.engine_frame(inventory_services.current_lines(inventory))
-    result = inventory_services.calculate_rows(inventory, rows)
-    by_activity = result.totals("activity")["co2e"]
+    key = f"benchmarking-co2e-by-activity-{inventory.pk}-{snapshot.computed_at.timestamp()}"
+    by_activity = cache.get(key)
+    if by_activity is None:  # the stored result changes only with a new snapshot (new computed_at)
+        rows = inventory_services.engine_frame(inventory_services.current_lines(inventory))
+        totals = inventory_services.calculate_rows(inventory, rows).totals("activity")["co2e"]
+        by_activity = {str(a): float(v) for a, v in totals.items()}
+        cache.set(key, by_activity, 24 * 3600)
     facts = getattr(inventory, "site_facts", None)
     return recommend.Site(
         inventory.enterprise.industry_code, inventory.year, snapshot.total_co2e, dict(snapshot.energy_by_activity),
-        {str(a): float(v) for a, v in by_activity.items()}, facts.roof_area_m2 if facts else None, outputs)
+        by_activity, facts.roof_area_m2 if facts else None, outputs)
 
 
 def recommendations_for(row: Row) -> list[recommend.Recommendation]:
