@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 
 from parkcarbon.benchmarking import texts
 from parkcarbon.benchmarking.library import load
+from parkcarbon.common.templatetags.parkcarbon import num
 
 register = template.Library()
 
@@ -47,3 +48,12 @@ def source_of(benchmark) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def figure(value):
+    """An intensity or benchmark with the decimals its size deserves: 13,000 · 107.2 · 0.877."""
+    if value is None:
+        return "—"
+    digits = 0 if abs(value) >= 1000 else 1 if abs(value) >= 10 else 3
+    return num(value, digits)
