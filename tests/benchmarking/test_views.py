@@ -121,3 +121,12 @@ def test_product_without_a_benchmark_valid_that_year_is_said_so(world, client_fo
                                         HTTP_ACCEPT_LANGUAGE="en")
     assert page.context["row"].unbenchmarked == ["hot_metal"] and page.context["row"].comparisons == []
     assert "The library has no benchmark of this product valid in 2023: no rating." in page.content.decode()
+
+
+def test_output_form_names_products_in_one_language(world, client_for):
+    inventory = make_inventory(world.park, world.enterprise, 2023, monthly({1: 1_000}))
+    url = reverse("benchmarking:outputs", args=[inventory.pk])
+    english = client_for("park_admin").get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    chinese = client_for("park_admin").get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "Cement clinker (t)" in english and "水泥熟料" not in english
+    assert "水泥熟料 (t)" in chinese and "Cement clinker" not in chinese

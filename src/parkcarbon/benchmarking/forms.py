@@ -1,7 +1,8 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from parkcarbon.benchmarking.models import ProductOutput, SiteFacts
+from parkcarbon.benchmarking.models import ProductOutput, SiteFacts, product_choices
 
 
 class ProductOutputForm(forms.ModelForm):
@@ -9,6 +10,10 @@ class ProductOutputForm(forms.ModelForm):
         model = ProductOutput
         fields = ["product", "quantity", "note"]
         widgets = {"quantity": forms.NumberInput(attrs={"step": "any", "min": 0})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].choices = [("", "---------"), *product_choices(get_language() or "zh-hans")]
 
 
 class BaseOutputFormSet(forms.BaseModelFormSet):

@@ -13,8 +13,9 @@ from parkcarbon.common.models import TrackedModel
 from parkcarbon.common.policy import Scope, TenantQuerySet
 
 
-def product_choices():
-    return [(p.product, f"{p.name_en} / {p.name_zh} ({p.unit})") for p in load().products.values()]
+def product_choices(language: str = "en"):
+    """(code, "name (unit)") of the library's products, in one language (forms pass the active one)."""
+    return [(p.product, f"{p.name(language)} ({p.unit})") for p in load().products.values()]
 
 
 class ByInventoryQuerySet(TenantQuerySet):

@@ -56,7 +56,7 @@ def _macc_data(recs) -> dict:
 def park(request):
     parks, park, years, year, visible = _park_and_year(request)
     rows = services.park_rows(park, year, visible) if year else []
-    recs = [r for row in rows for r in services.recommendations_for(row)] if request.GET.get("macc") != "0" else []
+    recs = [r for row in rows for r in services.recommendations_for(row)]
     return render(request, "benchmarking/park.html", {
         "parks": parks, "park": park, "years": years, "year": year, "rows": rows,
         "macc": _macc_data(recs), "total_reduction": sum(r.reduction_t for r in recs if r.cost_per_t is not None),
