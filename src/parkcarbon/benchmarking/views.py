@@ -28,15 +28,21 @@ from parkcarbon.parks.models import Park
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _number(request, name: str) -> int | None:
+    """A query parameter as a whole number; anything else (hostile or not) is None."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
 def _park_and_year(request):
     parks = Park.objects.for_user(request.user)
-    park = parks.filter(pk=request.GET.get("park")).first() if request.GET.get("park", "").isdigit() else None
+    park = parks.filter(pk=_number(request, "park")).first() if _number(request, "park") else None
     park = park or parks.order_by("pk").first()
     if park is None:
         raise Http404
     visible = Inventory.objects.for_user(request.user).filter(park=park, enterprise__isnull=False)
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+    year = _number(request, "year")
     year = year if year in years else (years[0] if years else None)
     return parks, park, years, year, visible
 
