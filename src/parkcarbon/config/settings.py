@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "parkcarbon.alerts",
     "parkcarbon.releases",  # factor library releases, restatement (#23)
     "parkcarbon.assets",  # carbon asset management (issue 18)
+    "parkcarbon.benchmarking",  # benchmarks: benchmark library, product output, recommendations (#17)
 ]
 
 MIDDLEWARE = [

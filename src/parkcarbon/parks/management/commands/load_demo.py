@@ -46,6 +46,10 @@ class Command(BaseCommand):
             from parkcarbon.assets.demo import load_demo_assets  # carbon asset management (issue 18)
 
             load_demo_assets(Park.objects.get(code="demo-etdz"))
+            # benchmarks (#17): product outputs and roof areas for benchmarking and recommendations
+            from parkcarbon.benchmarking.demo import load_demo_outputs
+            for park in Park.objects.all():
+                load_demo_outputs(park)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data, {alerts} alerts)."))
         self.stdout.write(
             f"Open {url} and sign in with one of these users (password for all: {DEMO_PASSWORD}):"
