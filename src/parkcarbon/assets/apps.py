@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AssetsConfig(AppConfig):
     name = "parkcarbon.assets"
     verbose_name = _("Carbon assets")
+    park_data = ["OffsetProject", "Account", "Transaction", "Entry", "SerialBlock", "Allocation", "Price"]  # parkcarbon export_park (ops/transfer.py)
 
     def ready(self):
         from parkcarbon.common import navigation

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class BenchmarkingConfig(AppConfig):
     name = "parkcarbon.benchmarking"
     verbose_name = _("Benchmarking and recommendations")
+    park_data = ["ProductOutput", "SiteFacts"]  # parkcarbon export_park (ops/transfer.py)
 
     def ready(self):
         from parkcarbon.common import navigation

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class DisclosureConfig(AppConfig):
     name = "parkcarbon.disclosure"
     verbose_name = _("Disclosure")
+    park_data = ["Disclosure", "Event", "PublishedFile"]  # parkcarbon export_park (ops/transfer.py)
 
     def ready(self):
         from parkcarbon.common import navigation
