@@ -35,7 +35,7 @@ def reset_kwargs(w):
 # url name: (HTTP method, kwargs builder from the world, statuses in COLUMNS order)
 MATRIX = {
     # ------------------------------------------------------------- anon plat padm pview erep emgr verif auth opadm oent
-    "home": ("get", None, "302 200 200 200 200 200 200 200 200 200"),
+    "home": ("get", None, "200 200 200 200 200 200 200 200 200 200"),  # visitors: the landing page (trials)
     "coming": ("get", lambda w: {"section": "analysis"}, "302 200 200 200 200 200 200 200 200 200"),
     "accounts:login": ("get", None, "200 302 302 302 302 302 302 302 302 302"),
     "accounts:logout": ("post", None, "302 302 302 302 302 302 302 302 302 302"),

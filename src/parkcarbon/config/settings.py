@@ -253,3 +253,10 @@ PARKCARBON_HOUSEKEEPING_SECONDS = int(os.environ.get("PARKCARBON_HOUSEKEEPING_SE
 # local-memory cache).
 INSTALLED_APPS += ["ninja", "parkcarbon.api"]
 PARKCARBON_API_RATE_PER_MINUTE = int(os.environ.get("PARKCARBON_API_RATE_PER_MINUTE", 600))
+
+# Trial applications, review and trial periods (parkcarbon.trials, issue 21).
+INSTALLED_APPS += ["parkcarbon.trials"]
+TEMPLATES[0]["OPTIONS"]["context_processors"] += ["parkcarbon.trials.context_processors.trial_banner"]
+PARKCARBON_TRIAL_DAYS = int(os.environ.get("PARKCARBON_TRIAL_DAYS", 90))
+PARKCARBON_TRIAL_APPLY_LIMIT = int(os.environ.get("PARKCARBON_TRIAL_APPLY_LIMIT", 5))  # per address ...
+PARKCARBON_TRIAL_APPLY_WINDOW_SECONDS = int(os.environ.get("PARKCARBON_TRIAL_APPLY_WINDOW_SECONDS", 3600))  # ... per hour

@@ -14,6 +14,7 @@ urlpatterns = [
     path("alerts/", include("parkcarbon.alerts.urls")),
     path("api/v1/", api.urls),
     path("interface/", include("parkcarbon.api.urls")),
+    path("", include("parkcarbon.trials.urls")),  # trial (issue 21): landing page at "/", /apply/, /trials/
     path("", include("parkcarbon.common.urls")),
 ]
 # Uploaded and generated files (MEDIA_ROOT) are never served directly: views check who may read them.
