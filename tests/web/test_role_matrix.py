@@ -165,5 +165,6 @@ def test_role_matrix(url_name, role, world, client_for):
     url = reverse(url_name, kwargs=kwargs(world) if kwargs else None)
     response = getattr(client_for(role), method)(url)
     assert response.status_code == expected, f"{role} {method.upper()} {url}"
-    if expected == 302 and role == "anonymous" and url_name not in ("accounts:logout", "accounts:password_reset_confirm"):
+    if expected == 302 and role == "anonymous" and url_name not in ("accounts:logout", "accounts:password_reset_confirm",
+                                                                  "trials:apply_done"):
         assert response["Location"].startswith(reverse("accounts:login"))
