@@ -183,3 +183,16 @@ def test_queue_lists_pending_first_and_filters(client, world):
     assert page.index("昆山示范产业园") < page.index("另一个园区")  # oldest waiting first
     assert "另一个园区" not in admin.get("/trials/", {"q": "昆山"}).content.decode()
     assert "昆山示范产业园" not in admin.get("/trials/", {"status": "approved"}).content.decode()
+
+
+def test_a_mail_server_failure_does_not_undo_the_decision(client, world, monkeypatch,
+                                                          django_capture_on_commit_callbacks):
+    apply(client)
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(services, "send_mail", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        application = _approve(world)
+    assert application.status == "approved" and Park.objects.filter(pk=application.park_id).exists()

@@ -3,6 +3,7 @@
 Every decision saves the application (simple-history records who and when); e-mails go out after the transaction
 commits, in the applicant's language."""
 
+import logging
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -24,6 +25,8 @@ from parkcarbon.common.policy import Role
 from parkcarbon.parks import industry
 from parkcarbon.parks.models import Park
 from parkcarbon.trials.models import Status, TrialApplication, name_key
+
+logger = logging.getLogger(__name__)
 
 
 class TrialError(Exception):
@@ -154,6 +157,16 @@ def set_password_link(user, request=None) -> str:
 
 
 def _mail(application: TrialApplication, event: str, link: str = "") -> int:
+    """Send one of the applicant's e-mails. Runs after the decision committed: a mail server failure is logged, not
+    raised (the decision stands; a platform administrator can send a new password link from the user's page)."""
+    try:
+        return _send(application, event, link)
+    except Exception:  # noqa: BLE001 - any transport error; the page must not fail after the commit
+        logger.exception("trial e-mail %r to application %s failed", event, application.pk)
+        return 0
+
+
+def _send(application: TrialApplication, event: str, link: str) -> int:
     context = {"application": application, "link": link, "trial_days": settings.PARKCARBON_TRIAL_DAYS,
                "reset_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
                "login_url": settings.PARKCARBON_SITE_URL.rstrip("/") + reverse("accounts:login")}
