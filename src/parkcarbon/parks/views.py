@@ -203,4 +203,7 @@ def divisions_json(request):
     from parkcarbon.parks import divisions
 
     parent = request.GET.get("parent", "")
-    return JsonResponse({"divisions": [[d.code, d.name] for d in divisions.children(parent)]})
+    response = JsonResponse({"divisions": [[d.code, d.name] for d in divisions.children(parent)]})
+    response["Cache-Control"] = "public, max-age=86400"  # the shipped list changes only with a release
+    response["Vary"] = "Accept-Language, Cookie"  # the names follow the visitor's language
+    return response
