@@ -41,7 +41,7 @@ def test_deactivated_user_can_no_longer_sign_in_and_loses_the_session(world, cli
     assert response.status_code == 302
     target.refresh_from_db()
     assert not target.is_active
-    assert session.get(reverse("home")).status_code == 302  # signed out
+    assert session.get(reverse("parks:park_list")).status_code == 302  # signed out ("/" is the public landing page)
     assert not signs_in(target.username, PASSWORD)
 
 
@@ -129,7 +129,8 @@ def test_user_edit_page_in_both_languages(world, client_for, language, texts):
 
 # ------------------------------------------------------------------------------------------------ park profile
 def park_form(**overrides):
-    data = {"name": "测试园区A（新）", "name_en": "Test Park A (new)", "province": "江苏省", "city": "南通市",
+    data = {"name": "测试园区A（新）", "name_en": "Test Park A (new)",  # region: 江苏省 南通市 崇川区 (GB/T 2260)
+            "division_0": "320000", "division_1": "320600", "division_2": "320613",
             "level": "national_etdz", "area_km2": "12.50", "leading_industries": "钢铁、化工"}
     return {**data, **overrides}
 

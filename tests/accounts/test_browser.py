@@ -29,6 +29,11 @@ def test_administration_and_charts_under_csp(browser, live_server, transactional
     page.goto(f"{base}/park/{world.park.pk}/")
     page.click("[data-testid=park-edit]")
     page.fill("input[name=area_km2]", "18.25")
+    page.select_option("select[name=division_0]", "320000")  # the cascade (static script, no inline handler)
+    page.wait_for_selector("select[name=division_1] option[value='320600']", state="attached")
+    page.select_option("select[name=division_1]", "320600")
+    page.wait_for_selector("select[name=division_2] option[value='320613']", state="attached")
+    page.select_option("select[name=division_2]", "320613")
     page.click("[data-testid=object-form] button[type=submit]")
     expect(page.locator(".stat-value").nth(3)).to_have_text("18.25")
 

@@ -123,7 +123,26 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("enterprise", "add_asset_account"): ADMINS | {R.ENTERPRISE_MANAGER},
     ("enterprise", "allocate"): ADMINS | {R.ENTERPRISE_MANAGER},
     ("park", "add_price"): ADMINS,
+    # Trial applications and trial periods (parkcarbon.trials): the platform operator reviews applications and
+    # extends a park's trial or converts it to a full account.
+    ("trial_application", "view"): frozenset({R.PLATFORM_ADMIN}),
+    ("trial_application", "decide"): frozenset({R.PLATFORM_ADMIN}),
+    ("park", "manage_trial"): frozenset({R.PLATFORM_ADMIN}),
 }
+
+# Trial period (parkcarbon.trials): once a park's trial has ended its data is read-only for the park's own users
+# and the agencies serving it, until a platform administrator extends the trial or converts the park. Reading,
+# exports and reports stay allowed, and so does managing the park's user accounts (password links, deactivation).
+# Platform administrators are the operator and keep their reach. Enforced here, in scope_for, so every view and
+# API endpoint that asks for_user / can refuses writes in the same way.
+ALLOWED_AFTER_TRIAL = frozenset({("report", "create"), ("membership", "change"), ("api_token", "create"),
+                                 ("api_token", "change")})
+
+
+def _writable(park, object_type: str, action: str) -> bool:
+    if action == "view" or (object_type, action) in ALLOWED_AFTER_TRIAL:
+        return True
+    return park is None or not getattr(park, "trial_expired", False)
 
 # The inventory workflow: step -> (POLICY action on the inventory, statuses it starts from, status it leads to;
 # None = the status stays). Who may take a step on which inventory is POLICY + scope; when is this table. A
@@ -191,8 +210,8 @@ def memberships(user) -> list:
     cached = getattr(user, "_parkcarbon_memberships", None)
     if cached is None:
         cached = list(
-            user.memberships.select_related("park", "enterprise", "agency").prefetch_related(
-                "agency__parks", "agency__enterprises"
+            user.memberships.select_related("park", "enterprise__park", "agency").prefetch_related(
+                "agency__parks", "agency__enterprises__park"
             )
         )
         user._parkcarbon_memberships = cached
@@ -227,16 +246,20 @@ def scope_for(user, object_type: str, action: str) -> Scope:
         if reach == "all":
             scope.everything = True
         elif reach == "park" and m.park_id:
-            scope.parks.add(m.park_id)
+            if _writable(m.park, object_type, action):
+                scope.parks.add(m.park_id)
         elif reach == "enterprise" and m.enterprise_id:
-            scope.enterprises.add(m.enterprise_id)
+            if _writable(m.enterprise.park, object_type, action):
+                scope.enterprises.add(m.enterprise_id)
         elif reach == "agency" and m.agency_id:
             # An agency may serve several parks; a membership granted by one park's admin reaches only that park's
             # assignments (otherwise that admin could read every other park the agency serves).
             scope.agencies.add(m.agency_id)
-            scope.agency_parks.update(p.pk for p in m.agency.parks.all() if not m.park_id or p.pk == m.park_id)
+            scope.agency_parks.update(p.pk for p in m.agency.parks.all()
+                                      if (not m.park_id or p.pk == m.park_id) and _writable(p, object_type, action))
             scope.enterprises.update(
-                e.pk for e in m.agency.enterprises.all() if not m.park_id or e.park_id == m.park_id)
+                e.pk for e in m.agency.enterprises.all()
+                if (not m.park_id or e.park_id == m.park_id) and _writable(e.park, object_type, action))
     return scope
 
 

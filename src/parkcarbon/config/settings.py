@@ -292,3 +292,9 @@ AXES_CLIENT_IP_CALLABLE = "parkcarbon.ops.client.client_ip"
 PARKCARBON_METRICS = env_bool("PARKCARBON_METRICS")
 PARKCARBON_METRICS_TOKEN = os.environ.get("PARKCARBON_METRICS_TOKEN", "")
 # ---- end of production deployment
+# Trial applications, review and trial periods (parkcarbon.trials, issue 21).
+INSTALLED_APPS += ["parkcarbon.trials"]
+TEMPLATES[0]["OPTIONS"]["context_processors"] += ["parkcarbon.trials.context_processors.trial_banner"]
+PARKCARBON_TRIAL_DAYS = int(os.environ.get("PARKCARBON_TRIAL_DAYS", 90))
+PARKCARBON_TRIAL_APPLY_LIMIT = int(os.environ.get("PARKCARBON_TRIAL_APPLY_LIMIT", 5))  # per address ...
+PARKCARBON_TRIAL_APPLY_WINDOW_SECONDS = int(os.environ.get("PARKCARBON_TRIAL_APPLY_WINDOW_SECONDS", 3600))  # ... per hour

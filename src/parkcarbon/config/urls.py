@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("interface/", include("parkcarbon.api.urls")),
     path("disclosure/", include("parkcarbon.disclosure.urls")),  # disclosure: private pages and the public page
+    path("", include("parkcarbon.trials.urls")),  # trial (issue 21): landing page at "/", /apply/, /trials/
     path("", include("parkcarbon.common.urls")),
 ]
 # Uploaded and generated files (MEDIA_ROOT) are never served directly: views check who may read them.

@@ -16,7 +16,7 @@ from django.db import transaction
 from parkcarbon.engine import methodology as M
 from parkcarbon.inventory import services
 from parkcarbon.inventory.models import ActivityLine, Inventory, SectionVersion
-from parkcarbon.inventory.regions import region_for_province
+from parkcarbon.inventory.regions import region_for_park
 
 YEARS = (2022, 2023, 2024)
 # division (first two digits of the industry code) -> [(section, activity, unit, annual amount)]
@@ -101,7 +101,7 @@ def profile_of(industry_code: str) -> list:
 
 def load_demo_inventories(park, years=YEARS) -> int:
     """Create the inventories of ``park`` (enterprises and own sources) for ``years``; returns how many exist."""
-    region = region_for_province(park.province) or "CN-JS"
+    region = region_for_park(park) or "CN-JS"
     count = 0
     for year in years:
         for enterprise in park.enterprises.all():

@@ -13,7 +13,7 @@ from parkcarbon.engine.methods import METHODS
 from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS, check_values
 from parkcarbon.inventory import guide
 from parkcarbon.inventory.models import ActivityLine, Inventory
-from parkcarbon.inventory.regions import province_choices, region_for_province
+from parkcarbon.inventory.regions import province_choices, region_for_park
 from parkcarbon.parks.models import Enterprise, Park
 
 SECTOR_LABELS = {
@@ -145,7 +145,7 @@ class InventoryForm(forms.ModelForm):
         self.order_fields(["boundary"])
         first_park = parks.first() or (enterprises.first().park if enterprises.exists() else None)
         if first_park is not None:
-            self.fields["region"].initial = region_for_province(first_park.province)
+            self.fields["region"].initial = region_for_park(first_park)
 
     def clean_year(self):
         year = self.cleaned_data["year"]

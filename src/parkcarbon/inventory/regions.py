@@ -25,3 +25,18 @@ def grid_region_of(region: str) -> dict:
     regions = load_library().regions
     parent = regions.get(region, {}).get("parent", "")
     return regions.get(parent, {})
+
+
+def region_for_division(code: str) -> str:
+    """GB/T 2260 division code (any level) -> the engine's province region, e.g. '320583' -> 'CN-JS' ('' when the
+    province has no grid row: Hong Kong, Macao, Taiwan). The province's grid is its ``parent`` in regions.csv."""
+    prefix = (code or "")[:2]
+    for region, r in load_library().regions.items():
+        if r["level"] == "province" and prefix and r.get("gb2260") == prefix:
+            return region
+    return ""
+
+
+def region_for_park(park) -> str:
+    """The engine region of a park: its division code, else its free-text province."""
+    return region_for_division(park.division) or region_for_province(park.province)

@@ -12,7 +12,9 @@ router = Router(tags=["parks"])
 
 def park_dict(p: Park) -> dict:
     return {"id": p.pk, "code": p.code, "name": p.name, "name_en": p.name_en, "province": p.province, "city": p.city,
-            "level": p.level, "gwp_set": p.gwp_set}
+            "level": p.level, "gwp_set": p.gwp_set,
+            # trial (issue 21): GB/T 2260 code, and the trial's last day (null: a full account)
+            "division": p.division, "trial_ends_on": p.trial_ends_on.isoformat() if p.trial_ends_on else None}
 
 
 def zone_dict(z: Zone) -> dict:
@@ -21,7 +23,8 @@ def zone_dict(z: Zone) -> dict:
 
 def enterprise_dict(e: Enterprise) -> dict:
     return {"id": e.pk, "park": e.park_id, "zone": e.zone_id, "name": e.name, "name_en": e.name_en,
-            "credit_code": e.credit_code, "industry_code": e.industry_code, "is_key_emitter": e.is_key_emitter}
+            "credit_code": e.credit_code, "industry_code": e.industry_code, "is_key_emitter": e.is_key_emitter,
+            "division": e.division}
 
 
 @router.get("/parks", url_name="parks")

@@ -41,6 +41,7 @@ DEMO_PARK = {
     "name_en": "Demo Economic-Technological Development Zone",
     "province": "江苏省",
     "city": "南通市",
+    "division": "320613",  # 崇川区 (GB/T 2260)
     "level": ParkLevel.NATIONAL_ETDZ,
     "area_km2": "128.50",
     "leading_industries": "精细化工、钢铁及金属制品、新材料、电子信息、高端装备 / Fine chemicals, steel and metal "
@@ -104,6 +105,7 @@ OTHER_PARK = {
     "name_en": "Binjiang High-tech Industrial Development Zone",
     "province": "江苏省",
     "city": "镇江市",
+    "division": "321102",  # 京口区 (GB/T 2260)
     "level": ParkLevel.PROVINCIAL_HTZ,
     "area_km2": "36.20",
     "leading_industries": "光电显示、汽车零部件 / Optoelectronic displays, automobile parts",

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from parkcarbon.parks import industry
+from parkcarbon.parks.division_field import DivisionField
 from parkcarbon.parks.models import Agency, Enterprise, Park, Zone
 
 
@@ -31,9 +32,11 @@ def _park_field(form, action: str) -> None:
 class ParkForm(UserScopedForm):
     """The park profile. The code is an identifier used across the platform: only Django admin changes it."""
 
+    division = DivisionField(label=_("region"))
+
     class Meta:
         model = Park
-        fields = ["name", "name_en", "province", "city", "level", "area_km2", "leading_industries"]
+        fields = ["name", "name_en", "division", "level", "area_km2", "leading_industries"]
 
 
 class ZoneForm(UserScopedForm):
@@ -97,6 +100,8 @@ class IndustryCodeField(forms.CharField):
 
 
 class EnterpriseForm(UserScopedForm):
+    division = DivisionField(label=_("region"), required=False,
+                             help_text=_("Leave empty when the enterprise lies in the park's county."))
     industry_code = IndustryCodeField(
         label=_("industry (GB/T 4754-2017)"),
         help_text=_("The 4-digit class: type its code or part of its name, e.g. 3011 or 水泥 / cement."),
@@ -112,6 +117,7 @@ class EnterpriseForm(UserScopedForm):
             "credit_code",
             "industry_code",
             "is_key_emitter",
+            "division",
             "contact_person",
             "contact_phone",
             "contact_email",

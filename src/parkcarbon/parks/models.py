@@ -4,14 +4,16 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from parkcarbon.common.models import TrackedModel
 from parkcarbon.common.policy import Scope, TenantQuerySet
 from parkcarbon.engine.calculate import DEFAULT_GWP, GWP_SETS
+from parkcarbon.parks import divisions
 from parkcarbon.parks.industry import lookup
-from parkcarbon.parks.validators import validate_credit_code, validate_industry_code
+from parkcarbon.parks.validators import validate_credit_code, validate_division_code, validate_industry_code
 
 
 class BilingualNameMixin:
@@ -51,6 +53,12 @@ class Park(BilingualNameMixin, TrackedModel):
     )
     province = models.CharField(_("province"), max_length=40)
     city = models.CharField(_("city"), max_length=60)
+    # trial (issue 21): the GB/T 2260 code the park lies in; province / city above are filled from it (reports
+    # print them) and keep their free text for parks whose text matched no code.
+    division = models.CharField(_("region"), max_length=6, blank=True, validators=[validate_division_code])
+    trial_ends_on = models.DateField(
+        _("trial ends on"), null=True, blank=True,
+        help_text=_("Last day of the trial; afterwards the park is read-only. Empty: a full account."))
     level = models.CharField(_("park level"), max_length=30, choices=ParkLevel.choices)
     area_km2 = models.DecimalField(
         _("area (km²)"),
@@ -76,6 +84,29 @@ class Park(BilingualNameMixin, TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("parks:park_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        path = divisions.chain(self.division)
+        if path:
+            self.province = path[0].name_zh
+            self.city = "".join(d.name_zh for d in path[1:]) or path[0].name_zh
+        super().save(*args, **kwargs)
+
+    @property
+    def region_label(self) -> str:
+        return divisions.label(self.division) if self.division else f"{self.province} {self.city}".strip()
+
+    @property
+    def trial_days_left(self) -> int | None:
+        """Days of trial left, today included (0 = ended); None for a full account."""
+        if self.trial_ends_on is None:
+            return None
+        return max((self.trial_ends_on - timezone.localdate()).days + 1, 0)
+
+    @property
+    def trial_expired(self) -> bool:
+        """Read by the policy module: an ended trial makes the park read-only."""
+        return self.trial_days_left == 0
 
 
 class ZoneQuerySet(TenantQuerySet):
@@ -140,6 +171,9 @@ class Enterprise(BilingualNameMixin, TrackedModel):
         default=False,
         help_text=_("重点排放单位: covered by mandatory emissions reporting."),
     )
+    division = models.CharField(  # trial (issue 21): where the enterprise is, when not where the park is
+        _("region"), max_length=6, blank=True, validators=[validate_division_code],
+        help_text=_("Leave empty when the enterprise lies in the park's county."))
     contact_person = models.CharField(_("contact person"), max_length=60, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
@@ -157,6 +191,10 @@ class Enterprise(BilingualNameMixin, TrackedModel):
     @property
     def industry(self):
         return lookup(self.industry_code)
+
+    @property
+    def region_label(self) -> str:
+        return divisions.label(self.division) if self.division else self.park.region_label
 
 
 class AgencyKind(models.TextChoices):

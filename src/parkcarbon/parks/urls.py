@@ -5,6 +5,7 @@ from parkcarbon.parks import views
 app_name = "parks"
 urlpatterns = [
     path("", views.park_list, name="park_list"),
+    path("divisions/", views.divisions_json, name="divisions"),
     path("<int:pk>/", views.park_detail, name="park_detail"),
     path("<int:pk>/edit/", views.park_edit, name="park_edit"),
     path("zones/new/", views.zone_create, name="zone_create"),

@@ -55,3 +55,24 @@ def validate_industry_code(value: str) -> None:
             code="industry_code",
             params={"code": value},
         )
+
+
+def validate_division_code(value: str) -> None:
+    """A code of the shipped GB/T 2260 / MCA division list (trial, issue 21)."""
+    from parkcarbon.parks.divisions import lookup as division
+
+    if value and division(value) is None:
+        raise ValidationError(_("Unknown region code %(code)s."), code="division", params={"code": value})
+
+
+def validate_cn_mobile(value: str) -> None:
+    """A mainland China mobile number: 11 digits starting 13-19 (an optional +86 / 86 prefix is accepted)."""
+    digits = normalise_cn_mobile(value)
+    if not (len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789" and digits.isdigit()):
+        raise ValidationError(_("Enter a mainland China mobile number: 11 digits starting with 13 to 19."),
+                              code="mobile")
+
+
+def normalise_cn_mobile(value: str) -> str:
+    text = "".join(ch for ch in (value or "") if not ch.isspace() and ch != "-")
+    return text.removeprefix("+86").removeprefix("0086") if len(text) > 11 else text

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -65,6 +66,7 @@ def park_detail(request, pk):
         "can_add_zone": can(user, "add_zone", park),
         "can_change": can(user, "change", park),
         "can_change_zone": can(user, "change", Zone),
+        "can_manage_trial": can(user, "manage_trial", park),
         "history": history_entries(park),
     }
     return render(request, "parks/park_detail.html", context)
@@ -193,3 +195,15 @@ def agency_assign(request, pk):
         FORM_PAGE,
         {"form": form, "title": _("Assign %(name)s") % {"name": agency}, "object": agency},
     )
+
+
+def divisions_json(request):
+    """Public: the divisions under ``?parent=`` ("" = provinces) in the active language, for the cascading selects
+    (parks/division_field.py). The list is the published national code list; nothing tenant-specific."""
+    from parkcarbon.parks import divisions
+
+    parent = request.GET.get("parent", "")
+    response = JsonResponse({"divisions": [[d.code, d.name] for d in divisions.children(parent)]})
+    response["Cache-Control"] = "public, max-age=86400"  # the shipped list changes only with a release
+    response["Vary"] = "Accept-Language, Cookie"  # the names follow the visitor's language
+    return response

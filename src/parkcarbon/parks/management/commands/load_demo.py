@@ -50,7 +50,11 @@ class Command(BaseCommand):
             from parkcarbon.benchmarking.demo import load_demo_outputs
             for park in Park.objects.all():
                 load_demo_outputs(park)
+            # Trial applications (issue 21): a few waiting for the platform administrator's review.
+            from parkcarbon.trials.demo import load_demo_applications
+            pending = load_demo_applications()
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data, {alerts} alerts)."))
+        self.stdout.write(f"{pending} trial applications wait for review (platform_admin: Trial applications).")
         self.stdout.write(
             f"Open {url} and sign in with one of these users (password for all: {DEMO_PASSWORD}):"
         )
