@@ -109,7 +109,9 @@ def annual(park, inventories, net: bool) -> dict[int, dict]:
         memo_a=Sum("in_park_supply_co2e", filter=with_added), n=Count("pk"))
     out = {}
     for r in rows:
-        memo = (lambda key: r[key] or 0.0) if net else (lambda key: 0.0)
+        def memo(key, r=r):
+            return (r[key] or 0.0) if net else 0.0  # in-park supply, counted at the producer
+
         out[r["inventory__year"]] = {"co2e": (r["co2e"] or 0.0) - memo("memo"), "tce": r["tce"] or 0.0,
                           "output": r["output"] or 0.0, "added": r["added"] or 0.0,
                           "co2e_output": (r["co2e_o"] or 0.0) - memo("memo_o"), "tce_output": r["tce_o"] or 0.0,

@@ -86,9 +86,8 @@ def drift(values: list[float], horizon: int, alpha: float = ALPHA) -> Projection
 
 def holt(values: list[float], horizon: int, alpha: float = ALPHA) -> Projection:
     """Holt's linear exponential smoothing as the ETS(A,A,N) state-space model, with its prediction intervals."""
-    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-
     import pandas as pd
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     n = len(values)
     series = pd.Series(np.asarray(values, dtype=float))  # its prediction results need an index

@@ -99,6 +99,14 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("meter", "view"): ALL_ROLES,
     ("meter", "change"): ADMINS | {R.ENTERPRISE_MANAGER},
     ("meter", "add_reading"): ADMINS | ENTERPRISE_ROLES,
+    # Analysis (parkcarbon.analysis): the dashboard and forecasts read inventories with their own reach. A park's
+    # scenarios are read by everyone who sees its data and changed by its administrators; the forecast of every
+    # enterprise of a park is started and read by park-wide roles only.
+    ("park", "add_scenario"): ADMINS,
+    ("scenario", "view"): ALL_ROLES,
+    ("scenario", "change"): ADMINS,
+    ("park", "run_forecast"): ADMINS,
+    ("forecast_run", "view"): PARK_STAFF | AGENCY_ROLES,
 }
 
 # The inventory workflow: step -> (POLICY action on the inventory, statuses it starts from, status it leads to;

@@ -253,3 +253,6 @@ PARKCARBON_HOUSEKEEPING_SECONDS = int(os.environ.get("PARKCARBON_HOUSEKEEPING_SE
 # local-memory cache).
 INSTALLED_APPS += ["ninja", "parkcarbon.api"]
 PARKCARBON_API_RATE_PER_MINUTE = int(os.environ.get("PARKCARBON_API_RATE_PER_MINUTE", 600))
+
+# Analysis (issue 17): the dashboard, forecasts and scenarios (parkcarbon.analysis, /analysis/).
+INSTALLED_APPS += ["parkcarbon.analysis"]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/", include("parkcarbon.reports.urls")),
     path("verification/", include("parkcarbon.verification.urls")),
     path("alerts/", include("parkcarbon.alerts.urls")),
+    path("analysis/", include("parkcarbon.analysis.urls")),  # Analysis (issue 17)
     path("api/v1/", api.urls),
     path("interface/", include("parkcarbon.api.urls")),
     path("", include("parkcarbon.common.urls")),

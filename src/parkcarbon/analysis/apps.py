@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnalysisConfig(AppConfig):
+    name = "parkcarbon.analysis"
+    verbose_name = _("Analysis")
+
+    def ready(self):
+        from parkcarbon.common import navigation
+
+        navigation.register("analysis", url_name="analysis:dashboard", active_prefixes=("analysis:",))
