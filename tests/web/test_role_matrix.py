@@ -36,7 +36,7 @@ def reset_kwargs(w):
 MATRIX = {
     # ------------------------------------------------------------- anon plat padm pview erep emgr verif auth opadm oent
     "home": ("get", None, "302 200 200 200 200 200 200 200 200 200"),
-    "coming": ("get", lambda w: {"section": "analysis"}, "302 200 200 200 200 200 200 200 200 200"),
+    "coming": ("get", lambda w: {"section": "assets"}, "302 200 200 200 200 200 200 200 200 200"),
     "accounts:login": ("get", None, "200 302 302 302 302 302 302 302 302 302"),
     "accounts:logout": ("post", None, "302 302 302 302 302 302 302 302 302 302"),
     "accounts:password_change": ("get", None, "302 200 200 200 200 200 200 200 200 200"),

@@ -8,8 +8,8 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("data/<slug:key>.<str:fmt>", views.export, name="export"),
     path("forecast/", views.forecast_page, name="forecast"),
-    path("scenarios/new/", views.scenario_create, name="scenario_create"),
+    path("scenarios/new/<int:park_pk>/", views.scenario_create, name="scenario_create"),
     path("scenarios/<int:pk>/", views.scenario_edit, name="scenario_edit"),
-    path("runs/new/", views.run_create, name="run_create"),
+    path("runs/new/<int:park_pk>/", views.run_create, name="run_create"),
     path("runs/<int:pk>/", views.run_detail, name="run"),
 ]

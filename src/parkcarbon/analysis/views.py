@@ -17,7 +17,7 @@ from parkcarbon.analysis.forms import ScenarioForm
 from parkcarbon.analysis.models import ForecastRun, Scenario
 from parkcarbon.analysis.planning import DEFAULT_END_YEAR, plan
 from parkcarbon.analysis.tasks import forecast_park
-from parkcarbon.common.policy import can, has_role_for
+from parkcarbon.common.policy import can, has_role_for, scope_for
 from parkcarbon.common.views import member_required, object_for
 from parkcarbon.parks.industry import lookup as industry_lookup
 from parkcarbon.parks.models import Enterprise, Park
@@ -49,7 +49,19 @@ def scope_from(request) -> tuple[Park, Filters, object | None, object | None]:
     if (ent_id := _int(request.GET.get("enterprise"))) is not None:
         enterprise = get_object_or_404(Enterprise.objects.for_user(request.user).filter(park=park), pk=ent_id)
         filters.enterprise = enterprise.pk
+    if enterprise is None and not park_wide(request.user, park):
+        # An enterprise's users (or an agency assigned to some enterprises) see only those: their first one.
+        enterprise = Enterprise.objects.for_user(request.user).filter(park=park).order_by("name").first()
+        if enterprise is None:
+            raise Http404
+        filters.enterprise, filters.zone, filters.industry = enterprise.pk, None, ""
     return park, filters, zone, enterprise
+
+
+def park_wide(user, park) -> bool:
+    """Does the user see every inventory of the park (park staff, an agency assigned to the park)?"""
+    scope = scope_for(user, "inventory", "view")
+    return scope.everything or park.pk in scope.all_parks
 
 
 def _choices(request, park: Park) -> dict:
@@ -116,8 +128,8 @@ def forecast_page(request):
 
 @member_required
 @require_http_methods(["GET", "POST"])
-def scenario_create(request):
-    park = object_for(request, Park, "add_scenario", pk=_int(request.GET.get("park")))
+def scenario_create(request, park_pk: int):
+    park = object_for(request, Park, "add_scenario", pk=park_pk)
     return _scenario_form(request, Scenario(park=park, created_by=request.user, end_year=DEFAULT_END_YEAR),
                           _("New scenario for %(park)s") % {"park": park.display_name})
 
@@ -142,8 +154,8 @@ def _scenario_form(request, scenario: Scenario, title: str):
 
 @member_required
 @require_POST
-def run_create(request):
-    park = object_for(request, Park, "run_forecast", pk=_int(request.POST.get("park")))
+def run_create(request, park_pk: int):
+    park = object_for(request, Park, "run_forecast", pk=park_pk)
     with transaction.atomic():
         run = ForecastRun.objects.create(park=park, created_by=request.user, end_year=DEFAULT_END_YEAR,
                                          include_drafts=request.POST.get("drafts") == "1")

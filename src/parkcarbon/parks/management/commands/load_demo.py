@@ -34,6 +34,11 @@ class Command(BaseCommand):
             for park in Park.objects.all():
                 load_demo_workflow(park)
             alerts = load_demo_rules(Park.objects.get(code="demo-etdz"))
+            # Analysis (issue 17): earlier years of history, planning scenarios and a forecast of every enterprise.
+            from parkcarbon.accounts.models import User
+            from parkcarbon.analysis.demo import load_demo_analysis
+
+            load_demo_analysis(Park.objects.get(code="demo-etdz"), User.objects.filter(username="park_admin").first())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data, {alerts} alerts)."))
         self.stdout.write(
             f"Open {url} and sign in with one of these users (password for all: {DEMO_PASSWORD}):"
