@@ -11,8 +11,8 @@ inventories' snapshots and call these.
   combustion, purchased electricity, other purchased energy and everything else (processes, waste), each driven by
   the assumptions (output growth, energy-intensity decline, grid emission factor decline, coal-to-gas switching and
   renewable electricity share; the last two ramp up linearly to the end year).
-* **Peak** (:func:`peak`): the largest value of history + projection; it is a peak only when the series falls after
-  it (a maximum in the last year means "not peaked by then").
+* **Peak** (:func:`peak`): the largest value of history + projection; it is a peak only when it comes before the
+  last year (a maximum in the last year means "not peaked by then").
 """
 
 from __future__ import annotations
@@ -176,11 +176,11 @@ def baseline(years: list[int], values: list[float], end_year: int, alpha: float 
 
 # assumption -> (lowest, highest) allowed, in % (per year for rates; of the base year's quantity for shares)
 LIMITS = {
-    "output_growth_pct": (-99.0, 100.0),  # -100 % a year would mean no output at all
-    "energy_intensity_decline_pct": (-50.0, 50.0),
-    "grid_ef_decline_pct": (-50.0, 50.0),
-    "coal_to_gas_pct": (0.0, 100.0),
-    "renewable_share_pct": (0.0, 100.0),
+    "output_growth_pct": (-99, 100),  # -100 % a year would mean no output at all
+    "energy_intensity_decline_pct": (-50, 50),
+    "grid_ef_decline_pct": (-50, 50),
+    "coal_to_gas_pct": (0, 100),
+    "renewable_share_pct": (0, 100),
 }
 
 
@@ -269,12 +269,13 @@ def scenario_path(base: BaseYear, a: Assumptions, end_year: int) -> tuple[list[i
 class Peak:
     year: int
     value: float
-    reached: bool  # False: the series is still at its maximum in its last year
+    reached: bool  # False: the maximum is the last year (still rising, or not yet known to fall)
 
 
 def peak(years: list[int], values: list[float]) -> Peak | None:
-    """The largest value (the first year it occurs); reached when some later value is lower."""
+    """The largest value, the first year it occurs; reached when it is not the last year (nothing later is higher,
+    so a plateau counts as peaked in its first year)."""
     if not values:
         return None
     i = int(np.argmax(values))
-    return Peak(years[i], float(values[i]), reached=i < len(values) - 1 and values[-1] < values[i])
+    return Peak(years[i], float(values[i]), reached=i < len(values) - 1)

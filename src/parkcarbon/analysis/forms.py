@@ -19,8 +19,9 @@ class ScenarioForm(forms.ModelForm):
                                         params={"low": END_YEARS[0], "high": END_YEARS[1]})
         return year
 
-    def validate_unique(self):
-        try:
-            self.instance.validate_unique()
-        except forms.ValidationError:
-            self.add_error("name", _("This park already has a scenario with this name."))
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        others = Scenario.objects.filter(park=self.instance.park_id, name=name).exclude(pk=self.instance.pk)
+        if others.exists():  # the park is not a form field, so the model's constraint is not checked by the form
+            raise forms.ValidationError(_("This park already has a scenario with this name."))
+        return name
