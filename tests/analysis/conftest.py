@@ -15,3 +15,13 @@ def grid_park(world):
                    output_value_10k_yuan=5000)
     make_inventory(world.park, world.enterprise2, 2023, monthly({2: 1000}), status="submitted")
     return world
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The dashboard's figures are cached by the park's data version; each test starts without any."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -139,3 +139,19 @@ def test_forecast_every_enterprise_task(client, grid_park, django_capture_on_com
     assert (run.n_enterprises, run.n_forecast) == (2, 1)
     page = c.get(f"/analysis/runs/{run.pk}/").content.decode()
     assert "Series too short to forecast" in page
+
+
+def test_cached_figures_follow_the_data(client, grid_park):
+    """The cached dashboard changes as soon as an inventory is submitted, a status changes or a name changes."""
+    w = grid_park
+    c = login_as(client, w)
+    assert c.get("/analysis/").context["figures"].totals[2023] == pytest.approx(1710.9)
+    new = make_inventory(w.park, w.enterprise, 2024, monthly({1: 100}))  # a draft: not counted
+    assert 2024 not in c.get("/analysis/").context["figures"].totals
+    new.status = "submitted"
+    new.save()
+    assert 2024 in c.get("/analysis/").context["figures"].totals
+    w.enterprise.name_en = "Jia Steel Group"
+    w.enterprise.save()
+    top = c.get("/analysis/").context["figures"].chart("top").rows
+    assert "Jia Steel Group" in [r[0] for r in top]

@@ -7,6 +7,7 @@ class AnalysisConfig(AppConfig):
     verbose_name = _("Analysis")
 
     def ready(self):
+        from parkcarbon.analysis import signals  # noqa: F401 - raises a park's data version on every change
         from parkcarbon.common import navigation
 
         navigation.register("analysis", url_name="analysis:dashboard", active_prefixes=("analysis:",))

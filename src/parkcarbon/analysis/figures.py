@@ -7,28 +7,34 @@ enterprise the figures are its own inventory (its purchases from the park's prod
 
 Every chart is a :class:`Chart`: a table (columns and rows) that the page draws and the user downloads, so what is
 drawn and what is downloaded are the same numbers. Years come from one query summed in the database; the structure
-of the selected year decodes that year's snapshots only.
+of the selected year decodes that year's snapshots only. A park of thousands of enterprises takes a second or two
+to sum, so the figures are cached under a key that includes the park's data version (:func:`cached_figures`), which
+signals raise on every save or delete of a snapshot, inventory, enterprise, zone or the park.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.core.cache import cache
 from django.db.models import Count, FloatField, Q, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from parkcarbon.engine import load_library
 from parkcarbon.inventory import services
 from parkcarbon.inventory.models import EDITABLE_STATUSES, ResultSnapshot, Section
-from parkcarbon.inventory.park import _english, _ensure_gas_tonnes, _inventories, gwp_values
+from parkcarbon.inventory.park import _english, _ensure_gas_tonnes, _inventories, _weigh, gwp_values
 from parkcarbon.inventory.services import IN_PARK_SUPPLY_ACTIVITIES
 from parkcarbon.parks.industry import lookup as industry_lookup
 
 TOP = 12  # categories per chart; the rest is one "Others" row
+CACHE_SECONDS = 24 * 3600  # the key changes with the data anyway; this only bounds memory of unused entries
 
 
 @dataclass
@@ -90,8 +96,8 @@ def scoped_inventories(park, user, filters: Filters):
 
 def _ensure_activity_tonnes(inventories) -> None:
     """Snapshots stored before gas tonnes per activity were kept get them once (recomputed from their lines)."""
-    for inventory in inventories.exclude(snapshot__gas_tonnes__has_key="activity").filter(versions__isnull=False
-                                                                                             ).distinct():
+    stale = inventories.exclude(snapshot__gas_tonnes__has_key="activity").filter(versions__lines__isnull=False)
+    for inventory in stale.distinct():  # (a snapshot without lines behind it is left as it is)
         services.refresh_snapshot(inventory)
 
 
@@ -132,6 +138,29 @@ def linear_fit(values: list[float]) -> list[float]:
         return list(values)
     slope, intercept = np.polyfit(np.arange(len(values), dtype=float), np.asarray(values, dtype=float), 1)
     return [float(intercept + slope * i) for i in range(len(values))]
+
+
+def data_version(park) -> int:
+    """The park's data version (``models.DataVersion``, raised on every change of what its figures are made of)."""
+    from parkcarbon.analysis.models import DataVersion
+
+    return DataVersion.objects.filter(park=park).values_list("counter", flat=True).first() or 0
+
+
+def cached_figures(park, user, filters: Filters, park_wide: bool) -> Figures:
+    """:func:`figures`, kept in the cache until the park's data changes (:func:`data_version`). Only the figures of
+    a whole park (or part of it) seen by park-wide users, or of one enterprise, are shared between users: the same
+    key always means the same rows."""
+    if not (park_wide or filters.enterprise is not None):
+        return figures(park, user, filters)
+    key = "analysis-figures:" + hashlib.sha256(repr((
+        park.pk, park.gwp_set, data_version(park), get_language(), filters.year, filters.zone, filters.industry, filters.enterprise,
+        filters.include_drafts)).encode()).hexdigest()
+    result = cache.get(key)
+    if result is None:
+        result = figures(park, user, filters)
+        cache.set(key, result, CACHE_SECONDS)
+    return result
 
 
 def figures(park, user, filters: Filters) -> Figures:
@@ -231,12 +260,6 @@ def _structure(park, inventories, net: bool, unit: str) -> list[Chart]:
         charts[0].note = _("GWP set %(gwp)s has no value for %(gases)s; those tonnes are not counted.") % {
             "gwp": park.gwp_set, "gases": ", ".join(sorted(missing))}
     return charts
-
-
-def _weigh(tonnes: dict[str, float], gwp: dict[str, float], missing: set[str]) -> float:
-    from parkcarbon.inventory.park import _weigh as weigh
-
-    return weigh(tonnes, gwp, missing)
 
 
 def _sankey(activities: dict[str, float], lib, act_name, section_labels) -> list[list]:

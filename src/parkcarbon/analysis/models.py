@@ -106,3 +106,15 @@ class ForecastRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.park} {self.created_at:%Y-%m-%d %H:%M} ({self.state})"
+
+
+class DataVersion(models.Model):
+    """A counter raised (by ``analysis/signals.py``) whenever something the park's figures are made of is saved or
+    deleted: a snapshot, an inventory, an enterprise, a zone, the park. The dashboard's cached figures are keyed by
+    it, so one indexed read tells whether they are still current, in every process."""
+
+    park = models.OneToOneField("parks.Park", on_delete=models.CASCADE, related_name="+", primary_key=True)
+    counter = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.park_id}: {self.counter}"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parkcarbon.analysis.exports import CONTENT_TYPES, chart_response
-from parkcarbon.analysis.figures import Filters, figures
+from parkcarbon.analysis.figures import Filters, cached_figures
 from parkcarbon.analysis.forms import ScenarioForm
 from parkcarbon.analysis.models import ForecastRun, Scenario
 from parkcarbon.analysis.planning import DEFAULT_END_YEAR, plan
@@ -64,11 +64,24 @@ def park_wide(user, park) -> bool:
     return scope.everything or park.pk in scope.all_parks
 
 
-def _choices(request, park: Park) -> dict:
-    enterprises = Enterprise.objects.for_user(request.user).filter(park=park).order_by("name")
-    codes = sorted({c[:2] for c in enterprises.values_list("industry_code", flat=True) if c})
+ENTERPRISE_CHOICES = 300  # more than this in the filtered scope: choose a zone or industry first
+
+
+def _choices(request, park: Park, filters: Filters) -> dict:
+    visible = Enterprise.objects.for_user(request.user).filter(park=park)
+    codes = sorted({c[:2] for c in visible.values_list("industry_code", flat=True).distinct() if c})
+    enterprises = visible.order_by("name")
+    if filters.zone is not None:
+        enterprises = enterprises.filter(zone=filters.zone)
+    if filters.industry:
+        enterprises = enterprises.filter(industry_code__startswith=filters.industry)
+    enterprises = list(enterprises.only("pk", "name", "name_en")[:ENTERPRISE_CHOICES + 1])
+    if filters.enterprise is not None and not any(e.pk == filters.enterprise for e in enterprises):
+        enterprises.insert(0, visible.get(pk=filters.enterprise))  # the chosen one stays selectable
+    too_many = len(enterprises) > ENTERPRISE_CHOICES
     return {"parks": Park.objects.for_user(request.user).order_by("name"), "zones": park.zones.order_by("name"),
-            "enterprises": enterprises, "industries": [(c, str(industry_lookup(c) or c)) for c in codes]}
+            "enterprises": [] if too_many else enterprises, "too_many_enterprises": too_many,
+            "industries": [(c, str(industry_lookup(c) or c)) for c in codes]}
 
 
 def _scope_label(park, filters: Filters, zone, enterprise) -> str:
@@ -85,13 +98,13 @@ def _scope_label(park, filters: Filters, zone, enterprise) -> str:
 @member_required
 def dashboard(request):
     park, filters, zone, enterprise = scope_from(request)
-    data = figures(park, request.user, filters)
+    data = cached_figures(park, request.user, filters, park_wide(request.user, park))
     query = request.GET.copy()
     query.pop("year", None)
     return render(request, "analysis/dashboard.html", {
         "park": park, "filters": filters, "zone": zone, "enterprise": enterprise, "figures": data,
         "charts": [c.as_json() for c in data.charts], "scope_label": _scope_label(park, filters, zone, enterprise),
-        "query": request.GET.urlencode(), "year_query": query.urlencode(), **_choices(request, park)})
+        "query": request.GET.urlencode(), "year_query": query.urlencode(), **_choices(request, park, filters)})
 
 
 @member_required
@@ -103,7 +116,7 @@ def export(request, key: str, fmt: str):
     if key == "forecast":
         chart = plan(park, request.user, filters, Scenario.objects.for_user(request.user).filter(park=park)).chart()
     else:
-        chart = figures(park, request.user, filters).chart(key)
+        chart = cached_figures(park, request.user, filters, park_wide(request.user, park)).chart(key)
     if chart is None:
         raise Http404
     label = _scope_label(park, filters, zone, enterprise)
@@ -123,7 +136,7 @@ def forecast_page(request):
         "scope_label": _scope_label(park, filters, zone, enterprise), "query": request.GET.urlencode(),
         "can_add_scenario": can(request.user, "add_scenario", park),
         "can_run": can(request.user, "run_forecast", park), "run": runs[0] if runs else None,
-        **_choices(request, park)})
+        **_choices(request, park, filters)})
 
 
 @member_required
