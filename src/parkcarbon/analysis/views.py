@@ -69,7 +69,7 @@ ENTERPRISE_CHOICES = 300  # more than this in the filtered scope: choose a zone 
 
 def _choices(request, park: Park, filters: Filters) -> dict:
     visible = Enterprise.objects.for_user(request.user).filter(park=park)
-    codes = sorted({c[:2] for c in visible.values_list("industry_code", flat=True).distinct() if c})
+    codes = sorted({c[:2] for c in visible.order_by().values_list("industry_code", flat=True).distinct() if c})
     enterprises = visible.order_by("name")
     if filters.zone is not None:
         enterprises = enterprises.filter(zone=filters.zone)
