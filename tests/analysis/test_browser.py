@@ -71,7 +71,7 @@ def test_dashboard_and_forecast_in_both_languages(browser, live_server, transact
     check_charts(page, ("forecast",))
     forecast = page.locator("#analysis-chart-forecast")
     assert forecast.get_attribute("data-series") == "5"  # band (2), reported, baseline, one scenario
-    assert page.locator("[data-testid=baseline-method]").inner_text() == "linear"
+    assert page.locator("[data-testid=baseline-method]").inner_text() == "Linear trend (OLS)"
     assert page.locator("[data-testid=peak-scenario]").count() == 1
     shot(page, "analysis_forecast_en")
     assert not errors, errors

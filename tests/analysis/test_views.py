@@ -89,7 +89,7 @@ def test_forecast_with_history_and_scenarios(client, grid_park):
     assert flat.values == pytest.approx([1710.9] * 7)
     assert (flat.peak.year, flat.peak.reached) == (2023, True)
     html = page.content.decode()
-    assert 'data-testid="baseline-method">linear' in html and 'data-testid="peak-scenario"' in html
+    assert 'data-testid="baseline-method">Linear trend (OLS)' in html and 'data-testid="peak-scenario"' in html
     response = client.get(f"/analysis/data/forecast.csv?park={w.park.pk}")
     table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert table[1][:3] == ["Year", "Reported", "Baseline forecast"] and table[1][5] == "Flat"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from parkcarbon.analysis import forecast
 from parkcarbon.analysis.figures import Chart, Filters, annual, scoped_inventories
@@ -15,6 +16,8 @@ from parkcarbon.inventory.park import _weigh, gwp_values
 from parkcarbon.inventory.services import IN_PARK_SUPPLY_ACTIVITIES
 
 DEFAULT_END_YEAR = 2035
+METHOD_LABELS = {"linear": gettext_lazy("Linear trend (OLS)"), "arima": gettext_lazy("ARIMA(0,1,0) with drift"),
+                 "holt": gettext_lazy("Holt exponential smoothing (ETS A,A,N)")}
 
 
 @dataclass
@@ -36,6 +39,15 @@ class Plan:
     base: forecast.BaseYear | None = None
     scenarios: list[ScenarioResult] = field(default_factory=list)
     end_year: int = DEFAULT_END_YEAR
+
+    @property
+    def method_label(self) -> str:
+        return str(METHOD_LABELS[self.baseline.method]) if self.baseline else ""
+
+    @property
+    def backtest_rows(self) -> list[tuple[str, bool, object]]:
+        """(method label, chosen?, backtest) of every method that could be tested."""
+        return [(str(METHOD_LABELS[m]), m == self.baseline.method, t) for m, t in self.baseline.backtests.items()]
 
     def chart(self) -> Chart:
         """History, baseline with its interval and every scenario on one table (one row per year)."""

@@ -15,7 +15,7 @@ from parkcarbon.analysis.exports import CONTENT_TYPES, chart_response
 from parkcarbon.analysis.figures import Filters, cached_figures
 from parkcarbon.analysis.forms import ScenarioForm
 from parkcarbon.analysis.models import ForecastRun, Scenario
-from parkcarbon.analysis.planning import DEFAULT_END_YEAR, plan
+from parkcarbon.analysis.planning import DEFAULT_END_YEAR, METHOD_LABELS, plan
 from parkcarbon.analysis.tasks import forecast_park
 from parkcarbon.common.policy import can, has_role_for, scope_for
 from parkcarbon.common.views import member_required, object_for
@@ -182,4 +182,6 @@ def run_detail(request, pk: int):
     if not has_role_for(request.user, "forecast_run", "view"):
         raise PermissionDenied
     run = object_for(request, ForecastRun.objects.select_related("park"), pk=pk)
-    return render(request, "analysis/run.html", {"run": run, "park": run.park})
+    labels = {k: str(v) for k, v in METHOD_LABELS.items()}
+    rows = [r | {"method_label": labels.get(r.get("method"), "")} for r in run.results]
+    return render(request, "analysis/run.html", {"run": run, "park": run.park, "rows": rows})
