@@ -128,6 +128,14 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("trial_application", "view"): frozenset({R.PLATFORM_ADMIN}),
     ("trial_application", "decide"): frozenset({R.PLATFORM_ADMIN}),
     ("park", "manage_trial"): frozenset({R.PLATFORM_ADMIN}),
+    # Analysis (parkcarbon.analysis): the dashboard and forecasts read inventories with their own reach. A park's
+    # scenarios are read by everyone who sees its data and changed by its administrators; the forecast of every
+    # enterprise of a park is started and read by park-wide roles only.
+    ("park", "add_scenario"): ADMINS,
+    ("scenario", "view"): ALL_ROLES,
+    ("scenario", "change"): ADMINS,
+    ("park", "run_forecast"): ADMINS,
+    ("forecast_run", "view"): PARK_STAFF | AGENCY_ROLES,
 }
 
 # Trial period (parkcarbon.trials): once a park's trial has ended its data is read-only for the park's own users

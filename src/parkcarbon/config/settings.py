@@ -298,3 +298,5 @@ TEMPLATES[0]["OPTIONS"]["context_processors"] += ["parkcarbon.trials.context_pro
 PARKCARBON_TRIAL_DAYS = int(os.environ.get("PARKCARBON_TRIAL_DAYS", 90))
 PARKCARBON_TRIAL_APPLY_LIMIT = int(os.environ.get("PARKCARBON_TRIAL_APPLY_LIMIT", 5))  # per address ...
 PARKCARBON_TRIAL_APPLY_WINDOW_SECONDS = int(os.environ.get("PARKCARBON_TRIAL_APPLY_WINDOW_SECONDS", 3600))  # ... per hour
+# Analysis (issue 17): the dashboard, forecasts and scenarios (parkcarbon.analysis, /analysis/).
+INSTALLED_APPS += ["parkcarbon.analysis"]

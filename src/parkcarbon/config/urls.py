@@ -15,6 +15,7 @@ urlpatterns = [
     path("releases/", include("parkcarbon.releases.urls")),  # factor library releases, restatement (#23)
     path("assets/", include("parkcarbon.assets.urls")),  # carbon asset management (issue 18)
     path("analysis/benchmarks/", include("parkcarbon.benchmarking.urls")),  # benchmarks (#17); before any analysis/ line
+    path("analysis/", include("parkcarbon.analysis.urls")),  # Analysis (issue 17)
     path("api/v1/", api.urls),
     path("interface/", include("parkcarbon.api.urls")),
     path("disclosure/", include("parkcarbon.disclosure.urls")),  # disclosure: private pages and the public page

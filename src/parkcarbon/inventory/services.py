@@ -177,7 +177,7 @@ def gas_tonnes(result: Result) -> dict:
         gases.append("CH4_fossil")
     stored = {by: {str(k): {g: float(row[g]) for g in gases if row[g]}
                    for k, row in lines.groupby(by, observed=True, sort=False)[gases].sum().iterrows()}
-              for by in ("section", "scope")}
+              for by in ("section", "scope", "activity")}  # activity: the analysis Sankey and scenarios (issue 17)
     tonnes = {g: float(lines[g].sum()) for g in gases}
     stored["gwp"] = {name: sum(t * gwp_of(values, g) for g, t in tonnes.items()) for name, values in
                      ((name, {g: v[0] for g, v in records.items()}) for name, records in load_library().gwp.items())

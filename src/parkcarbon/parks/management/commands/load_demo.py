@@ -53,6 +53,11 @@ class Command(BaseCommand):
             # Trial applications (issue 21): a few waiting for the platform administrator's review.
             from parkcarbon.trials.demo import load_demo_applications
             pending = load_demo_applications()
+            # Analysis (issue 17): earlier years of history, planning scenarios and a forecast of every enterprise.
+            from parkcarbon.accounts.models import User
+            from parkcarbon.analysis.demo import load_demo_analysis
+
+            load_demo_analysis(Park.objects.get(code="demo-etdz"), User.objects.filter(username="park_admin").first())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data, {alerts} alerts)."))
         self.stdout.write(f"{pending} trial applications wait for review (platform_admin: Trial applications).")
         self.stdout.write(

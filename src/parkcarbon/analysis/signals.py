@@ -1,0 +1,38 @@
+"""Raise a park's data version whenever its figures may change (see ``models.DataVersion``)."""
+
+from __future__ import annotations
+
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from parkcarbon.inventory.models import Inventory, ResultSnapshot
+from parkcarbon.parks.models import Enterprise, Park, Zone
+
+
+def bump(park_id: int | None) -> None:
+    from parkcarbon.analysis.models import DataVersion
+
+    if park_id is None:
+        return
+    if not DataVersion.objects.filter(park_id=park_id).update(counter=F("counter") + 1):
+        DataVersion.objects.get_or_create(park_id=park_id)
+        DataVersion.objects.filter(park_id=park_id).update(counter=F("counter") + 1)
+
+
+@receiver([post_save, post_delete], sender=ResultSnapshot)
+def snapshot_changed(sender, instance, **kwargs):
+    park_id = Inventory.objects.filter(pk=instance.inventory_id).values_list("park_id", flat=True).first()
+    bump(park_id)
+
+
+@receiver([post_save, post_delete], sender=Inventory)
+@receiver([post_save, post_delete], sender=Enterprise)
+@receiver([post_save, post_delete], sender=Zone)
+def row_changed(sender, instance, **kwargs):
+    bump(instance.park_id)
+
+
+@receiver(post_save, sender=Park)
+def park_changed(sender, instance, **kwargs):
+    bump(instance.pk)
