@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class TrialsConfig(AppConfig):
     name = "parkcarbon.trials"
     verbose_name = _("Trial applications")
+    park_data = ["TrialApplication"]  # the reviewed application a park was created from (ops/transfer.py)
 
     def ready(self):
         from parkcarbon.common import navigation

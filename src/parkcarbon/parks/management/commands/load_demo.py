@@ -23,42 +23,35 @@ class Command(BaseCommand):
                 f"user signs in with the published password {DEMO_PASSWORD!r}. Run with DEBUG=1, or pass "
                 "--allow-production if this really is a throw-away installation."
             )
+        from parkcarbon.accounts.models import User
         from parkcarbon.alerts.demo import load_demo_rules
+        from parkcarbon.analysis.demo import load_demo_analysis
         from parkcarbon.api.demo import load_demo_meters
+        from parkcarbon.assets.demo import load_demo_assets
+        from parkcarbon.benchmarking.demo import load_demo_outputs
+        from parkcarbon.disclosure.demo import load_demo_disclosures
         from parkcarbon.inventory.demo import load_demo_inventories
         from parkcarbon.parks.models import Park
+        from parkcarbon.releases.demo import load_demo_releases
+        from parkcarbon.trials.demo import load_demo_applications
         from parkcarbon.verification.demo import load_demo_workflow
 
         with override("en"):
             rows = load_demo()
             inventories = sum(load_demo_inventories(park) for park in Park.objects.all())
             for park in Park.objects.all():
-                load_demo_workflow(park)
-            alerts = load_demo_rules(Park.objects.get(code="demo-etdz"))
-            load_demo_meters(Park.objects.get(code="demo-etdz"))  # after the workflow: meters read the newest year
-            # disclosure: published disclosures of the demo park and its steel works, and a draft
-            from parkcarbon.disclosure.demo import load_demo_disclosures
-
-            load_demo_disclosures(Park.objects.get(code="demo-etdz"))
-            from parkcarbon.releases.demo import load_demo_releases  # factor library releases (#23)
-
-            load_demo_releases(Park.objects.get(code="demo-etdz"))
-            from parkcarbon.assets.demo import load_demo_assets  # carbon asset management (issue 18)
-
-            load_demo_assets(Park.objects.get(code="demo-etdz"))
-            # benchmarks (#17): product outputs and roof areas for benchmarking and recommendations
-            from parkcarbon.benchmarking.demo import load_demo_outputs
-            for park in Park.objects.all():
-                load_demo_outputs(park)
-            # Trial applications (issue 21): a few waiting for the platform administrator's review.
-            from parkcarbon.trials.demo import load_demo_applications
-            pending = load_demo_applications()
-            # Analysis (issue 17): earlier years of history, planning scenarios and a forecast of every enterprise.
-            from parkcarbon.accounts.models import User
-            from parkcarbon.analysis.demo import load_demo_analysis
-
-            load_demo_analysis(Park.objects.get(code="demo-etdz"), User.objects.filter(username="park_admin").first())
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories with three years of data, {alerts} alerts)."))
+                load_demo_workflow(park)  # submitted, returned, verified inventories
+                load_demo_outputs(park)  # product outputs and roof areas (benchmarks, recommendations)
+            demo = Park.objects.get(code="demo-etdz")
+            alerts = load_demo_rules(demo)
+            load_demo_meters(demo)  # after the workflow: meters read the newest year
+            load_demo_disclosures(demo)  # published disclosures of the park and its steel works, and a draft
+            load_demo_releases(demo)  # a draft pinned to an older factor release
+            load_demo_assets(demo)  # allocations, trades, CCERs, surrenders of the carbon-market enterprises
+            pending = load_demo_applications()  # trial applications waiting for review
+            # earlier years of history, planning scenarios and a forecast of every enterprise
+            load_demo_analysis(demo, User.objects.filter(username="park_admin").first())
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories, {alerts} alerts)."))
         self.stdout.write(f"{pending} trial applications wait for review (platform_admin: Trial applications).")
         self.stdout.write(
             f"Open {url} and sign in with one of these users (password for all: {DEMO_PASSWORD}):"
