@@ -106,3 +106,20 @@ def test_overdue_obligation_is_red(world, accounts, e1, monkeypatch):
     monkeypatch.setattr(services.timezone, "localdate", lambda: date(2025, 1, 2))  # deadline 31 Dec 2024 passed
     row = _row(world)
     assert row.position == 1_000 and row.days_left == -2 and row.light == "red"
+
+
+def test_disclosures_take_the_compliance_position_as_carbon_trading_figures(world, accounts, e1):
+    """The assets app registers itself as the disclosures' carbon-asset provider: the position frozen into a
+    disclosure is the compliance row's (obligation 120,000 t, allocated 110,000 t, surrendered, remaining)."""
+    from parkcarbon.disclosure import hooks
+
+    services.surrender(None, accounts["c1"], 6_000, 2023, D)
+    services.surrender(None, e1, 100_000, 2023, D)
+    figures = hooks.carbon_assets(world.park, world.enterprise, 2023)
+    values = {row["label_en"]: row["value"] for row in figures["rows"]}
+    assert values == {"Verified emissions (obligation)": 120_000, "Allowances allocated": 110_000,
+                      "Allowances surrendered": 100_000, "CCERs surrendered as offsets": 6_000,
+                      "Still to surrender": 14_000}
+    assert figures["verified"] and "compliance year 2023" in figures["source"]
+    assert hooks.carbon_assets(world.park, None, 2023) is None  # a park holds no compliance position
+    assert hooks.carbon_assets(world.park, world.enterprise2, 2023) is None  # not in the market

@@ -11,3 +11,10 @@ class AssetsConfig(AppConfig):
         from parkcarbon.common import navigation
 
         navigation.register("assets", url_name="assets:index", active_prefixes=("assets:",))
+        from django.apps import apps
+
+        if apps.is_installed("parkcarbon.disclosure"):  # carbon trading figures of disclosures
+            from parkcarbon.assets.disclosure_provider import carbon_trading
+            from parkcarbon.disclosure import hooks
+
+            hooks.register_carbon_asset_provider(carbon_trading)
