@@ -155,3 +155,22 @@ def test_cached_figures_follow_the_data(client, grid_park):
     w.enterprise.save()
     top = c.get("/analysis/").context["figures"].chart("top").rows
     assert "Jia Steel Group" in [r[0] for r in top]
+
+
+def test_intensity_per_unit_of_product(client, grid_park):
+    """E1 reports 2,000 t of clinker in 2023 (one product): its whole-site CO2e / 2,000 t. E2 reports two products, so
+    its CO2e is not split and it is left out; without any product output there is no such chart."""
+    from parkcarbon.benchmarking.models import ProductOutput
+    from parkcarbon.inventory.models import Inventory
+
+    w = grid_park
+    assert "intensity_product" not in [c["key"] for c in login_as(client, w).get("/analysis/").context["charts"]]
+    e1 = Inventory.objects.get(enterprise=w.enterprise, year=2023)
+    e2 = Inventory.objects.get(enterprise=w.enterprise2, year=2023)
+    ProductOutput.objects.create(inventory=e1, product="cement_clinker", quantity=2000)
+    ProductOutput.objects.create(inventory=e2, product="cement_clinker", quantity=500)
+    ProductOutput.objects.create(inventory=e2, product="hot_metal", quantity=500)  # a new output shows at once
+    charts = {c["key"]: c for c in login_as(client, w).get(f"/analysis/?park={w.park.pk}").context["charts"]}
+    chart = charts["intensity_product"]
+    assert chart["columns"] == ["Year", "Cement clinker (t CO2e/t)"]
+    assert chart["rows"] == [["2023", pytest.approx(e1.snapshot.total_co2e / 2000, rel=1e-6)]]

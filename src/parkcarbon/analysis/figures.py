@@ -15,7 +15,7 @@ signals raise on every save or delete of a snapshot, inventory, enterprise, zone
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -184,7 +184,39 @@ def figures(park, user, filters: Filters) -> Figures:
                                                                                       strict=True)]))
     result.charts.extend(_structure(park, inventories.filter(year=year), net, t))
     result.charts.extend(_intensities(park, years, filters))
+    product = _product_intensity(park, inventories)
+    if product is not None:
+        result.charts.append(product)
     return result
+
+
+def _product_intensity(park, inventories) -> Chart | None:
+    """t CO2e per unit of each main product, by year, from the product outputs of the inventories' basic information
+    (Benchmarks). Only inventories reporting one product count: a site's CO2e is not split among several products."""
+    from parkcarbon.benchmarking.library import load as benchmark_library
+    from parkcarbon.benchmarking.models import ProductOutput
+
+    outputs = list(ProductOutput.objects.filter(inventory__in=inventories, quantity__gt=0).values_list(
+        "inventory_id", "inventory__year", "product", "quantity"))
+    products_of = Counter(inventory_id for inventory_id, *_rest in outputs)
+    single = [row for row in outputs if products_of[row[0]] == 1]
+    co2e = dict(ResultSnapshot.objects.filter(inventory__in=[row[0] for row in single]).annotate(
+        c=Cast(KT(f"gas_tonnes__gwp__{park.gwp_set}"), FloatField())).values_list("inventory_id", "c"))
+    sums: dict[tuple[str, int], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for inventory_id, year, product, quantity in single:
+        if co2e.get(inventory_id) is not None:
+            sums[product, year][0] += co2e[inventory_id]
+            sums[product, year][1] += quantity
+    if not sums:
+        return None
+    library, language = benchmark_library().products, "en" if _english() else "zh"
+    products, years = sorted({p for p, _y in sums}), sorted({y for _p, y in sums})
+    return Chart("intensity_product", _("Intensity per unit of product"), "lines", _("t CO2e per unit of product"),
+                 [_("Year"), *(f"{library[p].name(language)} (t CO2e/{library[p].unit})" for p in products)],
+                 [[str(y), *(round(sums[p, y][0] / sums[p, y][1], 6) if (p, y) in sums else None for p in products)]
+                  for y in years],
+                 note=_("Enterprises reporting one main product (Benchmarks: product output): whole-site CO2e "
+                        "divided by that output."))
 
 
 def _structure(park, inventories, net: bool, unit: str) -> list[Chart]:

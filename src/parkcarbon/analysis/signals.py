@@ -6,6 +6,7 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from parkcarbon.benchmarking.models import ProductOutput
 from parkcarbon.inventory.models import Inventory, ResultSnapshot
 from parkcarbon.parks.models import Enterprise, Park, Zone
 
@@ -24,6 +25,11 @@ def bump(park_id: int | None) -> None:
 def snapshot_changed(sender, instance, **kwargs):
     park_id = Inventory.objects.filter(pk=instance.inventory_id).values_list("park_id", flat=True).first()
     bump(park_id)
+
+
+@receiver([post_save, post_delete], sender=ProductOutput)  # the intensity per unit of product
+def output_changed(sender, instance, **kwargs):
+    snapshot_changed(sender, instance)
 
 
 @receiver([post_save, post_delete], sender=Inventory)
