@@ -136,6 +136,11 @@ PUBLIC = {
     "disclosure:public_file": "files of a published disclosure",
     "api:openapi-json": "the API's OpenAPI document (routes only, no data)",
     "api:openapi-view": "the API's documentation page",
+    "trials:front": "the public landing page: what the platform does, no data",
+    "home": "the same address, /: visitors get the landing page, members their overview",
+    "trials:apply": "the trial application form",
+    "trials:apply_done": "the confirmation after applying: nothing of any application",
+    "parks:divisions": "the national administrative division list (published data)",
 }
 
 
