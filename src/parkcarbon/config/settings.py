@@ -275,7 +275,7 @@ if _replica:
     DATABASES["replica"] = _replica
 DATABASE_ROUTERS = ["parkcarbon.ops.router.ReplicaRouter"]
 # Views whose GETs read from the replica when DATABASE_REPLICA_URL is set: dashboards and report previews.
-PARKCARBON_REPLICA_VIEWS = {"home", "inventory:park", "inventory:preview", "reports:list", "reports:preview"}
+PARKCARBON_REPLICA_VIEWS = {"home", "trials:front", "inventory:park", "inventory:preview", "reports:list", "reports:preview"}
 _redis = production.redis_cache(os.environ)
 if _redis:
     CACHES, SESSION_ENGINE = _redis["CACHES"], _redis["SESSION_ENGINE"]

@@ -41,7 +41,6 @@ class Command(BaseCommand):
             inventories = sum(load_demo_inventories(park) for park in Park.objects.all())
             for park in Park.objects.all():
                 load_demo_workflow(park)  # submitted, returned, verified inventories
-                load_demo_outputs(park)  # product outputs and roof areas (benchmarks, recommendations)
             demo = Park.objects.get(code="demo-etdz")
             alerts = load_demo_rules(demo)
             load_demo_meters(demo)  # after the workflow: meters read the newest year
@@ -51,6 +50,8 @@ class Command(BaseCommand):
             pending = load_demo_applications()  # trial applications waiting for review
             # earlier years of history, planning scenarios and a forecast of every enterprise
             load_demo_analysis(demo, User.objects.filter(username="park_admin").first())
+            for park in Park.objects.all():  # every year's inventories, the history above included
+                load_demo_outputs(park)  # product outputs and roof areas (benchmarks, recommendations)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({inventories} inventories, {alerts} alerts)."))
         self.stdout.write(f"{pending} trial applications wait for review (platform_admin: Trial applications).")
         self.stdout.write(
