@@ -28,6 +28,24 @@ def fuel_combustion(m: MethodInput) -> dict[str, GasOutput]:
     }
 
 
+def fuel_combustion_blend(m: MethodInput) -> dict[str, GasOutput]:
+    """A fossil fuel blended with a biofuel (e.g. sustainable aviation fuel in jet kerosene): CO2 = AD x NCV x CC x OF
+    x 44/12 as for the fossil fuel, split by the biomass share of the blend: the fossil part is counted, the biomass
+    part is a memo (China civil aviation guideline 2013: only the fossil fuel in a blended fuel is counted)."""
+    p = m.params
+    heat_gj = m.amount * p["ncv"]
+    by_heat = np.asarray(m.dimension == "energy")
+    heat_gj[by_heat] = m.amount[by_heat]
+    co2 = heat_gj * p["cc"] * p["of"] * C_TO_CO2
+    share = p["bio_share"]
+    keys = ("ncv", "cc", "of", "bio_share")
+    return {
+        "CO2": GasOutput(co2 * (1 - share), keys),
+        "CO2_biogenic": GasOutput(co2 * share, keys),
+        "memo:heat_TJ": GasOutput(heat_gj / 1000, ("ncv",)),
+    }
+
+
 def _times_factor(heat_gj: np.ndarray, factor: np.ndarray) -> np.ndarray:
     """Heat x a factor that is not required: a line without one (no CH4 / N2O factor for a fuel) counts zero."""
     out = heat_gj * factor
@@ -82,6 +100,18 @@ METHODS = (
                   label_zh="N2O排放因子", label_en="N2O emission factor"),
         ),
         fuel_combustion,
+    ),
+    Method(
+        "fuel_combustion_blend", "Biofuel-blended fuel (fossil share counted)", "生物质混合燃料燃烧（计化石部分）",
+        "中国民用航空企业温室气体排放核算方法与报告指南（试行）(NDRC 2013), biomass-blended fuel; IPCC 2006 Vol.2 Ch.2 Eq 2.1",
+        {"mass": "t", "energy": "GJ"},
+        (
+            Param("ncv", "GJ/{amount}", subject="fuel", needed_for=("mass",), label_zh="低位发热量", label_en="Net calorific value"),
+            Param("cc", "tC/GJ", subject="fuel", label_zh="单位热值含碳量", label_en="Carbon content per unit heat"),
+            Param("of", "fraction", subject="fuel", label_zh="碳氧化率", label_en="Oxidation rate"),
+            Param("bio_share", "fraction", label_zh="生物质燃料掺混比例", label_en="Biofuel share of the blend"),
+        ),
+        fuel_combustion_blend,
     ),
     Method("grid_electricity", "Purchased grid electricity", "外购电力", "GB/T 32150-2015 s.6.5; MEE grid factors",
            {"energy": "MWh"}, (GRID,), grid_electricity),
