@@ -41,6 +41,8 @@ CATEGORIES = {
     "urea_application": ("尿素施用", "Urea application"),
     "forest_land": ("林地碳汇", "Forest land"),
     "land_conversion": ("土地利用变化", "Land-use change"),
+    "blended_fuel": ("生物质混合燃料燃烧", "Biofuel-blended fuel combustion"),
+    "co2_use": ("外购CO2作生产原料", "Purchased CO2 used in production"),
 }
 SCOPES = {"1": ("直接排放（范围一）", "Scope 1 (direct)"), "2": ("能源间接排放（范围二）", "Scope 2 (energy indirect)")}
 GASES = {"CO2": "CO₂", "CH4": "CH₄", "N2O": "N₂O", "SF6": "SF₆", "NF3": "NF₃", "HFCs": "HFCs", "PFCs": "PFCs"}
