@@ -6,6 +6,7 @@ not numeric worked examples. GWP: SAR (CH4 21), the guidelines' own."""
 import pytest
 
 from parkcarbon.engine import methodology as M
+from parkcarbon.engine.errors import InputError
 
 C2CO2 = 44 / 12
 YEAR, REGION = 2022, "CN-JS"
@@ -116,3 +117,16 @@ def test_aviation_blend_needs_its_biofuel_share_and_fossil_fuel_is_unchanged():
                                    {"activity": "jet_kerosene_bio_blend", "amount": 500, "unit": "t",
                                     "bio_share": 0, "bio_share_unit": "fraction"}])
     assert r.lines["co2e"].tolist() == pytest.approx([1575.86, 1575.86], abs=0.01)
+
+
+@pytest.mark.parametrize(("mid", "row"), [
+    ("cn_civil_aviation", {"activity": "jet_kerosene_bio_blend", "amount": 10, "unit": "t",
+                           "bio_share": 150, "bio_share_unit": "%"}),
+    ("cn_food", {"activity": "co2_purchased_used", "amount": 10, "unit": "t", "fraction": -0.2, "fraction_unit": "fraction"}),
+])
+def test_a_share_outside_0_to_100_percent_is_refused(mid, row):
+    # a biofuel share of 150 % would make fossil CO2 negative; a negative purity has no meaning: the row is refused
+    with pytest.raises(InputError) as exc:
+        calc(mid, [row])
+    (p,) = exc.value.problems
+    assert p.column in ("bio_share", "fraction") and "0-100 %" in p.message and "0-100%" in p.message_zh

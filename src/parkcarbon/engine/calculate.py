@@ -603,6 +603,12 @@ def _apply_measured(ctx, method: Method, param: Param, rows: pd.DataFrame, idx, 
         except units.UnitError as exc:
             ctx.problem(sel, unit_col, str(exc), idx)
             continue
+        if param.upper is not None:
+            outside = sel & ((measured * scale < 0) | (measured * scale > param.upper))
+            ctx.problem(outside, param.name, bilingual(f"{param.name} is a share: it must lie between 0 and {param.upper:g} "
+                                                       f"(0-{param.upper * 100:g} %)",
+                                                       f"{param.label_zh or param.name}为比例，应在0至{param.upper:g}之间"
+                                                       f"（0-{param.upper * 100:g}%）"), idx)
         v = np.where(sel, measured * scale, v)
         v_per = np.where(sel, per_dim, v_per)
         fid = np.where(sel, measured_code, fid)

@@ -40,6 +40,7 @@ class Param:
     needed_for: tuple[str, ...] | None = None
     label_zh: str = ""
     label_en: str = ""
+    upper: float | None = None  # a share: a measured value must lie in [0, upper] (else the row is refused)
 
 
 @dataclass

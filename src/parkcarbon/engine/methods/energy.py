@@ -13,9 +13,7 @@ def fuel_combustion(m: MethodInput) -> dict[str, GasOutput]:
     """CO2 = AD x NCV x CC x OF x 44/12; CH4, N2O = AD x NCV x EF (IPCC 2006 Vol.2 Ch.2 Eq 2.1, Ch.3 Eq 3.2.1;
     GB/T 32150-2015 Eq (2)-(4)). An amount given as heat (GJ, TJ, tce) skips the NCV."""
     p = m.params
-    heat_gj = m.amount * p["ncv"]
-    by_heat = np.asarray(m.dimension == "energy")
-    heat_gj[by_heat] = m.amount[by_heat]
+    heat_gj = _heat_gj(m)
     co2 = heat_gj * p["cc"]
     co2 *= p["of"]
     co2 *= C_TO_CO2
@@ -28,14 +26,20 @@ def fuel_combustion(m: MethodInput) -> dict[str, GasOutput]:
     }
 
 
+def _heat_gj(m: MethodInput) -> np.ndarray:
+    """Heat of each line in GJ: amount x NCV, or the amount itself when it is given as heat (GJ, TJ, tce)."""
+    heat_gj = m.amount * m.params["ncv"]
+    by_heat = np.asarray(m.dimension == "energy")
+    heat_gj[by_heat] = m.amount[by_heat]
+    return heat_gj
+
+
 def fuel_combustion_blend(m: MethodInput) -> dict[str, GasOutput]:
     """A fossil fuel blended with a biofuel (e.g. sustainable aviation fuel in jet kerosene): CO2 = AD x NCV x CC x OF
     x 44/12 as for the fossil fuel, split by the biomass share of the blend: the fossil part is counted, the biomass
     part is a memo (China civil aviation guideline 2013: only the fossil fuel in a blended fuel is counted)."""
     p = m.params
-    heat_gj = m.amount * p["ncv"]
-    by_heat = np.asarray(m.dimension == "energy")
-    heat_gj[by_heat] = m.amount[by_heat]
+    heat_gj = _heat_gj(m)
     co2 = heat_gj * p["cc"] * p["of"] * C_TO_CO2
     share = p["bio_share"]
     keys = ("ncv", "cc", "of", "bio_share")
@@ -109,7 +113,7 @@ METHODS = (
             Param("ncv", "GJ/{amount}", subject="fuel", needed_for=("mass",), label_zh="低位发热量", label_en="Net calorific value"),
             Param("cc", "tC/GJ", subject="fuel", label_zh="单位热值含碳量", label_en="Carbon content per unit heat"),
             Param("of", "fraction", subject="fuel", label_zh="碳氧化率", label_en="Oxidation rate"),
-            Param("bio_share", "fraction", label_zh="生物质燃料掺混比例", label_en="Biofuel share of the blend"),
+            Param("bio_share", "fraction", label_zh="生物质燃料掺混比例", label_en="Biofuel share of the blend", upper=1),
         ),
         fuel_combustion_blend,
     ),

@@ -169,7 +169,7 @@ def _cid(gas: str) -> str:
 
 EF_CO2 = Param("ef_co2", "tCO2/t", "CO2", label_zh="CO2排放因子", label_en="CO2 emission factor")
 CARBON = Param("carbon", "fraction", label_zh="含碳量", label_en="Carbon content (mass fraction)")
-FRACTION = Param("fraction", "fraction", required=False, label_zh="煅烧比例", label_en="Fraction calcined")
+FRACTION = Param("fraction", "fraction", required=False, label_zh="煅烧比例", label_en="Fraction calcined", upper=1)
 
 METHODS = (
     Method("process_co2", "Process CO2: amount x emission factor", "工业过程CO2（活动水平×排放因子）",
