@@ -1,0 +1,51 @@
+"""Fugitive emissions from coal mining (China coal production enterprise guideline, NDRC 2014; IPCC 2006 Vol.2 Ch.4).
+
+Two kinds of line: a default factor per tonne of raw coal (surface mining, post-mining), and a gas volume measured at
+the mine (CH4 and CO2 in the ventilation air and the drained gas), converted to tonnes with the gas density at 20 °C
+and 101.325 kPa, the condition of the mine's gas statistics. CH4 the mine recovers for use or destroys in a flare is
+its own row, deducted.
+"""
+
+from __future__ import annotations
+
+from parkcarbon.engine.methods.base import GasOutput, Method, MethodInput, Param
+
+MASS = {"mass": "t"}
+VOLUME = {"volume": "10^4 m3"}
+
+EF_CH4 = Param("ef_ch4", "tCH4/t", "CH4", label_zh="CH4排放因子", label_en="CH4 emission factor")
+CH4_DENSITY = Param("density", "t/10^4 m3", subject="=methane", label_zh="CH4密度", label_en="CH4 density")
+CO2_DENSITY = Param("density", "t/10^4 m3", subject="=carbon_dioxide", label_zh="CO2密度", label_en="CO2 density")
+
+
+def fugitive_ch4(m: MethodInput) -> dict[str, GasOutput]:
+    """CH4 = raw coal produced x EF (surface mining and post-mining activities)."""
+    return {"CH4": GasOutput(m.amount * m.params["ef_ch4"], ("ef_ch4",))}
+
+
+def measured_ch4(m: MethodInput) -> dict[str, GasOutput]:
+    """CH4 = volume of pure CH4 measured (ventilation air or drained gas, 10^4 m3) x density."""
+    return {"CH4": GasOutput(m.amount * m.params["density"], ("density",))}
+
+
+def measured_ch4_deduction(m: MethodInput) -> dict[str, GasOutput]:
+    """CH4 recovered for use or destroyed in a flare (10^4 m3 of pure CH4), deducted: -volume x density."""
+    return {"CH4": GasOutput(-m.amount * m.params["density"], ("density",))}
+
+
+def measured_co2(m: MethodInput) -> dict[str, GasOutput]:
+    """CO2 = volume of CO2 measured in the mine's exhaust air (10^4 m3) x density."""
+    return {"CO2": GasOutput(m.amount * m.params["density"], ("density",))}
+
+
+REFERENCE = "中国煤炭生产企业温室气体排放核算方法与报告指南（试行）(2014); IPCC 2006 Vol.2 Ch.4 s.4.1"
+METHODS = (
+    Method("fugitive_ch4", "Fugitive CH4: raw coal x emission factor", "逃逸CH4（原煤产量×排放因子）", REFERENCE, MASS,
+           (EF_CH4,), fugitive_ch4),
+    Method("measured_ch4", "Fugitive CH4 measured by volume", "实测CH4逃逸量（体积×密度）", REFERENCE, VOLUME,
+           (CH4_DENSITY,), measured_ch4),
+    Method("measured_ch4_deduction", "CH4 recovered or flared (deducted)", "CH4回收利用和火炬销毁量（扣减）", REFERENCE, VOLUME,
+           (CH4_DENSITY,), measured_ch4_deduction),
+    Method("measured_co2", "Fugitive CO2 measured by volume", "实测CO2逃逸量（体积×密度）", REFERENCE, VOLUME,
+           (CO2_DENSITY,), measured_co2),
+)
