@@ -32,23 +32,24 @@ def test_coal_surface_and_post_mining_at_the_default_factors():
 
 
 def test_coal_underground_measured_gas_less_recovery():
-    # Ventilation air 3000 x 10^4 m3 CH4 + drained gas 1200 x 10^4 m3, of which 800 x 10^4 m3 is used or flared:
-    # (3000 + 1200 - 800) x 10^4 m3 x 0.67 kg/m3 (IPCC 2006 Vol.2 Ch.4) = 22 780 t CH4 -> 478 380 t CO2e at SAR.
-    # CO2 in the exhaust air 500 x 10^4 m3 x 1.8295 kg/m3 (ideal gas at 20 °C) = 9150 t (the density row is 18.30).
-    r = calc([{"activity": "coal_mine_ch4_ventilation", "amount": 3000, "unit": "10^4 m3"},
-              {"activity": "coal_mine_ch4_drained", "amount": 1200, "unit": "10^4 m3"},
-              {"activity": "coal_mine_ch4_recovered", "amount": 800, "unit": "10^4 m3"},
-              {"activity": "coal_mine_co2_ventilation", "amount": 500, "unit": "10^4 m3"}])
-    assert category(r, "mine_methane", "CH4") == pytest.approx(22_780.0)
-    assert category(r, "mine_methane", "CO2") == pytest.approx(9150.0)
-    assert category(r, "mine_methane") == pytest.approx(22_780 * 21 + 9150.0)
+    # E_CH4 = (CH4 in ventilation air + CH4 drained - CH4 flared - CH4 recovered) x 7.17 t/10^4 Nm3 (the CH4 density
+    # at standard conditions): ventilation 3000, drained 1200, used or flared 800 (10^4 Nm3) -> 3400 x 7.17
+    # = 24 378 t CH4 -> 511 938 t CO2e at SAR 21. CO2 in the exhaust air 500 x 10^4 Nm3 x 19.77 t/10^4 Nm3 = 9885 t.
+    r = calc([{"activity": "coal_mine_ch4_ventilation", "amount": 3000, "unit": "10^4 Nm3"},
+              {"activity": "coal_mine_ch4_drained", "amount": 1200, "unit": "10^4 Nm3"},
+              {"activity": "coal_mine_ch4_recovered", "amount": 800, "unit": "10^4 Nm3"},
+              {"activity": "coal_mine_co2_ventilation", "amount": 500, "unit": "10^4 Nm3"}])
+    assert category(r, "mine_methane", "CH4") == pytest.approx(24_378.0)
+    assert category(r, "mine_methane", "CO2") == pytest.approx(9885.0)
+    assert category(r, "mine_methane") == pytest.approx(511_938.0 + 9885.0)
 
 
 def test_coal_measured_density_at_another_condition():
-    # a mine reporting Nm3 (0 °C) gives its density: 100 x 10^4 Nm3 x 0.717 kg/m3 = 717 t CH4
-    r = calc([{"activity": "coal_mine_ch4_ventilation", "amount": 100, "unit": "10^4 Nm3",
-               "density": 0.717, "density_unit": "kg/m3"}])
-    assert category(r, "mine_methane", "CH4") == pytest.approx(717.0)
+    # a mine whose flow meters report volumes at 20 °C gives that density (IPCC 2006 Vol.2 Ch.4: 0.67 kg/m3):
+    # 100 x 10^4 m3 x 0.67 kg/m3 = 670 t CH4
+    r = calc([{"activity": "coal_mine_ch4_ventilation", "amount": 100, "unit": "10^4 m3",
+               "density": 0.67, "density_unit": "kg/m3"}])
+    assert category(r, "mine_methane", "CH4") == pytest.approx(670.0)
 
 
 def test_coal_mine_methane_is_refused_in_mass_of_coal():

@@ -1,8 +1,8 @@
 """Fugitive emissions from coal mining (China coal production enterprise guideline, NDRC 2014; IPCC 2006 Vol.2 Ch.4).
 
 Two kinds of line: a default factor per tonne of raw coal (surface mining, post-mining), and a gas volume measured at
-the mine (CH4 and CO2 in the ventilation air and the drained gas), converted to tonnes with the gas density at 20 °C
-and 101.325 kPa, the condition of the mine's gas statistics. CH4 the mine recovers for use or destroys in a flare is
+the mine (CH4 and CO2 in the ventilation air and the drained gas, 10^4 Nm3), converted to tonnes with the gas
+density at standard conditions (0 °C, 101.325 kPa); a volume at another condition comes with its own density. CH4 the mine recovers for use or destroys in a flare is
 its own row, deducted.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 from parkcarbon.engine.methods.base import GasOutput, Method, MethodInput, Param
 
 MASS = {"mass": "t"}
-VOLUME = {"volume": "10^4 m3"}
+VOLUME = {"volume": "10^4 Nm3"}
 
 EF_CH4 = Param("ef_ch4", "tCH4/t", "CH4", label_zh="CH4排放因子", label_en="CH4 emission factor")
-CH4_DENSITY = Param("density", "t/10^4 m3", subject="=methane", label_zh="CH4密度", label_en="CH4 density")
-CO2_DENSITY = Param("density", "t/10^4 m3", subject="=carbon_dioxide", label_zh="CO2密度", label_en="CO2 density")
+CH4_DENSITY = Param("density", "t/10^4 Nm3", subject="=methane", label_zh="CH4密度", label_en="CH4 density")
+CO2_DENSITY = Param("density", "t/10^4 Nm3", subject="=carbon_dioxide", label_zh="CO2密度", label_en="CO2 density")
 
 
 def fugitive_ch4(m: MethodInput) -> dict[str, GasOutput]:
@@ -24,17 +24,17 @@ def fugitive_ch4(m: MethodInput) -> dict[str, GasOutput]:
 
 
 def measured_ch4(m: MethodInput) -> dict[str, GasOutput]:
-    """CH4 = volume of pure CH4 measured (ventilation air or drained gas, 10^4 m3) x density."""
+    """CH4 = volume of pure CH4 measured (ventilation air or drained gas, 10^4 Nm3) x density."""
     return {"CH4": GasOutput(m.amount * m.params["density"], ("density",))}
 
 
 def measured_ch4_deduction(m: MethodInput) -> dict[str, GasOutput]:
-    """CH4 recovered for use or destroyed in a flare (10^4 m3 of pure CH4), deducted: -volume x density."""
+    """CH4 recovered for use or destroyed in a flare (10^4 Nm3 of pure CH4), deducted: -volume x density."""
     return {"CH4": GasOutput(-m.amount * m.params["density"], ("density",))}
 
 
 def measured_co2(m: MethodInput) -> dict[str, GasOutput]:
-    """CO2 = volume of CO2 measured in the mine's exhaust air (10^4 m3) x density."""
+    """CO2 = volume of CO2 measured in the mine's exhaust air (10^4 Nm3) x density."""
     return {"CO2": GasOutput(m.amount * m.params["density"], ("density",))}
 
 
