@@ -1,6 +1,6 @@
-"""China coal production enterprise guideline (NDRC 2014): the fugitive categories added in issue 15. Expected answers
-are the guideline's equations with its defaults (named beside each number) at the guideline's GWP (SAR, CH4 = 21).
-The guideline stays `listed` until its flaring category has a method (see the file header)."""
+"""China coal production enterprise guideline (NDRC 2014), completed in issue 15: fugitive CH4 and CO2 and flaring.
+Expected answers are the guideline's equations with its defaults (named beside each number) at the guideline's GWP
+(SAR, CH4 = 21)."""
 
 import pytest
 
@@ -15,6 +15,25 @@ def calc(rows):
 
 def category(result, name, column="co2e"):
     return float(result.lines.loc[result.lines["guideline_category"] == name, column].sum())
+
+
+def test_coal_mining_is_complete_and_reports_every_category():
+    m = M.get("cn_coal_mining")
+    assert m.status == "complete"
+    assert {c for t in m.tables for c in t.categories} == {c.id for c in m.categories}
+
+
+def test_coal_mine_gas_flaring():
+    # Gas of 40 % CH4 and 0.5 % C2H6 by volume: CC = 12 x (1 x 40 + 2 x 0.5) x 10 / 22.4 = 219.643 t C/10^4 Nm3;
+    # 300 x 10^4 Nm3 flared at the default oxidation rate 98 %: 300 x 219.643 x 0.98 x 44/12 = 236 775 t CO2.
+    cc = 12 * (1 * 40 + 2 * 0.5) * 10 / 22.4
+    r = calc([{"activity": "coal_mine_gas_flared", "amount": 300, "unit": "10^4 Nm3",
+               "flare_carbon": cc, "flare_carbon_unit": "tC/10^4 Nm3"}])
+    assert category(r, "flaring", "CO2") == pytest.approx(300 * cc * 0.98 * 44 / 12)
+    assert category(r, "flaring") == pytest.approx(236_775.0, abs=0.5)
+    # the composition is measured: no default carbon content
+    (p,) = M.check_rows(["cn_coal_mining"], [{"activity": "coal_mine_gas_flared", "amount": 1, "unit": "10^4 Nm3"}])
+    assert p.column == "flare_carbon"
 
 
 def test_coal_surface_and_post_mining_at_the_default_factors():

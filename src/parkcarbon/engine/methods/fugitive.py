@@ -1,14 +1,17 @@
-"""Fugitive emissions from coal mining (China coal production enterprise guideline, NDRC 2014; IPCC 2006 Vol.2 Ch.4).
+"""Fugitive emissions and flaring at coal mines (China coal production enterprise guideline, NDRC 2014; IPCC 2006
+Vol.2 Ch.4).
 
 Two kinds of line: a default factor per tonne of raw coal (surface mining, post-mining), and a gas volume measured at
 the mine (CH4 and CO2 in the ventilation air and the drained gas, 10^4 Nm3), converted to tonnes with the gas
 density at standard conditions (0 °C, 101.325 kPa); a volume at another condition comes with its own density. CH4 the mine recovers for use or destroys in a flare is
-its own row, deducted.
+its own row, deducted; the CO2 of the gas burnt in flares is the flaring line: gas flared x the carbon of its
+non-CO2 carbon compounds (from the measured composition: sum of 12 x carbon atoms x volume share / 22.4 x 10,
+t C per 10^4 Nm3) x oxidation rate x 44/12.
 """
 
 from __future__ import annotations
 
-from parkcarbon.engine.methods.base import GasOutput, Method, MethodInput, Param
+from parkcarbon.engine.methods.base import C_TO_CO2, GasOutput, Method, MethodInput, Param
 
 MASS = {"mass": "t"}
 VOLUME = {"volume": "10^4 Nm3"}
@@ -16,6 +19,9 @@ VOLUME = {"volume": "10^4 Nm3"}
 EF_CH4 = Param("ef_ch4", "tCH4/t", "CH4", label_zh="CH4排放因子", label_en="CH4 emission factor")
 CH4_DENSITY = Param("density", "t/10^4 Nm3", subject="=methane", label_zh="CH4密度", label_en="CH4 density")
 CO2_DENSITY = Param("density", "t/10^4 Nm3", subject="=carbon_dioxide", label_zh="CO2密度", label_en="CO2 density")
+FLARE_CARBON = Param("flare_carbon", "tC/10^4 Nm3", label_zh="火炬气（除CO2外）含碳量",
+                     label_en="Carbon in the flared gas's non-CO2 compounds")
+FLARE_OF = Param("of", "fraction", label_zh="火炬燃烧碳氧化率", label_en="Carbon oxidation rate of the flare")
 
 
 def fugitive_ch4(m: MethodInput) -> dict[str, GasOutput]:
@@ -38,6 +44,11 @@ def measured_co2(m: MethodInput) -> dict[str, GasOutput]:
     return {"CO2": GasOutput(m.amount * m.params["density"], ("density",))}
 
 
+def flare_co2(m: MethodInput) -> dict[str, GasOutput]:
+    """CO2 = gas flared (10^4 Nm3) x carbon of its non-CO2 carbon compounds (t C/10^4 Nm3) x oxidation rate x 44/12."""
+    return {"CO2": GasOutput(m.amount * m.params["flare_carbon"] * m.params["of"] * C_TO_CO2, ("flare_carbon", "of"))}
+
+
 REFERENCE = "中国煤炭生产企业温室气体排放核算方法与报告指南（试行）(2014); IPCC 2006 Vol.2 Ch.4 s.4.1"
 METHODS = (
     Method("fugitive_ch4", "Fugitive CH4: raw coal x emission factor", "逃逸CH4（原煤产量×排放因子）", REFERENCE, MASS,
@@ -48,4 +59,6 @@ METHODS = (
            (CH4_DENSITY,), measured_ch4_deduction),
     Method("measured_co2", "Fugitive CO2 measured by volume", "实测CO2逃逸量（体积×密度）", REFERENCE, VOLUME,
            (CO2_DENSITY,), measured_co2),
+    Method("flare_co2", "Flaring: gas flared x carbon content x oxidation x 44/12", "火炬燃烧CO2（燃烧量×含碳量×碳氧化率×44/12）",
+           REFERENCE, VOLUME, (FLARE_CARBON, FLARE_OF), flare_co2),
 )
