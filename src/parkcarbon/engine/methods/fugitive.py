@@ -1,5 +1,5 @@
 """Fugitive emissions and flaring at coal mines (China coal production enterprise guideline, NDRC 2014; IPCC 2006
-Vol.2 Ch.4).
+Vol.2 Ch.4), and vented / fugitive CH4 of oil and gas facilities by count (China oil and gas guideline, NDRC 2014).
 
 Two kinds of line: a default factor per tonne of raw coal (surface mining, post-mining), and a gas volume measured at
 the mine (CH4 and CO2 in the ventilation air and the drained gas, 10^4 Nm3), converted to tonnes with the gas
@@ -14,9 +14,12 @@ from __future__ import annotations
 from parkcarbon.engine.methods.base import C_TO_CO2, GasOutput, Method, MethodInput, Param
 
 MASS = {"mass": "t"}
+COUNT = {"count": "facility"}
 VOLUME = {"volume": "10^4 Nm3"}
 
 EF_CH4 = Param("ef_ch4", "tCH4/t", "CH4", label_zh="CH4排放因子", label_en="CH4 emission factor")
+EF_CH4_FACILITY = Param("ef_ch4", "tCH4/facility", "CH4", label_zh="单个设施年CH4排放因子",
+                        label_en="CH4 emission factor per facility and year")
 CH4_DENSITY = Param("density", "t/10^4 Nm3", subject="=methane", label_zh="CH4密度", label_en="CH4 density")
 CO2_DENSITY = Param("density", "t/10^4 Nm3", subject="=carbon_dioxide", label_zh="CO2密度", label_en="CO2 density")
 FLARE_CARBON = Param("flare_carbon", "tC/10^4 Nm3", label_zh="火炬气（除CO2外）含碳量",
@@ -25,7 +28,8 @@ FLARE_OF = Param("of", "fraction", label_zh="火炬燃烧碳氧化率", label_en
 
 
 def fugitive_ch4(m: MethodInput) -> dict[str, GasOutput]:
-    """CH4 = raw coal produced x EF (surface mining and post-mining activities)."""
+    """CH4 = activity x EF: raw coal produced (surface mining, post-mining) or crude oil transported (t); oil and gas
+    facilities in operation for the year (count) x their venting or fugitive factor per facility and year."""
     return {"CH4": GasOutput(m.amount * m.params["ef_ch4"], ("ef_ch4",))}
 
 
@@ -51,8 +55,11 @@ def flare_co2(m: MethodInput) -> dict[str, GasOutput]:
 
 REFERENCE = "中国煤炭生产企业温室气体排放核算方法与报告指南（试行）(2014); IPCC 2006 Vol.2 Ch.4 s.4.1"
 METHODS = (
-    Method("fugitive_ch4", "Fugitive CH4: raw coal x emission factor", "逃逸CH4（原煤产量×排放因子）", REFERENCE, MASS,
-           (EF_CH4,), fugitive_ch4),
+    Method("fugitive_ch4", "Fugitive CH4: amount x emission factor", "逃逸CH4（活动水平×排放因子）",
+           REFERENCE + "; 中国石油天然气生产企业温室气体排放核算方法与报告指南（试行）(2014)", MASS, (EF_CH4,), fugitive_ch4),
+    Method("facility_ch4", "Vented or fugitive CH4: facilities x factor per facility and year",
+           "工艺放空/逃逸CH4（设施数量×单个设施排放因子）", "中国石油天然气生产企业温室气体排放核算方法与报告指南（试行）(2014)", COUNT,
+           (EF_CH4_FACILITY,), fugitive_ch4),
     Method("measured_ch4", "Fugitive CH4 measured by volume", "实测CH4逃逸量（体积×密度）", REFERENCE, VOLUME,
            (CH4_DENSITY,), measured_ch4),
     Method("measured_ch4_deduction", "CH4 recovered or flared (deducted)", "CH4回收利用和火炬销毁量（扣减）", REFERENCE, VOLUME,

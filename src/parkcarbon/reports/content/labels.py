@@ -46,6 +46,8 @@ CATEGORIES = {
     "nonferrous_oxalate": ("草酸分解", "Oxalic acid decomposition"),
     "coal_mining_fugitive": ("煤炭开采和矿后活动逃逸", "Coal mining and post-mining fugitive emissions"),
     "coal_mine_flaring": ("煤矿瓦斯火炬燃烧", "Flaring of coal-mine gas"),
+    "oil_gas_venting": ("油气系统工艺放空", "Oil and gas process venting"),
+    "oil_gas_fugitive": ("油气系统CH4逃逸", "Oil and gas fugitive CH4"),
 }
 SCOPES = {"1": ("直接排放（范围一）", "Scope 1 (direct)"), "2": ("能源间接排放（范围二）", "Scope 2 (energy indirect)")}
 GASES = {"CO2": "CO₂", "CH4": "CH₄", "N2O": "N₂O", "SF6": "SF₆", "NF3": "NF₃", "HFCs": "HFCs", "PFCs": "PFCs"}
