@@ -43,6 +43,13 @@ CATEGORIES = {
     "land_conversion": ("土地利用变化", "Land-use change"),
     "blended_fuel": ("生物质混合燃料燃烧", "Biofuel-blended fuel combustion"),
     "co2_use": ("外购CO2作生产原料", "Purchased CO2 used in production"),
+    "magnesium": ("镁冶炼生产过程", "Magnesium smelting"),
+    "nonferrous_reductant": ("有色金属冶炼还原剂", "Reductants in non-ferrous metal smelting"),
+    "nonferrous_oxalate": ("草酸分解", "Oxalic acid decomposition"),
+    "coal_mining_fugitive": ("煤炭开采和矿后活动逃逸", "Coal mining and post-mining fugitive emissions"),
+    "coal_mine_flaring": ("煤矿瓦斯火炬燃烧", "Flaring of coal-mine gas"),
+    "oil_gas_venting": ("油气系统工艺放空", "Oil and gas process venting"),
+    "oil_gas_fugitive": ("油气系统CH4逃逸", "Oil and gas fugitive CH4"),
 }
 SCOPES = {"1": ("直接排放（范围一）", "Scope 1 (direct)"), "2": ("能源间接排放（范围二）", "Scope 2 (energy indirect)")}
 GASES = {"CO2": "CO₂", "CH4": "CH₄", "N2O": "N₂O", "SF6": "SF₆", "NF3": "NF₃", "HFCs": "HFCs", "PFCs": "PFCs"}
@@ -61,6 +68,8 @@ PARAMS = {
     "ef_grid": ("电网排放因子", "grid emission factor"),
     "ef_co2": ("CO₂排放因子", "CO₂ emission factor"),
     "ef_heat": ("热力排放因子", "heat emission factor"),
+    "density": ("气体密度", "gas density"),
+    "flare_carbon": ("火炬气含碳量", "carbon content of the flared gas"),
 }
 
 
