@@ -34,6 +34,10 @@ def completeness(m) -> str:
     """A guideline's completeness in words (the methodology files' ``status``)."""
     if m.status == "complete":
         return _("complete: every source category, parameter and default is stated")
+    if m.status == "transcribed":
+        return _("complete, some defaults transcribed: every source category, parameter and default is stated; "
+                 "some defaults come from a public copy of the guideline's tables and are still to be checked against "
+                 "the published text")
     return _("incomplete: source categories only; some parameters have no default and must be measured")
 
 
@@ -79,7 +83,7 @@ def suggestion(activity: str, park_level: bool) -> object | None:
     inventory's boundary (park or enterprise), then the order of the methodology files."""
     candidates = [m for m in M.methodologies().values() if m.category_of(activity) is not None]
     level = "park" if park_level else "enterprise"
-    candidates.sort(key=lambda m: (m.status != "complete", m.level != level))
+    candidates.sort(key=lambda m: (m.status == "listed", m.level != level))
     return candidates[0] if candidates else None
 
 
