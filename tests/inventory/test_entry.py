@@ -173,7 +173,7 @@ def test_each_section_offers_the_guideline_first_and_says_how_to_get_the_rest(la
         for label, items in groups:
             covered = [c for c, _n in items if c not in own]
             if covered:  # the group names the guideline that covers them and what to do
-                other = guide.suggestion(covered[0], park_level=False)
+                other = guide.suggestion(covered[0], park_level=False, chosen=chosen)
                 if other is None:  # in the catalogue, in no guideline's source categories: said so
                     assert label == translation.gettext("Not counted by any guideline")
                 else:
@@ -192,7 +192,7 @@ def test_completeness_is_in_words_not_a_symbol(lang, world):
         regions = [label for _code, label in form.fields["region"].choices]
     assert not any(label.endswith("*") for label in labels.values())
     word = {"zh-hans": ("完整", "不完整"), "en": ("complete", "incomplete")}[lang]
-    assert word[0] in labels["cn_iron_steel"] and word[1] in labels["ipcc2006"]
+    assert word[0] in labels["cn_iron_steel"] and word[0] in labels["ipcc2006"] and word[1] in labels["cn_power_2013"]
     assert ("江苏" if lang == "zh-hans" else "Jiangsu") in regions
     assert not any("Jiangsu" in r for r in regions) if lang == "zh-hans" else not any("江苏" in r for r in regions)
 
@@ -344,3 +344,10 @@ def test_a_fuel_line_with_measured_values_saves_and_its_energy_uses_the_measured
     # GB/T 2589-2020: 1 kgce = 29 307 kJ, so 100 t x 40 GJ/t = 4,000 GJ = 136.486 tce
     assert steel.snapshot.energy_by_activity["other_fuel"] == pytest.approx(4000 / 29.307)
     assert client_for("enterprise_reporter").get(reverse("inventory:preview", args=[steel.pk])).status_code == 200
+
+
+def test_the_guideline_offered_stays_in_the_inventory_s_family():
+    # Forest growth is counted by China's provincial inventory guideline and by IPCC 2006, both complete: an inventory
+    # under China's steel guideline is offered China's, one under the GHG Protocol the IPCC Guidelines.
+    assert guide.suggestion("forest_growth", park_level=False, chosen=["cn_iron_steel"]).id == "cn_park_inventory"
+    assert guide.suggestion("forest_growth", park_level=False, chosen=["ghg_protocol"]).id == "ipcc2006"

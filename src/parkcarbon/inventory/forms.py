@@ -40,7 +40,7 @@ def activity_choices(section: str, methodologies=(), park_level: bool = False) -
     others: dict[object, list[tuple[str, str]]] = {}
     for act in lib.activities.values():
         if act.section == section and act.code not in shown:
-            other = guide.suggestion(act.code, park_level) if methodologies else None
+            other = guide.suggestion(act.code, park_level, methodologies) if methodologies else None
             others.setdefault(other, []).append((act.code, guide.activity_name(act.code)))
     for other, items in others.items():
         if not methodologies:
@@ -61,7 +61,7 @@ def missing_guidelines(section: str, methodologies, park_level: bool) -> list[tu
     counts: dict[str, int] = {}
     for act in load_library().activities.values():
         if act.section == section and guide.covering(act.code, methodologies) is None:
-            other = guide.suggestion(act.code, park_level)
+            other = guide.suggestion(act.code, park_level, methodologies)
             if other is not None:
                 counts[other.id] = counts.get(other.id, 0) + 1
     return [(M.get(mid), guide.title(M.get(mid)), n) for mid, n in sorted(counts.items(), key=lambda kv: -kv[1])]

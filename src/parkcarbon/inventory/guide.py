@@ -78,12 +78,21 @@ def covering(activity: str, methodology_ids) -> tuple[object, object] | None:
     return None
 
 
-def suggestion(activity: str, park_level: bool) -> object | None:
-    """The guideline to add for an activity the chosen ones do not cover: complete ones first, then those for the
-    inventory's boundary (park or enterprise), then the order of the methodology files."""
+def _international(m) -> bool:
+    """IPCC and GHG Protocol methodologies, as opposed to China's own guidelines."""
+    return m.source.startswith(("IPCC", "GHGP"))
+
+
+def suggestion(activity: str, park_level: bool, chosen=()) -> object | None:
+    """The guideline to add for an activity the chosen ones do not cover: complete ones first, then those of the
+    chosen ones' family (an inventory under China's guidelines is offered China's, one under IPCC or the GHG
+    Protocol the international ones), then those for the inventory's boundary (park or enterprise), then the order
+    of the methodology files."""
     candidates = [m for m in M.methodologies().values() if m.category_of(activity) is not None]
     level = "park" if park_level else "enterprise"
-    candidates.sort(key=lambda m: (m.status == "listed", m.level != level))
+    families = {_international(M.get(mid)) for mid in chosen}
+    candidates.sort(key=lambda m: (m.status == "listed", bool(families) and _international(m) not in families,
+                                   m.level != level))
     return candidates[0] if candidates else None
 
 
@@ -124,7 +133,7 @@ def param_label(param) -> str:
 def not_covered_message(activity: str, methodology_ids, park_level: bool) -> str:
     """A plain sentence for an activity outside the chosen guidelines, with what to do."""
     names = ("、" if zh() else ", ").join(title(M.get(m)) for m in methodology_ids)
-    other = suggestion(activity, park_level)
+    other = suggestion(activity, park_level, methodology_ids)
     text = _("%(activity)s is not counted by %(guidelines)s.") % {"activity": activity_name(activity),
                                                                   "guidelines": names}
     if other is not None:

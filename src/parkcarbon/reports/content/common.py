@@ -116,10 +116,16 @@ def factor_table(f: Facts, zh: bool) -> Table:
     cols = [Col(zh_en(zh, "因子编号", "Factor ID"), width=1.1), Col(zh_en(zh, "对象", "Applies to"), width=1.1),
             Col(zh_en(zh, "参数", "Parameter"), width=1.1), Col(zh_en(zh, "数值", "Value"), "num", 4, width=0.9),
             Col(zh_en(zh, "单位", "Unit"), width=0.9), Col(zh_en(zh, "来源", "Source"), width=3.2)]
-    rows = [[r.id, (r.subject_zh if zh else r.subject_en) or r.subject, pick(PARAMS, r.param, zh), r.value, r.unit, f"{r.source_id}: {r.table}" if r.table else r.source_id]
+    outside = zh_en(zh, "（超出来源适用年份）", " (outside the years its source covers)")
+    rows = [[r.id, (r.subject_zh if zh else r.subject_en) or r.subject, pick(PARAMS, r.param, zh), r.value, r.unit,
+             (f"{r.source_id}: {r.table}" if r.table else r.source_id) + (outside if r.out_of_validity else "")]
             for r in f.factors]
-    return Table("factors", zh_en(zh, "表 排放因子及其来源", "Emission factors and sources"), cols, rows,
-                 note=zh_en(zh, "来源编号对应下表“引用的数据来源”。", "Source IDs refer to the table of data sources cited."))
+    note = zh_en(zh, "来源编号对应下表“引用的数据来源”。", "Source IDs refer to the table of data sources cited.")
+    if any(r.out_of_validity for r in f.factors):  # e.g. a 2005 base year computed with the IPCC 2006 defaults
+        note += zh_en(zh, "标注“超出来源适用年份”的因子用于其来源未涵盖的年份（如基准年早于来源发布年份），为最接近的可用缺省值。",
+                      " Factors marked as outside the years its source covers were applied to a year the source does"
+                      " not cover (e.g. a base year before its publication), as the nearest default available.")
+    return Table("factors", zh_en(zh, "表 排放因子及其来源", "Emission factors and sources"), cols, rows, note=note)
 
 
 def sources_table(f: Facts, zh: bool) -> Table:

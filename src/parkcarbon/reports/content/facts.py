@@ -68,6 +68,7 @@ class FactorRow:
     table: str
     subject_zh: str = ""
     subject_en: str = ""
+    out_of_validity: bool = False  # used for a year its source does not cover (a base year before it, issue 15)
 
 
 @dataclass
@@ -293,7 +294,7 @@ def from_result(facts: Facts, result, lib, notes: dict[str, str] | None = None) 
             id=rec["id"], subject=str(rec["subject"]), param=str(rec["param"]), gas=str(rec.get("gas") or ""),
             value=float(rec["value"]), unit=str(rec["unit"]), uncertainty_pct=float(rec.get("uncertainty_pct") or 0),
             source_id=rec["source"], source=source_text(src, rec["source"]), table=str(rec.get("table") or ""),
-            **_subject_names(str(rec["subject"]), acts),
+            **_subject_names(str(rec["subject"]), acts), out_of_validity=bool(rec.get("out_of_validity", False)),
         ))
     facts.sources = list(used_sources.values())
     return facts
