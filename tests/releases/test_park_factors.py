@@ -246,3 +246,9 @@ def test_web_add_submit_and_review(world, client_for, second_admin):
     assert reviewer.post(reverse("releases:park_release_approve", args=[release.pk])).status_code == 302
     page = reviewer.get(reverse("releases:park_release", args=[release.pk])).content.decode()
     assert "park_admin_2" in page and 'data-testid="park-release-history"' in page
+
+
+def test_the_releases_page_lists_the_parks_sets_to_its_users_only(world, client_for):
+    release = park_set(world, "approved")
+    assert release.release_id in client_for("park_viewer").get(reverse("releases:index")).content.decode()
+    assert release.release_id not in client_for("other_park_admin").get(reverse("releases:index")).content.decode()

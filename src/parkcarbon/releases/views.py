@@ -42,7 +42,9 @@ def index(request):
                        for c in factor_releases.factor_changes(old, new)]
         entries.append({"release": r, "changelog": r.changelog(get_language() or "en"), "previous": before,
                         "changes": changes})
-    return render(request, "releases/index.html", {"entries": entries})
+    return render(request, "releases/index.html", {
+        "entries": entries, "park_sets": park_releases.visible(request.user).order_by("park", "-number")[:50],
+        "parks": Park.objects.for_user(request.user).order_by("name")[:50]})
 
 
 def _comparison_context(request, inventory, release_id, **forms):
