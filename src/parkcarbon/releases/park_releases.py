@@ -49,7 +49,8 @@ def create(park, user, base_release: str, title: str) -> ParkRelease:
         raise ValidationError(_("Unknown factor library release %(id)s.") % {"id": base_release}) from None
     if not (title or "").strip():
         raise ValidationError(_("Give the factor set a title."))
-    last = ParkRelease.objects.select_for_update().filter(park=park).aggregate(n=Max("number"))["n"] or 0
+    type(park).objects.select_for_update().filter(pk=park.pk).first()  # numbers are given one at a time per park
+    last = ParkRelease.objects.filter(park=park).aggregate(n=Max("number"))["n"] or 0
     release = ParkRelease.objects.create(park=park, base_release=base_release, number=last + 1,
                                          title=title.strip()[:200], created_by=user)
     _log(release, user, Event.CREATED)
