@@ -252,3 +252,11 @@ def test_the_releases_page_lists_the_parks_sets_to_its_users_only(world, client_
     release = park_set(world, "approved")
     assert release.release_id in client_for("park_viewer").get(reverse("releases:index")).content.decode()
     assert release.release_id not in client_for("other_park_admin").get(reverse("releases:index")).content.decode()
+
+
+def test_the_inventory_page_names_the_park_set_it_is_computed_with(world, client_for):
+    release = park_set(world, "approved")
+    inventory = electricity_inventory(world, release=release.release_id)
+    page = client_for("enterprise_reporter").get(inventory.get_absolute_url()).content.decode()
+    assert 'data-testid="park-release-notice"' in page and release.get_absolute_url() in page
+    assert services.newer_release(inventory) is None  # its base 2026.2 is the newest shipped release

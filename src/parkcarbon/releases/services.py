@@ -30,7 +30,7 @@ CONCLUDED = (Status.VERIFIED, Status.NOT_VERIFIED)
 def newer_release(inventory: Inventory) -> str | None:
     """The newest installed release when the inventory is pinned to an older one (None otherwise)."""
     ids = [r.id for r in factor_releases.releases()]
-    if ids and inventory.factor_release in ids[:-1]:
+    if ids and (inventory.factor_release or "").split("+", 1)[0] in ids[:-1]:  # a park release: by its base
         return ids[-1]
     return None
 
