@@ -149,9 +149,10 @@ def review_refusal(release: ParkRelease, user) -> str:
 def _review(release: ParkRelease, user) -> ParkRelease:
     release = ParkRelease.objects.select_for_update().get(pk=release.pk)
     refusal = review_refusal(release, user)
+    if refusal and release.state != State.SUBMITTED:
+        raise ValidationError(refusal)  # a state that cannot be reviewed: a bad request, whoever asks
     if refusal:
-        raise PermissionDenied(refusal) if not can(user, "approve", release) or user.pk in authors(release) \
-            else ValidationError(refusal)
+        raise PermissionDenied(refusal)  # the role, or an author: never this person
     return release
 
 
