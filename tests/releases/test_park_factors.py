@@ -262,3 +262,21 @@ def test_the_inventory_page_names_the_park_set_it_is_computed_with(world, client
     assert 'data-testid="park-release-notice"' in page and release.get_absolute_url() in page
     newest = releases()[-1].id  # a park release is "older" when its base is: the notice offers the newest
     assert services.newer_release(inventory) == (None if newest == "2026.2" else newest)
+
+
+def test_upload_of_an_xlsx_workbook(world):
+    from openpyxl import Workbook
+
+    release = park_set(world, "draft", rows=())
+    book = Workbook()
+    columns = park_releases.park_factors.COLUMNS
+    book.active.append(list(columns))
+    book.active.append([MEASURED_NCV[c] for c in columns])
+    book.active.append([{**MEASURED_NCV, "region": "CN-JS", "subject": "coal_x"}[c] for c in columns])
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    data.name = "set.xlsx"
+    with pytest.raises(ValidationError) as exc:
+        park_releases.add_factors(release, world.users["park_admin"], park_releases.read_upload(data))
+    assert exc.value.messages == ["row 2: unknown activity or fuel 'coal_x'"] and not release.factors.exists()
