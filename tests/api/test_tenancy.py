@@ -48,6 +48,14 @@ def e1_disclosure(w):
     return w.disclosure.pk
 
 
+def park_factor_set(w):
+    from tests.releases.park_factor_fixtures import park_set
+
+    if not hasattr(w, "park_factor_set"):
+        w.park_factor_set = park_set(w, "approved")
+    return w.park_factor_set.pk
+
+
 # (method, path template): (path kwargs, body, statuses in COLUMNS order); "read" is the answer with a read token
 # where it differs (writes: 403 for every member)
 ROUTES = {
@@ -119,6 +127,10 @@ ROUTES = {
     ("get", "/api/v1/releases"): (None, None, R),
     ("get", "/api/v1/inventories/{inventory_id}/compare"): (lambda w: {**inv(w), "_query": "?release=2026.1"}, None,
                                                             E1_VIEW),
+    # a park's own factor sets: the park's users and platform admins; park B's admin does not find it
+    ("get", "/api/v1/park-releases"): (None, None, R),
+    ("get", "/api/v1/park-releases/{release_id}"): (lambda w: {"release_id": park_factor_set(w)}, None,
+                                                    "401 200 200 200 200 200 200 200 404 200"),
 }
 READ_ONLY_POSTS = {("post", "/api/v1/calculate")}
 

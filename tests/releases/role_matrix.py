@@ -50,3 +50,37 @@ MATRIX = {
     "releases:park_series": ("get", park, "302 200 200 403 403 403 403 403 404 403"),
     "releases:series_status": ("get", series, "302 200 200 404 404 404 404 404 404 404"),
 }
+
+
+def park_release(w, state="draft"):
+    from tests.releases.park_factor_fixtures import park_set
+
+    release = park_set(w, state)
+    w.pfactor = release.factors.get()
+    return {"pk": release.pk}
+
+
+def park_factor(w):
+    kwargs = park_release(w)
+    return {**kwargs, "factor_pk": w.pfactor.pk}
+
+
+def submitted_set(w):
+    return park_release(w, "submitted")
+
+
+# Park factor sets: seen by every user of park A (staff, its enterprises' users, the agencies serving it) and
+# platform admins, never by park B's admin (404). Written by administrators; reviewed by a second one: the author
+# (park_admin) is refused approval and rejection (403), the platform admin approves (302) or gets the empty
+# rejection form back (400).
+MATRIX.update({
+    # ------------------------------------------------------------------------------ anon plat padm pview erep emgr verif auth opadm oent
+    "releases:park_list": ("get", park, "302 200 200 200 200 200 200 200 404 200"),
+    "releases:park_release": ("get", park_release, "302 200 200 200 200 200 200 200 404 200"),
+    "releases:park_factor_add": ("post", park_release, "302 400 400 403 403 403 403 403 404 403"),
+    "releases:park_factor_upload": ("post", park_release, "302 400 400 403 403 403 403 403 404 403"),
+    "releases:park_factor_remove": ("post", park_factor, "302 302 302 403 403 403 403 403 404 403"),
+    "releases:park_release_submit": ("post", park_release, "302 302 302 403 403 403 403 403 404 403"),
+    "releases:park_release_approve": ("post", submitted_set, "302 302 403 403 403 403 403 403 404 403"),
+    "releases:park_release_reject": ("post", submitted_set, "302 400 403 403 403 403 403 403 404 403"),
+})

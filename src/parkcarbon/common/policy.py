@@ -114,6 +114,12 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     # "change"); restating a concluded inventory is the "new_version" workflow step. A park's series of years is
     # restated by its administrators.
     ("park", "restate_series"): ADMINS,
+    # A park's own factors (park releases): read by everyone who sees the park's data, written by its
+    # administrators; approval by a second administrator (releases.park_releases refuses the author).
+    ("park", "add_park_release"): ADMINS,
+    ("park_release", "view"): ALL_ROLES,
+    ("park_release", "change"): ADMINS,
+    ("park_release", "approve"): ADMINS,
     # Carbon assets (parkcarbon.assets): accounts, their ledger, allocations, offsets and prices have the reach of the
     # account (park staff and agencies assigned to the park: all of it; enterprise users: their enterprise's). Only
     # the park's administrators and the enterprise's manager record, allocate or surrender; everyone else reads.

@@ -11,6 +11,17 @@ A shipped release never changes: a change of data is a new release (copy the fil
 ``releases/<previous id>/``, edit ``data/``, add the entry with ``parkcarbon releases --hash``). ``check()`` (and
 ``parkcarbon releases --check``) validates a data tree before it is installed: the index, every release's factors
 (source, validity overlap, duplicates: the library loader's checks) and every recorded hash.
+
+Methodologies (``data/methodologies/*.yaml``) are part of a release too: a release reads the methodology files of its
+time through the same layers (``releases/<id>/methodologies/``), so a guideline edit never moves an older release's
+numbers. The content hash covers them from release ``METHODOLOGIES_FROM`` (2026.3) on; the hashes recorded for
+2025.1, 2026.1 and 2026.2 were taken before, over the factor files only, and stay as recorded. The methodology files
+of 2025.1 and 2026.1 (both shipped by the same commit) are under ``releases/2026.1/methodologies/``, taken from git
+history; the files under ``data/methodologies/`` are what 2026.2 shipped. Before editing one, copy it unchanged to
+``releases/<newest id>/methodologies/`` like any data file.
+
+A park release (``2026.2+demo-etdz.1``) is a park's own factors over a shipped release; it lives in the database,
+never here: see engine/park_factors.py.
 """
 
 from __future__ import annotations
@@ -31,6 +42,8 @@ OVERLAYS = "releases"
 RELEASE_ID = re.compile(r"^(\d{4})\.(\d{1,2})$")
 KEYS = ("id", "date", "changelog_en", "changelog_zh", "sha256")
 HASHED = ("sources.csv", "regions.csv")  # read by every library besides library_files()
+METHODOLOGIES = "methodologies"
+METHODOLOGIES_FROM = "2026.3"  # the first release whose content hash covers its methodology files
 
 
 @dataclass(frozen=True)
@@ -170,11 +183,26 @@ def release_root(release_id: str, data_dir: str | None = None, index: tuple[Rele
     return _Layered([*layers, root])
 
 
-def content_hash(root) -> str:
-    """SHA-256 of every file a library reads, each with its name (a renamed file changes the hash)."""
+def hashes_methodologies(release_id: str) -> bool:
+    """Whether the content hash of ``release_id`` covers its methodology files (from METHODOLOGIES_FROM on)."""
+    return bool(release_id) and RELEASE_ID.match(release_id) is not None and \
+        _order(release_id) >= _order(METHODOLOGIES_FROM)
+
+
+def methodology_files(root) -> list:
+    folder = root / METHODOLOGIES
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
+
+
+def content_hash(root, release_id: str = "") -> str:
+    """SHA-256 of every file a library reads, each with its name (a renamed file changes the hash); for a release
+    from METHODOLOGIES_FROM on, its methodology files too."""
     factor_files, activity_files, others = library_files(root)
+    methodology = methodology_files(root) if hashes_methodologies(release_id) else []
     digest = hashlib.sha256()
-    for p in [*factor_files, *activity_files, *others, *(root / n for n in HASHED)]:
+    for p in [*factor_files, *activity_files, *others, *(root / n for n in HASHED), *methodology]:
         digest.update(f"{p.name}\n".encode())
         digest.update(p.read_bytes())
     return digest.hexdigest()
@@ -194,7 +222,8 @@ def check(data_dir: str | None = None) -> list[tuple[Release, str, Library]]:
             lib = _load_dir(layered, r.id)
         except DataFileError as exc:
             raise DataFileError(f"release {r.id}: {exc}") from None
-        actual = content_hash(layered)
+        _check_methodologies(layered, r.id, lib)
+        actual = content_hash(layered, r.id)
         if r.sha256 != actual:
             raise DataFileError(
                 f"release {r.id}: its data changed since it shipped (recorded sha256 {r.sha256[:12] or 'none'}, "
@@ -202,6 +231,17 @@ def check(data_dir: str | None = None) -> list[tuple[Release, str, Library]]:
                 + (" (or record the hash of a release not yet shipped)" if r.newest else ""))
         out.append((r, actual, lib))
     return out
+
+
+def _check_methodologies(root, release_id: str, lib: Library) -> None:
+    """Every methodology file of a release validates against that release's library (what it will compute with)."""
+    from parkcarbon.engine.methodology import load_file
+
+    for path in methodology_files(root):
+        try:
+            load_file(path.name, path.read_text("utf-8"), lib)
+        except (DataFileError, ValueError) as exc:
+            raise DataFileError(f"release {release_id}: {METHODOLOGIES}/{path.name}: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -261,7 +301,7 @@ def main(argv: list[str]) -> int:
         index = releases(args.data_dir)
         if args.hash:
             for r in index:
-                print(f"{r.id}  {content_hash(release_root(r.id, args.data_dir))}")
+                print(f"{r.id}  {content_hash(release_root(r.id, args.data_dir), r.id)}")
             return 0
         if args.changes:
             before = previous(args.changes, args.data_dir)

@@ -94,6 +94,9 @@ class Library:
     choices: tuple[dict[str, str], ...] = ()  # choices.csv: where two sources disagree, the value used and why
     first_year: int = 2005  # the years computed (years.csv): base years back to first_year, defaults up to last_year
     last_year: int = 2035
+    # ids of a park's own factors laid over the shipped release (engine/park_factors.py): within their validity they
+    # replace the shipped factor of their key whatever dataset the guideline prefers; outside it they never apply.
+    overlay: frozenset[str] = frozenset()
     _index: dict[tuple[str, str, str, str], list[Factor]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -121,6 +124,10 @@ class Library:
         year is outside ``first_year``-``last_year``."""
         if not self.first_year <= year <= self.last_year:
             return None
+        if self.overlay:
+            own = self._overlay_factor(subject, param, gas, qualifier, year, regions)
+            if own is not None:
+                return own
         for qual in ((qualifier, "") if qualifier else ("",)):
             candidates = [f for f in self._index.get((subject, param, gas, qual), ())
                           if f.region in regions and f.dataset in datasets]
@@ -128,6 +135,14 @@ class Library:
                 return min(candidates, key=lambda f: (
                     datasets.index(f.dataset), _years_off(f, year) > 0, regions.index(f.region), _years_off(f, year),
                     -f.valid_from))
+        return None
+
+    def _overlay_factor(self, subject, param, gas, qualifier, year, regions) -> Factor | None:
+        for qual in ((qualifier, "") if qualifier else ("",)):
+            own = [f for f in self._index.get((subject, param, gas, qual), ())
+                   if f.id in self.overlay and f.region in regions and self.is_valid(f, year)]
+            if own:
+                return min(own, key=lambda f: regions.index(f.region))
         return None
 
     @staticmethod

@@ -448,11 +448,23 @@ def _load_file(name: str, text: str, lib: Library) -> Methodology:
     return m
 
 
+def methodologies(release: str | None = None) -> dict[str, Methodology]:
+    """Every methodology file of a factor library release (default the newest), validated against that release's
+    library (cached: the files are read once per release). A release reads the methodology files of its time:
+    ``data/releases/<id>/methodologies/`` layered like its factor files (see engine/factor_releases.py). A park
+    release (``2026.2+park.1``) follows its shipped base."""
+    from parkcarbon.engine.factor_releases import resolve_id
+
+    return _methodologies(resolve_id((release or "").split("+", 1)[0] or None))
+
+
 @cache
-def methodologies() -> dict[str, Methodology]:
-    """Every methodology file, validated (cached: the files are read once)."""
-    lib = load_library()
-    root = resources.files("parkcarbon.engine").joinpath("data/methodologies")
+def _methodologies(release: str) -> dict[str, Methodology]:
+    from parkcarbon.engine.factor_releases import release_root
+
+    lib = load_library(release=release or None)
+    root = (release_root(release) if release else resources.files("parkcarbon.engine").joinpath("data")) / \
+        "methodologies"
     files = sorted((p for p in root.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
     out = {}
     for path in files:
@@ -466,17 +478,19 @@ def load_file(name: str, text: str, library: Library | None = None) -> Methodolo
     return _load_file(name, text, library or load_library())
 
 
-def get(methodology_id: str) -> Methodology:
-    ms = methodologies()
+def get(methodology_id: str, release: str | None = None) -> Methodology:
+    ms = methodologies(release)
     if methodology_id not in ms:
         raise KeyError(f"unknown methodology {methodology_id!r}; choose one of {', '.join(ms)}")
     return ms[methodology_id]
 
 
-def _resolve(ids) -> list[Methodology]:
+def _resolve(ids, library: Library | None = None) -> list[Methodology]:
+    """Methodologies by id, as the release of ``library`` shipped them (the newest release without one)."""
     if isinstance(ids, str | Methodology):
         ids = [ids]
-    return [i if isinstance(i, Methodology) else get(i) for i in ids]
+    release = library.release if library is not None else None
+    return [i if isinstance(i, Methodology) else get(i, release) for i in ids]
 
 
 def propose(industry_code) -> list[Methodology]:
@@ -507,7 +521,7 @@ def check_rows(methodology_ids, rows, library: Library | None = None) -> list[Pr
     distinct (activity, unit) pair once, so it is fast on large uploads."""
     problems: list[Problem] = []
     try:
-        ms = _resolve(methodology_ids)
+        ms = _resolve(methodology_ids, library)
     except KeyError as exc:
         return [Problem("-", "methodology", str(exc.args[0]))]
     if not ms:
@@ -609,8 +623,9 @@ def annotate(lines: pd.DataFrame, methodology_ids) -> pd.DataFrame:
 
 def calculate_enterprise(methodology_ids, rows, year: int, region: str, *, gwp: str | None = None,
                          grid_basis: str | None = None, check: bool = True, library: Library | None = None) -> Result:
-    """Check the rows against the methodologies, then calculate with the methodologies' options."""
-    ms = _resolve(methodology_ids)
+    """Check the rows against the methodologies, then calculate with the methodologies' options. With ``library``
+    of an older release, the methodologies are that release's too."""
+    ms = _resolve(methodology_ids, library)
     if check:
         problems = check_rows(ms, rows, library)
         if problems:
@@ -625,11 +640,11 @@ def calculate_park(enterprises: Mapping[str, tuple[Sequence[str], object]], year
     """A park inventory from its enterprises' rows, each under its own methodologies, with one GWP set (default the
     park inventory methodology's). The result's lines carry ``enterprise``, ``methodology`` and
     ``guideline_category``; totals by enterprise equal each enterprise's own calculation."""
-    gwp = gwp or get(PARK_METHODOLOGY).gwp
+    gwp = gwp or get(PARK_METHODOLOGY, library.release if library is not None else None).gwp
     groups: dict[tuple[str, ...], list[pd.DataFrame]] = {}
     for enterprise, (ids, rows) in enterprises.items():
         df = normalise_rows(rows).assign(enterprise=str(enterprise))
-        groups.setdefault(tuple(m.id for m in _resolve(ids)), []).append(df)
+        groups.setdefault(tuple(m.id for m in _resolve(ids, library)), []).append(df)
     problems: list[Problem] = []
     for ids, frames in groups.items() if check else ():
         if check_rows(ids, pd.concat(frames, ignore_index=True), library):  # once per mix; per enterprise on error

@@ -93,7 +93,7 @@ class Inventory(TrackedModel):
     version_number = models.PositiveSmallIntegerField(_("inventory version"), default=1, db_default=1)
     # Factor library release (engine/data/releases.yaml) the inventory is computed with (parkcarbon.releases): the
     # newest at creation; it moves only on purpose (a draft moved to a newer release, or a restatement).
-    factor_release = models.CharField(_("factor library release"), max_length=12, default=latest_release)
+    factor_release = models.CharField(_("factor library release"), max_length=64, default=latest_release)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("created by"))
 

@@ -41,8 +41,14 @@ def options_for(inventory: Inventory) -> Options:
 
 
 def library_of(inventory: Inventory, release: str | None = None) -> Library:
-    """The factor library the inventory is computed with: its pinned release (or ``release``, for a what-if)."""
-    return load_library(release=release or inventory.factor_release or None)
+    """The factor library the inventory is computed with: its pinned release (or ``release``, for a what-if). A
+    park release (``2026.2+park.1``, approved, of the inventory's park) is the shipped library with the park's factors."""
+    release = release or inventory.factor_release or None
+    if release and "+" in release:
+        from parkcarbon.releases import park_releases
+
+        return park_releases.library(release, inventory.park)
+    return load_library(release=release)
 
 
 def calculate_rows(inventory: Inventory, rows, release: str | None = None) -> Result:

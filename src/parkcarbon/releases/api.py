@@ -9,8 +9,10 @@ from ninja import Query, Router, Schema
 from parkcarbon.api.common import get_for
 from parkcarbon.api.errors import ApiError
 from parkcarbon.engine import factor_releases, load_library, releases
+from parkcarbon.engine.park_factors import factor_id
 from parkcarbon.inventory.models import Inventory
-from parkcarbon.releases import services
+from parkcarbon.releases import park_releases, services
+from parkcarbon.releases.models import ParkRelease
 
 router = Router(tags=["releases"])
 
@@ -62,3 +64,28 @@ def compare(request, inventory_id: int, query: Query[CompareQuery]):
                    "factors": [{"param": f.param, "old": factor_dict(f.old), "new": factor_dict(f.new)}
                                for f in line.factors]} for line in c.lines],
     }
+
+
+def park_release_dict(r, with_factors: bool = False) -> dict:
+    out = {"id": r.pk, "release": r.release_id, "park": r.park_id, "base_release": r.base_release, "title": r.title,
+           "state": r.state, "created_by": str(r.created_by or ""), "submitted_at": r.submitted_at,
+           "reviewed_by": str(r.reviewed_by or ""), "reviewed_at": r.reviewed_at,
+           "rejection_reason": r.rejection_reason}
+    if with_factors:
+        out["factors"] = [{**f.row(), "id": factor_id(r.release_id, f.position), "author": str(f.created_by or "")}
+                          for f in r.factors.select_related("created_by")]
+        out["history"] = [{"action": e.action, "by": str(e.by or ""), "at": e.at, "note": e.note}
+                          for e in r.events.select_related("by")]
+    return out
+
+
+@router.get("/park-releases", url_name="park_releases")
+def park_release_list(request):
+    """The park factor sets the user may see (their parks'; platform administrators: all), newest first."""
+    return [park_release_dict(r) for r in park_releases.visible(request.user).order_by("park", "-number")]
+
+
+@router.get("/park-releases/{release_id}", url_name="park_release")
+def park_release_detail(request, release_id: int):
+    """One park factor set with its factors (provenance, author) and its history (who did what, when)."""
+    return park_release_dict(get_for(request, ParkRelease, release_id), with_factors=True)

@@ -30,12 +30,20 @@ CONCLUDED = (Status.VERIFIED, Status.NOT_VERIFIED)
 def newer_release(inventory: Inventory) -> str | None:
     """The newest installed release when the inventory is pinned to an older one (None otherwise)."""
     ids = [r.id for r in factor_releases.releases()]
-    if ids and inventory.factor_release in ids[:-1]:
+    if ids and (inventory.factor_release or "").split("+", 1)[0] in ids[:-1]:  # a park release: by its base
         return ids[-1]
     return None
 
 
-def release_or_refuse(release_id: str) -> str:
+def release_or_refuse(release_id: str, park=None) -> str:
+    """A shipped release id, or an approved park release of ``park``; anything else is refused as unknown (another
+    park's release included: its factors are not this park's to see)."""
+    from parkcarbon.releases import park_releases
+
+    if park_releases.is_park_release(release_id):
+        if park_releases.find(release_id, park) is None:
+            raise ValidationError(_("Unknown factor library release %(id)s.") % {"id": release_id})
+        return release_id
     try:
         return factor_releases.get(release_id).id
     except factor_releases.UnknownRelease:
@@ -101,7 +109,7 @@ def compare(inventory: Inventory, release_id: str) -> Comparison:
     """The inventory's current lines computed with its pinned release and with ``release_id``: line by line (only
     the lines that differ are listed), by section and in total, with each factor that changed (old and new value,
     source). Totals are the two computations' totals, so their difference is exactly the comparison's change."""
-    release_id = release_or_refuse(release_id)
+    release_id = release_or_refuse(release_id, inventory.park)
     pinned = inventory.factor_release or factor_releases.latest()
     rows = inventory_services.engine_frame(inventory_services.current_lines(inventory))
     if not len(rows):
@@ -171,7 +179,7 @@ def _recompute(inventory: Inventory) -> None:
 @transaction.atomic
 def move_draft(inventory: Inventory, user, release_id: str, reason: str = "", series=None) -> Restatement:
     """Move a draft (or returned) inventory to another release and recompute it; recorded with who, when, why."""
-    release_id = release_or_refuse(release_id)
+    release_id = release_or_refuse(release_id, inventory.park)
     inventory_services.ensure_editable(inventory)  # locks the row; PermissionDenied when no longer a draft
     if not can(user, "change", inventory):
         raise PermissionDenied(_("Your role does not allow changing this inventory."))
@@ -197,7 +205,7 @@ def restate(inventory: Inventory, user, release_id: str, reason: str, series=Non
     and when. The new version then goes through submission and verification like any correction."""
     from parkcarbon.verification import services as verification
 
-    release_id = release_or_refuse(release_id)
+    release_id = release_or_refuse(release_id, inventory.park)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say why the inventory is restated."))
@@ -271,7 +279,7 @@ def series_inventories(park, first_year: int, last_year: int):
 @transaction.atomic
 def start_series(park, user, release_id: str, first_year: int, last_year: int, reason: str) -> SeriesRestatement:
     """Queue the restatement of a park's years on one release (a background task does the work)."""
-    release_id = release_or_refuse(release_id)
+    release_id = release_or_refuse(release_id, park)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say why the years are restated."))

@@ -20,7 +20,7 @@ from parkcarbon.engine.methods import METHODS
 from parkcarbon.inventory import services as inventory_services
 from parkcarbon.inventory.models import EDITABLE_STATUSES, ActivityLine, Inventory
 from parkcarbon.parks.models import Park
-from parkcarbon.releases import services
+from parkcarbon.releases import park_releases, services
 from parkcarbon.releases.forms import MoveForm, ReasonForm, SeriesForm
 from parkcarbon.releases.models import SeriesRestatement
 
@@ -42,7 +42,9 @@ def index(request):
                        for c in factor_releases.factor_changes(old, new)]
         entries.append({"release": r, "changelog": r.changelog(get_language() or "en"), "previous": before,
                         "changes": changes})
-    return render(request, "releases/index.html", {"entries": entries})
+    return render(request, "releases/index.html", {
+        "entries": entries, "park_sets": park_releases.visible(request.user).order_by("park", "-number")[:50],
+        "parks": Park.objects.for_user(request.user).order_by("name")[:50]})
 
 
 def _comparison_context(request, inventory, release_id, **forms):
@@ -53,13 +55,15 @@ def _comparison_context(request, inventory, release_id, **forms):
     editable = inventory.status in EDITABLE_STATUSES and can(request.user, "change", inventory)
     restatable = inventory.status in services.CONCLUDED and not workflow_refusal(request.user, "new_version", inventory)
     lib = inventory_services.load_library()
+    park = inventory.park
     return {
         "inventory": inventory, "comparison": comparison, "releases": releases(),
+        "park_releases": park_releases.approved_for(park),
         "activities": lib.activities, "sections": inventory_services.section_names(),
         "can_move": editable and comparison.new_release != comparison.old_release,
         "can_restate": restatable and comparison.new_release != comparison.old_release,
-        "move_form": forms.get("move_form") or MoveForm(initial={"release": comparison.new_release}),
-        "restate_form": forms.get("restate_form") or ReasonForm(initial={"release": comparison.new_release}),
+        "move_form": forms.get("move_form") or MoveForm(initial={"release": comparison.new_release}, park=park),
+        "restate_form": forms.get("restate_form") or ReasonForm(initial={"release": comparison.new_release}, park=park),
         "restatements": inventory.restatements.select_related("by"),
     }
 
@@ -67,9 +71,19 @@ def _comparison_context(request, inventory, release_id, **forms):
 @member_required
 def compare(request, pk):
     inventory = object_for(request, Inventory, pk=pk)
-    release_id = request.GET.get("release") or services.newer_release(inventory) or \
-        factor_releases.previous(inventory.factor_release) or inventory.factor_release
+    release_id = request.GET.get("release") or services.newer_release(inventory) or _previous(inventory)
     return render(request, "releases/compare.html", _comparison_context(request, inventory, release_id))
+
+
+def _previous(inventory) -> str:
+    """The release to compare with by default: the one before the pinned release (for a park release, its base)."""
+    pinned = inventory.factor_release
+    if park_releases.is_park_release(pinned):
+        return pinned.split("+", 1)[0]
+    try:
+        return factor_releases.previous(pinned) or pinned
+    except factor_releases.UnknownRelease:
+        return factor_releases.latest()
 
 
 def _post(request, pk, form_class, form_name, permitted, call, done):
@@ -78,7 +92,7 @@ def _post(request, pk, form_class, form_name, permitted, call, done):
     inventory = object_for(request, Inventory, pk=pk)
     if not permitted(inventory):
         raise PermissionDenied
-    form = form_class(request.POST)
+    form = form_class(request.POST, park=inventory.park)
     if form.is_valid():
         try:
             call(inventory, form.cleaned_data)
@@ -89,7 +103,7 @@ def _post(request, pk, form_class, form_name, permitted, call, done):
             messages.success(request, done)
             return redirect(inventory.get_absolute_url())
     release_id = form.data.get("release") or inventory.factor_release
-    if release_id not in {r.id for r in releases()}:
+    if release_id not in {r.id for r in releases()} and park_releases.find(release_id, inventory.park) is None:
         release_id = inventory.factor_release
     return render(request, "releases/compare.html",
                   _comparison_context(request, inventory, release_id, **{form_name: form}), status=400)
@@ -134,13 +148,15 @@ def trace(request, pk, line_pk):
         fid = str(row[column]) if row[column] == row[column] and row[column] else ""
         f = lib.factors.get(fid)
         factors.append({"param": column.split(":", 1)[1], "id": fid, "factor": f,
-                        "source": lib.sources.get(f.source, {}) if f else {}})
+                        "source": lib.sources.get(f.source, {}) if f else {},
+                        "park_factor": park_releases.factor_record(fid, inventory.park) if fid in lib.overlay else None})
     activity = lib.activities.get(line.activity)
     method = METHODS.get(activity.method) if activity else None
     history = list(line.history.select_related("history_user").order_by("history_date"))
     return render(request, "releases/trace.html", {
         "inventory": inventory, "line": line, "activity": activity, "method": method, "factors": factors,
         "co2e": float(row["co2e"]), "release": releases_by_id().get(inventory.factor_release),
+        "park_release": park_releases.find(inventory.factor_release, inventory.park),
         "entered_by": history[0].history_user if history else line.version.created_by,
         "entered_at": history[0].history_date if history else line.version.created_at,
         "last_change": history[-1] if len(history) > 1 else None, "conclusion": latest_conclusion(inventory),
@@ -156,7 +172,7 @@ def releases_by_id() -> dict:
 def park_series(request, park_pk):
     park = object_for(request, Park, "restate_series", pk=park_pk)
     jobs.reap(SeriesRestatement.objects.filter(park=park))
-    form = SeriesForm(request.POST or None, initial={"release": factor_releases.latest()})
+    form = SeriesForm(request.POST or None, initial={"release": factor_releases.latest()}, park=park)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

@@ -24,7 +24,10 @@ def release_notice(context, inventory):
         release = factor_releases.get(inventory.factor_release)
     except factor_releases.UnknownRelease:
         release = None
+    from parkcarbon.releases.park_releases import find
+
     return {"inventory": inventory, "release": release, "newer": newer_release(inventory),
+            "park_release": find(inventory.factor_release, inventory.park),
             "draft": inventory.status in EDITABLE_STATUSES, "can_change": can(user, "change", inventory),
             "restatements": list(inventory.restatements.select_related("by")[:5]),
             "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}

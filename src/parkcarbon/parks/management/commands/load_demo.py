@@ -32,7 +32,7 @@ class Command(BaseCommand):
         from parkcarbon.disclosure.demo import load_demo_disclosures
         from parkcarbon.inventory.demo import load_demo_inventories
         from parkcarbon.parks.models import Park
-        from parkcarbon.releases.demo import load_demo_releases
+        from parkcarbon.releases.demo import load_demo_park_factors, load_demo_releases
         from parkcarbon.trials.demo import load_demo_applications
         from parkcarbon.verification.demo import load_demo_workflow
 
@@ -46,6 +46,7 @@ class Command(BaseCommand):
             load_demo_meters(demo)  # after the workflow: meters read the newest year
             load_demo_disclosures(demo)  # published disclosures of the park and its steel works, and a draft
             load_demo_releases(demo)  # a draft pinned to an older factor release
+            load_demo_park_factors(demo)  # the park's own factors: one set approved and used, one awaiting review
             load_demo_assets(demo)  # allocations, trades, CCERs, surrenders of the carbon-market enterprises
             pending = load_demo_applications()  # trial applications waiting for review
             # earlier years of history, planning scenarios and a forecast of every enterprise

@@ -1,0 +1,67 @@
+"""Methodologies belong to a release (#23): a release reads the methodology files of its time, so a guideline edit
+never moves an older release's numbers; the content hash covers them from release 2026.3 on, and the hashes recorded
+for 2025.1, 2026.1 and 2026.2 stay as recorded (they were taken over the factor files only)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from parkcarbon.engine import DataFileError, load_library
+from parkcarbon.engine import factor_releases as R
+from parkcarbon.engine import methodology as M
+from parkcarbon.engine.library import data_root
+
+
+def test_older_releases_read_the_methodology_files_they_shipped():
+    # Release 2026.2 completed the flat glass guideline with the carbon powder of the batch (issue 15); 2025.1 and
+    # 2026.1, shipped before, read their flat glass file without it.
+    assert "glass_carbon_powder" in M.get("cn_flat_glass").activities
+    for release in ("2025.1", "2026.1"):
+        assert "glass_carbon_powder" not in M.get("cn_flat_glass", release).activities
+    assert M.methodologies("2026.2") is M.methodologies()  # the files under data/ are the newest release's
+    assert M.methodologies("2026.2+park-a.1") is M.methodologies("2026.2")  # a park release follows its base
+
+
+def test_a_calculation_on_an_older_release_uses_that_releases_methodologies():
+    old = load_library(release="2026.1")
+    assert M._resolve(["cn_flat_glass"], old)[0] is M.methodologies("2026.1")["cn_flat_glass"]
+    assert M._resolve(["cn_flat_glass"], load_library())[0] is M.methodologies()["cn_flat_glass"]
+
+
+def test_the_shipped_hashes_stay_as_recorded():
+    assert not any(R.hashes_methodologies(r) for r in ("2025.1", "2026.1", "2026.2"))
+    assert R.hashes_methodologies("2026.3") and R.hashes_methodologies("2027.1")
+    for release, digest, _lib in R.check():
+        assert release.sha256 == digest
+
+
+@pytest.fixture
+def tree_with_2026_3(tmp_path):
+    """A copy of the installed tree with a release 2026.3 added on top (same files), its hash recorded."""
+    root = tmp_path / "data"
+    shutil.copytree(Path(str(data_root())), root)
+    digest = R.content_hash(root, "2026.3")
+    with (root / "releases.yaml").open("a", encoding="utf-8") as f:
+        f.write(f'  - id: "2026.3"\n    date: 2026-11-29\n    changelog_en: test\n    changelog_zh: 测试\n'
+                f'    sha256: {digest}\n')
+    return root
+
+
+def test_from_2026_3_a_changed_methodology_changes_the_release(tree_with_2026_3):
+    root = tree_with_2026_3
+    assert [r.id for r, *_ in R.check(str(root))][-1] == "2026.3"
+    assert R.content_hash(root, "2026.3") != R.content_hash(root, "2026.2")
+    path = root / "methodologies/cn_flat_glass.yaml"
+    path.write_text(path.read_text("utf-8") + "\n# edited after shipping\n", "utf-8")
+    with pytest.raises(DataFileError, match="release 2026.3: its data changed since it shipped"):
+        R.check(str(root))
+
+
+def test_a_methodology_file_that_does_not_fit_its_release_is_refused(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(Path(str(data_root())), root)
+    # 2026.1 has no glass_carbon_powder activity: the newest flat glass file put in its layer cannot load there
+    shutil.copy(root / "methodologies/cn_flat_glass.yaml", root / "releases/2026.1/methodologies/cn_flat_glass.yaml")
+    with pytest.raises(DataFileError, match="release 2025.1: methodologies/cn_flat_glass.yaml"):
+        R.check(str(root))
