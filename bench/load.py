@@ -41,6 +41,17 @@ PARKCARBON = str(Path(sys.executable).with_name("parkcarbon"))
 REVISION = re.compile(r'name="revision" value="(\d+)"')
 
 
+PARK_CODE = "bench-report"  # bench.report.make_park's park
+
+
+def database_exists(url: str) -> bool:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+
+
 def fresh_database(url: str) -> None:
     import psycopg
 
@@ -50,22 +61,35 @@ def fresh_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def build(enterprises: int, users: int) -> dict:
-    """The park, its data and the users' sessions; returns what the clients need."""
+def setup_django() -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "parkcarbon.config.test_settings"
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.test import Client
 
     call_command("migrate", verbosity=0)
-    from bench.report import make_park
-    from parkcarbon.accounts.models import Membership, User
-    from parkcarbon.inventory import services
-    from parkcarbon.inventory.models import ActivityLine, Inventory, SectionVersion
 
-    own, admin = make_park(enterprises, 1)
+
+def park_ready(enterprises: int):
+    """The park an earlier run built with as many enterprises and its monthly lines, or None."""
+    from parkcarbon.inventory.models import ActivityLine
+    from parkcarbon.parks.models import Park
+
+    park = Park.objects.filter(code=PARK_CODE).first()
+    if park is None or park.enterprises.count() != enterprises:
+        return None
+    monthly = ActivityLine.objects.filter(version__inventory__park=park, version__section="energy",
+                                          version__inventory__enterprise__isnull=False).count()
+    return park if monthly >= enterprises * 24 else None
+
+
+def build_park(enterprises: int):
+    """The expensive part, done once per database: the park (bench.report's builders) and a year of monthly lines."""
+    from bench.report import make_park
+    from parkcarbon.inventory.models import ActivityLine, SectionVersion
+
+    own, _admin = make_park(enterprises, 1)
     park = own.park
     versions = SectionVersion.objects.filter(inventory__park=park, section="energy", inventory__enterprise__isnull=False)
     ActivityLine.objects.bulk_create([
@@ -74,22 +98,54 @@ def build(enterprises: int, users: int) -> dict:
         for v in versions for m in range(12)
         for k, (act, unit) in enumerate((("electricity_grid", "MWh"), ("natural_gas", "10^4 Nm3")))],
         batch_size=5000)
+    return park
+
+
+def prepare_users(park, users: int) -> dict:
+    """USERS enterprise reporters with a draft inventory each and a fresh session (cheap: done on every run, so the
+    sessions are signed with this run's SECRET_KEY)."""
+    from django.test import Client
+
+    from parkcarbon.accounts.models import Membership, User
+    from parkcarbon.inventory import services
+    from parkcarbon.inventory.models import ActivityLine, Inventory
+
     sessions, plans = [], []
     inventories = list(Inventory.objects.filter(park=park, enterprise__isnull=False).order_by("pk")[:users])
     for i, inventory in enumerate(inventories):
-        inventory.status = "draft"
-        inventory.save(update_fields=["status"])
-        services.refresh_snapshot(inventory)
-        user = User.objects.create_user(f"load_reporter_{i}", password=None)
-        Membership.objects.create(user=user, role="enterprise_reporter", park=park, enterprise=inventory.enterprise)
+        if inventory.status != "draft":
+            inventory.status = "draft"
+            inventory.save(update_fields=["status"])
+            services.refresh_snapshot(inventory)
+        user, _new = User.objects.get_or_create(username=f"load_reporter_{i}")
+        Membership.objects.get_or_create(user=user, role="enterprise_reporter", park=park,
+                                         enterprise=inventory.enterprise)
         client = Client()
         client.force_login(user)
-        line = ActivityLine.objects.filter(version__inventory=inventory).order_by("pk").first()
+        current = services.current_versions(inventory)["energy"]
+        line = current.lines.order_by("position").first()
         sessions.append(client.cookies["sessionid"].value)
         plans.append({"inventory": inventory.pk, "line": line.pk, "activity": line.activity, "unit": line.unit,
                       "month": line.month})
     return {"sessions": sessions, "plans": plans, "park": park.pk,
             "lines": ActivityLine.objects.filter(version__inventory__park=park).count()}
+
+
+def build(database_url: str, enterprises: int, users: int, rebuild: bool = False) -> tuple[dict, str]:
+    """The park and the users' sessions, reusing the park an earlier run left in the database unless ``rebuild``."""
+    if rebuild or not database_exists(database_url):
+        fresh_database(database_url)
+    setup_django()
+    park = park_ready(enterprises)
+    how = "reused"
+    if park is None:
+        from django.db import connections
+
+        connections.close_all()
+        fresh_database(database_url)
+        setup_django()
+        park, how = build_park(enterprises), "built"
+    return prepare_users(park, users), how
 
 
 def free_port() -> int:
