@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -57,6 +57,8 @@ def display_rows(inventory, lines: list) -> list[dict]:
                [line.engine_row() for line in lines])
     rows = cache.get(key)
     if rows is None:
-        rows = [{**r, "line": None} for r in guide.plain_rows(line_rows(inventory, lines))]
+        factors_cell = get_template("inventory/_factors_cell.html")  # the table's costliest cell, kept rendered
+        rows = [{**r, "line": None, "factors_html": factors_cell.render({"factors": r["factors"]})}
+                for r in guide.plain_rows(line_rows(inventory, lines))]
         cache.set(key, rows, SECONDS)
     return [{**r, "line": line} for r, line in zip(rows, lines, strict=True)]
