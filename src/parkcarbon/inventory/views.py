@@ -172,7 +172,8 @@ def _data_context(request, inventory, section, form=None):
 
 @member_required
 def detail(request, pk):
-    inventory = object_for(request, Inventory, pk=pk)
+    # The snapshot (section totals) and the enterprise (title) in the same query: reporters open this page most.
+    inventory = object_for(request, Inventory.objects.select_related("snapshot", "enterprise"), pk=pk)
     section = _section(request)
     if request.htmx and not request.htmx.boosted:  # a page of the line table
         return render(request, "inventory/_lines.html", _lines_context(request, inventory, section))
