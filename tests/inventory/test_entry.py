@@ -258,11 +258,12 @@ def test_line_tables_paginate_with_totals_from_the_snapshot(inventory, client_fo
     url = reverse("inventory:detail", args=[inventory.pk])
     page = c.get(url + "?section=energy").content.decode()
     assert page.count('data-testid="line-row"') == PAGE_SIZE and 'data-testid="lines-pager"' in page
-    assert "本部分共 123 行" in page and "第 1 页，共 3 页" in page
+    pages = -(-123 // PAGE_SIZE)
+    assert "本部分共 123 行" in page and f"第 1 页，共 {pages} 页" in page
     total = inventory.snapshot.by_section["energy"]["co2e"]
     assert f"{total:,.3f}" in page
-    last = c.get(url + "?section=energy&page=3", HTTP_HX_REQUEST="true").content.decode()
-    assert last.count('data-testid="line-row"') == 123 - 2 * PAGE_SIZE and "<html" not in last  # a partial swap
+    last = c.get(url + f"?section=energy&page={pages}", HTTP_HX_REQUEST="true").content.decode()
+    assert last.count('data-testid="line-row"') == 123 - (pages - 1) * PAGE_SIZE and "<html" not in last  # partial
     assert "page-previous" in last and "page-next" not in last
     history = c.get(reverse("inventory:version_detail", args=[inventory.pk, version.pk])).content.decode()
     assert history.count('data-testid="line-row"') == PAGE_SIZE and "Edit" not in history and "编辑" not in history

@@ -26,7 +26,7 @@ from parkcarbon.common.views import member_required, object_for
 from parkcarbon.engine import InputError, load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.template import write_template
-from parkcarbon.inventory import guide, services
+from parkcarbon.inventory import guide, page_cache, services
 from parkcarbon.inventory.forms import (
     InventoryForm,
     LineForm,
@@ -125,7 +125,7 @@ def _section(request) -> str:
     return section
 
 
-PAGE_SIZE = 50  # lines per page of a section: only a page is computed and rendered, totals come from the snapshot
+PAGE_SIZE = 25  # lines per page of a section: only a page is computed and rendered, totals come from the snapshot
 
 
 def _line_form(inventory, section, *args, **kwargs) -> LineForm:
@@ -140,7 +140,7 @@ def _lines_context(request, inventory, section) -> dict:
         request.GET.get("page"))
     lines = list(page.object_list)
     try:
-        rows, error = guide.plain_rows(line_rows(inventory, lines)), None
+        rows, error = page_cache.display_rows(inventory, lines), None
     except InputError as exc:
         rows, error = [], exc
     snapshot = getattr(inventory, "snapshot", None) if version else None
@@ -152,22 +152,28 @@ def _lines_context(request, inventory, section) -> dict:
 
 
 def _data_context(request, inventory, section, form=None):
+    """The data page; a form with errors is rendered as posted, the empty one comes from the page cache."""
     methodologies = inventory.methodologies
+    lines = _lines_context(request, inventory, section)
+    editable = lines["editable"]
     return {
-        **_lines_context(request, inventory, section), "sections": Section.choices,
+        **lines, "sections": Section.choices,
         "can_submit": inventory.status in EDITABLE_STATUSES and can(request.user, "submit", inventory),
-        "form": form or _line_form(inventory, section), "upload_form": UploadForm(),
+        "form": form, "entry_fields": page_cache.entry_fields(inventory, section) if editable and not form else "",
+        "upload_form": UploadForm(),
         "grid_region": grid_region_of(inventory.region), "region": load_library().regions.get(inventory.region, {}),
         "history_versions": inventory.versions.filter(section=section).select_related("created_by"),
         "methodologies": [(M.get(m), guide.completeness(M.get(m))) for m in methodologies],
         "missing_guidelines": missing_guidelines(section, methodologies, inventory.is_park_own),
-        "entry_hints": entry_hints(section, methodologies), "unit_options": unit_options(),
+        "entry_hints": entry_hints(section, methodologies) if form else {},
+        "unit_options": unit_options() if form else [],
     }
 
 
 @member_required
 def detail(request, pk):
-    inventory = object_for(request, Inventory, pk=pk)
+    # The snapshot (section totals) and the enterprise (title) in the same query: reporters open this page most.
+    inventory = object_for(request, Inventory.objects.select_related("snapshot", "enterprise"), pk=pk)
     section = _section(request)
     if request.htmx and not request.htmx.boosted:  # a page of the line table
         return render(request, "inventory/_lines.html", _lines_context(request, inventory, section))
