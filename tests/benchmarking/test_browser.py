@@ -59,3 +59,20 @@ def test_benchmarking_pages_in_both_languages(browser, live_server, transactiona
     manager.wait_for_selector("[data-testid=comparisons]")
     assert "Cement clinker" in manager.inner_text("[data-testid=comparisons]")
     assert e2.pk
+
+
+def test_park_benchmark_table_fits_the_page_in_english(browser, live_server, transactional_db, django_user_model):  # noqa: F811
+    """QA walk: the English intensity headers never wrapped, so at 1366 px the table pushed the Rating column past
+    the window's right edge. The headers now wrap and the table scrolls inside its card."""
+    from tests.alerts.conftest import make_inventory, monthly
+    from tests.conftest import PASSWORD, make_world
+
+    world = make_world(django_user_model)
+    make_inventory(world.park, world.enterprise, 2023, monthly({1: 13_000}), output_value_10k_yuan=5_000)
+    page = browser.new_context(locale="en-US", viewport={"width": 1366, "height": 900}).new_page()
+    login(page, live_server.url, "park_admin", PASSWORD)
+    page.goto(f"{live_server.url}/analysis/benchmarks/?year=2023")
+    assert "Rating" in page.inner_text("[data-testid=benchmark-table]")
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    rating = page.locator("[data-testid=benchmark-table] th").last.bounding_box()
+    assert rating["x"] + rating["width"] <= 1366

@@ -122,3 +122,14 @@ def test_park_totals_of_verified_inventories_only(inventory, world, client_for, 
     assert ("仅计入核查通过的清单：1 份企业清单", "Verified inventories only: 1 enterprise inventory")[i] in html
     html = c.get(reverse("inventory:park", args=[world.park.pk, 2023])).content.decode()
     assert ("其中 1 份企业清单已核查通过。", "1 enterprise inventory is verified.")[i] in html
+
+
+@LANGS
+def test_verifier_sees_why_a_submitted_inventory_has_no_steps_yet(inventory, client_for, lang, i):
+    """QA walk: the verifier opened a submitted (not yet accepted) inventory and found no form and no word why."""
+    set_status(inventory, "submitted")
+    html = speaking(client_for("verifier"), lang).get(reverse("verification:panel", args=[inventory.pk])).content.decode()
+    waiting = ("等待园区管理员审核通过", "waiting for the park administrator to accept it")
+    assert waiting[i] in html and waiting[1 - i] not in html
+    park = speaking(client_for("park_admin"), lang).get(reverse("verification:panel", args=[inventory.pk])).content.decode()
+    assert waiting[i] not in park  # the park administrator has the accept form instead

@@ -83,3 +83,14 @@ def test_rendered_page_shows_nav_in_language(world, client_for, lang, index):
 def test_default_language_is_chinese(world, client_for):
     html = client_for("park_admin").get("/").content.decode()
     assert 'lang="zh-hans"' in html and "碳核算" in html
+
+
+def test_django_blank_choice_label_is_chinese():
+    """Django 6 labels the empty choice of a select '- Select an option -' and ships no zh_Hans translation of it;
+    the QA walk found it in English on the zh asset transaction form."""
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+
+    with translation.override("zh-hans"):
+        assert str(BLANK_CHOICE_LABEL) == "- 请选择 -"
+    with translation.override("en"):
+        assert str(BLANK_CHOICE_LABEL) == "- Select an option -"

@@ -189,3 +189,17 @@ def test_production_hasher_is_argon2():
 def test_print_policy_command(capsys):
     call_command("print_policy")
     assert "enterprise" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_agency_history_names_the_assigned_parks(world, client_for, lang):
+    """QA walk: the agency page's change history showed an assignment as "[{'agency': 1, 'park': 1}]"."""
+    from django.utils import translation
+
+    client = client_for("park_admin")
+    client.cookies["django_language"] = lang
+    page = client.get(reverse("parks:agency_detail", args=[world.verifier_agency.pk])).content.decode()
+    with translation.override(lang):
+        park_name = str(world.park)
+    assert "{&#x27;agency&#x27;" not in page and "{'agency'" not in page
+    assert f"<ins>{park_name}</ins>" in page

@@ -33,7 +33,20 @@ def history_entries(obj, limit: int = 25) -> list[HistoryEntry]:
 
 
 def _in_words(field, value):
-    """A value of a field with choices (a status) as its label, never its code; other values as they are."""
+    """A value of a field with choices (a status) as its label, never its code; assignments (many-to-many) as the
+    names of what is assigned; other values as they are."""
+    if field.many_to_many:
+        return _assigned_names(field, value)
     if not field.choices or isinstance(value, (list, dict)):
         return value
     return dict(field.flatchoices).get(value, value)
+
+
+def _assigned_names(field, rows):
+    """simple-history records a many-to-many field as its through rows ([{'agency': 1, 'park': 3}]); name the
+    targets instead. The base manager is used because a target may since have left the viewer's scope; one that no
+    longer exists shows its number."""
+    key = field.m2m_reverse_field_name()
+    ids = [row[key] for row in rows or [] if row.get(key) is not None]
+    names = {obj.pk: str(obj) for obj in field.related_model._base_manager.filter(pk__in=ids)}
+    return ", ".join(names.get(pk, f"#{pk}") for pk in ids)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from parkcarbon.disclosure import frameworks, hooks
 from parkcarbon.disclosure.figures import Figures, figures_for
@@ -23,13 +23,23 @@ SCHEMA = "https://parkcarbon.org/schemas/disclosure/1"
 UNIT = "t CO2e"
 
 
-def both(label) -> dict:
-    """A translatable label in both languages (frozen: the published text does not change with a new catalog)."""
-    with override("zh-hans"):
-        zh = str(label)
-    with override("en"):
-        en = str(label)
-    return {"zh": zh, "en": en}
+def both(label, params: dict | None = None) -> dict:
+    """A translatable label in both languages (frozen: the published text does not change with a new catalog).
+    ``label`` must be lazy (gettext_lazy): an eager gettext has already chosen the submitter's language, and the
+    public page in the other language then showed it (the QA walk found English boundary text on zh pages)."""
+    out = {}
+    for key, language in (("zh", "zh-hans"), ("en", "en")):
+        with override(language):
+            out[key] = str(label) % params if params else str(label)
+    return out
+
+
+def _guideline_names(codes: list[str]) -> list[dict]:
+    """The inventory's guideline codes as their titles in both languages (an unknown code stays a code)."""
+    from parkcarbon.engine.methodology import methodologies
+
+    known = methodologies()
+    return [{"zh": known[c].title_zh, "en": known[c].title_en} if c in known else {"zh": c, "en": c} for c in codes]
 
 
 def parse_measures(text: str) -> tuple[list[dict], list[str]]:
@@ -85,16 +95,19 @@ def _figure_items(f: Figures) -> dict:
 def _method(f: Figures, disclosure) -> dict:
     m = f.method
     if m.get("standard") == "park_total":
-        text = both(_("Park total of the enterprise inventories and the park's own sources (%(counted)s enterprises "
-                      "counted), every gas weighed with the park's GWP set %(gwp)s; energy supplied inside the park "
-                      "is counted once, at the producer.") % {"counted": f.counted, "gwp": f.gwp_set})
-        return {"gwp_set": f.gwp_set, "boundary": text, "standard": both(_("Park inventory"))}
+        text = both(gettext_lazy("Park total of the enterprise inventories and the park's own sources (%(counted)s "
+                                 "enterprises counted), every gas weighed with the park's GWP set %(gwp)s; energy "
+                                 "supplied inside the park is counted once, at the producer."),
+                    {"counted": f.counted, "gwp": f.gwp_set})
+        return {"gwp_set": f.gwp_set, "boundary": text, "standard": both(gettext_lazy("Park inventory"))}
     standard = dict(Standard.choices).get(m.get("standard"), m.get("standard", ""))
-    return {"gwp_set": m.get("gwp_set", ""), "standard": both(standard), "methodologies": m.get("methodologies", []),
+    codes = m.get("methodologies", [])
+    return {"gwp_set": m.get("gwp_set", ""), "standard": both(standard), "methodologies": codes,
+            "methodology_names": _guideline_names(codes),
             "grid_factor": both(GRID_BASIS_LABELS.get(m.get("grid_basis"), m.get("grid_basis", ""))),
             "region": m.get("region", ""),
-            "boundary": both(_("Operational control: the enterprise's facilities in the park; scope 1 and scope 2 "
-                               "(purchased electricity and heat). Scope 3 is not accounted."))}
+            "boundary": both(gettext_lazy("Operational control: the enterprise's facilities in the park; scope 1 and "
+                                          "scope 2 (purchased electricity and heat). Scope 3 is not accounted."))}
 
 
 def _target(disclosure) -> dict:

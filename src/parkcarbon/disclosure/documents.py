@@ -94,7 +94,9 @@ def report_data(s: dict, language: str) -> ReportData:
               (_t(zh, "边界", "Boundary"), m["boundary"]["zh" if zh else "en"])]
         if m.get("grid_factor"):
             kv.append((_t(zh, "电网排放因子", "Grid emission factor"), m["grid_factor"]["zh" if zh else "en"]))
-        if m.get("methodologies"):
+        if m.get("methodology_names"):  # snapshots frozen before the names were kept show the codes
+            kv.append((_t(zh, "核算指南", "Guidelines"), "; ".join(n["zh" if zh else "en"] for n in m["methodology_names"])))
+        elif m.get("methodologies"):
             kv.append((_t(zh, "核算指南", "Guidelines"), ", ".join(m["methodologies"])))
         blocks += [Heading(_t(zh, "核算依据", "Accounting basis")), KeyValues(kv, _t(zh, "核算依据", "Accounting basis"))]
     if "verification" in d and d["verification"].get("park"):
