@@ -19,8 +19,10 @@ def test_older_releases_read_the_methodology_files_they_shipped():
     assert "glass_carbon_powder" in M.get("cn_flat_glass").activities
     for release in ("2025.1", "2026.1"):
         assert "glass_carbon_powder" not in M.get("cn_flat_glass", release).activities
-    assert M.methodologies("2026.2") is M.methodologies()  # the files under data/ are the newest release's
-    assert M.methodologies("2026.2+park-a.1") is M.methodologies("2026.2")  # a park release follows its base
+    # Release 2026.3 completed the food guideline (issue 15); 2026.2 reads the file it shipped, still "listed".
+    assert M.get("cn_food").status == "transcribed" and M.get("cn_food", "2026.2").status == "listed"
+    assert M.methodologies("2026.3") is M.methodologies()  # the files under data/ are the newest release's
+    assert M.methodologies("2026.3+park-a.1") is M.methodologies("2026.3")  # a park release follows its base
 
 
 def test_a_calculation_on_an_older_release_uses_that_releases_methodologies():
