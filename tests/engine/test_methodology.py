@@ -27,6 +27,7 @@ COMPLETE = ("cn_power_generation", "cn_iron_steel", "cn_cement", "cn_chemicals",
             "cn_food",  # issue 15: tests/engine/test_guidelines_food_paper_aviation.py
             )
 COMPLETE += ("cn_magnesium", "cn_nonferrous_other", "cn_coal_mining")  # issue 15 (guidesb): tests/engine/test_guidelines_*.py
+COMPLETE += ("cn_fluorochemicals",)  # issue 15 (guidesc): tests/engine/test_guidelines_fluorochemicals.py
 FILES = sorted(p.name[:-5] for p in resources.files("parkcarbon.engine").joinpath("data/methodologies").iterdir()
                if p.name.endswith(".yaml"))
 
