@@ -26,7 +26,8 @@ COMPLETE = ("cn_power_generation", "cn_iron_steel", "cn_cement", "cn_chemicals",
             "cn_flat_glass", "cn_ceramics", "cn_power_grid", "cn_machinery", "cn_mining",  # issue 15: tests/engine/test_guidelines_completed.py
             "ipcc2006", "ghg_protocol")  # issue 15: tests/engine/test_ipcc_ghgp_complete.py
 # every default stated, some from a public transcription of the guideline's tables (issue 15: test_guidelines_*.py)
-TRANSCRIBED = ("cn_food", "cn_magnesium", "cn_nonferrous_other", "cn_coal_mining")
+TRANSCRIBED = ("cn_food", "cn_magnesium", "cn_nonferrous_other", "cn_coal_mining",
+               "cn_fluorochemicals")
 FILES = sorted(p.name[:-5] for p in resources.files("parkcarbon.engine").joinpath("data/methodologies").iterdir()
                if p.name.endswith(".yaml"))
 

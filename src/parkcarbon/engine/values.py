@@ -56,6 +56,8 @@ FIELDS = {
                        example=0),
     "hfc23_destroyed": Field("HFC-23销毁量（与数量同单位）", "HFC-23 destroyed (unit of the amount)", 0, MAX_AMOUNT,
                              example=0),
+    "destroyed": Field("捕集销毁量（与数量同单位）", "Captured and destroyed (unit of the amount)", 0, MAX_AMOUNT,
+                       example=0),
     "inventory_start": Field("期初库存（与数量同单位）", "Stock at start (unit of the amount)", 0, MAX_AMOUNT, example=0),
     "inventory_end": Field("期末库存（与数量同单位）", "Stock at end (unit of the amount)", 0, MAX_AMOUNT, example=0),
     "disposed": Field("处置量（与数量同单位）", "Disposed of (unit of the amount)", 0, MAX_AMOUNT, example=0),

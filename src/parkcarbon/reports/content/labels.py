@@ -50,6 +50,7 @@ CATEGORIES = {
     "coal_mine_flaring": ("煤矿瓦斯火炬燃烧", "Flaring of coal-mine gas"),
     "oil_gas_venting": ("油气系统工艺放空", "Oil and gas process venting"),
     "oil_gas_fugitive": ("油气系统CH4逃逸", "Oil and gas fugitive CH4"),
+    "petrochem_flaring": ("石油化工火炬燃烧", "Petrochemical flaring"),
 }
 SCOPES = {"1": ("直接排放（范围一）", "Scope 1 (direct)"), "2": ("能源间接排放（范围二）", "Scope 2 (energy indirect)")}
 GASES = {"CO2": "CO₂", "CH4": "CH₄", "N2O": "N₂O", "SF6": "SF₆", "NF3": "NF₃", "HFCs": "HFCs", "PFCs": "PFCs"}
@@ -70,6 +71,16 @@ PARAMS = {
     "ef_heat": ("热力排放因子", "heat emission factor"),
     "density": ("气体密度", "gas density"),
     "flare_carbon": ("火炬气含碳量", "carbon content of the flared gas"),
+    "heel": ("钢瓶残留比例", "heel fraction left in the cylinder"),
+    "one_minus_u": ("气体排放比例（1-利用率）", "fraction of the gas emitted (1 - utilisation)"),
+    "b_cf4": ("CF₄副产比例", "CF₄ by-product factor"),
+    "b_c2f6": ("C₂F₆副产比例", "C₂F₆ by-product factor"),
+    "abated_fraction": ("经尾气处理装置的比例", "fraction fed to abatement tools"),
+    "destruction": ("尾气处理装置去除效率", "destruction efficiency of abatement tools"),
+    "destruction_cf4": ("CF₄去除效率", "destruction efficiency for CF₄"),
+    "destruction_c2f6": ("C₂F₆去除效率", "destruction efficiency for C₂F₆"),
+    "ef_hfc23": ("HFC-23排放因子", "HFC-23 emission factor"),
+    "ef_fugitive": ("生产过程逃逸排放因子", "fugitive emission factor of production"),
 }
 
 
