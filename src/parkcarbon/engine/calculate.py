@@ -186,7 +186,7 @@ def normalise_rows(rows: pd.DataFrame | list[dict]) -> pd.DataFrame:
 
 def _blank(series: pd.Series) -> np.ndarray:
     missing = series.isna().to_numpy()
-    if series.dtype.kind in "biufc":
+    if series.dtype.kind in "biufc" or missing.all():  # all missing: an optional column nobody filled
         return missing
     return missing | (series.astype(str).str.strip() == "").to_numpy()
 
