@@ -548,8 +548,9 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
         by_key = inverse is kin
         res = _Resolved(v[inverse], u2 if by_key else u2[inverse], fid_g if by_key else fid_g[inverse],
                         [*ids, "measured"], by_key)
-        mismatch = mismatch_g[inverse] if mismatch_g.any() else mismatch_g[:0]
-        missing = missing_g[inverse] if missing_g.any() else missing_g[:0]
+        mine = keys if by_key else slice(None)  # the tables cover every key; this method's rows use ``keys``
+        mismatch = mismatch_g[inverse] if mismatch_g[mine].any() else mismatch_g[:0]  # spread only a problem
+        missing = missing_g[inverse] if missing_g[mine].any() else missing_g[:0]
     if mismatch.any():
         ctx.problem(mismatch, "unit", bilingual(
             f"the {param.label_en or param.name} of this activity is per unit of another quantity: give the amount "

@@ -31,6 +31,13 @@ def combine_sum(values: np.ndarray, uncertainty_pct: np.ndarray) -> float:
     return float(np.sqrt(np.sum((uncertainty_pct * values) ** 2)) / abs(total)) if total else 0.0
 
 
+def _isin(column, values: tuple[str, ...]) -> np.ndarray:
+    """Per line: is the text in ``values``; a categorical's categories are tested once, then gathered by code."""
+    if isinstance(column, pd.Categorical):
+        return np.append(column.categories.isin(values), False)[column.codes]  # code -1 (missing): False
+    return pd.Series(column, copy=False).isin(values).to_numpy()
+
+
 _FACTOR_TABLES: dict[tuple, pd.DataFrame] = {}
 
 
@@ -93,7 +100,7 @@ class Result:
         if "CH4" in gwp and "CH4_fossil" in lib.gwp[options.gwp]:
             gwp["CH4_fossil"] = lib.gwp[options.gwp]["CH4_fossil"][0]
         out = dict(columns)
-        fossil = pd.Series(columns["section"], copy=False).isin(FOSSIL_CH4_SECTIONS).to_numpy()
+        fossil = _isin(columns["section"], FOSSIL_CH4_SECTIONS)
         out["ch4_fossil"] = fossil if biogenic is None else fossil & ~np.asarray(biogenic, dtype=bool)
         out["CO2_biogenic"] = bio_memo
         for name, values in memos.items():  # e.g. heat_TJ of fuel lines, avoided_CO2: not emissions, not in co2e
