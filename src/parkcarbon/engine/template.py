@@ -266,23 +266,27 @@ def _read_sheet(values: list[list], sheet: str, expected: list[str], problems: l
         return None
     columns = _columns(body, len(header))
     cells = {k: columns[i] for i, k in enumerate(header) if k}
-    filled = np.logical_or.reduce([~pd.isna(cells[k]) for k in keys])
+    given = [c for c in cells.values() if c is not None]
+    filled = np.logical_or.reduce([~pd.isna(c) for c in given]) if given else np.zeros(len(body), dtype=bool)
     if not filled.any():
         return None
-    frame = pd.DataFrame({k: cells[k][filled] for k in keys}, dtype=object)
-    row_id = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + len(body))[filled].astype(str).astype(object)
-    return frame.assign(row_id=pd.Series(row_id, dtype="str").to_numpy(), _sheet=sheet)
+    rows = int(filled.sum())
+    frame = pd.DataFrame({k: np.full(rows, None, dtype=object) if c is None else c[filled] for k, c in cells.items()},
+                         dtype=object)
+    row_id = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + len(body))[filled].astype(str)
+    return frame.assign(row_id=pd.array(row_id, dtype="str"), _sheet=sheet)
 
 
-def _columns(body: list[list], width: int) -> list[np.ndarray]:
+def _columns(body: list[list], width: int) -> list[np.ndarray | None]:
     """The first ``width`` columns of calamine's rows as object arrays, transposed in C (``zip``), not cell by
-    cell in Python; empty cells ("") become None. Calamine pads every row to the sheet's used width."""
+    cell in Python; empty cells ("") become None, an empty column is None. Calamine pads every row to the sheet's
+    used width."""
     if min(map(len, body)) < width:  # a sheet narrower than its key row: pad (not the usual case)
         body = [row + [""] * (width - len(row)) for row in body]
     out = []
     for column in itertools.islice(zip(*body, strict=False), width):
         if column.count("") == len(column):  # most optional columns are empty: no array of cells for them
-            out.append(np.full(len(column), None, dtype=object))
+            out.append(None)
             continue
         array = np.fromiter(column, dtype=object, count=len(column))
         array[array == ""] = None
