@@ -111,12 +111,12 @@ class Result:
             out["CO2_biogenic"] = np.where(biogenic, gas_t.get("CO2", 0.0), 0.0) + bio_memo
             if "CO2" in gas_t:
                 out["CO2"] = np.where(biogenic, 0.0, gas_t["CO2"])
-        co2e, unc_abs_sq = np.zeros(n), np.zeros(n)
+        co2e, unc_abs_sq, weighted = np.zeros(n), np.zeros(n), np.empty(n)  # one scratch array for every gas
         for g in gases:  # IPCC 2006 Vol.1 Ch.3 Eq 3.2 over the gases of a line
-            weighted = out[g] * (ch4_gwp(out, gwp) if g == "CH4" else gwp[g])
+            np.multiply(out[g], ch4_gwp(out, gwp) if g == "CH4" else gwp[g], out=weighted)
             co2e += weighted
             weighted *= gas_unc[g]
-            weighted **= 2
+            np.square(weighted, out=weighted)
             unc_abs_sq += weighted
         out["co2e"] = co2e
         out["co2e_market"] = co2e.copy()
