@@ -149,3 +149,17 @@ def test_damaged_workbook_is_a_clear_error():
     data[start + 200:start + 260] = b"\xff" * 60
     with pytest.raises(InputError):
         read_workbook(bytes(data))
+
+
+def test_the_reader_keeps_row_numbers_past_blank_rows_and_reads_cells_as_they_are():
+    """Column by column (issue 20): a blank row is skipped but numbers the rows after it, an empty cell is None,
+    a cell of spaces stays text (the value check calls it blank), numbers and text keep their types."""
+    rows = read_workbook(filled([
+        {"activity": "diesel", "amount": 1.5, "unit": "t", "month": 2},
+        {},  # row 4: nothing in it
+        {"activity": "natural_gas", "amount": 3, "unit": "10^4 Nm3", "note": "  ", "ad_uncertainty_pct": 5},
+    ]))
+    assert rows["row_id"].tolist() == ["3", "5"] and rows["activity"].tolist() == ["diesel", "natural_gas"]
+    assert rows["amount"].tolist() == [1.5, 3] and rows["month"].tolist()[0] == 2 and rows["month"].iloc[1] is None
+    assert rows["note"].tolist() == [None, "  "] and rows["sector"].isna().all()
+    assert rows["ad_uncertainty_pct"].tolist() == [None, 5] and rows["amount"].dtype == object

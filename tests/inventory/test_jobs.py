@@ -344,6 +344,34 @@ def test_the_workbook_is_read_once_per_upload_and_again_only_when_the_inventory_
     assert not default_storage.exists(f"imports/checked/{PendingImport.objects.earliest('pk').pk}.json")
 
 
+def test_the_checked_lines_kept_beside_an_upload_read_back_exactly_and_a_damaged_file_means_reading_again(
+        inventory):
+    import json
+
+    import numpy as np
+    import pandas as pd
+
+    frame = imports.line_frame(pd.DataFrame({
+        "activity": ["natural_gas", "diesel", "natural_gas"], "amount": [30.1, 2e-17, 1e12], "unit": ["10^4 Nm3", "t", "10^4 Nm3"],
+        "month": [3, 0, 12], "ad_uncertainty_pct": [5.0, None, 0.1], "ncv": [389.31, None, None],
+        "ncv_unit": ["GJ/10^4 Nm3", None, None], "note": ["甲", None, "x"]}), "energy")
+    imports._keep_checked(7, {"energy": frame})
+    back = imports._checked(7)["energy"]
+    pd.testing.assert_frame_equal(back, frame)  # bit for bit: numbers as their bytes, NaN included
+    assert back.at[0, "measured"] == {"ncv": {"value": 389.31, "unit": "GJ/10^4 Nm3"}} and back.at[1, "measured"] is None
+    name = imports.checked_name(7)
+    older = {"energy": {"activity": {"codes": [0, 1], "categories": ["diesel", "coke"]}, "amount": [1.0, 2.0]}}
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(json.dumps(older).encode()))  # lines kept before this format
+    assert imports._checked(7)["energy"]["activity"].tolist() == ["diesel", "coke"]
+    for damaged in (b"{", b'{"energy": {"amount": {"array": "!!", "type": "<f8"}}}',
+                    b'{"energy": {"amount": {"array": "AAAA", "type": "|O"}}}'):
+        default_storage.delete(name)
+        default_storage.save(name, ContentFile(damaged))
+        assert imports._checked(7) is None  # the workbook is then read and checked again
+    assert np.isnan(frame["ad_uncertainty_pct"].iloc[1])
+
+
 def test_failure_messages_exist_in_both_languages():
     for code in jobs.FAILURES:
         with translation.override("en"):

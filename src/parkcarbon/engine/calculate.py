@@ -79,6 +79,14 @@ class _Rows:
     key_act: np.ndarray = None  # type: ignore[assignment]
     key_unit: list = None  # type: ignore[assignment]
     key_sector: np.ndarray = None  # type: ignore[assignment]
+    filled: dict[str, bool] = field(default_factory=dict)
+
+    def has_values(self, column: str) -> bool:
+        """Whether any row has a value in ``column``: an upload carries every optional column of its sheet, most
+        of them empty, and an empty measured column must cost (and give) what no column does."""
+        if column not in self.filled:
+            self.filled[column] = column in self.df and bool(self.df[column].notna().any())
+        return self.filled[column]
 
     def per_key(self, attr: str, fill=None) -> list:
         """An activity-catalogue attribute per key."""
@@ -186,9 +194,19 @@ def normalise_rows(rows: pd.DataFrame | list[dict]) -> pd.DataFrame:
 
 def _blank(series: pd.Series) -> np.ndarray:
     missing = series.isna().to_numpy()
-    if series.dtype.kind in "biufc":
+    if series.dtype.kind in "biufc" or missing.all():  # all missing: an optional column nobody filled
         return missing
-    return missing | (series.astype(str).str.strip() == "").to_numpy()
+    # Only text can be blank: the text cells' distinct values are stripped once (an upload's month column holds
+    # numbers; a text column repeats a few values)
+    cells = series.to_numpy(dtype=object)
+    kind, kinds = pd.factorize(np.fromiter(map(type, cells), dtype=object, count=len(cells)))
+    text = np.array([issubclass(k, str) for k in kinds], dtype=bool)[kind]
+    if not text.any():
+        return missing
+    codes, uniques = pd.factorize(cells[text])
+    blank = missing.copy()
+    blank[text] = np.array([not v.strip() for v in uniques], dtype=bool)[codes]
+    return blank
 
 
 def _factorize(series: pd.Series) -> tuple[np.ndarray, list]:
@@ -241,9 +259,10 @@ def _encode(ctx: _Context, df: pd.DataFrame) -> _Rows:
                  None)
     _key_rows(rows)
     rows.ad_key = np.array(rows.per_key("ad_uncertainty_pct", 0.0), dtype=float)
-    if "ad_uncertainty_pct" in df:
+    if rows.has_values("ad_uncertainty_pct"):  # else every line takes its activity's default, per key
         given_unc = pd.to_numeric(df["ad_uncertainty_pct"], errors="coerce").to_numpy(dtype=float)
-        rows.ad_unc = np.where(np.isnan(given_unc), rows.ad_key[rows.key], given_unc)
+        if not np.isnan(given_unc).all():
+            rows.ad_unc = np.where(np.isnan(given_unc), rows.ad_key[rows.key], given_unc)
     return rows
 
 
@@ -537,7 +556,7 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
             values[g], uncert[g], factor_id, per[g] = found
             fid[g] = ids.setdefault(factor_id, len(ids))
     group_dims = dims[group_key]
-    if param.overridable and param.name in r.df:  # tier 2: every row may bring its own value
+    if param.overridable and r.has_values(param.name):  # tier 2: every row may bring its own value
         columns = [c for c in (param.name, f"{param.name}_unit", f"{param.name}_uncertainty_pct") if c in r.df]
         v, u, fid_rows, v_per = _apply_measured(ctx, method, param, r.df[columns].iloc[idx], idx, values[inverse],
                                                 uncert[inverse], fid[inverse], per[inverse], len(ids))
@@ -548,8 +567,9 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
         by_key = inverse is kin
         res = _Resolved(v[inverse], u2 if by_key else u2[inverse], fid_g if by_key else fid_g[inverse],
                         [*ids, "measured"], by_key)
-        mismatch = mismatch_g[inverse] if mismatch_g.any() else mismatch_g[:0]
-        missing = missing_g[inverse] if missing_g.any() else missing_g[:0]
+        mine = keys if by_key else slice(None)  # the tables cover every key; this method's rows use ``keys``
+        mismatch = mismatch_g[inverse] if mismatch_g[mine].any() else mismatch_g[:0]  # spread only a problem
+        missing = missing_g[inverse] if missing_g[mine].any() else missing_g[:0]
     if mismatch.any():
         ctx.problem(mismatch, "unit", bilingual(
             f"the {param.label_en or param.name} of this activity is per unit of another quantity: give the amount "

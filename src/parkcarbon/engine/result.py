@@ -31,6 +31,13 @@ def combine_sum(values: np.ndarray, uncertainty_pct: np.ndarray) -> float:
     return float(np.sqrt(np.sum((uncertainty_pct * values) ** 2)) / abs(total)) if total else 0.0
 
 
+def _isin(column, values: tuple[str, ...]) -> np.ndarray:
+    """Per line: is the text in ``values``; a categorical's categories are tested once, then gathered by code."""
+    if isinstance(column, pd.Categorical):
+        return np.append(column.categories.isin(values), False)[column.codes]  # code -1 (missing): False
+    return pd.Series(column, copy=False).isin(values).to_numpy()
+
+
 _FACTOR_TABLES: dict[tuple, pd.DataFrame] = {}
 
 
@@ -93,7 +100,7 @@ class Result:
         if "CH4" in gwp and "CH4_fossil" in lib.gwp[options.gwp]:
             gwp["CH4_fossil"] = lib.gwp[options.gwp]["CH4_fossil"][0]
         out = dict(columns)
-        fossil = pd.Series(columns["section"], copy=False).isin(FOSSIL_CH4_SECTIONS).to_numpy()
+        fossil = _isin(columns["section"], FOSSIL_CH4_SECTIONS)
         out["ch4_fossil"] = fossil if biogenic is None else fossil & ~np.asarray(biogenic, dtype=bool)
         out["CO2_biogenic"] = bio_memo
         for name, values in memos.items():  # e.g. heat_TJ of fuel lines, avoided_CO2: not emissions, not in co2e
@@ -104,12 +111,12 @@ class Result:
             out["CO2_biogenic"] = np.where(biogenic, gas_t.get("CO2", 0.0), 0.0) + bio_memo
             if "CO2" in gas_t:
                 out["CO2"] = np.where(biogenic, 0.0, gas_t["CO2"])
-        co2e, unc_abs_sq = np.zeros(n), np.zeros(n)
+        co2e, unc_abs_sq, weighted = np.zeros(n), np.zeros(n), np.empty(n)  # one scratch array for every gas
         for g in gases:  # IPCC 2006 Vol.1 Ch.3 Eq 3.2 over the gases of a line
-            weighted = out[g] * (ch4_gwp(out, gwp) if g == "CH4" else gwp[g])
+            np.multiply(out[g], ch4_gwp(out, gwp) if g == "CH4" else gwp[g], out=weighted)
             co2e += weighted
             weighted *= gas_unc[g]
-            weighted **= 2
+            np.square(weighted, out=weighted)
             unc_abs_sq += weighted
         out["co2e"] = co2e
         out["co2e_market"] = co2e.copy()

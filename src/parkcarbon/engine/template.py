@@ -10,10 +10,12 @@ refused), and formulas are never evaluated (only their cached values are read).
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -229,13 +231,14 @@ def _read(wb: CalamineWorkbook, lib: Library, problems: list[Problem]) -> pd.Dat
 
 def _check_sections(frame: pd.DataFrame, section: str, lib: Library, problems: list[Problem]) -> None:
     """An activity of another section on this sheet: name the sheet it belongs on."""
-    for code, group in frame.groupby(frame["activity"].astype(str), sort=False):
-        act = lib.activities.get(code)
+    codes, names = pd.factorize(frame["activity"].to_numpy(dtype=object))  # each distinct activity looked up once
+    for i, code in enumerate(names):
+        act = lib.activities.get(str(code))
         if act is not None and act.section != section:
             right = SECTION_SHEETS[act.section]
-            for row in group["row_id"]:
+            for row in frame["row_id"].to_numpy()[codes == i]:
                 problems.append(Problem(row, "activity", f"this activity belongs on the sheet {right!r}",
-                                        group["_sheet"].iat[0], f"该活动应填写在工作表“{right}”中"))
+                                        frame["_sheet"].iat[0], f"该活动应填写在工作表“{right}”中"))
 
 
 def _read_sheet(values: list[list], sheet: str, expected: list[str], problems: list[Problem]) -> pd.DataFrame | None:
@@ -257,14 +260,38 @@ def _read_sheet(values: list[list], sheet: str, expected: list[str], problems: l
         problems.append(Problem(str(MAX_ROWS + FIRST_DATA_ROW), "-", f"more than {MAX_ROWS:,} rows in one sheet", sheet,
                                 f"单个工作表超过 {MAX_ROWS:,} 行"))
         return None
-    width = len(header)
-    frame = pd.DataFrame([row[:width] + [""] * (width - len(row)) for row in values[2:]], columns=header, dtype=object)
-    frame["row_id"] = [str(n) for n in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame))]
-    frame = frame.replace({"": None})
+    body = values[2:]
     keys = [h for h in header if h]
-    filled = frame[keys].notna().any(axis=1)
-    frame = frame.loc[filled, [*keys, "row_id"]]
-    return frame.assign(_sheet=sheet).reset_index(drop=True) if len(frame) else None
+    if not body:
+        return None
+    columns = _columns(body, len(header))
+    cells = {k: columns[i] for i, k in enumerate(header) if k}
+    given = [c for c in cells.values() if c is not None]
+    filled = np.logical_or.reduce([~pd.isna(c) for c in given]) if given else np.zeros(len(body), dtype=bool)
+    if not filled.any():
+        return None
+    rows = int(filled.sum())
+    frame = pd.DataFrame({k: np.full(rows, None, dtype=object) if c is None else c[filled] for k, c in cells.items()},
+                         dtype=object)
+    row_id = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + len(body))[filled].astype(str)
+    return frame.assign(row_id=pd.array(row_id, dtype="str"), _sheet=sheet)
+
+
+def _columns(body: list[list], width: int) -> list[np.ndarray | None]:
+    """The first ``width`` columns of calamine's rows as object arrays, transposed in C (``zip``), not cell by
+    cell in Python; empty cells ("") become None, an empty column is None. Calamine pads every row to the sheet's
+    used width."""
+    if min(map(len, body)) < width:  # a sheet narrower than its key row: pad (not the usual case)
+        body = [row + [""] * (width - len(row)) for row in body]
+    out = []
+    for column in itertools.islice(zip(*body, strict=False), width):
+        if column.count("") == len(column):  # most optional columns are empty: no array of cells for them
+            out.append(None)
+            continue
+        array = np.fromiter(column, dtype=object, count=len(column))
+        array[array == ""] = None
+        out.append(array)
+    return out
 
 
 def column_title(problem: Problem, lib: Library | None = None) -> str:

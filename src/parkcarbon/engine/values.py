@@ -102,15 +102,19 @@ def _problems(df: pd.DataFrame, mask: np.ndarray, column: str, en: str, zh: str,
 def _strings(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(cells as objects, which of them are text), without a Python call per cell through pandas."""
     cells = raw.to_numpy(dtype=object)
-    return cells, np.fromiter((v.__class__ is str for v in cells), dtype=bool, count=len(cells))
+    if pd.isna(cells).all():  # an optional column nobody filled (most of them): no cell to look at
+        return cells, np.zeros(len(cells), dtype=bool)
+    return cells, np.fromiter(map(type, cells), dtype=object, count=len(cells)) == str  # noqa: E721 - elementwise, exact str
 
 
 def _blank(raw: pd.Series) -> np.ndarray:
-    if raw.dtype.kind in "biufcM":
-        return raw.isna().to_numpy()
-    cells, is_str = _strings(raw)
     blank = raw.isna().to_numpy().copy()
-    blank[is_str] = [not v.strip() for v in cells[is_str]]
+    if raw.dtype.kind in "biufcM" or blank.all():
+        return blank
+    cells, is_str = _strings(raw)
+    if is_str.any():  # each distinct text stripped once
+        codes, uniques = pd.factorize(cells[is_str])
+        blank[is_str] = np.array([not v.strip() for v in uniques], dtype=bool)[codes]
     return blank
 
 
@@ -122,6 +126,8 @@ def _number(df: pd.DataFrame, column: str, low: float | None, high: float, integ
     """A finite number within [low, high] (|value| <= high when ``low`` is None); blank is left to the method."""
     raw = df[column]
     given = ~_blank(raw)
+    if not given.any():  # every problem below is of a given cell
+        return
     if raw.dtype.kind == "b":
         boolean = given
     else:
@@ -156,15 +162,16 @@ def _text(df: pd.DataFrame, column: str, max_length: int, out: list[Problem], li
     positions = np.flatnonzero(is_str)
     if not len(positions):
         return
-    text = [v.strip() for v in cells[positions]]  # as forms and uploads store it
+    codes, uniques = pd.factorize(cells[positions])  # each distinct text checked once (columns repeat a lot)
+    text = [v.strip() for v in uniques]  # as forms and uploads store it
     pattern = CONTROL if lines else CONTROL_LINE
     bad = np.zeros(len(df), dtype=bool)
-    if pattern.search("\u2028".join(text)):  # one search over the column; row by row only when something is there
-        bad[positions[[bool(pattern.search(v)) for v in text]]] = True
+    if pattern.search("\u2028".join(text)):  # one search over the column; text by text only when something is there
+        bad[positions] = np.array([bool(pattern.search(v)) for v in text], dtype=bool)[codes]
     _problems(df, bad, column, "remove the control characters (invisible characters such as NUL)",
               "请删除控制字符（如 NUL 等不可见字符）", out)
     long = np.zeros(len(df), dtype=bool)
-    long[positions[np.fromiter(map(len, text), dtype=np.int64, count=len(text)) > max_length]] = True
+    long[positions] = (np.fromiter(map(len, text), dtype=np.int64, count=len(text)) > max_length)[codes]
     _problems(df, long & ~bad, column, f"at most {max_length:,} characters", f"最多 {max_length:,} 个字符", out)
 
 

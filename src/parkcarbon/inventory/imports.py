@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import logging
 
@@ -222,22 +224,59 @@ def checked_name(pk: int) -> str:
 
 
 def _keep_checked(pk: int, frames: dict[str, pd.DataFrame]) -> None:
-    encoded = {section: {name: ({"codes": col.cat.codes.tolist(), "categories": col.cat.categories.tolist()}
-                                if isinstance(col.dtype, pd.CategoricalDtype) else col.tolist())
-                         for name, col in frame.items()} for section, frame in frames.items()}
+    encoded = {section: {name: _encode_column(col) for name, col in frame.items()} for section, frame in frames.items()}
     default_storage.delete(checked_name(pk))
     default_storage.save(checked_name(pk), ContentFile(json.dumps(encoded).encode()))
 
 
+# Numbers and categorical codes are kept as base64 of their little-endian bytes: exact, and read back without a
+# Python object per line. Only these types are ever made from the file's text.
+_ARRAY_TYPES = {"f": "<f8", "i": "<i8", "u": "<i8", "b": "|b1"}
+
+
+def _encode_column(col: pd.Series):
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return {"codes": _packed(col.cat.codes.to_numpy(), "<i4"), "categories": col.cat.categories.tolist()}
+    if col.dtype.kind in _ARRAY_TYPES:
+        return {"array": _packed(col.to_numpy(), _ARRAY_TYPES[col.dtype.kind]), "type": _ARRAY_TYPES[col.dtype.kind]}
+    values = col.tolist()  # measured and extra: a dict (JSON) on the few lines that have one, else None
+    return {"objects": {str(i): v for i, v in enumerate(values) if v is not None}, "length": len(values)}
+
+
+def _packed(values: np.ndarray, dtype: str) -> str:
+    return base64.b64encode(np.ascontiguousarray(values, dtype=dtype).tobytes()).decode("ascii")
+
+
+def _unpacked(text: str, dtype: str) -> np.ndarray:
+    if dtype not in _ARRAY_TYPES.values() and dtype != "<i4":
+        raise ValueError(f"unexpected array type {dtype!r}")
+    return np.frombuffer(base64.b64decode(text, validate=True), dtype=dtype).copy()
+
+
+def _decode_column(col):
+    if not isinstance(col, dict):
+        return col
+    if "array" in col:
+        return _unpacked(col["array"], col["type"])
+    if "objects" in col:
+        values = np.full(int(col["length"]), None, dtype=object)
+        for i, value in col["objects"].items():
+            values[int(i)] = value
+        return values
+    codes = _unpacked(col["codes"], "<i4") if isinstance(col["codes"], str) else col["codes"]  # or an older list
+    return pd.Categorical.from_codes(codes, col["categories"])
+
+
 def _checked(pk: int) -> dict[str, pd.DataFrame] | None:
+    """The lines kept from the upload's check; None when there are none or they cannot be read (then the workbook
+    is read and checked again)."""
     try:
         with default_storage.open(checked_name(pk), "rb") as fh:
             encoded = json.load(fh)
-    except (OSError, ValueError):
+        return {section: pd.DataFrame({name: _decode_column(col) for name, col in columns.items()})
+                for section, columns in encoded.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, binascii.Error):
         return None
-    return {section: pd.DataFrame({name: pd.Categorical.from_codes(col["codes"], col["categories"])
-                                   if isinstance(col, dict) else col for name, col in columns.items()})
-            for section, columns in encoded.items()}
 
 
 def forget_checked(pk: int) -> None:
