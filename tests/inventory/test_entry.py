@@ -189,7 +189,8 @@ def test_completeness_is_in_words_not_a_symbol(lang, world):
     with translation.override(lang):
         form = InventoryForm(user=world.users["park_admin"])
         labels = dict(form.fields["methodologies"].choices)
-        regions = [label for _code, label in form.fields["region"].choices]
+        context = form.fields["division"].widget.get_context("division", "", {"id": "id_division"})
+        regions = [label for _code, label in context["widget"]["levels"][0]["options"]]
     assert not any(label.endswith("*") for label in labels.values())
     word = {"zh-hans": ("完整", "不完整"), "en": ("complete", "incomplete")}[lang]
     assert word[0] in labels["cn_iron_steel"] and word[1] in labels["ipcc2006"]

@@ -64,7 +64,7 @@ def create(request):
     user = request.user
     if not (can(user, "add_inventory", Park) or can(user, "add_inventory", Enterprise)):
         raise PermissionDenied
-    form = InventoryForm(request.POST or None, user=user)
+    form = InventoryForm(request.POST or None, user=user, initial={"boundary": request.GET.get("boundary", "")})
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = user
         inventory = form.save()
