@@ -122,3 +122,58 @@ def test_inventories_made_before_get_their_province_division():
     park.delete()
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_admin_forms_use_the_same_cascade(world, inventory, admin_client):
+    for url in (reverse("admin:inventory_inventory_change", args=[inventory.pk]),
+                reverse("admin:parks_park_change", args=[world.park.pk]),
+                reverse("admin:parks_enterprise_change", args=[world.enterprise.pk])):
+        html = admin_client.get(url).content.decode()
+        assert 'name="division_0"' in html and "js/parkcarbon.js" in html, url
+
+
+def test_template_for_an_inventory_carries_its_division(inventory, client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    from parkcarbon.engine.template import BASIC_SHEET
+
+    inventory.division = KUNSHAN
+    inventory.save()
+    response = client_for("park_admin").get(reverse("inventory:template") + f"?inventory={inventory.pk}")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))[BASIC_SHEET]
+    assert [c.value for c in sheet[2]] == ["division", "division_name"]
+    assert sheet["A3"].value == KUNSHAN and sheet["B3"].value == "江苏省苏州市昆山市 / Jiangsu, Suzhou City, Kunshan City"
+
+
+ROWS = {"能源活动 Energy": [{"enterprise": "甲", "activity": "diesel", "amount": 10, "unit": "t"}]}
+
+
+@pytest.mark.parametrize("code, problem", [
+    ("", None), (KUNSHAN, None), (320583, None),  # typed as a number in Excel: still the code
+    ("999999", "unknown division code '999999'"),
+    ("330212", "Zhejiang, Ningbo City, Yinzhou District is not in the inventory's province (Jiangsu)"),
+])
+def test_upload_checks_the_basic_information_division(inventory, code, problem):
+    from parkcarbon.engine.template import BASIC_SHEET
+    from parkcarbon.inventory import imports
+    from tests.workbooks import filled_workbook
+
+    outcome = imports.validate(filled_workbook({**ROWS, BASIC_SHEET: [{"division": code}]}), inventory)
+    if problem is None:
+        assert outcome["problems"] == []
+        return
+    [found] = outcome["problems"]
+    assert problem in found["message"] and found["message_zh"]
+    assert (found["sheet"], found["row"]) == (BASIC_SHEET, "3")
+    assert found["column"] == "A (行政区划代码 Division code (GB/T 2260, 6 digits))"
+
+
+def test_upload_without_the_basic_sheet_still_imports(inventory):
+    from parkcarbon.engine.template import BASIC_SHEET
+    from parkcarbon.inventory import imports
+    from tests.workbooks import filled_workbook
+
+    data = filled_workbook(ROWS, mutate=lambda wb: wb.remove(wb[BASIC_SHEET]))  # a file made before the sheet
+    assert imports.validate(data, inventory)["problems"] == []

@@ -26,7 +26,7 @@ from parkcarbon.common.views import member_required, object_for
 from parkcarbon.engine import InputError, load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.template import write_template
-from parkcarbon.inventory import guide, services
+from parkcarbon.inventory import basic_sheet, guide, services
 from parkcarbon.inventory.forms import (
     InventoryForm,
     LineForm,
@@ -390,11 +390,13 @@ def line_check(request, pk):
 def template_download(request):
     """The standard template; for an inventory, its guidelines' activities come first in lists and instructions."""
     first: list[str] = []
+    basic: dict[str, str] = {}
     if int_param(request.GET.get("inventory")) is not None:
         inventory = object_for(request, Inventory, pk=int_param(request.GET["inventory"]))
         first = [code for m in inventory.methodologies for code in M.get(m).activities]
+        basic = basic_sheet.template_values(inventory)
     buf = io.BytesIO()
-    write_template(buf, first_activities=first)
+    write_template(buf, first_activities=first, basic=basic)
     buf.seek(0)
     return FileResponse(buf, as_attachment=True, filename="parkcarbon-template.xlsx",
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
