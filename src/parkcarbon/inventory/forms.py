@@ -300,13 +300,6 @@ class LineForm(forms.ModelForm):
             field.label, field.required, field.initial = label, False, initial
             self.fields[f"x_{name}"] = field
 
-    def clean_division(self):
-        code = self.cleaned_data["division"]
-        if code and not region_for_division(code):
-            raise forms.ValidationError(_("ParkCarbon has no power grid emission factors for this region yet; "
-                                          "choose a region of mainland China."))
-        return code
-
     def clean(self):
         cleaned = super().clean()
         self._check_values(cleaned)

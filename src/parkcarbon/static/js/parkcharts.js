@@ -2,15 +2,17 @@
 // scripts). ParkCharts.setup("x-charts-data") reads the json_script data and returns what every page draws with:
 // the data, a number format in the page's language, fmt(value) with the data's unit, draw(id, option) and
 // bars(series, horizontal) for a bar chart of {labels, values}. It returns null when the page has no chart data.
+// options: {digits: fraction digits (1), palette: colours (the app's greens)}.
 window.ParkCharts = {
   palette: ["#1f5f4a", "#3f8f6b", "#86b89b", "#c9a227", "#7a8b99", "#b5651d", "#4a6fa5", "#9c6b98"],
-  setup: function (dataId) {
+  setup: function (dataId, options) {
     var source = document.getElementById(dataId);
     if (!source || typeof echarts === "undefined") { return null; }
-    var palette = this.palette;
+    options = options || {};
+    var palette = options.palette || this.palette;
     var data = JSON.parse(source.textContent);
     var lang = document.documentElement.lang || "zh-hans";
-    var number = new Intl.NumberFormat(lang.indexOf("zh") === 0 ? "zh-CN" : "en", { maximumFractionDigits: 1 });
+    var number = new Intl.NumberFormat(lang.indexOf("zh") === 0 ? "zh-CN" : "en", { maximumFractionDigits: options.digits === undefined ? 1 : options.digits });
     function fmt(v) { return number.format(v) + " " + data.unit; }
     function draw(id, option) {
       var el = document.getElementById(id);
