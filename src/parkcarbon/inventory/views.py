@@ -23,7 +23,7 @@ from parkcarbon.common.converters import int_param, year_param
 from parkcarbon.common.history import history_entries
 from parkcarbon.common.policy import can
 from parkcarbon.common.views import member_required, object_for
-from parkcarbon.engine import InputError, load_library
+from parkcarbon.engine import InputError
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.template import write_template
 from parkcarbon.inventory import basic_sheet, guide, services
@@ -157,7 +157,7 @@ def _data_context(request, inventory, section, form=None):
         **_lines_context(request, inventory, section), "sections": Section.choices,
         "can_submit": inventory.status in EDITABLE_STATUSES and can(request.user, "submit", inventory),
         "form": form or _line_form(inventory, section), "upload_form": UploadForm(),
-        "grid_region": grid_region_of(inventory.region), "region": load_library().regions.get(inventory.region, {}),
+        "grid_region": grid_region_of(inventory.region),
         "history_versions": inventory.versions.filter(section=section).select_related("created_by"),
         "methodologies": [(M.get(m), guide.completeness(M.get(m))) for m in methodologies],
         "missing_guidelines": missing_guidelines(section, methodologies, inventory.is_park_own),
