@@ -177,3 +177,15 @@ def test_upload_without_the_basic_sheet_still_imports(inventory):
 
     data = filled_workbook(ROWS, mutate=lambda wb: wb.remove(wb[BASIC_SHEET]))  # a file made before the sheet
     assert imports.validate(data, inventory)["problems"] == []
+
+    def empty(wb):
+        wb.remove(wb[BASIC_SHEET])
+        wb.create_sheet(BASIC_SHEET)
+
+    assert imports.validate(filled_workbook(ROWS, mutate=empty), inventory)["problems"] == []
+
+    def other_keys(wb):
+        wb[BASIC_SHEET]["A2"] = "region"
+
+    [problem] = imports.validate(filled_workbook(ROWS, mutate=other_keys), inventory)["problems"]
+    assert (problem["sheet"], problem["row"]) == (BASIC_SHEET, "2") and "field keys" in problem["message"]

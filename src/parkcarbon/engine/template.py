@@ -153,12 +153,15 @@ def _basic_sheet(ws, basic: dict[str, str], fill) -> None:
 
 
 def read_basic(data: bytes) -> tuple[dict[str, str], list[Problem]]:
-    """The basic-information sheet's values by key ({} when the file has no such sheet, as files made before it),
+    """The basic-information sheet's values by key ({} when the file has no such sheet, as files made before it, or
+    the sheet is empty),
     and its structural problems (changed key row). Codes typed as numbers come back as their digits."""
     wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     if BASIC_SHEET not in wb.sheet_names:
         return {}, []
     values = wb.get_sheet_by_name(BASIC_SHEET).to_python(skip_empty_area=False)
+    if not any(str(v).strip() for row in values for v in row):  # left empty: nothing to check
+        return {}, []
     keys = [str(v).strip() for v in (values[1] if len(values) > 1 else [])]
     expected = [c.key for c in BASIC_COLUMNS]
     if keys[:len(expected)] != expected:
