@@ -105,7 +105,6 @@ def write_template(target: str | Path | io.BytesIO, lib: Library | None = None, 
     lists = wb.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
     header_fill = PatternFill("solid", fgColor="1F5F4A")
-    _basic_sheet(wb.create_sheet(BASIC_SHEET), basic or {}, header_fill)
     for col_no, (section, sheet_name) in enumerate(SECTION_SHEETS.items(), start=1):
         codes = [a.code for a in ordered if a.section == section]
         for i, code in enumerate(codes, start=1):
@@ -132,6 +131,7 @@ def write_template(target: str | Path | io.BytesIO, lib: Library | None = None, 
                                 allow_blank=True, error=f"{low:g} – {high:g}", errorTitle=title)
             dv.add(f"{letter[key]}{FIRST_DATA_ROW}:{letter[key]}{last}")
             ws.add_data_validation(dv)
+    _basic_sheet(wb.create_sheet(BASIC_SHEET), basic or {}, header_fill)  # last: the section sheets keep their places
     wb.save(target)
 
 
