@@ -66,3 +66,12 @@ def login(page, base, username, password):
     page.fill("input[name=password]", password)
     page.click("[data-testid=login-form] button[type=submit]")
     page.wait_for_url(f"{base}/")
+
+
+def choose_division(page, code: str, name: str = "division") -> None:
+    """Pick a county in the province / city / county cascade (parks/widgets/division.html), waiting for each lower
+    select to be reloaded by the page's script."""
+    levels = [code[:2] + "0000", code[:4] + "00", code]
+    for i, value in enumerate(levels):
+        page.wait_for_selector(f"select[name={name}_{i}] option[value='{value}']", state="attached")
+        page.select_option(f"select[name={name}_{i}]", value)

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.template import SECTION_SHEETS
 from parkcarbon.inventory.models import Inventory
-from tests.browser import login, shot
+from tests.browser import choose_division, login, shot
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def new_inventory(page, base, boundary_value: str, year: int) -> None:
     page.click("[data-testid=new-inventory]")
     page.select_option("select[name=boundary]", boundary_value)
     page.fill("input[name=year]", str(year))
-    page.select_option("select[name=region]", "CN-JS")
+    choose_division(page, "320583")
     page.click("[data-testid=inventory-ok]")
     page.wait_for_selector("[data-testid=line-form]")
 

@@ -189,11 +189,12 @@ def test_completeness_is_in_words_not_a_symbol(lang, world):
     with translation.override(lang):
         form = InventoryForm(user=world.users["park_admin"])
         labels = dict(form.fields["methodologies"].choices)
-        regions = [label for _code, label in form.fields["region"].choices]
+        context = form.fields["division"].widget.get_context("division", "", {"id": "id_division"})
+        regions = [label for _code, label in context["widget"]["levels"][0]["options"]]
     assert not any(label.endswith("*") for label in labels.values())
     word = {"zh-hans": ("完整", "不完整"), "en": ("complete", "incomplete")}[lang]
     assert word[0] in labels["cn_iron_steel"] and word[0] in labels["ipcc2006"] and word[1] in labels["cn_power_2013"]
-    assert ("江苏" if lang == "zh-hans" else "Jiangsu") in regions
+    assert ("江苏省" if lang == "zh-hans" else "Jiangsu") in regions
     assert not any("Jiangsu" in r for r in regions) if lang == "zh-hans" else not any("江苏" in r for r in regions)
 
 

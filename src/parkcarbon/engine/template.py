@@ -36,6 +36,7 @@ SECTION_SHEETS = {
     "afolu": "农业与林业 AFOLU",
 }
 INSTRUCTIONS_SHEET = "填写说明 Instructions"
+BASIC_SHEET = "基本信息 Basic information"  # optional: where the entity is; the import checks it against the inventory
 LISTS_SHEET = "lists"
 FIRST_DATA_ROW = 3
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -58,6 +59,10 @@ BASE_COLUMNS = (
     Column("ad_uncertainty_pct", "活动数据不确定性 AD uncertainty (%)", 14),
 )
 NOTE_COLUMN = Column("note", "备注/证据 Note / evidence", 30)
+BASIC_COLUMNS = (
+    Column("division", "行政区划代码 Division code (GB/T 2260, 6 digits)", 22),
+    Column("division_name", "行政区划名称 Division name (not imported)", 40),
+)
 
 
 def section_columns(section: str, lib: Library | None = None) -> tuple[Column, ...]:
@@ -90,8 +95,10 @@ def neutralise(value):
     return value
 
 
-def write_template(target: str | Path | io.BytesIO, lib: Library | None = None, first_activities=()) -> None:
-    """Write the template; ``first_activities`` (e.g. a guideline's source categories) lead the activity lists."""
+def write_template(target: str | Path | io.BytesIO, lib: Library | None = None, first_activities=(),
+                   basic: dict[str, str] | None = None) -> None:
+    """Write the template; ``first_activities`` (e.g. a guideline's source categories) lead the activity lists;
+    ``basic`` fills the basic-information sheet (an inventory's division code and name)."""
     lib = lib or load_library()
     rank = {code: i for i, code in enumerate(dict.fromkeys(first_activities))}
     ordered = sorted(lib.activities.values(), key=lambda a: rank.get(a.code, len(rank)))
@@ -106,14 +113,7 @@ def write_template(target: str | Path | io.BytesIO, lib: Library | None = None, 
             lists.cell(i, col_no, code)
         ws = wb.create_sheet(sheet_name)
         columns = section_columns(section, lib)
-        for c, col in enumerate(columns, start=1):
-            title = ws.cell(1, c, col.title)
-            title.font, title.fill = Font(bold=True, color="FFFFFF"), header_fill
-            title.alignment = Alignment(wrap_text=True, vertical="center")
-            key = ws.cell(2, c, col.key)
-            key.font = Font(italic=True, color="888888", size=8)
-            ws.column_dimensions[get_column_letter(c)].width = col.width
-        ws.row_dimensions[1].height = 42
+        _header(ws, columns, header_fill)
         ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1)
         keys = [c.key for c in columns]
         letter = {k: get_column_letter(keys.index(k) + 1) for k in keys}
@@ -133,7 +133,50 @@ def write_template(target: str | Path | io.BytesIO, lib: Library | None = None, 
                                 allow_blank=True, error=f"{low:g} – {high:g}", errorTitle=title)
             dv.add(f"{letter[key]}{FIRST_DATA_ROW}:{letter[key]}{last}")
             ws.add_data_validation(dv)
+    _basic_sheet(wb.create_sheet(BASIC_SHEET), basic or {}, header_fill)  # last: the section sheets keep their places
     wb.save(target)
+
+
+def _header(ws, columns, fill) -> None:
+    for c, col in enumerate(columns, start=1):
+        title = ws.cell(1, c, col.title)
+        title.font, title.fill = Font(bold=True, color="FFFFFF"), fill
+        title.alignment = Alignment(wrap_text=True, vertical="center")
+        key = ws.cell(2, c, col.key)
+        key.font = Font(italic=True, color="888888", size=8)
+        ws.column_dimensions[get_column_letter(c)].width = col.width
+    ws.row_dimensions[1].height = 42
+
+
+def _basic_sheet(ws, basic: dict[str, str], fill) -> None:
+    _header(ws, BASIC_COLUMNS, fill)
+    for c, col in enumerate(BASIC_COLUMNS, start=1):
+        ws.cell(FIRST_DATA_ROW, c, basic.get(col.key, "")).number_format = "@"  # codes stay text: 320583, not 3.2e5
+
+
+def read_basic(data: bytes) -> tuple[dict[str, str], list[Problem]]:
+    """The basic-information sheet's values by key ({} when the file has no such sheet, as files made before it, or
+    the sheet is empty),
+    and its structural problems (changed key row). Codes typed as numbers come back as their digits."""
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    if BASIC_SHEET not in wb.sheet_names:
+        return {}, []
+    values = wb.get_sheet_by_name(BASIC_SHEET).to_python(skip_empty_area=False)
+    if not any(str(v).strip() for row in values for v in row):  # left empty: nothing to check
+        return {}, []
+    keys = [str(v).strip() for v in (values[1] if len(values) > 1 else [])]
+    expected = [c.key for c in BASIC_COLUMNS]
+    if keys[:len(expected)] != expected:
+        return {}, [Problem("2", ", ".join(expected), "row 2 must hold the field keys " + ", ".join(expected),
+                            BASIC_SHEET, "第2行应为字段键 " + "、".join(expected))]
+    row = values[FIRST_DATA_ROW - 1] if len(values) >= FIRST_DATA_ROW else []
+    found = {}
+    for i, key in enumerate(expected):
+        value = row[i] if i < len(row) else ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        found[key] = str(value).strip()
+    return found, []
 
 
 def _validation(ws, formula: str, cells: str) -> None:
@@ -158,6 +201,9 @@ def _instructions(ws, activities) -> None:
          "otherwise the cited default is used.",),
         ("数值范围：活动数据不超过 10^12（按所填单位），不确定性 0–1000 %，月份 0–12；文字中不得含控制字符。",),
         ("Bounds: amounts up to 10^12 in their unit, uncertainty 0–1000 %, month 0–12; no control characters in text.",),
+        ("“基本信息”工作表：第3行填写企业所在地的行政区划代码（GB/T 2260，6位，如 320583），须与清单基本信息同省。",),
+        ("Sheet “Basic information”: row 3 holds the division code where the entity is (GB/T 2260, 6 digits, e.g. "
+         "320583); it must be in the inventory's province.",),
         ("示例 Example (not imported):",),
         ("enterprise", "activity", "amount", "unit"),
         ("示例企业 Example Co.", "bituminous_coal", 1200, "t"),
@@ -207,7 +253,7 @@ def read_workbook(source: str | Path | bytes, lib: Library | None = None, proble
 
 
 def _read(wb: CalamineWorkbook, lib: Library, problems: list[Problem]) -> pd.DataFrame:
-    known = {*SECTION_SHEETS.values(), INSTRUCTIONS_SHEET, LISTS_SHEET}
+    known = {*SECTION_SHEETS.values(), INSTRUCTIONS_SHEET, LISTS_SHEET, BASIC_SHEET}
     for name in wb.sheet_names:
         if name not in known:
             problems.append(Problem("-", "-", f"unknown sheet; the template's sheets are: {', '.join(SECTION_SHEETS.values())}",
@@ -297,9 +343,9 @@ def _columns(body: list[list], width: int) -> list[np.ndarray | None]:
 def column_title(problem: Problem, lib: Library | None = None) -> str:
     """'C (单位 Unit)' for a problem's field key on a section sheet, for messages a park user understands."""
     section = next((s for s, name in SECTION_SHEETS.items() if name == problem.sheet), None)
-    if section is None:
+    if section is None and problem.sheet != BASIC_SHEET:
         return problem.column
-    columns = section_columns(section, lib)
+    columns = section_columns(section, lib) if section else BASIC_COLUMNS
     keys = [c.key for c in columns]
     if problem.column not in keys:
         return problem.column

@@ -2,11 +2,12 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from parkcarbon.inventory.models import ActivityLine, Inventory, PendingImport, SectionVersion
+from parkcarbon.parks.admin import DivisionAdminMixin
 
 
 @admin.register(Inventory)
-class InventoryAdmin(SimpleHistoryAdmin):
-    list_display = ("park", "enterprise", "year", "region", "status", "gwp_set")
+class InventoryAdmin(DivisionAdminMixin, SimpleHistoryAdmin):
+    list_display = ("park", "enterprise", "year", "region_label", "status", "gwp_set")
     list_filter = ("year", "status", "park")
     search_fields = ("enterprise__name", "park__name")
 

@@ -32,7 +32,7 @@ DETAIL_LINES = 1000  # lines in the detail answer; the rest through /lines
 
 def inventory_dict(inv: Inventory) -> dict:
     return {"id": inv.pk, "park": inv.park_id, "enterprise": inv.enterprise_id, "year": inv.year,
-            "region": inv.region, "standard": inv.standard, "gwp_set": inv.gwp_set, "grid_basis": inv.grid_basis,
+            "region": inv.region, "division": inv.division, "region_name": inv.region_label, "standard": inv.standard, "gwp_set": inv.gwp_set, "grid_basis": inv.grid_basis,
             "methodologies": inv.methodologies, "status": inv.status, "factor_release": inv.factor_release,
             "output_value_10k_yuan": inv.output_value_10k_yuan, "value_added_10k_yuan": inv.value_added_10k_yuan,
             "updated_at": inv.updated_at.isoformat()}
@@ -80,7 +80,10 @@ class InventoryIn(Schema):
     park: int | None = Field(None, ge=1, le=ID_MAX)
     enterprise: int | None = Field(None, ge=1, le=ID_MAX)
     year: int = Field(ge=1900, le=2200)
-    region: str = Field(max_length=12, pattern=TEXT)
+    division: str = Field("", max_length=6, pattern=TEXT,
+                          description="GB/T 2260 code, province to county (e.g. 320583); its province sets the grid")
+    region: str = Field("", max_length=12, pattern=TEXT,
+                        description="Before divisions: a province code (CN-JS) or a GB/T 2260 code; used without division")
     methodologies: list[str] = Field(default_factory=list, max_length=20)
     standard: str = Field("cn_enterprise", max_length=20, pattern=TEXT)
     gwp_set: str = Field("", max_length=8, pattern=TEXT)
@@ -105,9 +108,13 @@ def create_inventory(request, payload: InventoryIn):
                        [{"field": "enterprise", "message": _("This field is required.")}])
     data = {**payload.model_dump(exclude={"park", "enterprise"}), "boundary": boundary}
     data = {k: ("" if v is None else v) for k, v in data.items()}
+    region_field = "division" if payload.division or not payload.region else "region"
+    if region_field == "region":
+        data.pop("division")  # an older client: the form reads the province (or code) from region
     form = InventoryForm(data, user=user)
     if not form.is_valid():
-        raise ApiError(_("The basic information has problems; nothing was saved."), form_errors(form))
+        errors = [{**e, "field": region_field if e["field"] == "division" else e["field"]} for e in form_errors(form)]
+        raise ApiError(_("The basic information has problems; nothing was saved."), errors)
     form.instance.created_by = user
     inventory = form.save()
     return Reply(201, inventory_dict(inventory))

@@ -16,7 +16,7 @@ from django.db import transaction
 from parkcarbon.engine import methodology as M
 from parkcarbon.inventory import services
 from parkcarbon.inventory.models import ActivityLine, Inventory, SectionVersion
-from parkcarbon.inventory.regions import region_for_park
+from parkcarbon.inventory.regions import division_default, region_for_park
 
 YEARS = (2022, 2023, 2024)
 # division (first two digits of the industry code) -> [(section, activity, unit, annual amount)]
@@ -108,14 +108,14 @@ def load_demo_inventories(park, years=YEARS) -> int:
             methodology = M.propose(enterprise.industry_code)[0]
             inventory, _ = Inventory.objects.get_or_create(
                 park=park, enterprise=enterprise, year=year,
-                defaults={"region": region, "contact_name": enterprise.contact_person, "methodologies": [methodology.id],
+                defaults={"region": region, "division": division_default(enterprise), "contact_name": enterprise.contact_person, "methodologies": [methodology.id],
                           "gwp_set": methodology.gwp, "status": "submitted" if year < max(years) else "draft",
                           **_economics(enterprise.credit_code, year)},
             )
             _fill(inventory, _lines(profile_of(enterprise.industry_code), enterprise.credit_code, year))
             count += 1
         own, _ = Inventory.objects.get_or_create(park=park, enterprise=None, year=year, defaults={
-            "region": region, "standard": "cn_provincial", "methodologies": ["cn_park_inventory"], "gwp_set": "SAR",
+            "region": region, "division": division_default(park=park), "standard": "cn_provincial", "methodologies": ["cn_park_inventory"], "gwp_set": "SAR",
             "status": "submitted" if year < max(years) else "draft"})
         _fill(own, _lines(PARK_OWN, park.code, year))
         count += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,8 @@ from parkcarbon.engine.methods import METHODS
 from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS, check_values
 from parkcarbon.inventory import guide
 from parkcarbon.inventory.models import ActivityLine, Inventory
-from parkcarbon.inventory.regions import province_choices, region_for_park
+from parkcarbon.inventory.regions import division_default, division_of_region, region_for_division
+from parkcarbon.parks.division_field import DivisionField
 from parkcarbon.parks.models import Enterprise, Park
 
 SECTOR_LABELS = {
@@ -100,6 +102,17 @@ def activity_fields(activity: str) -> list[str]:
     return [f for f in METHODS[act.method].row_fields if f not in IDENTITY_FIELDS]
 
 
+def legacy_region_data(data):
+    """Posts made before divisions send ``region``: a province code ('CN-JS', as the API always took) or a GB/T 2260
+    code. Without a division of its own, such a post chooses the province's division (or that code)."""
+    if not data or "region" not in data or any(key in data for key in ("division", "division_0")):
+        return data
+    region = (data.get("region") or "").strip()
+    data = data.copy()
+    data["division"] = division_of_region(region) or region
+    return data
+
+
 class InventoryForm(forms.ModelForm):
     """Basic information: boundary (the park's own sources, or one enterprise), year, region, standard, GWP."""
 
@@ -111,30 +124,35 @@ class InventoryForm(forms.ModelForm):
                     "several; the first decides the GWP set and the counting rules."),
     )
     gwp_set = forms.ChoiceField(label=_("GWP set"), required=False)
+    division = DivisionField(label=_("Region"), help_text=_(
+        "Province, city and county where the boundary lies; the province decides the regional power grid."))
     read_at = forms.CharField(widget=forms.HiddenInput, required=False)  # when the edited inventory was read
 
     class Meta:
         model = Inventory
-        fields = ["year", "region", "methodologies", "standard", "gwp_set", "grid_basis", "output_value_10k_yuan",
+        fields = ["year", "division", "methodologies", "standard", "gwp_set", "grid_basis", "output_value_10k_yuan",
                   "value_added_10k_yuan", "contact_name", "contact_phone"]
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        self.data = legacy_region_data(self.data)
+        # A province code as posted before divisions, or kept by an inventory made before them, stays acceptable.
+        self.fields["division"].partial_ok = {self.instance.division, division_of_region(self.instance.region)} - {""}
+        if self.data and self.data.get("region") and "division_0" not in self.data:
+            self.fields["division"].partial_ok.add(self.data.get("division", ""))
         zh = (get_language() or "").startswith("zh")
         self.fields["methodologies"].choices = [
             (m.id, f"{m.title_zh if zh else m.title_en} ({guide.completeness(m)})")
             for m in M.methodologies().values()
         ]
         self.fields["gwp_set"].choices = [("", _("The guideline's own set")), *[(g, g) for g in ("SAR", "AR4", "AR5", "AR6")]]
-        regions = load_library().regions
-        self.fields["region"] = forms.ChoiceField(label=_("Region"), choices=[  # one language, never "江苏 Jiangsu"
-            (code, regions[code]["name_zh" if zh else "name_en"]) for code, _label in province_choices()],
-                                                  help_text=self.fields["region"].help_text)
         self.fields["year"].widget.attrs.update({"min": 2005, "max": 2100})
         if self.instance.pk:
             self.fields.pop("boundary")
             self.fields["read_at"].initial = self.instance.updated_at.isoformat()
+            if not self.instance.division:  # made before divisions: start from its province
+                self.initial["division"] = division_of_region(self.instance.region)
             return
         self.fields.pop("read_at")
         parks = Park.objects.for_user(user, "add_inventory")
@@ -142,16 +160,41 @@ class InventoryForm(forms.ModelForm):
         choices = [(f"park:{p.pk}", _("Park's own sources: %(park)s") % {"park": p.display_name}) for p in parks]
         choices += [(f"enterprise:{e.pk}", e.display_name) for e in enterprises]
         self.fields["boundary"].choices = choices
+        # Choosing another boundary reloads the region selects with its division (the create page reads ?boundary=).
+        self.fields["boundary"].widget.attrs.update({
+            "hx-get": reverse("inventory:create"), "hx-trigger": "change", "hx-target": "#id_division_cascade",
+            "hx-select": "#id_division_cascade", "hx-swap": "outerHTML"})
         self.order_fields(["boundary"])
-        first_park = parks.first() or (enterprises.first().park if enterprises.exists() else None)
-        if first_park is not None:
-            self.fields["region"].initial = region_for_park(first_park)
+        values = [value for value, _label in choices]
+        chosen = self.data.get("boundary") or self.initial.get("boundary") or ""
+        chosen = chosen if chosen in values else (values[0] if values else "")
+        self.initial["boundary"] = chosen
+        if not self.is_bound:
+            self.initial["division"] = self._boundary_division(chosen, parks, enterprises)
+
+    @staticmethod
+    def _boundary_division(boundary: str, parks, enterprises) -> str:
+        """The enterprise's (else its park's) division for a boundary value such as 'enterprise:5'."""
+        kind, _sep, pk = boundary.partition(":")
+        if not pk.isdigit():
+            return ""
+        if kind == "park":
+            return division_default(park=parks.filter(pk=pk).first())
+        enterprise = enterprises.filter(pk=pk).first()
+        return division_default(enterprise) if enterprise else ""
 
     def clean_year(self):
         year = self.cleaned_data["year"]
         if not 2005 <= year <= 2100:
             raise forms.ValidationError(_("Enter a reporting year between 2005 and 2100."))
         return year
+
+    def clean_division(self):
+        code = self.cleaned_data["division"]
+        if code and not region_for_division(code):
+            raise forms.ValidationError(_("ParkCarbon has no power grid emission factors for this region yet; "
+                                          "choose a region of mainland China."))
+        return code
 
     def clean(self):
         cleaned = super().clean()

@@ -21,7 +21,7 @@ from parkcarbon.engine import calculate, load_library
 from parkcarbon.engine.errors import InputError
 from parkcarbon.engine.template import SECTION_SHEETS, column_title, read_workbook
 from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS, capped, compute_checked
-from parkcarbon.inventory import services
+from parkcarbon.inventory import basic_sheet, services
 from parkcarbon.inventory.forms import measured_params
 from parkcarbon.inventory.models import ImportStatus, PendingImport
 
@@ -44,6 +44,7 @@ def check(data: bytes, inventory):
     try:
         structure = []
         rows = read_workbook(data, problems=structure)
+        structure += basic_sheet.problems(data, inventory)
         result = compute_checked(rows, lambda checked: services.calculate_rows(inventory, checked), structure)
     except InputError as exc:
         return None, None, [_problem_dict(p) for p in capped(exc.problems)]

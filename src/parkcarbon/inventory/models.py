@@ -19,6 +19,8 @@ from parkcarbon.common.models import TrackedModel
 from parkcarbon.common.policy import Scope, TenantQuerySet
 from parkcarbon.engine.calculate import DEFAULT_GWP, GRID_BASES, GWP_SETS
 from parkcarbon.engine.factor_releases import latest as latest_release
+from parkcarbon.parks import divisions
+from parkcarbon.parks.validators import validate_division_code
 
 
 class Section(models.TextChoices):
@@ -75,6 +77,10 @@ class Inventory(TrackedModel):
     )
     year = models.PositiveSmallIntegerField(_("reporting year"))
     region = models.CharField(_("region"), max_length=12, help_text=_("Province; the power grid region follows from it."))
+    # Where the accounted entity is (GB/T 2260 code, province to county); its province sets ``region`` above, the
+    # engine's province code whose parent is the regional grid. Inventories made before divisions hold the province.
+    division = models.CharField(_("administrative division"), max_length=6, blank=True,
+                                validators=[validate_division_code])
     standard = models.CharField(_("reporting standard"), max_length=20, choices=Standard.choices,
                                 default=Standard.CN_ENTERPRISE)
     gwp_set = models.CharField(_("GWP set"), max_length=8, choices=[(g, g) for g in GWP_SETS], default=DEFAULT_GWP)
@@ -119,6 +125,29 @@ class Inventory(TrackedModel):
     @property
     def is_park_own(self) -> bool:
         return self.enterprise_id is None
+
+    def save(self, *args, **kwargs):
+        from parkcarbon.inventory.regions import region_for_division
+
+        # The division's province decides the engine region (and so the grid); kept as before for a grid-less code.
+        self.region = region_for_division(self.division) or self.region
+        super().save(*args, **kwargs)
+
+    @property
+    def region_label(self) -> str:
+        """'江苏省苏州市昆山市' / 'Jiangsu, Suzhou City, Kunshan City'; the province's name for an older inventory."""
+        from parkcarbon.inventory.regions import region_name
+
+        return divisions.label(self.division) if self.division else region_name(self.region)
+
+    @property
+    def grid_label(self) -> str:
+        """The regional power grid that follows from the province, in the active language."""
+        from parkcarbon.common.i18n import local_name
+        from parkcarbon.inventory.regions import grid_region_of
+
+        grid = grid_region_of(self.region)
+        return local_name(grid) if grid else ""
 
     def get_absolute_url(self) -> str:
         return reverse("inventory:detail", args=[self.pk])

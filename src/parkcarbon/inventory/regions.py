@@ -40,3 +40,26 @@ def region_for_division(code: str) -> str:
 def region_for_park(park) -> str:
     """The engine region of a park: its division code, else its free-text province."""
     return region_for_division(park.division) or region_for_province(park.province)
+
+
+def region_name(region: str) -> str:
+    """The engine region's name in the active language ('' when unknown)."""
+    row = load_library().regions.get(region)
+    return local_name(row) if row else ""
+
+
+def division_of_region(region: str) -> str:
+    """Engine province region -> its GB/T 2260 province code, e.g. 'CN-JS' -> '320000' ('' when it has none)."""
+    prefix = load_library().regions.get(region, {}).get("gb2260", "")
+    return f"{prefix}0000" if prefix else ""
+
+
+def division_default(enterprise=None, park=None) -> str:
+    """The division an inventory starts from: the enterprise's own, else its park's (its province, when the park
+    still has only a free-text province)."""
+    if enterprise is not None and enterprise.division:
+        return enterprise.division
+    park = park or (enterprise.park if enterprise is not None else None)
+    if park is None:
+        return ""
+    return park.division or division_of_region(region_for_province(park.province))  # a park not yet coded

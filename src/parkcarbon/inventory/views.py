@@ -23,10 +23,10 @@ from parkcarbon.common.converters import int_param, year_param
 from parkcarbon.common.history import history_entries
 from parkcarbon.common.policy import can
 from parkcarbon.common.views import member_required, object_for
-from parkcarbon.engine import InputError, load_library
+from parkcarbon.engine import InputError
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.template import write_template
-from parkcarbon.inventory import guide, page_cache, services
+from parkcarbon.inventory import basic_sheet, guide, page_cache, services
 from parkcarbon.inventory.forms import (
     InventoryForm,
     LineForm,
@@ -64,7 +64,7 @@ def create(request):
     user = request.user
     if not (can(user, "add_inventory", Park) or can(user, "add_inventory", Enterprise)):
         raise PermissionDenied
-    form = InventoryForm(request.POST or None, user=user)
+    form = InventoryForm(request.POST or None, user=user, initial={"boundary": request.GET.get("boundary", "")})
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = user
         inventory = form.save()
@@ -161,7 +161,7 @@ def _data_context(request, inventory, section, form=None):
         "can_submit": inventory.status in EDITABLE_STATUSES and can(request.user, "submit", inventory),
         "form": form, "entry_fields": page_cache.entry_fields(inventory, section) if editable and not form else "",
         "upload_form": UploadForm(),
-        "grid_region": grid_region_of(inventory.region), "region": load_library().regions.get(inventory.region, {}),
+        "grid_region": grid_region_of(inventory.region),
         "history_versions": inventory.versions.filter(section=section).select_related("created_by"),
         "methodologies": [(M.get(m), guide.completeness(M.get(m))) for m in methodologies],
         "missing_guidelines": missing_guidelines(section, methodologies, inventory.is_park_own),
@@ -396,11 +396,13 @@ def line_check(request, pk):
 def template_download(request):
     """The standard template; for an inventory, its guidelines' activities come first in lists and instructions."""
     first: list[str] = []
+    basic: dict[str, str] = {}
     if int_param(request.GET.get("inventory")) is not None:
         inventory = object_for(request, Inventory, pk=int_param(request.GET["inventory"]))
         first = [code for m in inventory.methodologies for code in M.get(m).activities]
+        basic = basic_sheet.template_values(inventory)
     buf = io.BytesIO()
-    write_template(buf, first_activities=first)
+    write_template(buf, first_activities=first, basic=basic)
     buf.seek(0)
     return FileResponse(buf, as_attachment=True, filename="parkcarbon-template.xlsx",
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

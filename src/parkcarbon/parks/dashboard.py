@@ -25,7 +25,7 @@ def park_cards(user) -> list[Card]:
     cards = [
         Card(
             title=park.display_name,
-            subtitle=f"{park.province} · {park.city} · {park.get_level_display()}",
+            subtitle=f"{park.region_label} · {park.get_level_display()}",
             url=park.get_absolute_url(),
             stats=[
                 (_("Zones"), park.n_zones),

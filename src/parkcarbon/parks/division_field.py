@@ -18,6 +18,8 @@ class DivisionWidget(forms.Widget):
     template_name = "parks/widgets/division.html"
 
     def value_from_datadict(self, data, files, name):
+        if not any(f"{name}_{i}" in data for i in range(3)):  # one code under the field's own name (API, imports)
+            return (data.get(name) or "").strip()
         chosen = [data.get(f"{name}_{i}", "") for i in range(3)]
         # The deepest choice that belongs to the one above it; an unknown code is returned for the field to report,
         # a known one under another parent (a stale lower select) is dropped, so "choose the county" follows.
@@ -61,6 +63,7 @@ class DivisionField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Region"))
         super().__init__(max_length=20, **kwargs)
+        self.partial_ok: set[str] = set()  # codes kept although above county level (records made before divisions)
 
     def validate(self, value):
         super().validate(value)
@@ -68,5 +71,5 @@ class DivisionField(forms.CharField):
             return
         if divisions.lookup(value) is None:
             raise ValidationError(self.error_messages["unknown"], code="unknown", params={"code": value})
-        if divisions.children(value):
+        if divisions.children(value) and value not in self.partial_ok:
             raise ValidationError(self.error_messages["incomplete"], code="incomplete")

@@ -18,6 +18,7 @@ from parkcarbon.engine import combine_sum, load_library
 from parkcarbon.inventory import services as inv_services
 from parkcarbon.inventory.models import Inventory, ResultSnapshot, SectionVersion
 from parkcarbon.inventory.park import park_summary
+from parkcarbon.parks import divisions
 from parkcarbon.releases.services import park_restatement_sentence, restatement_sentence
 from parkcarbon.reports.content import LANGUAGE, TEMPLATES
 from parkcarbon.reports.content.facts import (
@@ -135,8 +136,11 @@ def _provenance(inventory: Inventory, gwp: str, engine: str, library: str, versi
     )
 
 
-def _region_names(code: str, province: str = "") -> dict[str, str]:
-    """The region's names in both languages: the inventory's region, else the province the park is in."""
+def _region_names(code: str, province: str = "", division: str = "") -> dict[str, str]:
+    """The region's names in both languages: the inventory's division (province to county), else its region, else
+    the province the park is in."""
+    if divisions.lookup(division):
+        return {"region_zh": divisions.label(division, zh=True), "region_en": divisions.label(division, zh=False)}
     regions = load_library().regions
     region = regions.get(code) or next((r for r in regions.values() if r.get("level") == "province" and province
                                         and province.startswith(r.get("name_zh", "-"))), {})
@@ -153,7 +157,7 @@ def _enterprise_entity(inventory: Inventory) -> Entity:
         park_name=park.name, park_name_en=park.name_en, zone=ent.zone.name if ent.zone_id else "",
         province=park.province, city=park.city, region=inventory.region, key_emitter=ent.is_key_emitter,
         contact_name=inventory.contact_name or ent.contact_person, contact_phone=inventory.contact_phone or ent.contact_phone,
-        **_region_names(inventory.region),
+        **_region_names(inventory.region, division=inventory.division),
     )
 
 
@@ -164,7 +168,7 @@ def _park_entity(inventory: Inventory) -> Entity:
         province=park.province, city=park.city, region=inventory.region, park_level=str(park.get_level_display()),
         area_km2=float(park.area_km2) if park.area_km2 is not None else None,
         leading_industries=park.leading_industries, contact_name=inventory.contact_name,
-        contact_phone=inventory.contact_phone, **_region_names(inventory.region, park.province),
+        contact_phone=inventory.contact_phone, **_region_names(inventory.region, park.province, inventory.division),
     )
 
 

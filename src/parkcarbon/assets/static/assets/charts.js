@@ -1,19 +1,12 @@
 // Charts of the Carbon Assets page (Apache ECharts served by the app): holdings per enterprise and the price series.
-// Data comes from the page's own computation through json_script; no inline script (CSP).
+// Data comes from the page's own computation through json_script; no inline script (CSP). Shared start:
+// static/js/parkcharts.js.
 (function () {
-  var source = document.getElementById("asset-charts-data");
-  if (!source || typeof echarts === "undefined") { return; }
-  var data = JSON.parse(source.textContent);
-  var lang = document.documentElement.lang || "zh-hans";
-  var number = new Intl.NumberFormat(lang.indexOf("zh") === 0 ? "zh-CN" : "en", { maximumFractionDigits: 2 });
-  var palette = ["#1f5f4a", "#c9a227", "#4a6fa5", "#b5651d", "#86b89b", "#9c6b98"];
-  function draw(id, option) {
-    var el = document.getElementById(id);
-    if (!el) { return; }
-    var chart = echarts.init(el);
-    chart.setOption(Object.assign({ animation: false, color: palette }, option));
-    window.addEventListener("resize", function () { chart.resize(); });
-  }
+  var c = window.ParkCharts && ParkCharts.setup("asset-charts-data", {
+    digits: 2, palette: ["#1f5f4a", "#c9a227", "#4a6fa5", "#b5651d", "#86b89b", "#9c6b98"]
+  });
+  if (!c) { return; }
+  var data = c.data, number = c.number, draw = c.draw;
   var valueAxis = { type: "value", axisLabel: { formatter: function (v) { return number.format(v); } } };
   draw("asset-chart-holdings", {
     tooltip: { trigger: "axis", valueFormatter: function (v) { return number.format(v) + " " + data.unit; } },
