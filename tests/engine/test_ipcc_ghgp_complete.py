@@ -113,3 +113,19 @@ def test_ghg_protocol_market_instrument_without_evidence_is_refused():
     assert "evidence" in problems[0].message and "证明" in problems[0].message_zh
     cooling = M.parameter_defaults("ghg_protocol", "cooling_purchased", YEAR, REGION)
     assert [d["rule"] for d in cooling if d["name"] == "ef_cooling"] == ["none"]
+
+
+@pytest.mark.parametrize("mid", ["ipcc2006", "ghg_protocol"])
+def test_coal_mining_fugitive_ch4_tier1(mid):
+    # IPCC 2006 Vol.2 Ch.4 s.4.1.3.2, Tier 1 (raw coal produced x average factor x 0.67 x 10^-6 Gg/m3):
+    # 1 Mt from underground mines: mining Eq 4.1.3 18 m3/t -> 12.06 Gg = 12 060 t CH4, post-mining Eq 4.1.5 2.5 m3/t
+    # -> 1 675 t; 1 Mt from surface mines: mining Eq 4.1.7 1.2 m3/t -> 804 t, post-mining Eq 4.1.8 0.1 m3/t -> 67 t.
+    expected = {"coal_underground_mining": 12060, "coal_post_mining_underground": 1675, "coal_surface_mining": 804,
+                "coal_post_mining_surface": 67}
+    r = calc(mid, [{"activity": a, "amount": 1_000_000, "unit": "t"} for a in expected])
+    for activity, tonnes in expected.items():
+        row = line(r, activity)
+        assert row["CH4"] == pytest.approx(tonnes)
+        assert row["co2e"] == pytest.approx(tonnes * AR5_CH4)
+        assert row["factor:ef_ch4"].startswith("IPCC-COAL-")
+    assert M.get(mid).category_of("coal_underground_mining").scope == 1
