@@ -111,6 +111,18 @@ def test_both_languages(world, verified, second_manager, client, settings):
         "Content-Disposition"].endswith('-en.pdf"')
 
 
+def test_the_landing_page_leads_the_public_to_parks_that_published(world, verified, second_manager, client):
+    public_page = reverse("disclosure:public", args=[world.park.code])
+    assert public_page not in client.get("/").content.decode()  # nothing published yet: no link
+    services.create(world.users["park_admin"], world.park, None, 2023)  # a draft is not a publication
+    assert public_page not in client.get("/").content.decode()
+    published(world, second_manager, items=["scope1", "total"])
+    for lang, title in (("zh-hans", "已公开的碳信息"), ("en", "Published carbon disclosures")):
+        page = client.get("/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        assert f'href="{public_page}"' in page and title in page
+    assert reverse("disclosure:public", args=[world.other_park.code]) not in page
+
+
 def test_nothing_published_is_not_found(world, verified, client):
     draft(world)
     assert client.get(reverse("disclosure:public", args=[world.park.code])).status_code == 404

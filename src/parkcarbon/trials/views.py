@@ -14,6 +14,7 @@ from parkcarbon.common import views as common_views
 from parkcarbon.common.history import history_entries
 from parkcarbon.common.policy import has_role_for
 from parkcarbon.common.views import member_required, object_for
+from parkcarbon.disclosure.models import Disclosure
 from parkcarbon.parks import industry
 from parkcarbon.parks.models import Park
 from parkcarbon.trials import services
@@ -27,7 +28,14 @@ def front(request):
     """'/': the signed-in overview for users, the landing page for visitors."""
     if request.user.is_authenticated:
         return common_views.home(request)
-    return render(request, "trials/landing.html", {"trial_days": settings.PARKCARBON_TRIAL_DAYS})
+    return render(request, "trials/landing.html", {"trial_days": settings.PARKCARBON_TRIAL_DAYS,
+                                                   "disclosing_parks": _disclosing_parks()})
+
+
+def _disclosing_parks():
+    """Parks with at least one published disclosure: the public's way in to ``/disclosure/<code>/``."""
+    published = Disclosure.objects.published().values("park_id")
+    return Park.objects.filter(pk__in=published).only("code", "name").order_by("name")
 
 
 def apply(request):
