@@ -224,3 +224,19 @@ def test_enterprise_create_view_shows_errors(world, client_for):
     )
     assert response.status_code == 200
     assert "exactly 18 characters" in response.content.decode()
+
+
+def test_a_radio_group_is_a_fieldset_with_its_label_as_legend():
+    """A group of radio buttons has no single control a <label for> could name: the shared form template gives it a
+    fieldset and a legend (what screen readers announce), and keeps <label for> for single controls."""
+    from django import forms as django_forms
+    from django.template.loader import render_to_string
+
+    class Choice(django_forms.Form):
+        outcome = django_forms.ChoiceField(label="Outcome", choices=[("a", "A"), ("b", "B")],
+                                           widget=django_forms.RadioSelect)
+        note = django_forms.CharField(label="Note")
+
+    html = render_to_string("common/_form.html", {"form": Choice()})
+    assert '<fieldset class="field-set"><legend>Outcome' in html
+    assert 'for=""' not in html and '<label for="id_note">Note' in html
