@@ -138,3 +138,14 @@ def client_for(world, client):
         return c
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty Django cache: cached page parts (inventory/page_cache.py), figures and rate
+    limits of one test must not answer another's requests."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    yield
