@@ -189,3 +189,46 @@ def test_upload_without_the_basic_sheet_still_imports(inventory):
 
     [problem] = imports.validate(filled_workbook(ROWS, mutate=other_keys), inventory)["problems"]
     assert (problem["sheet"], problem["row"]) == (BASIC_SHEET, "2") and "field keys" in problem["message"]
+
+
+@pytest.mark.parametrize("lang, said", [("zh-hans", "江苏省苏州市昆山市"), ("en", "Jiangsu, Suzhou City, Kunshan City")])
+def test_an_uploads_finer_division_becomes_the_inventorys_on_saving(world, inventory, client_for, lang, said):
+    """The basic sheet names a county of the inventory's province: the preview says so, saving applies it, and the
+    inventory's history names the uploader."""
+    import io
+
+    from parkcarbon.engine.template import BASIC_SHEET
+    from parkcarbon.inventory.models import PendingImport
+    from tests.workbooks import filled_workbook
+
+    client = client_for("enterprise_manager")
+    f = io.BytesIO(filled_workbook({**ROWS, BASIC_SHEET: [{"division": KUNSHAN}]}))
+    f.name = "data.xlsx"
+    with translation.override(lang):
+        client.post(reverse("inventory:upload", args=[inventory.pk]), {"file": f}, HTTP_ACCEPT_LANGUAGE=lang)
+        pending = PendingImport.objects.latest("pk")
+        assert pending.division == KUNSHAN
+        page = client.get(reverse("inventory:import_detail", args=[inventory.pk, pending.pk]),
+                          HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert 'data-testid="import-division"' in page and said in page
+    inventory.refresh_from_db()
+    assert inventory.division in ("", "320000")  # nothing changes before saving
+    client.post(reverse("inventory:import_confirm", args=[inventory.pk, pending.pk]),
+                {"confirm_warnings": "1", "confirm_replace": "1"})
+    inventory.refresh_from_db()
+    assert (inventory.division, inventory.region) == (KUNSHAN, "CN-JS")
+    record = inventory.history.first()
+    assert record.division == KUNSHAN and record.history_user == world.users["enterprise_manager"]
+
+
+def test_a_coarser_division_in_an_upload_changes_nothing(inventory):
+    """A template downloaded before the inventory was refined names the province: the county stays."""
+    from parkcarbon.engine.template import BASIC_SHEET
+    from parkcarbon.inventory import imports
+    from tests.workbooks import filled_workbook
+
+    inventory.division = KUNSHAN
+    inventory.save()
+    for code, applied in (("320000", ""), ("320500", ""), (KUNSHAN, ""), ("320582", "320582")):
+        outcome = imports.validate(filled_workbook({**ROWS, BASIC_SHEET: [{"division": code}]}), inventory)
+        assert outcome["problems"] == [] and outcome["division"] == applied, code

@@ -1,6 +1,8 @@
 """The template's basic-information sheet: the template for an inventory carries its division; an upload's division
 must lie in the inventory's province, so a file made for an entity elsewhere (another grid) is not computed with
-this inventory's grid. Pure (the division list is a shipped file): it runs in the upload check's child process."""
+this inventory's grid; a finer division of the same province (a county where the inventory names its province) is
+applied to the inventory when the upload is saved. Pure (the division list is a shipped file): it runs in the upload
+check's child process."""
 
 from parkcarbon.engine import load_library
 from parkcarbon.engine.errors import Problem
@@ -18,10 +20,23 @@ def template_values(inventory) -> dict[str, str]:
 
 
 def problems(data: bytes, inventory) -> list[Problem]:
+    return division_of(data, inventory)[1]
+
+
+def division_of(data: bytes, inventory) -> tuple[str, list[Problem]]:
+    """(the sheet's division when saving the upload changes the inventory's, else ""; the sheet's problems)."""
     found, structure = read_basic(data)
     code = found.get("division", "")
     if structure or not code:  # no sheet or no code (files made before the sheet existed): nothing to check
-        return structure
+        return "", structure
+    found_problems = division_problems(code, inventory)
+    current = inventory.division or division_of_region(inventory.region)
+    # A coarser code that contains the inventory's division (a template made before it was refined) changes nothing.
+    changed = not found_problems and code not in {d.code for d in divisions.chain(current)}
+    return (code if changed else ""), found_problems
+
+
+def division_problems(code: str, inventory) -> list[Problem]:
     row = str(FIRST_DATA_ROW)
     if divisions.lookup(code) is None:
         return [Problem(row, "division", f"unknown division code {code!r}: enter a 6-digit GB/T 2260 code such as "

@@ -37,14 +37,18 @@ def _problem_dict(p) -> dict:
             "message_zh": p.message_zh}
 
 
-def check(data: bytes, inventory):
+def check(data: bytes, inventory, basic: dict | None = None):
     """Read the workbook once and compute it: (rows, result, problems); rows and result are None when the file
     cannot be read or computed. Every problem (structure and values) comes in one round, capped with a count of
-    the rest. Pure (no database): runs in the task's limited child process."""
+    the rest. ``basic`` (a dict), when given, receives the basic sheet's division to apply on saving. Pure (no
+    database): runs in the task's limited child process."""
     try:
         structure = []
         rows = read_workbook(data, problems=structure)
-        structure += basic_sheet.problems(data, inventory)
+        division, found = basic_sheet.division_of(data, inventory)
+        structure += found
+        if basic is not None and division:
+            basic["division"] = division
         result = compute_checked(rows, lambda checked: services.calculate_rows(inventory, checked), structure)
     except InputError as exc:
         return None, None, [_problem_dict(p) for p in capped(exc.problems)]
@@ -53,7 +57,8 @@ def check(data: bytes, inventory):
 
 def validate(data: bytes, inventory) -> dict:
     """Problems, plausibility warnings and a preview for an uploaded workbook; nothing is saved here."""
-    rows, result, problems = check(data, inventory)
+    basic = {}
+    rows, result, problems = check(data, inventory, basic)
     if problems:
         return {"problems": problems, "warnings": [], "preview": {}}
     warnings = _plausibility(rows, result, inventory)
@@ -62,7 +67,8 @@ def validate(data: bytes, inventory) -> dict:
         section: {"lines": int(len(group)), "co2e": float(group["co2e"].sum())}
         for section, group in lines.groupby("section")
     }
-    return {"problems": [], "warnings": warnings[:500], "preview": preview, "lines": _frames(rows)}
+    return {"problems": [], "warnings": warnings[:500], "preview": preview, "lines": _frames(rows),
+            "division": basic.get("division", "")}
 
 
 def _frames(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -305,8 +311,20 @@ def validate_import(import_id: int) -> str:
     status = ImportStatus.INVALID if outcome["problems"] else ImportStatus.VALID
     PendingImport.objects.filter(pk=pending.pk, status=ImportStatus.VALIDATING).update(
         problems=outcome["problems"], warnings=outcome["warnings"], preview=outcome["preview"], status=status,
-        lease_until=None)
+        division=outcome.get("division", ""), lease_until=None)
     return status
+
+
+def _apply_division(inventory, pending) -> None:
+    """The file's finer division of the inventory's province becomes the inventory's (kept in its history as the
+    uploader's change). Checked again here: the inventory's region may have changed since the upload was checked."""
+    inventory.refresh_from_db(fields=["division", "region"])
+    if pending.division in ("", inventory.division) or basic_sheet.division_problems(pending.division, inventory):
+        return
+    inventory.division = pending.division
+    inventory._history_user = pending.created_by
+    inventory._change_reason = f"upload {pending.file_name}"
+    inventory.save(update_fields=["division"])
 
 
 def _kept_lines(inventory, sections):
@@ -352,6 +370,7 @@ def apply_import(import_id: int) -> str:
                 services.store_snapshot(inventory, outcome["snapshot"])
             else:  # the file or the other sections changed since they were read: compute from the stored lines
                 services.refresh_snapshot(inventory)
+            _apply_division(inventory, pending)
             done = PendingImport.objects.filter(pk=pending.pk, status=ImportStatus.APPLYING).update(
                 status=ImportStatus.APPLIED, lease_until=None)
             if not done:  # reaped meanwhile: the user was told it failed, so nothing may be saved

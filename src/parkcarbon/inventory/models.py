@@ -298,6 +298,7 @@ class PendingImport(Leased):
     problems = models.JSONField(default=list, blank=True)  # [{sheet, row, column, message}]
     warnings = models.JSONField(default=list, blank=True)  # plausibility warnings the user must confirm
     preview = models.JSONField(default=dict, blank=True)  # per-section line counts and CO2e
+    division = models.CharField(max_length=6, blank=True)  # the file's finer division, applied on saving
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
@@ -308,3 +309,7 @@ class PendingImport(Leased):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.status})"
+
+    @property
+    def division_label(self) -> str:
+        return divisions.label(self.division) if self.division else ""
