@@ -223,6 +223,8 @@ def test_api_lists_the_parks_sets_to_its_users_only(world, client):
     inventory = electricity_inventory(world, release="2026.2")
     compare = get("enterprise_reporter", f"/api/v1/inventories/{inventory.pk}/compare?release={quote(release.release_id)}")
     assert compare.json()["change_co2e"] == pytest.approx(2150 - 5500)
+    typed = get("enterprise_reporter", f"/api/v1/inventories/{inventory.pk}/compare?release={release.release_id}")
+    assert "+" in release.release_id and typed.json()["release"] == release.release_id  # '+' not sent as %2B
 
 
 # --------------------------------------------------------------------------------------------------- web pages

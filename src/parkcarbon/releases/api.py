@@ -4,7 +4,8 @@ an inventory (line by line, factors old and new with sources, totals)."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
 
 from parkcarbon.api.common import get_for
 from parkcarbon.api.errors import ApiError
@@ -41,7 +42,13 @@ def release_list(request):
 
 
 class CompareQuery(Schema):
-    release: str
+    release: str = Field(description="a shipped release (2026.3) or a park release (2026.3+demo-etdz.1)")
+
+    @field_validator("release")
+    @classmethod
+    def plus_not_space(cls, value: str) -> str:
+        """A '+' typed into a query string arrives as a space; release ids never hold one, so it was a '+'."""
+        return value.replace(" ", "+")
 
 
 @router.get("/inventories/{inventory_id}/compare", url_name="inventory_compare")
