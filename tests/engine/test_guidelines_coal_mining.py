@@ -24,13 +24,14 @@ def test_coal_mining_is_complete_and_reports_every_category():
 
 
 def test_coal_mine_gas_flaring():
-    # Gas of 40 % CH4 and 0.5 % C2H6 by volume: CC = 12 x (1 x 40 + 2 x 0.5) x 10 / 22.4 = 219.643 t C/10^4 Nm3;
-    # 300 x 10^4 Nm3 flared at the default oxidation rate 98 %: 300 x 219.643 x 0.98 x 44/12 = 236 775 t CO2.
-    cc = 12 * (1 * 40 + 2 * 0.5) * 10 / 22.4
+    # Gas of 40 % CH4 and 0.5 % C2H6 by volume (volume fractions 0.40 and 0.005): 10^4 Nm3 hold
+    # (1 x 0.40 + 2 x 0.005) x 10^4 / 22.4 kmol of carbon atoms x 12 kg = CC = 12 x 0.41 x 10 / 22.4 = 2.19643 t C per
+    # 10^4 Nm3; 300 x 10^4 Nm3 flared at the default oxidation rate 98 %: 300 x 2.19643 x 0.98 x 44/12 = 2 367.75 t CO2.
+    cc = 12 * (1 * 0.40 + 2 * 0.005) * 10 / 22.4
     r = calc([{"activity": "coal_mine_gas_flared", "amount": 300, "unit": "10^4 Nm3",
                "flare_carbon": cc, "flare_carbon_unit": "tC/10^4 Nm3"}])
     assert category(r, "flaring", "CO2") == pytest.approx(300 * cc * 0.98 * 44 / 12)
-    assert category(r, "flaring") == pytest.approx(236_775.0, abs=0.5)
+    assert category(r, "flaring") == pytest.approx(2_367.75, abs=0.005)
     # the composition is measured: no default carbon content
     (p,) = M.check_rows(["cn_coal_mining"], [{"activity": "coal_mine_gas_flared", "amount": 1, "unit": "10^4 Nm3"}])
     assert p.column == "flare_carbon"
