@@ -17,6 +17,7 @@ from parkcarbon.engine.methods.base import C_TO_CO2, GasOutput, Method, MethodIn
 
 MGO_TO_CO2 = 44.0 / 40.0  # CO2 / MgO (China cement guideline 2013 Eq (3))
 MASS = {"mass": "t"}
+VOLUME = {"volume": "10^4 Nm3"}
 ID_FIELDS = ("row_id", "unit")  # read by row_numbers / same_unit_as_amount to name rows and convert fields
 
 
@@ -78,6 +79,18 @@ def carbon_content_co2(m: MethodInput) -> dict[str, GasOutput]:
 def carbon_content_deduction(m: MethodInput) -> dict[str, GasOutput]:
     """Carbon leaving in products or wastes (China chemicals guideline 2013 carbon output): CO2 = -AD x C x 44/12."""
     return {"CO2": GasOutput(-m.amount * m.params["carbon"] * C_TO_CO2, ("carbon",))}
+
+
+def carbon_volume_co2(m: MethodInput) -> dict[str, GasOutput]:
+    """Carbon balance term for a gas measured by volume (coke oven gas entering downstream processing, China coking
+    guideline 2014 carbon balance): CO2 = V x C_V x 44/12, C_V the carbon per 10^4 Nm3 at standard conditions."""
+    return {"CO2": GasOutput(m.amount * m.params["carbon_volume"] * C_TO_CO2, ("carbon_volume",))}
+
+
+def carbon_volume_deduction(m: MethodInput) -> dict[str, GasOutput]:
+    """Carbon leaving the process in a gas measured by volume (coke oven gas produced, China coking guideline 2014
+    carbon balance): CO2 = -V x C_V x 44/12."""
+    return {"CO2": GasOutput(-m.amount * m.params["carbon_volume"] * C_TO_CO2, ("carbon_volume",))}
 
 
 def oxide_calcination(m: MethodInput) -> dict[str, GasOutput]:
@@ -170,6 +183,7 @@ def _cid(gas: str) -> str:
 EF_CO2 = Param("ef_co2", "tCO2/t", "CO2", label_zh="CO2排放因子", label_en="CO2 emission factor")
 CARBON = Param("carbon", "fraction", label_zh="含碳量", label_en="Carbon content (mass fraction)")
 FRACTION = Param("fraction", "fraction", required=False, label_zh="煅烧比例", label_en="Fraction calcined", upper=1)
+CARBON_VOLUME = Param("carbon_volume", "tC/10^4 Nm3", label_zh="单位体积含碳量", label_en="Carbon content per volume")
 
 METHODS = (
     Method("process_co2", "Process CO2: amount x emission factor", "工业过程CO2（活动水平×排放因子）",
@@ -183,6 +197,12 @@ METHODS = (
            "IPCC 2006 Vol.2 Ch.3 Eq 3.2.2", MASS, (CARBON,), carbon_content_co2),
     Method("carbon_content_deduction", "Carbon leaving in products or wastes (deducted)", "产品/废物含碳（扣减）",
            "中国化工生产企业温室气体排放核算指南 (2013) carbon balance", MASS, (CARBON,), carbon_content_deduction),
+    Method("carbon_volume_co2", "Carbon in a gas by volume: volume x carbon per volume x 44/12",
+           "含碳气体（体积×单位体积含碳量×44/12）", "中国独立焦化企业温室气体排放核算方法与报告指南（试行）(2014) carbon balance",
+           VOLUME, (CARBON_VOLUME,), carbon_volume_co2),
+    Method("carbon_volume_deduction", "Carbon leaving in a gas by volume (deducted)", "含碳气体输出（扣减）",
+           "中国独立焦化企业温室气体排放核算方法与报告指南（试行）(2014) carbon balance", VOLUME, (CARBON_VOLUME,),
+           carbon_volume_deduction),
     Method("oxide_calcination", "Calcination from oxide content (CaO/MgO)", "熟料/石灰氧化物含量法",
            "中国水泥生产企业温室气体排放核算指南 (2013) Eq (3)-(4); IPCC 2006 Vol.3 Ch.2 Eq 2.4/2.9",
            MASS,
