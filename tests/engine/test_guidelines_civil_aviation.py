@@ -91,3 +91,13 @@ def test_choices_record_the_2013_and_2015_values():
         f = lib.factors[c["used_ref"]]
         assert f.dataset == "cn_civil_aviation_2013" and f.source == "NDRC-2013-AVIATION"
         assert f.provenance == "transcription"
+
+
+def test_aviation_gasoline_under_ipcc2006_tier1():
+    # IPCC 2006 Vol.2: 100 t x Table 1.2 44.3 TJ/Gg = 4.43 TJ; Table 1.3 19.1 kgC/GJ, full oxidation -> 310.248 t CO2
+    # (Table 3.6.4: 4.43 x 70.0 = 310.1); Table 3.6.5 CH4 0.5 and N2O 2 kg/TJ -> 2.215 kg CH4, 8.86 kg N2O.
+    r = calc("ipcc2006", [{"activity": "aviation_gasoline", "amount": 100, "unit": "t"}])
+    line = r.lines.iloc[0]
+    assert line["CO2"] == pytest.approx(4.43 * 19.1 * C2CO2)
+    assert line["CO2"] == pytest.approx(4.43 * 70.0, rel=0.001)
+    assert (line["CH4"], line["N2O"]) == pytest.approx((0.002215, 0.00886))
