@@ -1,5 +1,6 @@
 """China enterprise guidelines of issue 15 worked by helper guidesa: food, tobacco, beverages and tea (complete), pulp
-and paper and civil aviation (categories completed, one default each still to cite). Expected answers are computed by
+and paper and civil aviation (civil aviation transcribed since the guideline's own aviation fuel defaults were cited,
+test_guidelines_civil_aviation.py; paper still lists one default to cite). Expected answers are computed by
 hand from the cited tables (value and table beside each number); the guidelines publish formulas and default tables,
 not numeric worked examples. GWP: SAR (CH4 21), the guidelines' own."""
 
@@ -95,28 +96,30 @@ def test_paper_reports_every_category():
 
 # --- civil aviation (NDRC 2013, 发改办气候〔2013〕2526号) --------------------------------------------------------------
 
-JET = 44.75 * 0.0196 * 0.98 * C2CO2  # t CO2 per t of jet kerosene, NDRC 2015 Appendix 2 Table 2.1
+# t CO2 per t of jet kerosene under the civil aviation guideline: its appendix 2 aviation kerosene defaults (航空煤油
+# 44 100 kJ/kg, 19.50 tC/TJ, oxidation 100 %, as transcribed; CN-AVIA-001..003) = 3.15315
+JET = 44.1 * 0.0195 * 1.00 * C2CO2
 
 
 def test_aviation_blended_fuel_counts_the_fossil_share():
-    # 1000 t of blended fuel with 10 % biofuel: 1000 x 44.75 x 0.0196 x 0.98 x 44/12 = 3151.71 t CO2 in all;
-    # 90 % fossil = 2836.54 t counted, 315.17 t biogenic memo (not in the total).
+    # 1000 t of blended fuel with 10 % biofuel: 1000 x 44.1 x 0.0195 x 1.00 x 44/12 = 3153.15 t CO2 in all;
+    # 90 % fossil = 2837.835 t counted, 315.315 t biogenic memo (not in the total).
     r = calc("cn_civil_aviation", [{"activity": "jet_kerosene_bio_blend", "amount": 1000, "unit": "t",
                                     "bio_share": 10, "bio_share_unit": "%"}])
-    assert 1000 * JET == pytest.approx(3151.71, abs=0.01)
-    assert co2e(r, "blended_fuel") == pytest.approx(2836.54, abs=0.01)
-    assert r.lines["CO2_biogenic"][0] == pytest.approx(315.17, abs=0.01)
-    assert r.total_co2e == pytest.approx(2836.54, abs=0.01)
+    assert 1000 * JET == pytest.approx(3153.15, abs=0.01)
+    assert co2e(r, "blended_fuel") == pytest.approx(2837.835, abs=0.01)
+    assert r.lines["CO2_biogenic"][0] == pytest.approx(315.315, abs=0.01)
+    assert r.total_co2e == pytest.approx(2837.835, abs=0.01)
 
 
 def test_aviation_blend_needs_its_biofuel_share_and_fossil_fuel_is_unchanged():
     (p,) = M.check_rows(["cn_civil_aviation"], [{"activity": "jet_kerosene_bio_blend", "amount": 1, "unit": "t"}])
     assert p.column == "bio_share"
-    # pure jet kerosene of flights: 500 t -> 1575.86 t; a blend with 0 % biofuel gives the same
+    # pure jet kerosene of flights: 500 t -> 1576.575 t; a blend with 0 % biofuel gives the same
     r = calc("cn_civil_aviation", [{"activity": "jet_kerosene", "amount": 500, "unit": "t"},
                                    {"activity": "jet_kerosene_bio_blend", "amount": 500, "unit": "t",
                                     "bio_share": 0, "bio_share_unit": "fraction"}])
-    assert r.lines["co2e"].tolist() == pytest.approx([1575.86, 1575.86], abs=0.01)
+    assert r.lines["co2e"].tolist() == pytest.approx([1576.575, 1576.575], abs=0.001)
 
 
 @pytest.mark.parametrize(("mid", "row"), [

@@ -15,6 +15,7 @@ TABLE_1_4 = {
     "anthracite": 98_300, "bituminous_coal": 94_600, "lignite": 101_000, "washed_coal": 94_600, "briquette": 97_500,
     "coke": 107_000, "petroleum_coke": 97_500, "crude_oil": 73_300, "fuel_oil": 77_400, "gasoline": 69_300,
     "diesel": 74_100, "kerosene": 71_900, "jet_kerosene": 71_500, "other_petroleum_products": 73_300, "tar": 80_700,
+    "aviation_gasoline": 70_000,
     "lpg": 63_100, "refinery_gas": 57_600, "lng": 56_100, "natural_gas": 56_100, "coke_oven_gas": 44_400,
     "blast_furnace_gas": 260_000, "converter_gas": 182_000, "other_gas": 44_400,
 }
