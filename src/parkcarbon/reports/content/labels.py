@@ -52,6 +52,10 @@ CATEGORIES = {
     "oil_gas_fugitive": ("油气系统CH4逃逸", "Oil and gas fugitive CH4"),
     "petrochem_flaring": ("石油化工火炬燃烧", "Petrochemical flaring"),
     "coking": ("炼焦及焦化产品延伸加工（碳平衡）", "Coking and coke by-product processing (carbon balance)"),
+    "oil_gas_flaring": ("油气生产火炬燃烧", "Oil and gas flaring"),
+    "oil_gas_exploration": ("油气勘探工艺放空", "Oil and gas exploration venting"),
+    "oil_gas_processing": ("天然气处理工艺放空和CH4逃逸", "Gas processing venting and fugitive CH4"),
+    "oil_gas_ch4_recovery": ("油气生产CH4回收利用（扣减）", "Oil and gas CH4 recovered (deducted)"),
 }
 SCOPES = {"1": ("直接排放（范围一）", "Scope 1 (direct)"), "2": ("能源间接排放（范围二）", "Scope 2 (energy indirect)")}
 GASES = {"CO2": "CO₂", "CH4": "CH₄", "N2O": "N₂O", "SF6": "SF₆", "NF3": "NF₃", "HFCs": "HFCs", "PFCs": "PFCs"}
