@@ -145,6 +145,41 @@ def sf6_recovery(m: MethodInput) -> dict[str, GasOutput]:
     return {"SF6": GasOutput(out, ())}
 
 
+def coke_burn_co2(m: MethodInput) -> dict[str, GasOutput]:
+    """Coke burnt off catalysts by continuous regeneration (catalytic cracking, continuous catalytic reforming, other
+    units) or in a fluid coker's burner (China petrochemical guideline 2014): CO2 = MC x CF x OF x 44/12, MC the coke
+    burnt, CF its carbon content, OF the oxidation rate of the burning."""
+    p = m.params
+    return {"CO2": GasOutput(m.amount * p["carbon"] * p["of"] * C_TO_CO2, ("carbon", "of"))}
+
+
+def catalyst_regen_co2(m: MethodInput) -> dict[str, GasOutput]:
+    """Catalyst regenerated intermittently (catalytic reforming, other units; China petrochemical guideline 2014):
+    CO2 = MC x (1 - CBQ) x (CBQ / (1 - CBQ) - CAQ / (1 - CAQ)) x 44/12, MC the catalyst to be regenerated (with its
+    coke), CBQ and CAQ the carbon mass fractions of the catalyst before and after regeneration."""
+    p = m.params
+    cbq, caq = p["cbq"], p["caq"]
+    rows = m.rows["row_id"].to_numpy()
+    full = (cbq >= 1) | (caq >= 1)
+    if full.any():
+        raise InputError([Problem(str(r), "cbq", "a catalyst's carbon content must be below 100 %") for r in rows[full]])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = m.amount * (1 - cbq) * (cbq / (1 - cbq) - caq / (1 - caq)) * C_TO_CO2
+    check_not_negative(m, out, "caq", "the catalyst holds more carbon after regeneration than before")
+    return {"CO2": GasOutput(out, ("cbq", "caq"))}
+
+
+def gas_carbon_co2(m: MethodInput) -> dict[str, GasOutput]:
+    """Carbon balance term for a gas (China petrochemical guideline 2014, hydrogen production: a gas feedstock in
+    10^4 Nm3): CO2 = V x C x 44/12, C in t C per 10^4 Nm3."""
+    return {"CO2": GasOutput(m.amount * m.params["gas_carbon"] * C_TO_CO2, ("gas_carbon",))}
+
+
+def gas_carbon_deduction(m: MethodInput) -> dict[str, GasOutput]:
+    """Carbon leaving in a gas product (hydrogen production: the synthesis gas, 10^4 Nm3): CO2 = -V x C x 44/12."""
+    return {"CO2": GasOutput(-m.amount * m.params["gas_carbon"] * C_TO_CO2, ("gas_carbon",))}
+
+
 FGAS_SPECIES = ("HFC-23", "HFC-32", "HFC-125", "HFC-134a", "HFC-143a", "HFC-152a", "HFC-227ea", "HFC-245fa",
                 "CF4", "C2F6", "SF6", "NF3")
 
@@ -169,6 +204,7 @@ def _cid(gas: str) -> str:
 
 EF_CO2 = Param("ef_co2", "tCO2/t", "CO2", label_zh="CO2排放因子", label_en="CO2 emission factor")
 CARBON = Param("carbon", "fraction", label_zh="含碳量", label_en="Carbon content (mass fraction)")
+GAS_CARBON = Param("gas_carbon", "tC/10^4 Nm3", label_zh="气体含碳量", label_en="Carbon content of the gas")
 FRACTION = Param("fraction", "fraction", required=False, label_zh="煅烧比例", label_en="Fraction calcined", upper=1)
 
 METHODS = (
@@ -227,4 +263,27 @@ METHODS = (
              "IPCC 2006 Vol.3 Ch.6 Eq 6.1 / Ch.7 Eq 7.9; GB/T 32150-2015 s.6.4", MASS, (), _fgas_balance(g),
              row_fields=(*ID_FIELDS, "inventory_start", "inventory_end", "disposed"))
       for g in FGAS_SPECIES),
+    Method("coke_burn_co2", "Coke burnt off catalysts: coke x carbon content x oxidation x 44/12",
+           "催化剂烧焦（烧焦量×含碳量×碳氧化率×44/12）",
+           "中国石油化工企业温室气体排放核算方法与报告指南（试行）(2014) catalytic cracking, continuous regeneration",
+           MASS,
+           (Param("carbon", "fraction", label_zh="焦炭含碳量", label_en="Carbon content of the coke", upper=1),
+            Param("of", "fraction", label_zh="烧焦碳氧化率", label_en="Carbon oxidation rate of the coke burning",
+                  upper=1)),
+           coke_burn_co2),
+    Method("catalyst_regen_co2", "Catalyst regenerated intermittently: carbon before - after regeneration",
+           "催化剂间歇烧焦（再生前后含碳量差）",
+           "中国石油化工企业温室气体排放核算方法与报告指南（试行）(2014) catalytic reforming, intermittent regeneration",
+           MASS,
+           (Param("cbq", "fraction", label_zh="再生前催化剂含碳量",
+                  label_en="Carbon content of the catalyst before regeneration", upper=1),
+            Param("caq", "fraction", label_zh="再生后催化剂含碳量",
+                  label_en="Carbon content of the catalyst after regeneration", upper=1)),
+           catalyst_regen_co2, row_fields=ID_FIELDS),
+    Method("gas_carbon_co2", "Carbon in a gas: volume x carbon content x 44/12", "含碳气体（体积×含碳量×44/12）",
+           "中国石油化工企业温室气体排放核算方法与报告指南（试行）(2014) hydrogen production",
+           {"volume": "10^4 Nm3"}, (GAS_CARBON,), gas_carbon_co2),
+    Method("gas_carbon_deduction", "Carbon leaving in a gas product (deducted)", "含碳气体产品（扣减）",
+           "中国石油化工企业温室气体排放核算方法与报告指南（试行）(2014) hydrogen production",
+           {"volume": "10^4 Nm3"}, (GAS_CARBON,), gas_carbon_deduction),
 )

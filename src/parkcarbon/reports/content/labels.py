@@ -51,6 +51,7 @@ CATEGORIES = {
     "oil_gas_venting": ("油气系统工艺放空", "Oil and gas process venting"),
     "oil_gas_fugitive": ("油气系统CH4逃逸", "Oil and gas fugitive CH4"),
     "petrochem_flaring": ("石油化工火炬燃烧", "Petrochemical flaring"),
+    "petrochem_process": ("石油化工生产装置工业生产过程", "Petrochemical process units"),
 }
 SCOPES = {"1": ("直接排放（范围一）", "Scope 1 (direct)"), "2": ("能源间接排放（范围二）", "Scope 2 (energy indirect)")}
 GASES = {"CO2": "CO₂", "CH4": "CH₄", "N2O": "N₂O", "SF6": "SF₆", "NF3": "NF₃", "HFCs": "HFCs", "PFCs": "PFCs"}
@@ -81,6 +82,10 @@ PARAMS = {
     "destruction_c2f6": ("C₂F₆去除效率", "destruction efficiency for C₂F₆"),
     "ef_hfc23": ("HFC-23排放因子", "HFC-23 emission factor"),
     "ef_fugitive": ("生产过程逃逸排放因子", "fugitive emission factor of production"),
+    "carbon": ("含碳量", "carbon content"),
+    "cbq": ("再生前催化剂含碳量", "carbon content of the catalyst before regeneration"),
+    "caq": ("再生后催化剂含碳量", "carbon content of the catalyst after regeneration"),
+    "gas_carbon": ("气体含碳量", "carbon content of the gas"),
 }
 
 
