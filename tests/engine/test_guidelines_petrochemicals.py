@@ -6,6 +6,7 @@ accidents E = GF x T x CN x OF x 44/22.4 x 10, OF 98 %, CN 5 (refining) / 3 (che
 
 import pytest
 
+from parkcarbon.engine import InputError
 from parkcarbon.engine import methodology as M
 
 YEAR, REGION = 2022, "CN-SD"
@@ -61,6 +62,9 @@ def test_catalyst_coke_burning_continuous_at_the_defaults_and_intermittent_measu
     # the catalyst's carbon before and after regeneration has no default: the line is named
     problems = M.check_rows(["cn_petrochemicals"], [{"activity": "petrochem_other_catalyst_regen", "amount": 1, "unit": "t"}])
     assert {p.column for p in problems} == {"cbq", "caq"}
+    with pytest.raises(InputError, match="more carbon after regeneration than before"):
+        calc([{"activity": "petrochem_other_catalyst_regen", "amount": 1, "unit": "t",
+               "cbq": 1, "cbq_unit": "%", "caq": 2, "caq_unit": "%"}])
 
 
 def test_hydrogen_production_and_coke_calcining_by_carbon_balance():

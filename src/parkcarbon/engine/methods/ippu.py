@@ -159,14 +159,12 @@ def catalyst_regen_co2(m: MethodInput) -> dict[str, GasOutput]:
     coke), CBQ and CAQ the carbon mass fractions of the catalyst before and after regeneration."""
     p = m.params
     cbq, caq = p["cbq"], p["caq"]
-    rows = m.rows["row_id"].to_numpy()
-    full = (cbq >= 1) | (caq >= 1)
-    if full.any():
-        raise InputError([Problem(str(r), "cbq", "a catalyst's carbon content must be below 100 %") for r in rows[full]])
+    # (1 - CBQ) x (CBQ/(1 - CBQ) - CAQ/(1 - CAQ)) = (CBQ - CAQ) / (1 - CAQ): the same carbon, without the singularity
+    # at CBQ = 100 %; no carbon removed (CBQ = CAQ) is no emission.
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = m.amount * (1 - cbq) * (cbq / (1 - cbq) - caq / (1 - caq)) * C_TO_CO2
-    check_not_negative(m, out, "caq", "the catalyst holds more carbon after regeneration than before")
-    return {"CO2": GasOutput(out, ("cbq", "caq"))}
+        removed = np.where(cbq == caq, 0.0, (cbq - caq) / (1 - caq))
+    check_not_negative(m, removed, "caq", "the catalyst holds more carbon after regeneration than before")
+    return {"CO2": GasOutput(m.amount * removed * C_TO_CO2, ("cbq", "caq"))}
 
 
 def gas_carbon_co2(m: MethodInput) -> dict[str, GasOutput]:
