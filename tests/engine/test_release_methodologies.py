@@ -27,6 +27,9 @@ def test_older_releases_read_the_methodology_files_they_shipped():
     # Release 2026.4 made the oil and gas guideline "transcribed" (issue 15); 2026.3 reads the file it shipped.
     assert M.get("cn_oil_gas").status == "transcribed" and M.get("cn_oil_gas", "2026.3").status == "listed"
     assert "og_flare_gas" not in M.get("cn_oil_gas", "2026.3").activities
+    # Release 2026.4 made the petrochemicals guideline "transcribed" (issue 15); 2026.3 reads it still "listed".
+    assert M.get("cn_petrochemicals").status == "transcribed"
+    assert M.get("cn_petrochemicals", "2026.3").status == "listed"
     assert M.methodologies("2026.4") is M.methodologies()  # the files under data/ are the newest release's
     assert M.methodologies("2026.4+park-a.1") is M.methodologies("2026.4")  # a park release follows its base
 

@@ -83,13 +83,14 @@ def carbon_content_deduction(m: MethodInput) -> dict[str, GasOutput]:
 
 def carbon_volume_co2(m: MethodInput) -> dict[str, GasOutput]:
     """Carbon balance term for a gas measured by volume (coke oven gas entering downstream processing, China coking
-    guideline 2014 carbon balance): CO2 = V x C_V x 44/12, C_V the carbon per 10^4 Nm3 at standard conditions."""
+    guideline 2014; a gaseous feedstock of hydrogen production, China petrochemical guideline 2014):
+    CO2 = V x C_V x 44/12, C_V the carbon per 10^4 Nm3 at standard conditions."""
     return {"CO2": GasOutput(m.amount * m.params["carbon_volume"] * C_TO_CO2, ("carbon_volume",))}
 
 
 def carbon_volume_deduction(m: MethodInput) -> dict[str, GasOutput]:
-    """Carbon leaving the process in a gas measured by volume (coke oven gas produced, China coking guideline 2014
-    carbon balance): CO2 = -V x C_V x 44/12."""
+    """Carbon leaving the process in a gas measured by volume (coke oven gas produced, China coking guideline 2014;
+    the synthesis gas of hydrogen production, China petrochemical guideline 2014): CO2 = -V x C_V x 44/12."""
     return {"CO2": GasOutput(-m.amount * m.params["carbon_volume"] * C_TO_CO2, ("carbon_volume",))}
 
 
@@ -158,6 +159,28 @@ def sf6_recovery(m: MethodInput) -> dict[str, GasOutput]:
     return {"SF6": GasOutput(out, ())}
 
 
+def coke_burn_co2(m: MethodInput) -> dict[str, GasOutput]:
+    """Coke burnt off catalysts by continuous regeneration (catalytic cracking, continuous catalytic reforming, other
+    units) or in a fluid coker's burner (China petrochemical guideline 2014): CO2 = MC x CF x OF x 44/12, MC the coke
+    burnt, CF its carbon content, OF the oxidation rate of the burning."""
+    p = m.params
+    return {"CO2": GasOutput(m.amount * p["carbon"] * p["of"] * C_TO_CO2, ("carbon", "of"))}
+
+
+def catalyst_regen_co2(m: MethodInput) -> dict[str, GasOutput]:
+    """Catalyst regenerated intermittently (catalytic reforming, other units; China petrochemical guideline 2014):
+    CO2 = MC x (1 - CBQ) x (CBQ / (1 - CBQ) - CAQ / (1 - CAQ)) x 44/12, MC the catalyst to be regenerated (with its
+    coke), CBQ and CAQ the carbon mass fractions of the catalyst before and after regeneration."""
+    p = m.params
+    cbq, caq = p["cbq"], p["caq"]
+    # (1 - CBQ) x (CBQ/(1 - CBQ) - CAQ/(1 - CAQ)) = (CBQ - CAQ) / (1 - CAQ): the same carbon, without the singularity
+    # at CBQ = 100 %; no carbon removed (CBQ = CAQ) is no emission.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        removed = np.where(cbq == caq, 0.0, (cbq - caq) / (1 - caq))
+    check_not_negative(m, removed, "caq", "the catalyst holds more carbon after regeneration than before")
+    return {"CO2": GasOutput(m.amount * removed * C_TO_CO2, ("cbq", "caq"))}
+
+
 FGAS_SPECIES = ("HFC-23", "HFC-32", "HFC-125", "HFC-134a", "HFC-143a", "HFC-152a", "HFC-227ea", "HFC-245fa",
                 "CF4", "C2F6", "SF6", "NF3")
 
@@ -198,10 +221,12 @@ METHODS = (
     Method("carbon_content_deduction", "Carbon leaving in products or wastes (deducted)", "产品/废物含碳（扣减）",
            "中国化工生产企业温室气体排放核算指南 (2013) carbon balance", MASS, (CARBON,), carbon_content_deduction),
     Method("carbon_volume_co2", "Carbon in a gas by volume: volume x carbon per volume x 44/12",
-           "含碳气体（体积×单位体积含碳量×44/12）", "中国独立焦化企业温室气体排放核算方法与报告指南（试行）(2014) carbon balance",
+           "含碳气体（体积×单位体积含碳量×44/12）", "中国独立焦化企业温室气体排放核算方法与报告指南（试行）(2014) carbon balance; "
+           "中国石油化工企业温室气体排放核算方法与报告指南（试行）(2014) hydrogen production",
            VOLUME, (CARBON_VOLUME,), carbon_volume_co2),
     Method("carbon_volume_deduction", "Carbon leaving in a gas by volume (deducted)", "含碳气体输出（扣减）",
-           "中国独立焦化企业温室气体排放核算方法与报告指南（试行）(2014) carbon balance", VOLUME, (CARBON_VOLUME,),
+           "中国独立焦化企业温室气体排放核算方法与报告指南（试行）(2014) carbon balance; "
+           "中国石油化工企业温室气体排放核算方法与报告指南（试行）(2014) hydrogen production", VOLUME, (CARBON_VOLUME,),
            carbon_volume_deduction),
     Method("oxide_calcination", "Calcination from oxide content (CaO/MgO)", "熟料/石灰氧化物含量法",
            "中国水泥生产企业温室气体排放核算指南 (2013) Eq (3)-(4); IPCC 2006 Vol.3 Ch.2 Eq 2.4/2.9",
@@ -247,4 +272,21 @@ METHODS = (
              "IPCC 2006 Vol.3 Ch.6 Eq 6.1 / Ch.7 Eq 7.9; GB/T 32150-2015 s.6.4", MASS, (), _fgas_balance(g),
              row_fields=(*ID_FIELDS, "inventory_start", "inventory_end", "disposed"))
       for g in FGAS_SPECIES),
+    Method("coke_burn_co2", "Coke burnt off catalysts: coke x carbon content x oxidation x 44/12",
+           "催化剂烧焦（烧焦量×含碳量×碳氧化率×44/12）",
+           "中国石油化工企业温室气体排放核算方法与报告指南（试行）(2014) catalytic cracking, continuous regeneration",
+           MASS,
+           (Param("carbon", "fraction", label_zh="焦炭含碳量", label_en="Carbon content of the coke", upper=1),
+            Param("of", "fraction", label_zh="烧焦碳氧化率", label_en="Carbon oxidation rate of the coke burning",
+                  upper=1)),
+           coke_burn_co2),
+    Method("catalyst_regen_co2", "Catalyst regenerated intermittently: carbon before - after regeneration",
+           "催化剂间歇烧焦（再生前后含碳量差）",
+           "中国石油化工企业温室气体排放核算方法与报告指南（试行）(2014) catalytic reforming, intermittent regeneration",
+           MASS,
+           (Param("cbq", "fraction", label_zh="再生前催化剂含碳量",
+                  label_en="Carbon content of the catalyst before regeneration", upper=1),
+            Param("caq", "fraction", label_zh="再生后催化剂含碳量",
+                  label_en="Carbon content of the catalyst after regeneration", upper=1)),
+           catalyst_regen_co2, row_fields=ID_FIELDS),
 )

@@ -56,6 +56,7 @@ CATEGORIES = {
     "oil_gas_exploration": ("油气勘探工艺放空", "Oil and gas exploration venting"),
     "oil_gas_processing": ("天然气处理工艺放空和CH4逃逸", "Gas processing venting and fugitive CH4"),
     "oil_gas_ch4_recovery": ("油气生产CH4回收利用（扣减）", "Oil and gas CH4 recovered (deducted)"),
+    "petrochem_process": ("石油化工生产装置工业生产过程", "Petrochemical process units"),
 }
 SCOPES = {"1": ("直接排放（范围一）", "Scope 1 (direct)"), "2": ("能源间接排放（范围二）", "Scope 2 (energy indirect)")}
 GASES = {"CO2": "CO₂", "CH4": "CH₄", "N2O": "N₂O", "SF6": "SF₆", "NF3": "NF₃", "HFCs": "HFCs", "PFCs": "PFCs"}
@@ -88,6 +89,8 @@ PARAMS = {
     "ef_fugitive": ("生产过程逃逸排放因子", "fugitive emission factor of production"),
     "carbon": ("含碳量", "carbon content (mass fraction)"),
     "carbon_volume": ("单位体积含碳量", "carbon content per volume"),
+    "cbq": ("再生前催化剂含碳量", "carbon content of the catalyst before regeneration"),
+    "caq": ("再生后催化剂含碳量", "carbon content of the catalyst after regeneration"),
 }
 
 
