@@ -37,6 +37,12 @@ def test_aluminium_limestone_at_the_guideline_default():
     assert list(r.lines["factor:ef_co2"]) == ["IPPU-ALU-001"]
 
 
+def test_aluminium_limestone_measured_factor_overrides_the_default():
+    # Tier 2: the enterprise's measured EF (here 0.42 tCO2/t limestone) replaces 0.405: 10 000 t x 0.42 = 4 200 tCO2.
+    r = calc("cn_aluminium", [{**LIMESTONE[0], "ef_co2": 0.42, "ef_co2_unit": "tCO2/t"}])
+    assert co2e(r, "carbonate_use") == pytest.approx(4_200.0)
+
+
 def test_aluminium_limestone_applies_from_2005():
     # Defaults apply back to 2005 (issue 15): 2 500 t x 0.405 = 1 012.5 tCO2 in 2005 as in 2030.
     for year in (2005, 2030):
