@@ -1,0 +1,81 @@
+"""China primary aluminium guideline (NDRC 2013, 发改办气候〔2013〕2526号): limestone calcination at the guideline's own
+default. The guideline computes E = L x EF with EF 0.405 tCO2 per tonne of limestone as consumed (煅烧石灰石的二氧化碳
+排放因子, as transcribed by a public calculator of this guideline: factor IPPU-ALU-001, provenance "transcription"),
+not the stoichiometric CO2/CaCO3 ratio 0.43971 x purity that other methodologies apply (choices.csv CH-020). Expected
+answers are the guideline's equation with that default, worked by hand."""
+
+import pytest
+
+from parkcarbon.engine import load_library
+from parkcarbon.engine import methodology as M
+
+YEAR, REGION = 2022, "CN-NM"
+LIMESTONE = [{"activity": "carbonate_limestone", "amount": 10_000, "unit": "t"}]
+
+
+def calc(mid, rows, year=YEAR):
+    return M.calculate_enterprise([mid], rows, year, REGION)
+
+
+def co2e(result, category=None):
+    lines = result.lines if category is None else result.lines[result.lines["guideline_category"] == category]
+    return float(lines["co2e"].sum())
+
+
+def test_aluminium_is_transcribed_and_reports_every_category():
+    m = M.get("cn_aluminium")
+    assert m.status == "transcribed"  # PFC, anode and limestone defaults from public transcriptions of the guideline
+    assert m.datasets[0] == "cn_aluminium_2013"
+    assert {c for t in m.tables for c in t.categories} == {c.id for c in m.categories}
+
+
+def test_aluminium_limestone_at_the_guideline_default():
+    # 10 000 t limestone x 0.405 tCO2/t limestone = 4 050 tCO2 (no purity term in E = L x EF).
+    r = calc("cn_aluminium", LIMESTONE)
+    assert co2e(r, "carbonate_use") == pytest.approx(4_050.0)
+    assert float(r.lines["CO2"].sum()) == pytest.approx(4_050.0)
+    assert list(r.lines["factor:ef_co2"]) == ["IPPU-ALU-001"]
+
+
+def test_aluminium_limestone_measured_factor_overrides_the_default():
+    # Tier 2: the enterprise's measured EF (here 0.42 tCO2/t limestone) replaces 0.405: 10 000 t x 0.42 = 4 200 tCO2.
+    r = calc("cn_aluminium", [{**LIMESTONE[0], "ef_co2": 0.42, "ef_co2_unit": "tCO2/t"}])
+    assert co2e(r, "carbonate_use") == pytest.approx(4_200.0)
+
+
+def test_aluminium_limestone_applies_from_2005():
+    # Defaults apply back to 2005 (issue 15): 2 500 t x 0.405 = 1 012.5 tCO2 in 2005 as in 2030.
+    for year in (2005, 2030):
+        assert co2e(calc("cn_aluminium", [{"activity": "carbonate_limestone", "amount": 2_500, "unit": "t"}],
+                         year)) == pytest.approx(1_012.5)
+
+
+def test_aluminium_total_with_anode_pfcs_and_limestone():
+    # One smelter, the guideline's equations and defaults: 300 000 t Al, PFCs at CF4 0.034 and C2F6 0.0034 kg/t Al with
+    # SAR 6 500 / 9 200 -> 300 000 x (0.034 x 6.5 + 0.0034 x 9.2) / 1000 x 1000 = 75 684 tCO2e; 126 000 t net anode x
+    # (1 - 2 % - 0.4 %) x 44/12 = 450 912 tCO2; 10 000 t limestone x 0.405 = 4 050 tCO2. Total 530 646 tCO2e.
+    r = calc("cn_aluminium", [{"activity": "aluminium_cn", "amount": 300_000, "unit": "t"},
+                              {"activity": "aluminium_anode_consumption", "amount": 126_000, "unit": "t"}, *LIMESTONE])
+    assert co2e(r, "anode_effect") == pytest.approx(75_684.0)
+    assert co2e(r, "anode_consumption") == pytest.approx(450_912.0)
+    assert co2e(r, "carbonate_use") == pytest.approx(4_050.0)
+    assert co2e(r) == pytest.approx(530_646.0)
+
+
+def test_other_guidelines_keep_the_stoichiometric_factor():
+    # Ceramics (NDRC 2013) and other industries (NDRC 2015) keep CO2/CaCO3 = 44.009 / 100.086 = 0.43971 x purity:
+    # 10 000 t at 90 % CaCO3 -> 3 957.39 tCO2.
+    rows = [{**LIMESTONE[0], "fraction": 90, "fraction_unit": "%"}]
+    for mid in ("cn_ceramics", "cn_other_industry"):
+        assert co2e(calc(mid, rows)) == pytest.approx(10_000 * 0.43971 * 0.9)
+
+
+def test_the_choice_is_recorded():
+    lib = load_library()
+    f = lib.factors["IPPU-ALU-001"]
+    assert (f.value, f.unit, f.dataset, f.source, f.provenance) == (0.405, "tCO2/t", "cn_aluminium_2013",
+                                                                      "NDRC-2013-ALU", "transcription")
+    (c,) = [c for c in lib.choices if c["used_ref"] == "IPPU-ALU-001"]
+    assert (float(c["used_value"]), float(c["other_value"]), c["used_in"]) == (0.405, 0.43971, "cn_aluminium")
+    # no other methodology reads the guideline's dataset
+    assert [m.id for m in M.methodologies().values() if "cn_aluminium_2013" in m.datasets] == ["cn_aluminium"]
