@@ -742,7 +742,7 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
                     datasets = ("cn_grid_reporting",) if opts.grid_basis == "reporting" else ("cn_grid_average",)
                 else:
                     regions, datasets = lib.region_chain(region), opts.datasets
-                qualifier = act.sector if p.qualifier == "sector" else ""
+                qualifier = act.sector if p.qualifier == "sector" else (act.code if p.qualifier == "activity" else "")
                 f = lib.resolve(subject, p.name, p.gas, qualifier, year, regions, datasets)
                 if f is not None:
                     entry.update(value=f.value, unit=f.unit, factor_id=f.id, source=f.source, table=f.table,
