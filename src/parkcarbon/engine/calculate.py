@@ -112,7 +112,8 @@ class _Context:
         memo = _library_memo(self.lib)
         key = (method.id, param, subject, qualifier, self.options.year, regions, datasets)
         if key not in memo:
-            f = self.lib.resolve(subject, param.name, param.gas, qualifier, self.options.year, regions, datasets)
+            f = self.lib.resolve(subject, param.name, param.gas, qualifier, self.options.year, regions, datasets,
+                                 qualified_within_dataset=param.qualifier == "activity")
             if f is None:
                 memo[key] = None
             else:

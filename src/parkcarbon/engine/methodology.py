@@ -743,7 +743,8 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
                 else:
                     regions, datasets = lib.region_chain(region), opts.datasets
                 qualifier = act.sector if p.qualifier == "sector" else (act.code if p.qualifier == "activity" else "")
-                f = lib.resolve(subject, p.name, p.gas, qualifier, year, regions, datasets)
+                f = lib.resolve(subject, p.name, p.gas, qualifier, year, regions, datasets,
+                                qualified_within_dataset=p.qualifier == "activity")
                 if f is not None:
                     entry.update(value=f.value, unit=f.unit, factor_id=f.id, source=f.source, table=f.table,
                                  provenance=f.provenance, out_of_validity=not lib.is_valid(f, year))
