@@ -115,6 +115,8 @@ def test_defaults_the_refinement_replaced_but_the_library_lacks_are_asked_for():
     problems = {(p.row, p.column) for p in M.check_rows(["ipcc2019"], rows)}
     assert {("al", "ef_cf4"), ("al", "ef_c2f6"), ("pig", "ef_ch4")} <= problems
     assert not M.check_rows(["ipcc2006"], rows)
+    rules = {d["name"]: d["rule"] for d in M.parameter_defaults("ipcc2019", "aluminium_cwpb", YEAR, WET)}
+    assert rules == {"ef_co2": "library", "ef_cf4": "none", "ef_c2f6": "none"}  # the entry form shows what to give
     measured = [{**rows[0], "ef_cf4": 0.05, "ef_cf4_unit": "kgCF4/t", "ef_c2f6": 0.005, "ef_c2f6_unit": "kgC2F6/t"},
                 {**rows[1], "ef_ch4": 2.5, "ef_ch4_unit": "kgCH4/head"}]
     r = calc(measured)

@@ -725,8 +725,8 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
     out = []
     for mid in (act.method,):
         for p in METHODS[mid].params:
-            if p.gas and p.gas not in cat.gases:
-                continue  # not counted by this guideline (e.g. CH4 from combustion)
+            if p.gas and p.gas not in cat.gases and GAS_GROUPS.get(p.gas) not in cat.gases:
+                continue  # not counted by this guideline (e.g. CH4 from combustion); CF4 counts under PFCs
             rule = cat.rule(p.name, activity)
             entry = {"name": p.name, "label_zh": p.label_zh, "label_en": p.label_en, "rule": rule, "value": None,
                      "unit": p.unit, "factor_id": None, "source": None, "table": None, "provenance": None,
