@@ -32,15 +32,19 @@ def test_enteric_fermentation_asia_tier1(calc):
 def test_managed_soils_direct_and_indirect_n2o(calc):
     """EX-A2 (IPCC 2006 Vol.4 Ch.11 Tables 11.1/11.3): 100 t synthetic N -> direct 100 000 x 0.01 x 44/28 =
     1 571.4 kg; volatilisation 100 000 x 0.10 x 0.01 x 44/28 = 157.1 kg; leaching 100 000 x 0.30 x 0.0075 x 44/28
-    = 353.6 kg; total 2 082.1 kg N2O = 551.8 t CO2e (AR5). EX-A3 (2019 Refinement aggregated: EF1 0.010,
-    Frac_GASF 0.11, EF4 0.010, Frac_LEACH 0.24, EF5 0.011): 2 159.1 kg."""
+    = 353.6 kg; total 2 082.1 kg N2O = 551.8 t CO2e (AR5). EX-A3 (2019 Refinement aggregated, an inventory of the
+    whole country: EF1 0.010, Frac_GASF 0.11, EF4 0.010, Frac_LEACH 0.24, EF5 0.011): 2 159.1 kg; in Jiangsu (wet
+    climate, Tables 11.1/11.3 disaggregated: EF1 synthetic 0.016, EF4 0.014): 100 x (0.016 + 0.11 x 0.014 + 0.24 x
+    0.011) x 44/28 = 3 171.1 kg."""
     rows = [{"activity": "synthetic_fertiliser_n", "amount": 100, "unit": "t"}]
     r = calc(rows, gwp="AR5")
     assert r.lines["N2O"].iloc[0] == pytest.approx(2.0821, abs=1e-4)
     assert r.total_co2e == pytest.approx(551.77, abs=0.01)
-    r19 = calculate(rows, Options(year=2022, region="CN-JS", datasets=("ipcc2019", "ipcc2006")))
+    r19 = calculate(rows, Options(year=2022, region="CN", datasets=("ipcc2019", "ipcc2006")))
     assert r19.lines["N2O"].iloc[0] == pytest.approx(100_000 * (0.010 + 0.11 * 0.010 + 0.24 * 0.011) * N2O_PER_N / 1000)
     assert r19.lines["N2O"].iloc[0] == pytest.approx(2.1591, abs=1e-4)
+    wet = calculate(rows, Options(year=2022, region="CN-JS", datasets=("ipcc2019", "ipcc2006")))
+    assert wet.lines["N2O"].iloc[0] == pytest.approx(100 * (0.016 + 0.11 * 0.014 + 0.24 * 0.011) * N2O_PER_N)
 
 
 def test_manure_n_uses_its_own_volatilisation_fraction_and_dry_region_override(calc):
@@ -60,15 +64,19 @@ def test_urea_and_liming_co2(calc):
 def test_rice_scaling_factors(calc):
     """EX-A5 (IPCC 2006 Vol.4 Ch.5 Eq 5.1-5.3, Tables 5.11-5.13): 1 000 ha, 120 days, single aeration SFw 0.60,
     SFp 1.0, 6 t/ha straw shortly before cultivation SFo = (1 + 6 x 1.0)^0.59 = 3.1522: EF = 1.30 x 0.60 x 3.1522 =
-    2.4587 kg/ha/day -> 295.04 t CH4. Continuously flooded without amendment: 1.30 x 120 x 1 000 = 156.0 t (2006)
-    and 142.8 t with the 2019 global EFc 1.19. 15 000 mu = 1 000 ha."""
+    2.4587 kg/ha/day -> 295.04 t CH4. Continuously flooded without amendment: 1.30 x 120 x 1 000 = 156.0 t (2006),
+    142.8 t with the 2019 global EFc 1.19 (an inventory of the whole country) and 158.4 t with the 2019 East Asia EFc
+    1.32 (Table 5.11, a province). 15 000 mu = 1 000 ha."""
     sfo = (1 + 6 * 1.0) ** 0.59
     r = calc([{"activity": "rice_intermittent_single", "amount": 1000, "unit": "ha", "days": 120, "sfo": sfo, "sfo_unit": "fraction"},
               {"activity": "rice_continuously_flooded", "amount": 15000, "unit": "亩", "days": 120}])
     assert list(r.lines["CH4"]) == pytest.approx([295.04, 156.0], abs=0.01)
     r19 = calculate([{"activity": "rice_continuously_flooded", "amount": 1000, "unit": "ha", "days": 120}],
-                    Options(year=2022, region="CN-HN", datasets=("ipcc2019", "ipcc2006")))
+                    Options(year=2022, region="CN", datasets=("ipcc2019", "ipcc2006")))
     assert r19.lines["CH4"].iloc[0] == pytest.approx(142.8)
+    hunan = calculate([{"activity": "rice_continuously_flooded", "amount": 1000, "unit": "ha", "days": 120}],
+                      Options(year=2022, region="CN-HN", datasets=("ipcc2019", "ipcc2006")))
+    assert hunan.lines["CH4"].iloc[0] == pytest.approx(1.32 * 120 * 1000 / 1000)
 
 
 def test_forest_gain_is_a_negative_co2_sink(calc):

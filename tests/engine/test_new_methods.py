@@ -116,11 +116,13 @@ def test_landfill_mass_balance_counts_all_in_the_deposit_year_unlike_fod():
 
 def test_flooded_rice_n2o_2006_and_2019():
     # 10 t N on flooded rice. IPCC 2006 (Tables 11.1, 11.3): EF1FR 0.003 + Frac_GASF 0.10 x EF4 0.01 + Frac_LEACH 0.30
-    # x EF5 0.0075 = 0.00625 -> 10 x 0.00625 x 44/28 = 0.098214 t N2O. 2019 Refinement: 0.004 + 0.11 x 0.010 + 0.24 x
-    # 0.011 = 0.00774 -> 0.121629 t.
+    # x EF5 0.0075 = 0.00625 -> 10 x 0.00625 x 44/28 = 0.098214 t N2O. 2019 Refinement, aggregated (the whole
+    # country): 0.004 + 0.11 x 0.010 + 0.24 x 0.011 = 0.00774 -> 0.121629 t; in Jiangsu (wet climate, Table 11.3 EF4
+    # 0.014): 0.004 + 0.11 x 0.014 + 0.24 x 0.011 = 0.00818 -> 0.128543 t.
     row = [{"activity": "rice_synthetic_n", "amount": 10, "unit": "t"}]
     assert M.calculate_enterprise(["ipcc2006"], row, YEAR, REGION).lines["N2O"][0] == pytest.approx(10 * 0.00625 * N2O)
-    assert M.calculate_enterprise(["ipcc2019"], row, YEAR, REGION).lines["N2O"][0] == pytest.approx(10 * 0.00774 * N2O)
+    assert M.calculate_enterprise(["ipcc2019"], row, YEAR, "CN").lines["N2O"][0] == pytest.approx(10 * 0.00774 * N2O)
+    assert M.calculate_enterprise(["ipcc2019"], row, YEAR, REGION).lines["N2O"][0] == pytest.approx(10 * 0.00818 * N2O)
 
 
 def test_rice_ch4_by_water_regime_is_still_there():

@@ -33,6 +33,8 @@ def test_older_releases_read_the_methodology_files_they_shipped():
     # Release 2026.4 (helper alum) set the aluminium guideline's own limestone default, a transcription: 2026.3 reads
     # the file it shipped, still "complete" with the stoichiometric factor.
     assert M.get("cn_aluminium").status == "transcribed" and M.get("cn_aluminium", "2026.3").status == "complete"
+    # Release 2026.4 made the 2019 Refinement "transcribed" (issue 15); 2026.3 reads the file it shipped, "listed".
+    assert M.get("ipcc2019").status == "transcribed" and M.get("ipcc2019", "2026.3").status == "listed"
     newest = R.releases()[-1].id
     assert M.methodologies(newest) is M.methodologies()  # the files under data/ are the newest release's
     assert M.methodologies(f"{newest}+park-a.1") is M.methodologies(newest)  # a park release follows its base

@@ -112,7 +112,8 @@ class _Context:
         memo = _library_memo(self.lib)
         key = (method.id, param, subject, qualifier, self.options.year, regions, datasets)
         if key not in memo:
-            f = self.lib.resolve(subject, param.name, param.gas, qualifier, self.options.year, regions, datasets)
+            f = self.lib.resolve(subject, param.name, param.gas, qualifier, self.options.year, regions, datasets,
+                                 qualified_within_dataset=param.qualifier == "activity")
             if f is None:
                 memo[key] = None
             else:
@@ -533,19 +534,28 @@ def _subject(param: Param, activity) -> str:
     return getattr(activity, "code" if param.subject == "activity" else param.subject)
 
 
+def _qualifier(param: Param, activity, sector: str) -> str:
+    """The factor qualifier of a key: the row's sector (``qualifier="sector"``), the activity's own code
+    (``qualifier="activity"``: a value one activity of a shared subject has, e.g. the 2019 Refinement's EF1 for
+    synthetic fertiliser, before the subject's value) or none."""
+    if param.qualifier == "sector":
+        return sector
+    return activity.code if param.qualifier == "activity" else ""
+
+
 def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: np.ndarray, kin: np.ndarray,
                    keys: np.ndarray, dims: np.ndarray) -> _Resolved:
     """The library default per key (and qualifier), then measured overrides per row. A value that does not apply
     to a row is NaN, with no uncertainty and no id."""
     n_keys = len(r.key_act)
-    if param.qualifier and param.qualifier != "sector" and param.qualifier in r.df:  # a qualifier column
+    if param.qualifier and param.qualifier not in ("sector", "activity") and param.qualifier in r.df:  # a column
         qual, names = pd.factorize(r.df[param.qualifier].iloc[idx].fillna("").astype(str))
         groups, inverse = _dense_groups(kin.astype(np.int64) * len(names) + qual, n_keys * len(names))
         group_key = groups // len(names)
         todo = [(g, group_key[g], names[q % len(names)]) for g, q in enumerate(groups)]
     else:  # one group per key (tables for every key, filled for this method's): rows index them by key
         inverse, group_key = kin, np.arange(n_keys)
-        todo = [(k, k, SECTORS[r.key_sector[k]] if param.qualifier == "sector" else "") for k in keys]
+        todo = [(k, k, _qualifier(param, r.activities[r.key_act[k]], SECTORS[r.key_sector[k]])) for k in keys]
     values, uncert = np.full(len(group_key), np.nan), np.full(len(group_key), np.nan)
     fid, per = np.full(len(group_key), -1), np.full(len(group_key), "", dtype=object)
     ids: dict[str, int] = {}

@@ -115,19 +115,29 @@ class Library:
 
     def resolve(
         self, subject: str, param: str, gas: str, qualifier: str, year: int, regions: tuple[str, ...],
-        datasets: tuple[str, ...],
+        datasets: tuple[str, ...], *, qualified_within_dataset: bool = False,
     ) -> Factor | None:
         """The factor for a key: the first dataset in ``datasets`` that has one, then the most specific region;
         a qualified factor wins over an unqualified one. Within a dataset a factor valid in ``year`` comes first;
         if the dataset has none valid, its factor nearest in time applies (defaults reach back to the base years,
         see ``years.csv``) and the line says so (:meth:`is_valid`). ``None`` if no dataset has the key, or the
-        year is outside ``first_year``-``last_year``."""
+        year is outside ``first_year``-``last_year``. With ``qualified_within_dataset`` the qualified factor wins
+        only within a dataset: the first dataset with the key decides, its qualified factor before its unqualified
+        one (an activity-qualified value of one guideline's dataset never overrides another guideline's value)."""
         if not self.first_year <= year <= self.last_year:
             return None
         if self.overlay:
             own = self._overlay_factor(subject, param, gas, qualifier, year, regions)
             if own is not None:
                 return own
+        if qualified_within_dataset and qualifier:
+            candidates = [f for qual in (qualifier, "") for f in self._index.get((subject, param, gas, qual), ())
+                          if f.region in regions and f.dataset in datasets]
+            if not candidates:
+                return None
+            return min(candidates, key=lambda f: (
+                datasets.index(f.dataset), f.qualifier != qualifier, _years_off(f, year) > 0, regions.index(f.region),
+                _years_off(f, year), -f.valid_from))
         for qual in ((qualifier, "") if qualifier else ("",)):
             candidates = [f for f in self._index.get((subject, param, gas, qual), ())
                           if f.region in regions and f.dataset in datasets]

@@ -725,8 +725,8 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
     out = []
     for mid in (act.method,):
         for p in METHODS[mid].params:
-            if p.gas and p.gas not in cat.gases:
-                continue  # not counted by this guideline (e.g. CH4 from combustion)
+            if p.gas and p.gas not in cat.gases and GAS_GROUPS.get(p.gas) not in cat.gases:
+                continue  # not counted by this guideline (e.g. CH4 from combustion); CF4 counts under PFCs
             rule = cat.rule(p.name, activity)
             entry = {"name": p.name, "label_zh": p.label_zh, "label_en": p.label_en, "rule": rule, "value": None,
                      "unit": p.unit, "factor_id": None, "source": None, "table": None, "provenance": None,
@@ -742,8 +742,9 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
                     datasets = ("cn_grid_reporting",) if opts.grid_basis == "reporting" else ("cn_grid_average",)
                 else:
                     regions, datasets = lib.region_chain(region), opts.datasets
-                qualifier = act.sector if p.qualifier == "sector" else ""
-                f = lib.resolve(subject, p.name, p.gas, qualifier, year, regions, datasets)
+                qualifier = act.sector if p.qualifier == "sector" else (act.code if p.qualifier == "activity" else "")
+                f = lib.resolve(subject, p.name, p.gas, qualifier, year, regions, datasets,
+                                qualified_within_dataset=p.qualifier == "activity")
                 if f is not None:
                     entry.update(value=f.value, unit=f.unit, factor_id=f.id, source=f.source, table=f.table,
                                  provenance=f.provenance, out_of_validity=not lib.is_valid(f, year))

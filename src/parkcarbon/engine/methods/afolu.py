@@ -75,7 +75,7 @@ METHODS = (
            (_p("ef_ch4", "tCH4/{amount}", "CH4排放因子", "CH4 emission factor per head", gas="CH4"),), livestock_ch4),
     Method("soil_n2o", "N2O from managed soils (direct and indirect)", "农用地N2O（直接和间接）",
            "IPCC 2006 Vol.4 Ch.11 Eq 11.1, 11.9, 11.10, Tables 11.1, 11.3", {"mass": "t"},
-           (_p("ef1", "tN2O-N/tN", "直接排放因子EF1", "EF1 direct N2O", subject=SOIL),
+           (_p("ef1", "tN2O-N/tN", "直接排放因子EF1", "EF1 direct N2O", subject=SOIL, qualifier="activity"),
             _p("frac_gas", "fraction", "挥发比例", "Fraction volatilised (Frac_GAS)"),
             _p("ef4", "tN2O-N/tN", "大气沉降排放因子EF4", "EF4 deposition N2O", subject=SOIL),
             _p("frac_leach", "fraction", "淋溶径流比例", "Fraction leached (Frac_LEACH)", subject=SOIL),

@@ -20,7 +20,9 @@ class Param:
     The default comes from the factor library under key (subject, name, gas, qualifier): ``subject`` names the
     activity-catalogue field giving the lookup subject ("activity", "fuel" or "nonco2") or, after "=", the subject
     itself (``"=heat_purchased"``); ``qualifier`` names an
-    input column (e.g. "sector") or is empty. A user may override it per row with measured values (tier 2) in a
+    input column (e.g. "sector"), is "activity" (within a dataset, a factor qualified by the activity's code comes
+    before the subject's unqualified one: EF1 of managed soils per kind of N input, 2019 Refinement Table 11.1) or is
+    empty. A user may override it per row with measured values (tier 2) in a
     column of the same name plus ``<name>_unit``, unless ``overridable`` is False. ``required=False`` lets a row
     without any value count as zero for the gases this parameter feeds (e.g. no CH4 factor for an exotic fuel).
     ``grid=True`` resolves with the inventory's grid-factor basis instead of the general datasets.
