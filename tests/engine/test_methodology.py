@@ -27,7 +27,7 @@ COMPLETE = ("cn_power_generation", "cn_iron_steel", "cn_cement", "cn_chemicals",
             "ipcc2006", "ghg_protocol")  # issue 15: tests/engine/test_ipcc_ghgp_complete.py
 # every default stated, some from a public transcription of the guideline's tables (issue 15: test_guidelines_*.py)
 TRANSCRIBED = ("cn_food", "cn_magnesium", "cn_nonferrous_other", "cn_coal_mining",
-               "cn_fluorochemicals")
+               "cn_fluorochemicals", "cn_electronics")
 FILES = sorted(p.name[:-5] for p in resources.files("parkcarbon.engine").joinpath("data/methodologies").iterdir()
                if p.name.endswith(".yaml"))
 

@@ -21,8 +21,11 @@ def test_older_releases_read_the_methodology_files_they_shipped():
         assert "glass_carbon_powder" not in M.get("cn_flat_glass", release).activities
     # Release 2026.3 completed the food guideline (issue 15); 2026.2 reads the file it shipped, still "listed".
     assert M.get("cn_food").status == "transcribed" and M.get("cn_food", "2026.2").status == "listed"
-    assert M.methodologies("2026.3") is M.methodologies()  # the files under data/ are the newest release's
-    assert M.methodologies("2026.3+park-a.1") is M.methodologies("2026.3")  # a park release follows its base
+    # Release 2026.4 made the electronics guideline "transcribed" (issue 15); 2026.3 reads the file it shipped.
+    assert M.get("cn_electronics").status == "transcribed" and M.get("cn_electronics", "2026.3").status == "listed"
+    assert "etch_pv_cf4" not in M.get("cn_electronics", "2026.3").activities
+    assert M.methodologies("2026.4") is M.methodologies()  # the files under data/ are the newest release's
+    assert M.methodologies("2026.4+park-a.1") is M.methodologies("2026.4")  # a park release follows its base
 
 
 def test_a_calculation_on_an_older_release_uses_that_releases_methodologies():
@@ -41,7 +44,7 @@ def test_the_shipped_hashes_stay_as_recorded():
 def test_from_2026_3_a_changed_methodology_changes_the_release(tmp_path):
     root = tmp_path / "data"
     shutil.copytree(Path(str(data_root())), root)
-    assert [r.id for r, *_ in R.check(str(root))][-1] == "2026.3"
+    assert [r.id for r, *_ in R.check(str(root))][-1] == "2026.4"
     assert R.content_hash(root, "2026.3") != R.content_hash(root, "2026.2")
     path = root / "methodologies/cn_flat_glass.yaml"
     path.write_text(path.read_text("utf-8") + "\n# edited after shipping\n", "utf-8")
