@@ -75,10 +75,12 @@ PARAMS = {
     "one_minus_u": ("气体排放比例（1-利用率）", "fraction of the gas emitted (1 - utilisation)"),
     "b_cf4": ("CF₄副产比例", "CF₄ by-product factor"),
     "b_c2f6": ("C₂F₆副产比例", "C₂F₆ by-product factor"),
+    "b_chf3": ("CHF₃副产比例", "CHF₃ by-product factor"),
     "abated_fraction": ("经尾气处理装置的比例", "fraction fed to abatement tools"),
     "destruction": ("尾气处理装置去除效率", "destruction efficiency of abatement tools"),
     "destruction_cf4": ("CF₄去除效率", "destruction efficiency for CF₄"),
     "destruction_c2f6": ("C₂F₆去除效率", "destruction efficiency for C₂F₆"),
+    "destruction_chf3": ("CHF₃去除效率", "destruction efficiency for CHF₃"),
     "ef_hfc23": ("HFC-23排放因子", "HFC-23 emission factor"),
     "ef_fugitive": ("生产过程逃逸排放因子", "fugitive emission factor of production"),
 }
