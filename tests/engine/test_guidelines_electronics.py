@@ -20,6 +20,11 @@ def test_electronics_reports_every_category_and_the_new_activities():
     m = M.get("cn_electronics")
     assert {c for t in m.tables for c in t.categories} == {c.id for c in m.categories}
     assert {"etch_cf4", "etch_c2f6", "etch_chf3", "etch_nf3", "etch_nf3_remote", "etch_sf6"} <= set(m.activities)
+    # C3F8 and c-C4F8, and the TFT-FPD and PV columns of IPCC 2006 Vol.3 Table 6.3 (only the gases it gives for them)
+    assert {"etch_c3f8", "etch_c4f8", "etch_lcd_cf4", "etch_lcd_chf3", "etch_lcd_c4f8", "etch_lcd_nf3",
+            "etch_lcd_nf3_remote", "etch_lcd_sf6", "etch_pv_cf4", "etch_pv_c2f6", "etch_pv_chf3", "etch_pv_c3f8",
+            "etch_pv_c4f8", "etch_pv_nf3", "etch_pv_sf6"} <= set(m.activities)
+    assert m.status == "transcribed"
 
 
 def test_c2f6_cleaning_with_cf4_by_product_no_abatement():
@@ -74,3 +79,95 @@ def test_ch2f2_with_abatement_needs_a_destruction_efficiency():
     r = calc([{"activity": "etch_ch2f2", "amount": 10, "unit": "kg"}])
     assert r.lines["HFC-32"].sum() == pytest.approx(0.0009)
     assert r.lines["CF4"].sum() == pytest.approx(0.00072)
+
+
+# --- C3F8, c-C4F8 and the TFT-FPD / PV columns (issue 15: cn_electronics transcribed) ----------------------------
+# Expected answers: IPCC 2006 Vol.3 Ch.6 Eq 6.2 / 6.3 with the Tier 2a defaults of Table 6.3 (the product's column) and
+# the destruction efficiencies of Table 6.6, named beside each number; GWPs from the assessment reports' tables:
+# C3F8 SAR 7000 (SAR WG1 Table 2.9), AR4 8830 (AR4 WG1 Table 2.14), AR5 8900 (AR5 WG1 Table 8.A.1), AR6 9290
+# (AR6 WG1 Table 7.SM.7); c-C4F8 8700 / 10 300 / 9540 / 10 200 from the same tables.
+
+
+def test_gwp_of_c3f8_and_c_c4f8_in_every_set():
+    from parkcarbon.engine import load_library
+
+    gwp = load_library().gwp
+    expected = {"SAR": (7000, 8700), "AR4": (8830, 10300), "AR5": (8900, 9540), "AR6": (9290, 10200),
+                "AR5_ccf": (9878, 10592)}  # AR5 Table 8.A.1, "with climate-carbon feedback" column
+    assert set(expected) == set(gwp)
+    for gwp_set, (c3f8, c4f8) in expected.items():
+        assert (gwp[gwp_set]["C3F8"][0], gwp[gwp_set]["c-C4F8"][0]) == (c3f8, c4f8)
+
+
+def test_semiconductor_c_c4f8_with_cf4_and_c2f6_by_products():
+    # 100 kg c-C4F8 (Table 6.3, semiconductors: 1-Ui 0.1, B_CF4 0.1, B_C2F6 0.1), heel 0.10, no abatement:
+    #   c-C4F8 = 0.9 x 100 x 0.1 = 9 kg; CF4 = 0.9 x 100 x 0.1 = 9 kg; C2F6 = 0.9 x 100 x 0.1 = 9 kg.
+    # SAR (the guideline's GWP): 0.009 x (8700 + 6500 + 9200) = 219.6 t CO2e; AR5: 0.009 x (9540 + 6630 + 11 100)
+    # = 245.43 t CO2e.
+    row = {"activity": "etch_c4f8", "amount": 100, "unit": "kg"}
+    r = calc([row])
+    assert (r.lines["c-C4F8"].sum(), r.lines["CF4"].sum(), r.lines["C2F6"].sum()) == pytest.approx((0.009,) * 3)
+    assert float(r.lines["co2e"].sum()) == pytest.approx(219.6)
+    assert float(calc([row], gwp="AR5").lines["co2e"].sum()) == pytest.approx(245.43)
+
+
+def test_semiconductor_c3f8_with_abatement():
+    # 200 kg C3F8 (Table 6.3, semiconductors: 1-Ui 0.4, B_CF4 0.1), half of it through destruction tools
+    # (Table 6.6: C3F8 0.9, CF4 0.9): C3F8 = 0.9 x 200 x 0.4 x (1 - 0.5 x 0.9) = 39.6 kg;
+    # CF4 = 0.9 x 200 x 0.1 x (1 - 0.5 x 0.9) = 9.9 kg. SAR: 0.0396 x 7000 + 0.0099 x 6500 = 341.55 t CO2e.
+    r = calc([{"activity": "etch_c3f8", "amount": 200, "unit": "kg", "abated_fraction": 0.5,
+               "abated_fraction_unit": "fraction"}])
+    assert r.lines["C3F8"].sum() == pytest.approx(0.0396)
+    assert r.lines["CF4"].sum() == pytest.approx(0.0099)
+    assert float(r.lines["co2e"].sum()) == pytest.approx(341.55)
+
+
+def test_tft_fpd_display_maker_c_c4f8_sf6_and_chf3():
+    # TFT-FPD column of Table 6.3. c-C4F8, 1000 kg (1-Ui 0.1, B_CF4 0.009, B_CHF3 0.02): c-C4F8 = 0.9 x 1000 x 0.1
+    # = 90 kg, CF4 = 0.9 x 1000 x 0.009 = 8.1 kg, CHF3 (HFC-23) = 0.9 x 1000 x 0.02 = 18 kg.
+    # SF6, 100 kg (1-Ui 0.6): 0.9 x 100 x 0.6 = 54 kg. CHF3, 100 kg (1-Ui 0.2, B_CF4 0.07, B_C2F6 0.05):
+    # HFC-23 = 18 kg, CF4 = 6.3 kg, C2F6 = 4.5 kg.
+    # SAR: c-C4F8 0.09 x 8700 = 783; CF4 (0.0081 + 0.0063) x 6500 = 93.6; HFC-23 (0.018 + 0.018) x 11 700 = 421.2;
+    # SF6 0.054 x 23 900 = 1290.6; C2F6 0.0045 x 9200 = 41.4 -> 2629.8 t CO2e.
+    r = calc([{"activity": "etch_lcd_c4f8", "amount": 1, "unit": "t"},
+              {"activity": "etch_lcd_sf6", "amount": 100, "unit": "kg"},
+              {"activity": "etch_lcd_chf3", "amount": 100, "unit": "kg"}])
+    by = r.lines.set_index("activity")
+    assert by.loc["etch_lcd_c4f8", ["c-C4F8", "CF4", "HFC-23"]].tolist() == pytest.approx([0.09, 0.0081, 0.018])
+    assert by.loc["etch_lcd_sf6", "SF6"] == pytest.approx(0.054)
+    assert by.loc["etch_lcd_chf3", ["HFC-23", "CF4", "C2F6"]].tolist() == pytest.approx([0.018, 0.0063, 0.0045])
+    assert float(r.lines["co2e"].sum()) == pytest.approx(2629.8)
+
+
+def test_photovoltaic_maker_nf3_fully_abated_and_cf4():
+    # PV column of Table 6.3, weighed at AR4 (SAR has no NF3). NF3, 500 kg (1-Ui 0.2, B_CF4 0.05), all of it through
+    # destruction tools (Table 6.6: NF3 0.95, CF4 0.9): NF3 = 0.9 x 500 x 0.2 x (1 - 0.95) = 4.5 kg;
+    # CF4 = 0.9 x 500 x 0.05 x (1 - 0.9) = 2.25 kg. CF4, 100 kg (1-Ui 0.7): 0.9 x 100 x 0.7 = 63 kg.
+    # AR4: 0.0045 x 17 200 + (0.00225 + 0.063) x 7390 = 77.4 + 482.1975 = 559.5975 t CO2e.
+    r = calc([{"activity": "etch_pv_nf3", "amount": 500, "unit": "kg", "abated_fraction": 1,
+               "abated_fraction_unit": "fraction"},
+              {"activity": "etch_pv_cf4", "amount": 100, "unit": "kg"}], gwp="AR4")
+    assert r.lines["NF3"].sum() == pytest.approx(0.0045)
+    assert r.lines["CF4"].sum() == pytest.approx(0.06525)
+    assert float(r.lines["co2e"].sum()) == pytest.approx(559.5975)
+
+
+def test_the_product_type_picks_the_table_column():
+    # 100 kg CF4: 1-Ui 0.9 (semiconductors), 0.6 (TFT-FPD), 0.7 (PV) in Table 6.3 -> 81, 54, 63 kg CF4.
+    for code, kg in (("etch_cf4", 81), ("etch_lcd_cf4", 54), ("etch_pv_cf4", 63)):
+        r = calc([{"activity": code, "amount": 100, "unit": "kg"}])
+        assert r.lines["CF4"].sum() == pytest.approx(kg / 1000)
+    ids = {d["name"]: d["factor_id"] for d in M.parameter_defaults("cn_electronics", "etch_pv_c3f8", YEAR)}
+    assert ids["one_minus_u"] and ids["b_cf4"] and ids["destruction"]
+
+
+def test_report_tables_carry_c3f8_and_c_c4f8():
+    # semiconductors, 100 kg each, no abatement: C3F8 0.9 x 100 x 0.4 = 36 kg, c-C4F8 0.9 x 100 x 0.1 = 9 kg
+    # (Table 6.3); PFCs also hold the by-products CF4 0.9 x 100 x 0.1 twice = 18 kg (B_CF4 0.1 for both gases) and C2F6
+    # 0.9 x 100 x 0.1 = 9 kg (B_C2F6 of c-C4F8): 36 + 9 + 18 + 9 = 72 kg.
+    r = calc([{"activity": "etch_c3f8", "amount": 100, "unit": "kg"},
+              {"activity": "etch_c4f8", "amount": 100, "unit": "kg"}])
+    tables = {t.id: df.set_index("category") for t, df in M.report_tables(r, "cn_electronics")}
+    gases = tables["fluorinated_gases"].loc["etching_cleaning"]
+    assert (gases["C3F8"], gases["c-C4F8"]) == pytest.approx((0.036, 0.009))
+    assert tables["emissions"].loc["etching_cleaning", "PFCs"] == pytest.approx(0.072)

@@ -29,7 +29,7 @@ COMPLETE = ("cn_power_generation", "cn_iron_steel", "cn_cement", "cn_chemicals",
 TRANSCRIBED = ("cn_food", "cn_magnesium", "cn_nonferrous_other", "cn_coal_mining",
                "cn_fluorochemicals",
                "cn_civil_aviation", "cn_oil_gas", "cn_petrochemicals",
-               "cn_aluminium", "ipcc2019")  # issue 15: tests/engine/test_guidelines_civil_aviation.py
+               "cn_aluminium", "ipcc2019", "cn_electronics")  # issue 15: tests/engine/test_guidelines_civil_aviation.py
 FILES = sorted(p.name[:-5] for p in resources.files("parkcarbon.engine").joinpath("data/methodologies").iterdir()
                if p.name.endswith(".yaml"))
 

@@ -35,6 +35,9 @@ def test_older_releases_read_the_methodology_files_they_shipped():
     assert M.get("cn_aluminium").status == "transcribed" and M.get("cn_aluminium", "2026.3").status == "complete"
     # Release 2026.4 made the 2019 Refinement "transcribed" (issue 15); 2026.3 reads the file it shipped, "listed".
     assert M.get("ipcc2019").status == "transcribed" and M.get("ipcc2019", "2026.3").status == "listed"
+    # Release 2026.4 made the electronics guideline "transcribed" (issue 15); 2026.3 reads the file it shipped.
+    assert M.get("cn_electronics").status == "transcribed" and M.get("cn_electronics", "2026.3").status == "listed"
+    assert "etch_pv_cf4" not in M.get("cn_electronics", "2026.3").activities
     newest = R.releases()[-1].id
     assert M.methodologies(newest) is M.methodologies()  # the files under data/ are the newest release's
     assert M.methodologies(f"{newest}+park-a.1") is M.methodologies(newest)  # a park release follows its base

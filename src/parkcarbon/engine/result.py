@@ -9,6 +9,7 @@ import pandas as pd
 
 GAS_GROUPS = {
     "CO2": "CO2", "CH4": "CH4", "N2O": "N2O", "SF6": "SF6", "NF3": "NF3", "CF4": "PFCs", "C2F6": "PFCs",
+    "C3F8": "PFCs", "c-C4F8": "PFCs",
     **{g: "HFCs" for g in ("HFC-23", "HFC-32", "HFC-125", "HFC-134a", "HFC-143a", "HFC-152a", "HFC-227ea", "HFC-245fa")},
 }
 GAS_ORDER = tuple(GAS_GROUPS)

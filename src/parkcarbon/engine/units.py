@@ -19,7 +19,8 @@ from parkcarbon.engine.errors import DataFileError, UnitError
 
 SUBSTANCES = (
     "CO2e", "CO2", "CH4-C", "CH4", "N2O-N", "N2O", "NH3-N", "NOx-N", "C", "N", "HFC-23", "HFC-32", "HFC-125",
-    "HFC-134a", "HFC-143a", "HFC-152a", "HFC-227ea", "HFC-245fa", "CF4", "C2F6", "SF6", "NF3", "BOD", "COD", "DM",
+    "HFC-134a", "HFC-143a", "HFC-152a", "HFC-227ea", "HFC-245fa", "CF4", "C2F6", "C3F8", "c-C4F8", "SF6", "NF3", "BOD", "COD",
+    "DM",
 )
 _SUBSTANCE_RE = re.compile(r"^(?P<unit>.+?)(?P<substance>" + "|".join(re.escape(s) for s in SUBSTANCES) + r")$")
 

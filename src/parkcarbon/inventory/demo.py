@@ -55,6 +55,12 @@ CLASS_PROFILES = {
     "3252": [("energy", "natural_gas", "10^4 Nm3", 700), ("energy", "electricity_grid", "MWh", 30_000)],
     "2221": [("energy", "bituminous_coal", "t", 30_000), ("energy", "electricity_grid", "MWh", 45_000),
              ("energy", "heat_in_park", "GJ", 120_000)],
+    # integrated circuits: the division's energy, plus the fluorinated gases of etching and CVD chamber cleaning (kg
+    # fed in a year, at the IPCC Tier 2a defaults); no NF3: the guideline's SAR set has no NF3 GWP
+    "3973": [("energy", "electricity_grid", "MWh", 52_000), ("energy", "natural_gas", "10^4 Nm3", 120),
+             ("energy", "electricity_in_park", "MWh", 8_000), ("ippu", "etch_c2f6", "kg", 2_400),
+             ("ippu", "etch_cf4", "kg", 1_500), ("ippu", "etch_chf3", "kg", 600), ("ippu", "etch_c4f8", "kg", 800),
+             ("ippu", "etch_sf6", "kg", 300)],
 }
 DEFAULT_PROFILE = [("energy", "electricity_grid", "MWh", 8_000), ("energy", "natural_gas", "10^4 Nm3", 60)]
 PARK_OWN = [("energy", "electricity_grid", "MWh", 6_500), ("energy", "natural_gas", "10^4 Nm3", 45),
