@@ -1,8 +1,9 @@
 """The 2013 China guidelines' own fuel tables (issue 15, "constants per methodology and per source type"): the primary
-aluminium and ceramics guidelines (NDRC 2013, 发改办气候〔2013〕2526号) each print their own appendix table of fossil-fuel
+aluminium, ceramics and civil aviation guidelines (NDRC 2013, 发改办气候〔2013〕2526号) each print their own appendix table of fossil-fuel
 defaults (Appendix 2, Table 2.1 as transcribed: NCV, carbon content per unit heat, oxidation rate), which differ from the
 NDRC 2015 table (cn_enterprise) the other China guidelines use. The values come from public calculators of the
-guidelines (JS files 'template_5', enterpriseClass 5, aluminium, and 'template_9', enterpriseClass 9, ceramics), rows
+guidelines (JS files 'template_5', enterpriseClass 5, aluminium; 'template_9', enterpriseClass 9, ceramics;
+'template_10', enterpriseClass 10, civil aviation), rows
 marked provenance "transcription". Expected answers are CO2 = AD x NCV x CC x OF x 44/12 with the table's values,
 worked by hand in each comment."""
 
@@ -90,6 +91,21 @@ def test_ceramics_fuels_at_the_guidelines_own_table():
     assert ncv["bituminous_coal"].startswith("CN-CER-") and ncv["washed_coal"] == "CN-FUEL-010"
 
 
+# --- civil aviation (NDRC 2013), ground fuels in dataset cn_civil_aviation_2013 -------------------------------------
+
+def test_civil_aviation_ground_fuels_at_the_guidelines_own_table():
+    # Civil aviation guideline, Appendix 2 Table 2.1 as transcribed (template_10, NCV in kJ/kg or kJ/Nm3):
+    # gasoline 43 070 kJ/kg x 18.90 tC/TJ = 0.814023 tC/t x 98 % x 44/12 = 2.925056 x 200 t = 585.01 t
+    # natural gas 38 931 kJ/Nm3 = 389.31 GJ/10^4 Nm3 x 0.0153 = 5.956443 x 99 % x 44/12 = 21.621888 x 10 = 216.22 t
+    # (equal to NDRC 2015). LPG 50 179 kJ/kg x 17.20 tC/TJ = 0.863079 x 98 % x 44/12 = 3.101330 x 10 t = 31.01 t.
+    r = calc("cn_civil_aviation", [{"activity": "road_gasoline", "amount": 200, "unit": "t"},
+                                   {"activity": "natural_gas", "amount": 10, "unit": "10^4 Nm3"},
+                                   {"activity": "lpg", "amount": 10, "unit": "t"}])
+    assert co2(r, "road_gasoline") == pytest.approx(585.01, abs=0.01)
+    assert co2(r, "natural_gas") == pytest.approx(216.22, abs=0.01)
+    assert co2(r, "lpg") == pytest.approx(31.01, abs=0.01)
+
+
 # --- the other guidelines and the records ---------------------------------------------------------------------------
 
 def test_other_guidelines_keep_the_2015_table():
@@ -98,15 +114,20 @@ def test_other_guidelines_keep_the_2015_table():
     for mid in ("cn_other_industry", "cn_cement"):
         assert co2(calc(mid, ALU_ROWS[:1]), "anthracite") == pytest.approx(2322.77, abs=0.01)
     owners = {d: [m.id for m in M.methodologies().values() if d in m.datasets]
-              for d in ("cn_aluminium_2013", "cn_ceramics_2013")}
-    assert owners == {"cn_aluminium_2013": ["cn_aluminium"], "cn_ceramics_2013": ["cn_ceramics"]}
+              for d in ("cn_aluminium_2013", "cn_ceramics_2013", "cn_civil_aviation_2013")}
+    assert owners == {"cn_aluminium_2013": ["cn_aluminium"], "cn_ceramics_2013": ["cn_ceramics"],
+                      "cn_civil_aviation_2013": ["cn_civil_aviation"]}
 
 
 @pytest.mark.parametrize(("mid", "dataset", "source"), [("cn_aluminium", "cn_aluminium_2013", "NDRC-2013-ALU"),
-                                                        ("cn_ceramics", "cn_ceramics_2013", "NDRC-2013-CERAMICS")])
+                                                        ("cn_ceramics", "cn_ceramics_2013", "NDRC-2013-CERAMICS"),
+                                                        ("cn_civil_aviation", "cn_civil_aviation_2013",
+                                                         "NDRC-2013-AVIATION")])
 def test_every_differing_value_is_recorded(mid, dataset, source):
     lib = load_library()
-    rows = [f for f in lib.factors.values() if f.dataset == dataset and f.param in ("ncv", "cc", "of")]
+    rows = [f for f in lib.factors.values() if f.dataset == dataset and f.param in ("ncv", "cc", "of")
+            and f.id not in ("CN-AVIA-001", "CN-AVIA-002", "CN-AVIA-003")]  # aviation kerosene: CH-017..019
+    rows = [f for f in rows if f.subject != "aviation_gasoline"]  # no NDRC 2015 row to differ from
     assert rows and all(f.provenance == "transcription" and f.source == source and f.valid_from == 2005
                         and f.table.startswith("Appendix 2, Table 2.1 as transcribed") for f in rows)
     recorded = {c["used_ref"] for c in lib.choices if c["used_in"] == mid}
