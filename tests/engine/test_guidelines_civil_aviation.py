@@ -8,7 +8,8 @@ of the guideline transcribe them (provenance "transcription", to re-check agains
 E = AD x NCV x CC x OF x 44/12 (the guideline's fuel combustion formula). Expected answers are hand arithmetic from
 those rows, never from running the engine. Under this guideline they replace the NDRC 2015 Table 2.1 jet kerosene
 values (44.75 GJ/t, 0.0196 tC/GJ, 98 %), which stay in force under the other China guidelines (choices.csv
-CH-017..019)."""
+CH-017..019). The fuels of ground equipment and vehicles follow the same appendix table (CN-AVIA-007..057, the JS
+calculator 'template_10'; choices.csv CH-066..088), fuels it lacks the NDRC 2015 table."""
 
 import pytest
 
@@ -51,14 +52,19 @@ def test_general_aviation_gasoline_at_the_guidelines_appendix_values():
     assert r.lines["factor:ncv"][0] == "CN-AVIA-004" and r.lines["guideline_category"][0] == "fuel_combustion"
 
 
-def test_ground_and_flight_kerosene_share_the_guidelines_values_other_fuels_keep_the_2015_table():
+def test_ground_and_flight_kerosene_share_the_guidelines_values_ground_fuels_use_its_table():
     # Airport ground equipment's kerosene (jet_kerosene) is the same fuel: 100 t -> 315.315 t CO2. Diesel of ground
-    # vehicles keeps the NDRC 2015 Appendix 2 Table 2.1 defaults (43.33 GJ/t, 0.0202 tC/GJ, 98 %): 100 t -> 314.512 t.
+    # vehicles at the guideline's own fuel table (Appendix 2 Table 2.1 as transcribed, template_10: 42 652 kJ/kg,
+    # 20.20 tC/TJ, 98 %; CN-AVIA-031..033): 100 x 42.652 x 0.0202 = 86.157 t C x 98 % x 44/12 = 309.591 t (NDRC 2015's
+    # 43.33 GJ/t would give 314.512 t). Washed coal, not in the guideline's table, keeps NDRC 2015 Table 2.1 (26.344 GJ/t,
+    # 0.0254 tC/GJ, 93 %): 100 t x 0.669138 t C/t x 93 % x 44/12 = 228.176 t.
     r = calc("cn_civil_aviation", [{"activity": "jet_kerosene", "amount": 100, "unit": "t"},
-                                   {"activity": "diesel", "amount": 100, "unit": "t"}])
-    assert r.lines["CO2"].tolist() == pytest.approx([100 * 44.1 * 0.0195 * C2CO2, 100 * 43.33 * 0.0202 * 0.98 * C2CO2])
-    assert r.lines["CO2"].tolist() == pytest.approx([315.315, 314.512], abs=0.001)
-    assert r.lines["factor:ncv"].tolist() == ["CN-AVIA-001", "CN-FUEL-031"]
+                                   {"activity": "diesel", "amount": 100, "unit": "t"},
+                                   {"activity": "washed_coal", "amount": 100, "unit": "t"}])
+    assert r.lines["CO2"].tolist() == pytest.approx([100 * 44.1 * 0.0195 * C2CO2, 100 * 42.652 * 0.0202 * 0.98 * C2CO2,
+                                                     100 * 26.344 * 0.0254 * 0.93 * C2CO2])
+    assert r.lines["CO2"].tolist() == pytest.approx([315.315, 309.591, 228.176], abs=0.001)
+    assert r.lines["factor:ncv"].tolist() == ["CN-AVIA-001", "CN-AVIA-031", "CN-FUEL-010"]
 
 
 def test_other_china_guidelines_keep_the_2015_jet_kerosene_values():

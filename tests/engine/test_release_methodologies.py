@@ -33,6 +33,11 @@ def test_older_releases_read_the_methodology_files_they_shipped():
     # Release 2026.4 (helper alum) set the aluminium guideline's own limestone default, a transcription: 2026.3 reads
     # the file it shipped, still "complete" with the stoichiometric factor.
     assert M.get("cn_aluminium").status == "transcribed" and M.get("cn_aluminium", "2026.3").status == "complete"
+    # Release 2026.4 (helper fuels13) gave the ceramics guideline its own 2013 fuel table (dataset cn_ceramics_2013, a
+    # transcription): 2026.3 reads the file it shipped, "complete" on the NDRC 2015 table.
+    assert M.get("cn_ceramics").status == "transcribed" and M.get("cn_ceramics").datasets[0] == "cn_ceramics_2013"
+    assert M.get("cn_ceramics", "2026.3").status == "complete"
+    assert "cn_ceramics_2013" not in M.get("cn_ceramics", "2026.3").datasets
     # Release 2026.4 made the 2019 Refinement "transcribed" (issue 15); 2026.3 reads the file it shipped, "listed".
     assert M.get("ipcc2019").status == "transcribed" and M.get("ipcc2019", "2026.3").status == "listed"
     # Release 2026.4 made the electronics guideline "transcribed" (issue 15); 2026.3 reads the file it shipped.

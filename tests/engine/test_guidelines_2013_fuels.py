@@ -1,0 +1,137 @@
+"""The 2013 China guidelines' own fuel tables (issue 15, "constants per methodology and per source type"): the primary
+aluminium, ceramics and civil aviation guidelines (NDRC 2013, 发改办气候〔2013〕2526号) each print their own appendix table of fossil-fuel
+defaults (Appendix 2, Table 2.1 as transcribed: NCV, carbon content per unit heat, oxidation rate), which differ from the
+NDRC 2015 table (cn_enterprise) the other China guidelines use. The values come from public calculators of the
+guidelines (JS files 'template_5', enterpriseClass 5, aluminium; 'template_9', enterpriseClass 9, ceramics;
+'template_10', enterpriseClass 10, civil aviation), rows
+marked provenance "transcription". Expected answers are CO2 = AD x NCV x CC x OF x 44/12 with the table's values,
+worked by hand in each comment."""
+
+import pytest
+
+from parkcarbon.engine import load_library
+from parkcarbon.engine import methodology as M
+
+YEAR, REGION = 2022, "CN-JS"
+
+
+def calc(mid, rows, year=YEAR):
+    return M.calculate_enterprise([mid], rows, year, REGION)
+
+
+def co2(result, activity):
+    lines = result.lines[result.lines["activity"] == activity]
+    return float(lines["CO2"].sum())
+
+
+ALU_ROWS = [{"activity": "anthracite", "amount": 1000, "unit": "t"},
+            {"activity": "bituminous_coal", "amount": 2000, "unit": "t"},
+            {"activity": "washed_coal", "amount": 500, "unit": "t"},
+            {"activity": "diesel", "amount": 100, "unit": "t"},
+            {"activity": "coke_oven_gas", "amount": 300, "unit": "10^4 Nm3"}]
+
+
+# --- primary aluminium (NDRC 2013), dataset cn_aluminium_2013 -------------------------------------------------------
+
+def test_aluminium_fuels_at_the_guidelines_own_table():
+    # Aluminium guideline, Appendix 2 Table 2.1 as transcribed (template_5):
+    # anthracite 20.304 GJ/t x 27.49 tC/TJ = 0.558157 tC/t x 94 % x 44/12 = 1.923781 t CO2/t x 1000 t = 1923.78 t
+    # bituminous 19.570 x 0.02618 = 0.512343 x 93 % x 44/12 = 1.747088 x 2000 t = 3494.18 t
+    # washed coal 26.344 x 0.0254 = 0.669138 x 90 % x 44/12 = 2.208154 x 500 t = 1104.08 t
+    # diesel 42.652 x 0.0202 = 0.861570 x 98 % x 44/12 = 3.095910 x 100 t = 309.59 t
+    # coke oven gas 173.54 GJ/10^4 Nm3 x 0.0121 = 2.099834 x 99 % x 44/12 = 7.622397 x 300 = 2286.72 t
+    # total 9118.34 t (the NDRC 2015 table would give e.g. anthracite 24.515 GJ/t -> 2322.77 t)
+    r = calc("cn_aluminium", ALU_ROWS)
+    assert co2(r, "anthracite") == pytest.approx(1923.78, abs=0.01)
+    assert co2(r, "bituminous_coal") == pytest.approx(3494.18, abs=0.01)
+    assert co2(r, "washed_coal") == pytest.approx(1104.08, abs=0.01)
+    assert co2(r, "diesel") == pytest.approx(309.59, abs=0.01)
+    assert co2(r, "coke_oven_gas") == pytest.approx(2286.72, abs=0.01)
+    assert float(r.lines["co2e"].sum()) == pytest.approx(9118.34, abs=0.02)
+    anthracite = r.lines[r.lines["activity"] == "anthracite"].iloc[0]
+    assert (anthracite["factor:ncv"], anthracite["factor:cc"], anthracite["factor:of"]) == (
+        "CN-ALU-001", "CN-ALU-002", "CN-ALU-003")
+
+
+def test_aluminium_table_applies_from_2005():
+    # Defaults apply back to 2005 (issue 15): 1000 t anthracite -> 1923.78 t in 2005 as in 2030.
+    for year in (2005, 2030):
+        assert co2(calc("cn_aluminium", ALU_ROWS[:1], year), "anthracite") == pytest.approx(1923.78, abs=0.01)
+
+
+def test_aluminium_lng_and_fuels_the_table_lacks_keep_the_library_defaults():
+    # The table's LNG row (41.868 GJ/t, 17.20 tC/TJ, 98 %) is not used (CH-063..065, as CH-002): LNG keeps
+    # 51.498 GJ/t (GB/T 2589 Table A.1) x 0.0153 x 99 % x 44/12 = 2.860147 x 100 t = 286.01 t. Petroleum coke, not in
+    # the 2013 table, keeps NDRC 2015 Table 2.1: 31.0 x 0.0275 x 98 % x 44/12 = 3.063317 x 100 t = 306.33 t.
+    r = calc("cn_aluminium", [{"activity": "lng", "amount": 100, "unit": "t"},
+                              {"activity": "petroleum_coke", "amount": 100, "unit": "t"}])
+    assert co2(r, "lng") == pytest.approx(286.01, abs=0.01)
+    assert co2(r, "petroleum_coke") == pytest.approx(306.33, abs=0.01)
+    assert set(r.lines["factor:ncv"]) == {"CN-FUEL-076", "CN-FUEL-040"}
+
+
+# --- ceramics (NDRC 2013), dataset cn_ceramics_2013 -----------------------------------------------------------------
+
+def test_ceramics_fuels_at_the_guidelines_own_table():
+    # Ceramics guideline, Appendix 2 Table 2.1 as transcribed (template_9):
+    # bituminous 22.30 GJ/t x 25.60 tC/TJ = 0.570880 tC/t x 93 % x 44/12 = 1.946701 x 1000 t = 1946.70 t
+    # coke 28.40 x 0.0288 = 0.817920 x 93 % x 44/12 = 2.789107 x 200 t = 557.82 t
+    # LPG 50.20 x 0.0172 = 0.863440 x 99 % x 44/12 = 3.134287 x 50 t = 156.71 t
+    # washed coal is not in the ceramics table: NDRC 2015 Table 2.1, 26.344 x 0.0254 x 93 % x 44/12 = 2.281759
+    # x 100 t = 228.18 t.
+    r = calc("cn_ceramics", [{"activity": "bituminous_coal", "amount": 1000, "unit": "t"},
+                             {"activity": "coke", "amount": 200, "unit": "t"},
+                             {"activity": "lpg", "amount": 50, "unit": "t"},
+                             {"activity": "washed_coal", "amount": 100, "unit": "t"}])
+    assert co2(r, "bituminous_coal") == pytest.approx(1946.70, abs=0.01)
+    assert co2(r, "coke") == pytest.approx(557.82, abs=0.01)
+    assert co2(r, "lpg") == pytest.approx(156.71, abs=0.01)
+    assert co2(r, "washed_coal") == pytest.approx(228.18, abs=0.01)
+    ncv = dict(zip(r.lines["activity"], r.lines["factor:ncv"], strict=True))
+    assert ncv["bituminous_coal"].startswith("CN-CER-") and ncv["washed_coal"] == "CN-FUEL-010"
+
+
+# --- civil aviation (NDRC 2013), ground fuels in dataset cn_civil_aviation_2013 -------------------------------------
+
+def test_civil_aviation_ground_fuels_at_the_guidelines_own_table():
+    # Civil aviation guideline, Appendix 2 Table 2.1 as transcribed (template_10, NCV in kJ/kg or kJ/Nm3):
+    # gasoline 43 070 kJ/kg x 18.90 tC/TJ = 0.814023 tC/t x 98 % x 44/12 = 2.925056 x 200 t = 585.01 t
+    # natural gas 38 931 kJ/Nm3 = 389.31 GJ/10^4 Nm3 x 0.0153 = 5.956443 x 99 % x 44/12 = 21.621888 x 10 = 216.22 t
+    # (equal to NDRC 2015). LPG 50 179 kJ/kg x 17.20 tC/TJ = 0.863079 x 98 % x 44/12 = 3.101330 x 10 t = 31.01 t.
+    r = calc("cn_civil_aviation", [{"activity": "road_gasoline", "amount": 200, "unit": "t"},
+                                   {"activity": "natural_gas", "amount": 10, "unit": "10^4 Nm3"},
+                                   {"activity": "lpg", "amount": 10, "unit": "t"}])
+    assert co2(r, "road_gasoline") == pytest.approx(585.01, abs=0.01)
+    assert co2(r, "natural_gas") == pytest.approx(216.22, abs=0.01)
+    assert co2(r, "lpg") == pytest.approx(31.01, abs=0.01)
+
+
+# --- the other guidelines and the records ---------------------------------------------------------------------------
+
+def test_other_guidelines_keep_the_2015_table():
+    # NDRC 2015 Appendix 2 Table 2.1: anthracite 24.515 x 0.02749 = 0.673917 x 94 % x 44/12 = 2.322768 x 1000 t
+    # = 2322.77 t under the other-industry guideline (and every methodology not reading a 2013 dataset).
+    for mid in ("cn_other_industry", "cn_cement"):
+        assert co2(calc(mid, ALU_ROWS[:1]), "anthracite") == pytest.approx(2322.77, abs=0.01)
+    owners = {d: [m.id for m in M.methodologies().values() if d in m.datasets]
+              for d in ("cn_aluminium_2013", "cn_ceramics_2013", "cn_civil_aviation_2013")}
+    assert owners == {"cn_aluminium_2013": ["cn_aluminium"], "cn_ceramics_2013": ["cn_ceramics"],
+                      "cn_civil_aviation_2013": ["cn_civil_aviation"]}
+
+
+@pytest.mark.parametrize(("mid", "dataset", "source"), [("cn_aluminium", "cn_aluminium_2013", "NDRC-2013-ALU"),
+                                                        ("cn_ceramics", "cn_ceramics_2013", "NDRC-2013-CERAMICS"),
+                                                        ("cn_civil_aviation", "cn_civil_aviation_2013",
+                                                         "NDRC-2013-AVIATION")])
+def test_every_differing_value_is_recorded(mid, dataset, source):
+    lib = load_library()
+    rows = [f for f in lib.factors.values() if f.dataset == dataset and f.param in ("ncv", "cc", "of")
+            and f.id not in ("CN-AVIA-001", "CN-AVIA-002", "CN-AVIA-003")]  # aviation kerosene: CH-017..019
+    rows = [f for f in rows if f.subject != "aviation_gasoline"]  # no NDRC 2015 row to differ from
+    assert rows and all(f.provenance == "transcription" and f.source == source and f.valid_from == 2005
+                        and f.table.startswith("Appendix 2, Table 2.1 as transcribed") for f in rows)
+    recorded = {c["used_ref"] for c in lib.choices if c["used_in"] == mid}
+    for f in rows:
+        base = lib.resolve(f.subject, f.param, "", "", YEAR, ("CN",), ("cn_enterprise",))
+        differs = base.value_in(f.unit) != pytest.approx(f.value, rel=1e-9)
+        assert (f.id in recorded) == differs, f"{f.id}: {f.subject} {f.param} {f.value} vs {base.id} {base.value}"
