@@ -47,14 +47,20 @@ def entry_fields(inventory, section: str) -> str:
     return mark_safe(html)  # rendered by our own template, escaped there  # noqa: S308
 
 
-def display_rows(inventory, lines: list) -> list[dict]:
+def _rows_parts(inventory, lines: list) -> tuple:
+    """What the computed rows of a page of lines are made of: the lines' content, the inventory's settings, the
+    libraries and the language."""
+    return (inventory.pk, tuple(inventory.methodologies), inventory.year, inventory.region, inventory.gwp_set,
+            inventory.grid_basis, inventory.is_park_own, get_language(), _libraries(inventory),
+            [line.engine_row() for line in lines])
+
+
+def display_rows(inventory, lines: list, parts: tuple | None = None) -> list[dict]:
     """``guide.plain_rows(line_rows(inventory, lines))`` for a page of lines, computed once per content of those
     lines and settings of the inventory. Raises InputError like the calculation (errors are not cached)."""
     if not lines:
         return []
-    key = _key("rows", inventory.pk, tuple(inventory.methodologies), inventory.year, inventory.region,
-               inventory.gwp_set, inventory.grid_basis, inventory.is_park_own, get_language(), _libraries(inventory),
-               [line.engine_row() for line in lines])
+    key = _key("rows", *(parts or _rows_parts(inventory, lines)))
     rows = cache.get(key)
     if rows is None:
         factors_cell = get_template("inventory/_factors_cell.html")  # the table's costliest cell, kept rendered
@@ -62,3 +68,27 @@ def display_rows(inventory, lines: list) -> list[dict]:
                 for r in guide.plain_rows(line_rows(inventory, lines))]
         cache.set(key, rows, SECONDS)
     return [{**r, "line": line} for r, line in zip(rows, lines, strict=True)]
+
+
+CSRF_PLACEHOLDER = "csrfTokenOfTheRequest0"  # alphanumeric like a real token: escaping leaves both unchanged
+
+
+def rows_html(inventory, lines: list, editable: bool, csrf_token: str = "") -> str:
+    """The table rows of a page of lines (``inventory/_line_rows.html``), rendered once per content: the rows'
+    key (:func:`display_rows`) plus what the row markup shows of each line itself (id, revision, note, evidence)
+    and whether it has edit and delete controls. The delete forms' CSRF token is the request's, put in after the
+    cache. ``""`` for no lines (the template shows its empty row). Raises InputError like :func:`display_rows`."""
+    if not lines:
+        return ""
+    parts = _rows_parts(inventory, lines)
+    key = _key("rows-html", parts, editable,
+               [(line.pk, line.revision, line.note, line.evidence.name or "") for line in lines])
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("inventory/_line_rows.html", {
+            "rows": display_rows(inventory, lines, parts), "inventory": inventory, "editable": editable,
+            "csrf_token": CSRF_PLACEHOLDER})
+        cache.set(key, html, SECONDS)
+    if editable:
+        html = html.replace(CSRF_PLACEHOLDER, csrf_token)
+    return mark_safe(html)  # rendered by our own template, escaped there  # noqa: S308

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.http import FileResponse, Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -133,28 +134,40 @@ def _line_form(inventory, section, *args, **kwargs) -> LineForm:
                     park_level=inventory.is_park_own, **kwargs)
 
 
-def _lines_context(request, inventory, section) -> dict:
-    """One page of the section's current lines with their factors and CO2e; the section's totals from the snapshot."""
-    version = services.current_versions(inventory).get(section)
+def _section_versions(inventory, section) -> list:
+    """Every version of the section, newest first, with who made it (the page's version list; the first is the
+    current one): one query for both."""
+    return list(inventory.versions.filter(section=section).select_related("created_by").order_by("-number"))
+
+
+def _lines_context(request, inventory, section, versions: list | None = None) -> dict:
+    """One page of the section's current lines with their factors and CO2e; the section's totals from the snapshot.
+    ``versions``: the section's versions newest first when the caller has read them already."""
+    if versions is None:
+        version = services.current_versions(inventory).get(section)
+    else:
+        version = versions[0] if versions else None
     page = Paginator(version.lines.all() if version else ActivityLine.objects.none(), PAGE_SIZE).get_page(
         request.GET.get("page"))
     lines = list(page.object_list)
+    editable = inventory.status in EDITABLE_STATUSES and can(request.user, "change", inventory)
     try:
-        rows, error = page_cache.display_rows(inventory, lines), None
+        rows_html, error = page_cache.rows_html(inventory, lines, editable, get_token(request) if editable else ""), None
     except InputError as exc:
-        rows, error = [], exc
+        rows_html, error = "", exc
     snapshot = getattr(inventory, "snapshot", None) if version else None
     return {
-        "inventory": inventory, "section": section, "version": version, "page": page, "rows": rows,
-        "calc_error": error, "section_total": (snapshot.by_section.get(section) if snapshot else None),
-        "editable": inventory.status in EDITABLE_STATUSES and can(request.user, "change", inventory),
+        "inventory": inventory, "section": section, "version": version, "page": page, "rows": [],
+        "rows_html": rows_html, "calc_error": error,
+        "section_total": (snapshot.by_section.get(section) if snapshot else None), "editable": editable,
     }
 
 
 def _data_context(request, inventory, section, form=None):
     """The data page; a form with errors is rendered as posted, the empty one comes from the page cache."""
     methodologies = inventory.methodologies
-    lines = _lines_context(request, inventory, section)
+    versions = _section_versions(inventory, section)
+    lines = _lines_context(request, inventory, section, versions)
     editable = lines["editable"]
     return {
         **lines, "sections": Section.choices,
@@ -162,7 +175,7 @@ def _data_context(request, inventory, section, form=None):
         "form": form, "entry_fields": page_cache.entry_fields(inventory, section) if editable and not form else "",
         "upload_form": UploadForm(),
         "grid_region": grid_region_of(inventory.region),
-        "history_versions": inventory.versions.filter(section=section).select_related("created_by"),
+        "history_versions": versions,
         "methodologies": [(M.get(m), guide.completeness(M.get(m))) for m in methodologies],
         "missing_guidelines": missing_guidelines(section, methodologies, inventory.is_park_own),
         "entry_hints": entry_hints(section, methodologies) if form else {},
@@ -172,8 +185,9 @@ def _data_context(request, inventory, section, form=None):
 
 @member_required
 def detail(request, pk):
-    # The snapshot (section totals) and the enterprise (title) in the same query: reporters open this page most.
-    inventory = object_for(request, Inventory.objects.select_related("snapshot", "enterprise"), pk=pk)
+    # Reporters open this page most: the snapshot (section totals), the enterprise (title) and the park (release
+    # notice) come in the same query.
+    inventory = object_for(request, Inventory.objects.select_related("snapshot", "enterprise", "park"), pk=pk)
     section = _section(request)
     if request.htmx and not request.htmx.boosted:  # a page of the line table
         return render(request, "inventory/_lines.html", _lines_context(request, inventory, section))

@@ -19,7 +19,6 @@ def get_item(mapping, key):
 def release_notice(context, inventory):
     from parkcarbon.releases.services import newer_release
 
-    user = context["request"].user
     try:
         release = factor_releases.get(inventory.factor_release)
     except factor_releases.UnknownRelease:
@@ -28,7 +27,7 @@ def release_notice(context, inventory):
 
     return {"inventory": inventory, "release": release, "newer": newer_release(inventory),
             "park_release": find(inventory.factor_release, inventory.park),
-            "draft": inventory.status in EDITABLE_STATUSES, "can_change": can(user, "change", inventory),
+            "draft": inventory.status in EDITABLE_STATUSES,
             "restatements": list(inventory.restatements.select_related("by")[:5]),
             "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
 
