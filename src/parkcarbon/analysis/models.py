@@ -119,7 +119,7 @@ class DataVersion(models.Model):
 
     park = models.OneToOneField("parks.Park", on_delete=models.CASCADE, related_name="+", primary_key=True)
     counter = models.PositiveBigIntegerField(default=0)
-    structure = models.PositiveBigIntegerField(default=0)
+    structure = models.PositiveBigIntegerField(default=0, db_default=0)  # old processes insert rows without it
 
     def __str__(self) -> str:
         return f"{self.park_id}: {self.counter}"
