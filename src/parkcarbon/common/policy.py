@@ -307,6 +307,25 @@ def can(user, action: str, obj) -> bool:
     return type(obj)._default_manager.for_user(user, action).filter(pk=obj.pk).exists()
 
 
+def can_each(user, actions: list[str], obj) -> dict[str, bool]:
+    """``{action: can(user, action, obj)}`` for several actions on one row, asking the database once (a page that
+    shows an edit button and a submit button needs both)."""
+    from django.db.models import Exists
+
+    manager = type(obj)._default_manager
+    answers, asked = {}, {}
+    for action in actions:
+        if not scope_for(user, manager._queryset_class.policy_type, action):
+            answers[action] = False  # no rows at all: nothing to ask
+        else:
+            asked[action] = Exists(manager.for_user(user, action).filter(pk=obj.pk))
+    if asked:
+        row = manager.filter(pk=obj.pk).annotate(**{f"can_{a}": q for a, q in asked.items()}).values_list(
+            *(f"can_{a}" for a in asked)).first()
+        answers.update(zip(asked, row or [False] * len(asked), strict=True))
+    return {action: answers[action] for action in actions}
+
+
 def grantable_roles(user) -> list[tuple[str, str]]:
     """(value, label) of the roles ``user`` may grant, in the canonical order of ``Role``."""
     granted: set[str] = set()

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from parkcarbon.common import quota
 from parkcarbon.common.converters import int_param, year_param
 from parkcarbon.common.history import history_entries
-from parkcarbon.common.policy import can
+from parkcarbon.common.policy import can, can_each
 from parkcarbon.common.views import member_required, object_for
 from parkcarbon.engine import InputError
 from parkcarbon.engine import methodology as M
@@ -140,9 +140,9 @@ def _section_versions(inventory, section) -> list:
     return list(inventory.versions.filter(section=section).select_related("created_by").order_by("-number"))
 
 
-def _lines_context(request, inventory, section, versions: list | None = None) -> dict:
+def _lines_context(request, inventory, section, versions: list | None = None, may_change: bool | None = None) -> dict:
     """One page of the section's current lines with their factors and CO2e; the section's totals from the snapshot.
-    ``versions``: the section's versions newest first when the caller has read them already."""
+    ``versions`` (the section's versions newest first) and ``may_change`` when the caller has asked already."""
     if versions is None:
         version = services.current_versions(inventory).get(section)
     else:
@@ -150,7 +150,8 @@ def _lines_context(request, inventory, section, versions: list | None = None) ->
     page = Paginator(version.lines.all() if version else ActivityLine.objects.none(), PAGE_SIZE).get_page(
         request.GET.get("page"))
     lines = list(page.object_list)
-    editable = inventory.status in EDITABLE_STATUSES and can(request.user, "change", inventory)
+    editable = inventory.status in EDITABLE_STATUSES and (
+        can(request.user, "change", inventory) if may_change is None else may_change)
     try:
         rows_html, error = page_cache.rows_html(inventory, lines, editable, get_token(request) if editable else ""), None
     except InputError as exc:
@@ -167,11 +168,13 @@ def _data_context(request, inventory, section, form=None):
     """The data page; a form with errors is rendered as posted, the empty one comes from the page cache."""
     methodologies = inventory.methodologies
     versions = _section_versions(inventory, section)
-    lines = _lines_context(request, inventory, section, versions)
+    may = (can_each(request.user, ["change", "submit"], inventory) if inventory.status in EDITABLE_STATUSES
+           else {"change": False, "submit": False})
+    lines = _lines_context(request, inventory, section, versions, may["change"])
     editable = lines["editable"]
     return {
         **lines, "sections": Section.choices,
-        "can_submit": inventory.status in EDITABLE_STATUSES and can(request.user, "submit", inventory),
+        "can_submit": may["submit"],
         "form": form, "entry_fields": page_cache.entry_fields(inventory, section) if editable and not form else "",
         "upload_form": UploadForm(),
         "grid_region": grid_region_of(inventory.region),
