@@ -307,23 +307,23 @@ def can(user, action: str, obj) -> bool:
     return type(obj)._default_manager.for_user(user, action).filter(pk=obj.pk).exists()
 
 
-def can_each(user, actions: list[str], obj) -> dict[str, bool]:
-    """``{action: can(user, action, obj)}`` for several actions on one row, asking the database once (a page that
-    shows an edit button and a submit button needs both)."""
-    from django.db.models import Exists
+def with_permissions(queryset, user, actions: list[str]):
+    """``queryset`` with a boolean ``can_<action>`` on each row for each action: ``can(user, action, row)`` for
+    all of them in the query that reads the rows (a page that shows an edit and a submit button asks nothing more)."""
+    from django.db.models import Exists, OuterRef, Value
 
-    manager = type(obj)._default_manager
-    answers, asked = {}, {}
-    for action in actions:
-        if not scope_for(user, manager._queryset_class.policy_type, action):
-            answers[action] = False  # no rows at all: nothing to ask
-        else:
-            asked[action] = Exists(manager.for_user(user, action).filter(pk=obj.pk))
-    if asked:
-        row = manager.filter(pk=obj.pk).annotate(**{f"can_{a}": q for a, q in asked.items()}).values_list(
-            *(f"can_{a}" for a in asked)).first()
-        answers.update(zip(asked, row or [False] * len(asked), strict=True))
-    return {action: answers[action] for action in actions}
+    manager = queryset.model._default_manager
+    return queryset.annotate(**{
+        f"can_{action}": (Exists(manager.for_user(user, action).filter(pk=OuterRef("pk")))
+                          if scope_for(user, queryset.policy_type, action) else Value(False))
+        for action in actions})
+
+
+def can_each(user, actions: list[str], obj) -> dict[str, bool]:
+    """``{action: can(user, action, obj)}`` for several actions on one row, asking the database once."""
+    row = with_permissions(type(obj)._default_manager.filter(pk=obj.pk), user, actions).values_list(
+        *(f"can_{a}" for a in actions)).first()
+    return dict(zip(actions, row or [False] * len(actions), strict=True))
 
 
 def grantable_roles(user) -> list[tuple[str, str]]:

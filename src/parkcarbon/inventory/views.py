@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from parkcarbon.common import quota
 from parkcarbon.common.converters import int_param, year_param
 from parkcarbon.common.history import history_entries
-from parkcarbon.common.policy import can, can_each
+from parkcarbon.common.policy import can, can_each, with_permissions
 from parkcarbon.common.views import member_required, object_for
 from parkcarbon.engine import InputError
 from parkcarbon.engine import methodology as M
@@ -168,8 +168,10 @@ def _data_context(request, inventory, section, form=None):
     """The data page; a form with errors is rendered as posted, the empty one comes from the page cache."""
     methodologies = inventory.methodologies
     versions = _section_versions(inventory, section)
-    may = (can_each(request.user, ["change", "submit"], inventory) if inventory.status in EDITABLE_STATUSES
-           else {"change": False, "submit": False})
+    if not hasattr(inventory, "can_submit"):  # read with the inventory by detail(), asked here on other paths
+        inventory.can_change, inventory.can_submit = can_each(request.user, ["change", "submit"], inventory).values()
+    editable_status = inventory.status in EDITABLE_STATUSES
+    may = {"change": editable_status and inventory.can_change, "submit": editable_status and inventory.can_submit}
     lines = _lines_context(request, inventory, section, versions, may["change"])
     editable = lines["editable"]
     return {
@@ -188,12 +190,14 @@ def _data_context(request, inventory, section, form=None):
 
 @member_required
 def detail(request, pk):
-    # Reporters open this page most: the snapshot (section totals), the enterprise (title) and the park (release
-    # notice) come in the same query.
-    inventory = object_for(request, Inventory.objects.select_related("snapshot", "enterprise", "park"), pk=pk)
+    # Reporters open this page most: the snapshot (section totals), the enterprise (title), the park (release
+    # notice) and whether the user may change and submit it come in the same query.
+    inventory = object_for(request, with_permissions(Inventory.objects.select_related("snapshot", "enterprise", "park"),
+                                                     request.user, ["change", "submit"]), pk=pk)
     section = _section(request)
     if request.htmx and not request.htmx.boosted:  # a page of the line table
-        return render(request, "inventory/_lines.html", _lines_context(request, inventory, section))
+        return render(request, "inventory/_lines.html",
+                      _lines_context(request, inventory, section, may_change=inventory.can_change))
     return render(request, "inventory/detail.html", _data_context(request, inventory, section))
 
 
