@@ -82,3 +82,24 @@ def test_rows_from_the_cache_and_one_new_row_are_the_rows_rendered_afresh(invent
     partly_cached = TOKEN.sub("", rows_of(c, inventory))  # one row computed alone, two from the cache
     cache.clear()
     assert partly_cached == TOKEN.sub("", rows_of(c, inventory))
+
+
+def test_a_page_of_lines_in_one_query_is_the_paginators_page(inventory, django_assert_num_queries):
+    from django.core.paginator import Paginator
+
+    from parkcarbon.inventory.views import PAGE_SIZE, _page_of_lines
+    from tests.inventory.conftest import add_lines
+
+    version = add_lines(inventory, "energy", [{"activity": "diesel", "amount": 1 + i, "unit": "t", "month": 1 + i % 12}
+                                             for i in range(2 * PAGE_SIZE + 3)])
+    lines = version.lines.all()
+    for number in [None, "1", "2", "3", "4", "99", "0", "-1", "abc", "", "2.0", "²"]:
+        expected = Paginator(lines, PAGE_SIZE).get_page(number)
+        page = _page_of_lines(lines, number)
+        assert (page.number, page.paginator.count, page.paginator.num_pages) == (
+            expected.number, expected.paginator.count, expected.paginator.num_pages), number
+        assert [x.pk for x in page.object_list] == [x.pk for x in expected.object_list], number
+    with django_assert_num_queries(1):
+        assert len(_page_of_lines(lines, "2").object_list) == PAGE_SIZE
+    empty = _page_of_lines(lines.none(), None)
+    assert empty.number == 1 and empty.paginator.count == 0 and not list(empty.object_list)

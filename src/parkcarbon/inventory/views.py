@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
-from django.db.models import F
+from django.db.models import Count, F, Window
 from django.http import FileResponse, Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -140,6 +140,22 @@ def _section_versions(inventory, section) -> list:
     return list(inventory.versions.filter(section=section).select_related("created_by").order_by("-number"))
 
 
+def _page_of_lines(lines, number):
+    """``Paginator(lines, PAGE_SIZE).get_page(number)`` in one query: the page's lines carry the number of all
+    (a window count) instead of a COUNT query before them. Out of range or not a number: Paginator's own answer."""
+    paginator = Paginator(lines, PAGE_SIZE)
+    wanted = 1 if number is None else int_param(number)
+    if wanted is not None and wanted >= 1:
+        start = (wanted - 1) * PAGE_SIZE
+        found = list(lines.annotate(lines_in_section=Window(Count("pk")))[start:start + PAGE_SIZE])
+        if found:
+            paginator.count = found[0].lines_in_section  # the cached property, known now
+            page = paginator.page(wanted)
+            page.object_list = found
+            return page
+    return paginator.get_page(number)
+
+
 def _lines_context(request, inventory, section, versions: list | None = None, may_change: bool | None = None) -> dict:
     """One page of the section's current lines with their factors and CO2e; the section's totals from the snapshot.
     ``versions`` (the section's versions newest first) and ``may_change`` when the caller has asked already."""
@@ -147,8 +163,7 @@ def _lines_context(request, inventory, section, versions: list | None = None, ma
         version = services.current_versions(inventory).get(section)
     else:
         version = versions[0] if versions else None
-    page = Paginator(version.lines.all() if version else ActivityLine.objects.none(), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = _page_of_lines(version.lines.all() if version else ActivityLine.objects.none(), request.GET.get("page"))
     lines = list(page.object_list)
     editable = inventory.status in EDITABLE_STATUSES and (
         can(request.user, "change", inventory) if may_change is None else may_change)
