@@ -103,3 +103,15 @@ def test_a_page_of_lines_in_one_query_is_the_paginators_page(inventory, django_a
         assert len(_page_of_lines(lines, "2").object_list) == PAGE_SIZE
     empty = _page_of_lines(lines.none(), None)
     assert empty.number == 1 and empty.paginator.count == 0 and not list(empty.object_list)
+
+
+def test_the_release_notice_lists_restatements_only_when_there_are(inventory, client_for):
+    from parkcarbon.releases.models import Restatement
+
+    c = client_for("enterprise_reporter")
+    url = reverse("inventory:detail", args=[inventory.pk])
+    assert 'data-testid="restated"' not in c.get(url).content.decode()
+    Restatement.objects.create(inventory=inventory, from_version=1, to_version=1, from_release="2026.2",
+                               to_release="2026.3", reason="新版电网排放因子", total_before=10.0, total_after=9.0)
+    body = c.get(url).content.decode()
+    assert body.count('data-testid="restated"') == 1 and "新版电网排放因子" in body

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
-from django.db.models import Count, F, Window
+from django.db.models import Count, Exists, F, OuterRef, Window
 from django.http import FileResponse, Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -205,10 +205,14 @@ def _data_context(request, inventory, section, form=None):
 
 @member_required
 def detail(request, pk):
+    from parkcarbon.releases.models import Restatement
+
     # Reporters open this page most: the snapshot (section totals), the enterprise (title), the park (release
-    # notice) and whether the user may change and submit it come in the same query.
-    inventory = object_for(request, with_permissions(Inventory.objects.select_related("snapshot", "enterprise", "park"),
-                                                     request.user, ["change", "submit"]), pk=pk)
+    # notice and whether it lists restatements) and whether the user may change and submit it come in one query.
+    inventory = object_for(request, with_permissions(
+        Inventory.objects.select_related("snapshot", "enterprise", "park").annotate(
+            has_restatements=Exists(Restatement.objects.filter(inventory=OuterRef("pk")))),
+        request.user, ["change", "submit"]), pk=pk)
     section = _section(request)
     if request.htmx and not request.htmx.boosted:  # a page of the line table
         return render(request, "inventory/_lines.html",

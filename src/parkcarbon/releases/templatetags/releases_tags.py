@@ -28,7 +28,9 @@ def release_notice(context, inventory):
     return {"inventory": inventory, "release": release, "newer": newer_release(inventory),
             "park_release": find(inventory.factor_release, inventory.park),
             "draft": inventory.status in EDITABLE_STATUSES,
-            "restatements": list(inventory.restatements.select_related("by")[:5]),
+            # has_restatements: read with the inventory by the page that knows it (no query when there are none)
+            "restatements": (list(inventory.restatements.select_related("by")[:5])
+                             if getattr(inventory, "has_restatements", True) else []),
             "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
 
 
