@@ -91,7 +91,7 @@ def cached_cards(kind: str, user, compute: Callable[[object], list[Card]], struc
     ``counter`` of DataVersion), or with ``structure_only`` only the parks' own rows (the park, its zones and
     enterprises: ``structure``). Cards of users who reach every park are computed each time."""
     reached = reach(user)
-    if reached is None:
+    if reached is None or not reached[0]:  # every park, or no membership at all: nothing worth sharing
         return compute(user)
     rows, parks = reached
     versions = park_versions(user, parks)
