@@ -124,3 +124,20 @@ def test_agency_membership_reaches_only_the_park_that_granted_it(world, django_u
     visible = set(Enterprise.objects.for_user(spy).values_list("pk", flat=True))
     assert world.enterprise.pk in visible and world.other_enterprise.pk not in visible
     assert not Park.objects.for_user(spy).filter(pk=world.other_park.pk).exists()
+
+
+@pytest.mark.django_db
+def test_can_each_answers_as_can_does_in_one_query(world, django_assert_max_num_queries):
+    from parkcarbon.inventory.models import Inventory
+
+    inventories = [Inventory.objects.create(park=world.park, enterprise=world.enterprise, year=2023, region="CN-JS"),
+                   Inventory.objects.create(park=world.other_park, enterprise=world.other_enterprise, year=2023,
+                                            region="CN-ZJ")]
+    actions = ["view", "change", "submit", "review", "verify", "no_such_action"]
+    for user in world.users.values():
+        for inventory in inventories:
+            policy.memberships(user)  # loaded once per request anyway
+            with django_assert_max_num_queries(1):
+                answers = policy.can_each(user, actions, inventory)
+            assert answers == {a: can(user, a, inventory) for a in actions}, user
+    assert any(policy.can_each(u, ["change"], inventories[0])["change"] for u in world.users.values())

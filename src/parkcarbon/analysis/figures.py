@@ -147,6 +147,16 @@ def data_version(park) -> int:
     return DataVersion.objects.filter(park=park).values_list("counter", flat=True).first() or 0
 
 
+def data_versions(park_ids) -> dict[int, tuple[int, int]]:
+    """park id -> (counter, structure) of each of these parks (``models.DataVersion``), in one query; (0, 0) for a
+    park whose data never changed since the table existed."""
+    from parkcarbon.analysis.models import DataVersion
+
+    found = {pk: (c, s) for pk, c, s in DataVersion.objects.filter(park_id__in=park_ids).values_list(
+        "park_id", "counter", "structure")}
+    return {pk: found.get(pk, (0, 0)) for pk in park_ids}
+
+
 def cached_figures(park, user, filters: Filters, park_wide: bool) -> Figures:
     """:func:`figures`, kept in the cache until the park's data changes (:func:`data_version`). Only the figures of
     a whole park (or part of it) seen by park-wide users, or of one enterprise, are shared between users: the same

@@ -111,10 +111,15 @@ class ForecastRun(models.Model):
 class DataVersion(models.Model):
     """A counter raised (by ``analysis/signals.py``) whenever something the park's figures are made of is saved or
     deleted: a snapshot, an inventory, an enterprise, a zone, the park. The dashboard's cached figures are keyed by
-    it, so one indexed read tells whether they are still current, in every process."""
+    it, so one indexed read tells whether they are still current, in every process.
+
+    ``structure`` is raised only by the park's own rows (the park, its zones and enterprises), not by its figures:
+    the home page's park and enterprise cards are keyed by it, so a reporter saving a line (a new snapshot) does not
+    throw away the cards of everyone in the park."""
 
     park = models.OneToOneField("parks.Park", on_delete=models.CASCADE, related_name="+", primary_key=True)
     counter = models.PositiveBigIntegerField(default=0)
+    structure = models.PositiveBigIntegerField(default=0, db_default=0)  # old processes insert rows without it
 
     def __str__(self) -> str:
         return f"{self.park_id}: {self.counter}"

@@ -11,14 +11,16 @@ from parkcarbon.inventory.models import Inventory, ResultSnapshot
 from parkcarbon.parks.models import Enterprise, Park, Zone
 
 
-def bump(park_id: int | None) -> None:
+def bump(park_id: int | None, structure: bool = False) -> None:
+    """Raise the park's counter, and its ``structure`` counter too when the park's own rows changed."""
     from parkcarbon.analysis.models import DataVersion
 
     if park_id is None:
         return
-    if not DataVersion.objects.filter(park_id=park_id).update(counter=F("counter") + 1):
+    raised = {"counter": F("counter") + 1, **({"structure": F("structure") + 1} if structure else {})}
+    if not DataVersion.objects.filter(park_id=park_id).update(**raised):
         DataVersion.objects.get_or_create(park_id=park_id)
-        DataVersion.objects.filter(park_id=park_id).update(counter=F("counter") + 1)
+        DataVersion.objects.filter(park_id=park_id).update(**raised)
 
 
 @receiver([post_save, post_delete], sender=ResultSnapshot)
@@ -33,12 +35,16 @@ def output_changed(sender, instance, **kwargs):
 
 
 @receiver([post_save, post_delete], sender=Inventory)
-@receiver([post_save, post_delete], sender=Enterprise)
-@receiver([post_save, post_delete], sender=Zone)
 def row_changed(sender, instance, **kwargs):
     bump(instance.park_id)
 
 
+@receiver([post_save, post_delete], sender=Enterprise)
+@receiver([post_save, post_delete], sender=Zone)
+def park_row_changed(sender, instance, **kwargs):
+    bump(instance.park_id, structure=True)
+
+
 @receiver(post_save, sender=Park)
 def park_changed(sender, instance, **kwargs):
-    bump(instance.pk)
+    bump(instance.pk, structure=True)

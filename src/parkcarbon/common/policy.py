@@ -307,6 +307,25 @@ def can(user, action: str, obj) -> bool:
     return type(obj)._default_manager.for_user(user, action).filter(pk=obj.pk).exists()
 
 
+def with_permissions(queryset, user, actions: list[str]):
+    """``queryset`` with a boolean ``can_<action>`` on each row for each action: ``can(user, action, row)`` for
+    all of them in the query that reads the rows (a page that shows an edit and a submit button asks nothing more)."""
+    from django.db.models import Exists, OuterRef, Value
+
+    manager = queryset.model._default_manager
+    return queryset.annotate(**{
+        f"can_{action}": (Exists(manager.for_user(user, action).filter(pk=OuterRef("pk")))
+                          if scope_for(user, queryset.policy_type, action) else Value(False))
+        for action in actions})
+
+
+def can_each(user, actions: list[str], obj) -> dict[str, bool]:
+    """``{action: can(user, action, obj)}`` for several actions on one row, asking the database once."""
+    row = with_permissions(type(obj)._default_manager.filter(pk=obj.pk), user, actions).values_list(
+        *(f"can_{a}" for a in actions)).first()
+    return dict(zip(actions, row or [False] * len(actions), strict=True))
+
+
 def grantable_roles(user) -> list[tuple[str, str]]:
     """(value, label) of the roles ``user`` may grant, in the canonical order of ``Role``."""
     granted: set[str] = set()

@@ -5,12 +5,12 @@ newest year with any data: one enterprise's draft of next year is not the park t
 enterprises see the latest year of their own inventories.
 """
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from parkcarbon.common.dashboard import Card
+from parkcarbon.common.dashboard import Card, cached_cards
 from parkcarbon.common.policy import scope_for
 from parkcarbon.inventory.models import EDITABLE_STATUSES, Inventory
 from parkcarbon.inventory.park import park_trend
@@ -49,24 +49,38 @@ def park_card(park, user) -> Card:
 
 
 def accounting_cards(user) -> list[Card]:
+    """Park cards for users who reach whole parks (kept in the cache until a figure of those parks changes: a park
+    total over thousands of snapshots), otherwise the card of the user's own inventories (one query, computed each
+    time: the reporter who looks at it is the one whose saves change it)."""
+    scope = scope_for(user, "inventory", "view")
+    if scope.everything or scope.all_parks:
+        cards = cached_cards("accounting", user, _park_cards)
+        if cards:
+            return cards
+    return enterprise_cards(user)
+
+
+def _park_cards(user) -> list[Card]:
     scope = scope_for(user, "inventory", "view")
     parks = Park.objects.filter(inventories__isnull=False).distinct()
     if not scope.everything:
         parks = parks.filter(pk__in=scope.all_parks)
-    park_cards = [park_card(park, user) for park in parks.order_by("name")[:MAX_PARK_CARDS]]
-    return park_cards or enterprise_cards(user)
+    return [park_card(park, user) for park in parks.order_by("name")[:MAX_PARK_CARDS]]
 
 
 def enterprise_cards(user) -> list[Card]:
-    inventories = Inventory.objects.for_user(user)
-    year = inventories.filter(snapshot__isnull=False).aggregate(y=Max("year"))["y"]
-    if year is None:
-        return []
-    # One aggregate for the totals and both counts (an inventory has at most one snapshot: no row is doubled).
+    # One query: the totals and both counts of the latest year with a snapshot (an inventory has at most one
+    # snapshot: no row is doubled), over every inventory of that year.
     editable = Q(status__in=EDITABLE_STATUSES)
-    totals = inventories.filter(year=year).aggregate(
-        co2e=Sum("snapshot__total_co2e"), memo=Sum("snapshot__in_park_supply_co2e"), tce=Sum("snapshot__energy_tce"),
-        submitted=Count("pk", filter=~editable), drafts=Count("pk", filter=editable))
+    latest = (Inventory.objects.for_user(user).order_by().values("year")
+              .annotate(co2e=Sum("snapshot__total_co2e"), memo=Sum("snapshot__in_park_supply_co2e"),
+                        tce=Sum("snapshot__energy_tce"), submitted=Count("pk", filter=~editable),
+                        drafts=Count("pk", filter=editable), snapshots=Count("snapshot"))
+              .filter(snapshots__gt=0).order_by("-year")[:1])
+    totals = next(iter(latest), None)
+    if totals is None:
+        return []
+    year = totals["year"]
     return [Card(
         title=_("Carbon Accounting · %(year)s") % {"year": year},
         subtitle=_("Inventories you may see; energy bought inside the park counted once"),

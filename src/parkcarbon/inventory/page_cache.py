@@ -1,8 +1,9 @@
 """Cached parts of the inventory data page, which reporters request more than any other.
 
-Both caches are keyed by everything their output is made of, read in the same request, so an entry never has to
-be invalidated and is never stale: a changed line, guideline, year, region, GWP set, factor release or language
-is a different key. They live in Django's cache (per process by default, Redis when ``REDIS_URL`` is set).
+Both caches (the empty entry form, and each rendered row of the line table) are keyed by everything their output is
+made of, read in the same request, so an entry never has to be invalidated and is never stale: a changed line,
+guideline, year, region, GWP set, factor release or language is a different key. They live in Django's cache (per
+process by default, Redis when ``REDIS_URL`` is set).
 """
 
 from __future__ import annotations
@@ -47,18 +48,47 @@ def entry_fields(inventory, section: str) -> str:
     return mark_safe(html)  # rendered by our own template, escaped there  # noqa: S308
 
 
-def display_rows(inventory, lines: list) -> list[dict]:
-    """``guide.plain_rows(line_rows(inventory, lines))`` for a page of lines, computed once per content of those
-    lines and settings of the inventory. Raises InputError like the calculation (errors are not cached)."""
+def _settings(inventory) -> tuple:
+    """What the computed rows of an inventory's lines are made of besides the lines themselves: the inventory's
+    settings, the libraries and the language."""
+    return (inventory.pk, tuple(inventory.methodologies), inventory.year, inventory.region, inventory.gwp_set,
+            inventory.grid_basis, inventory.is_park_own, get_language(), _libraries(inventory))
+
+
+def _computed_rows(inventory, lines: list) -> list[dict]:
+    """The display rows of these lines without their line objects, with the factors cell rendered (the table's
+    costliest cell). Raises InputError like the calculation."""
+    factors_cell = get_template("inventory/_factors_cell.html")
+    return [{**r, "line": None, "factors_html": factors_cell.render({"factors": r["factors"]})}
+            for r in guide.plain_rows(line_rows(inventory, lines))]
+
+
+CSRF_PLACEHOLDER = "csrfTokenOfTheRequest0"  # alphanumeric like a real token: escaping leaves both unchanged
+
+
+def rows_html(inventory, lines: list, editable: bool, csrf_token: str = "") -> str:
+    """The table rows of a page of lines (``inventory/_line_rows.html``), each rendered once per content: its key is
+    the line's engine row with the inventory's settings (:func:`_settings`), what the row shows of the line itself
+    (id, revision, note, evidence) and whether it has edit and delete controls. A line saved since is the only row
+    computed again, alone (a line's figures are its own). The delete forms' CSRF token is the request's, put in
+    after the cache. ``""`` for no lines (the template shows its empty row). Raises InputError like the
+    calculation, for the lines not in the cache (errors are never cached)."""
     if not lines:
-        return []
-    key = _key("rows", inventory.pk, tuple(inventory.methodologies), inventory.year, inventory.region,
-               inventory.gwp_set, inventory.grid_basis, inventory.is_park_own, get_language(), _libraries(inventory),
-               [line.engine_row() for line in lines])
-    rows = cache.get(key)
-    if rows is None:
-        factors_cell = get_template("inventory/_factors_cell.html")  # the table's costliest cell, kept rendered
-        rows = [{**r, "line": None, "factors_html": factors_cell.render({"factors": r["factors"]})}
-                for r in guide.plain_rows(line_rows(inventory, lines))]
-        cache.set(key, rows, SECONDS)
-    return [{**r, "line": line} for r, line in zip(rows, lines, strict=True)]
+        return ""
+    settings = _settings(inventory)
+    keys = [_key("row-html", settings, editable, line.engine_row(), line.pk, line.revision, line.note,
+                 line.evidence.name or "") for line in lines]
+    found = cache.get_many(keys)
+    missing = [(key, line) for key, line in zip(keys, lines, strict=True) if key not in found]
+    if missing:
+        template = get_template("inventory/_line_rows.html")
+        rows = _computed_rows(inventory, [line for _key_, line in missing])
+        fresh = {key: template.render({"rows": [{**row, "line": line}], "inventory": inventory, "editable": editable,
+                                       "csrf_token": CSRF_PLACEHOLDER})
+                 for (key, line), row in zip(missing, rows, strict=True)}
+        cache.set_many(fresh, SECONDS)
+        found.update(fresh)
+    html = "".join(found[key] for key in keys)
+    if editable:
+        html = html.replace(CSRF_PLACEHOLDER, csrf_token)
+    return mark_safe(html)  # rendered by our own template, escaped there  # noqa: S308

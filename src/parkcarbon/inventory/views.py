@@ -10,8 +10,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
-from django.db.models import F
+from django.db.models import Count, Exists, F, OuterRef, Window
 from django.http import FileResponse, Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_POST
 from parkcarbon.common import quota
 from parkcarbon.common.converters import int_param, year_param
 from parkcarbon.common.history import history_entries
-from parkcarbon.common.policy import can
+from parkcarbon.common.policy import can, can_each, with_permissions
 from parkcarbon.common.views import member_required, object_for
 from parkcarbon.engine import InputError
 from parkcarbon.engine import methodology as M
@@ -133,36 +134,68 @@ def _line_form(inventory, section, *args, **kwargs) -> LineForm:
                     park_level=inventory.is_park_own, **kwargs)
 
 
-def _lines_context(request, inventory, section) -> dict:
-    """One page of the section's current lines with their factors and CO2e; the section's totals from the snapshot."""
-    version = services.current_versions(inventory).get(section)
-    page = Paginator(version.lines.all() if version else ActivityLine.objects.none(), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+def _section_versions(inventory, section) -> list:
+    """Every version of the section, newest first, with who made it (the page's version list; the first is the
+    current one): one query for both."""
+    return list(inventory.versions.filter(section=section).select_related("created_by").order_by("-number"))
+
+
+def _page_of_lines(lines, number):
+    """``Paginator(lines, PAGE_SIZE).get_page(number)`` in one query: the page's lines carry the number of all
+    (a window count) instead of a COUNT query before them. Out of range or not a number: Paginator's own answer."""
+    paginator = Paginator(lines, PAGE_SIZE)
+    wanted = 1 if number is None else int_param(number)
+    if wanted is not None and wanted >= 1:
+        start = (wanted - 1) * PAGE_SIZE
+        found = list(lines.annotate(lines_in_section=Window(Count("pk")))[start:start + PAGE_SIZE])
+        if found:
+            paginator.count = found[0].lines_in_section  # the cached property, known now
+            page = paginator.page(wanted)
+            page.object_list = found
+            return page
+    return paginator.get_page(number)
+
+
+def _lines_context(request, inventory, section, versions: list | None = None, may_change: bool | None = None) -> dict:
+    """One page of the section's current lines with their factors and CO2e; the section's totals from the snapshot.
+    ``versions`` (the section's versions newest first) and ``may_change`` when the caller has asked already."""
+    if versions is None:
+        version = services.current_versions(inventory).get(section)
+    else:
+        version = versions[0] if versions else None
+    page = _page_of_lines(version.lines.all() if version else ActivityLine.objects.none(), request.GET.get("page"))
     lines = list(page.object_list)
+    editable = inventory.status in EDITABLE_STATUSES and (
+        can(request.user, "change", inventory) if may_change is None else may_change)
     try:
-        rows, error = page_cache.display_rows(inventory, lines), None
+        rows_html, error = page_cache.rows_html(inventory, lines, editable, get_token(request) if editable else ""), None
     except InputError as exc:
-        rows, error = [], exc
+        rows_html, error = "", exc
     snapshot = getattr(inventory, "snapshot", None) if version else None
     return {
-        "inventory": inventory, "section": section, "version": version, "page": page, "rows": rows,
-        "calc_error": error, "section_total": (snapshot.by_section.get(section) if snapshot else None),
-        "editable": inventory.status in EDITABLE_STATUSES and can(request.user, "change", inventory),
+        "inventory": inventory, "section": section, "version": version, "page": page, "rows": [],
+        "rows_html": rows_html, "calc_error": error,
+        "section_total": (snapshot.by_section.get(section) if snapshot else None), "editable": editable,
     }
 
 
 def _data_context(request, inventory, section, form=None):
     """The data page; a form with errors is rendered as posted, the empty one comes from the page cache."""
     methodologies = inventory.methodologies
-    lines = _lines_context(request, inventory, section)
+    versions = _section_versions(inventory, section)
+    if not hasattr(inventory, "can_submit"):  # read with the inventory by detail(), asked here on other paths
+        inventory.can_change, inventory.can_submit = can_each(request.user, ["change", "submit"], inventory).values()
+    editable_status = inventory.status in EDITABLE_STATUSES
+    may = {"change": editable_status and inventory.can_change, "submit": editable_status and inventory.can_submit}
+    lines = _lines_context(request, inventory, section, versions, may["change"])
     editable = lines["editable"]
     return {
         **lines, "sections": Section.choices,
-        "can_submit": inventory.status in EDITABLE_STATUSES and can(request.user, "submit", inventory),
+        "can_submit": may["submit"],
         "form": form, "entry_fields": page_cache.entry_fields(inventory, section) if editable and not form else "",
         "upload_form": UploadForm(),
         "grid_region": grid_region_of(inventory.region),
-        "history_versions": inventory.versions.filter(section=section).select_related("created_by"),
+        "history_versions": versions,
         "methodologies": [(M.get(m), guide.completeness(M.get(m))) for m in methodologies],
         "missing_guidelines": missing_guidelines(section, methodologies, inventory.is_park_own),
         "entry_hints": entry_hints(section, methodologies) if form else {},
@@ -172,11 +205,18 @@ def _data_context(request, inventory, section, form=None):
 
 @member_required
 def detail(request, pk):
-    # The snapshot (section totals) and the enterprise (title) in the same query: reporters open this page most.
-    inventory = object_for(request, Inventory.objects.select_related("snapshot", "enterprise"), pk=pk)
+    from parkcarbon.releases.models import Restatement
+
+    # Reporters open this page most: the snapshot (section totals), the enterprise (title), the park (release
+    # notice and whether it lists restatements) and whether the user may change and submit it come in one query.
+    inventory = object_for(request, with_permissions(
+        Inventory.objects.select_related("snapshot", "enterprise", "park").annotate(
+            has_restatements=Exists(Restatement.objects.filter(inventory=OuterRef("pk")))),
+        request.user, ["change", "submit"]), pk=pk)
     section = _section(request)
     if request.htmx and not request.htmx.boosted:  # a page of the line table
-        return render(request, "inventory/_lines.html", _lines_context(request, inventory, section))
+        return render(request, "inventory/_lines.html",
+                      _lines_context(request, inventory, section, may_change=inventory.can_change))
     return render(request, "inventory/detail.html", _data_context(request, inventory, section))
 
 

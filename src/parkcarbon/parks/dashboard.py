@@ -4,7 +4,8 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from parkcarbon.common.dashboard import Card
+from parkcarbon.common.dashboard import Card, cached_cards
+from parkcarbon.common.policy import memberships
 from parkcarbon.parks.models import Agency, Enterprise, Park, Zone
 
 
@@ -16,6 +17,12 @@ def count_per_park(rows):
 
 
 def park_cards(user) -> list[Card]:
+    """The cards of the parks, enterprises and agencies the user reaches, kept until one of those parks' own rows
+    (park, zones, enterprises) change: none of them is a figure, so saving activity data leaves them cached."""
+    return cached_cards("parks", user, _park_cards, structure_only=True)
+
+
+def _park_cards(user) -> list[Card]:
     enterprises = Enterprise.objects.for_user(user)
     parks = Park.objects.for_user(user).annotate(
         n_zones=count_per_park(Zone.objects.all()),
@@ -50,6 +57,8 @@ def park_cards(user) -> list[Card]:
             )
             for e in first[:3]
         ]
+    if not any(m.agency_id for m in memberships(user)):
+        return cards  # no agency of the user's to show (and no query to ask)
     agencies = Agency.objects.filter(memberships__user=user).distinct()
     cards += [
         Card(

@@ -19,7 +19,6 @@ def get_item(mapping, key):
 def release_notice(context, inventory):
     from parkcarbon.releases.services import newer_release
 
-    user = context["request"].user
     try:
         release = factor_releases.get(inventory.factor_release)
     except factor_releases.UnknownRelease:
@@ -28,8 +27,10 @@ def release_notice(context, inventory):
 
     return {"inventory": inventory, "release": release, "newer": newer_release(inventory),
             "park_release": find(inventory.factor_release, inventory.park),
-            "draft": inventory.status in EDITABLE_STATUSES, "can_change": can(user, "change", inventory),
-            "restatements": list(inventory.restatements.select_related("by")[:5]),
+            "draft": inventory.status in EDITABLE_STATUSES,
+            # has_restatements: read with the inventory by the page that knows it (no query when there are none)
+            "restatements": (list(inventory.restatements.select_related("by")[:5])
+                             if getattr(inventory, "has_restatements", True) else []),
             "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
 
 

@@ -1,0 +1,117 @@
+"""The inventory page's line rows come rendered from the cache (inventory/page_cache.py rows_html, issue 22): the
+key holds everything a row shows, so a cached row is never another line's, another user's controls or stale, and
+the delete forms carry the token of the request that shows them."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from parkcarbon.inventory import page_cache
+from parkcarbon.inventory.models import ActivityLine
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def rows_of(client, inventory, **headers) -> str:
+    response = client.get(reverse("inventory:detail", args=[inventory.pk]) + "?section=energy", **headers)
+    assert response.status_code == 200
+    body = response.content.decode()
+    return body[body.index("<tbody>"):body.index("</tbody>")]
+
+
+def test_the_cached_rows_are_the_rendered_rows(inventory, client_for):
+    c = client_for("enterprise_reporter")
+    first, second = rows_of(c, inventory), rows_of(c, inventory)  # rendered, then from the cache
+    assert first.count('data-testid="line-row"') == 3
+    assert TOKEN.sub("", first) == TOKEN.sub("", second)
+    assert page_cache.CSRF_PLACEHOLDER not in first + second
+
+
+def test_a_delete_from_cached_rows_passes_the_csrf_check(inventory, world):
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(world.users["enterprise_reporter"])
+    rows_of(c, inventory)
+    rows = rows_of(c, inventory)  # from the cache, with this request's token put in
+    line = ActivityLine.objects.filter(version__inventory=inventory).order_by("position").first()
+    token = TOKEN.search(rows)[1]
+    response = c.post(reverse("inventory:line_delete", args=[inventory.pk, line.pk]),
+                      {"csrfmiddlewaretoken": token, "revision": line.revision})
+    assert response.status_code == 302 and not ActivityLine.objects.filter(pk=line.pk).exists()
+
+
+def test_users_who_may_not_edit_never_get_the_editors_rows(inventory, client_for):
+    rows_of(client_for("enterprise_reporter"), inventory)  # rows with edit and delete controls are cached
+    viewer = rows_of(client_for("park_viewer"), inventory)
+    assert viewer.count('data-testid="line-row"') == 3
+    assert 'data-testid="line-edit"' not in viewer and "csrfmiddlewaretoken" not in viewer
+
+
+def test_a_change_of_what_a_row_shows_is_shown_at_once(inventory, client_for):
+    c = client_for("enterprise_reporter")
+    rows_of(c, inventory)
+    line = ActivityLine.objects.filter(version__inventory=inventory).order_by("position").first()
+    line.note = "抄表记录 2023-01"
+    line.revision += 1
+    line.save()
+    rows = rows_of(c, inventory)
+    assert "抄表记录 2023-01" in rows and f'name="revision" value="{line.revision}"' in rows
+    line.amount = 1234.5
+    line.save()
+    assert "1,234.5" in rows_of(c, inventory, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_the_rows_are_in_the_language_of_the_request(inventory, client_for):
+    c = client_for("enterprise_reporter")
+    english = rows_of(c, inventory, HTTP_ACCEPT_LANGUAGE="en")
+    chinese = rows_of(c, inventory, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert ">Edit<" in english and ">Edit<" not in chinese
+
+
+def test_rows_from_the_cache_and_one_new_row_are_the_rows_rendered_afresh(inventory, client_for):
+    from django.core.cache import cache
+
+    c = client_for("enterprise_reporter")
+    rows_of(c, inventory)
+    line = ActivityLine.objects.filter(version__inventory=inventory).order_by("position")[1]
+    line.amount, line.month = 77, 5
+    line.save()
+    partly_cached = TOKEN.sub("", rows_of(c, inventory))  # one row computed alone, two from the cache
+    cache.clear()
+    assert partly_cached == TOKEN.sub("", rows_of(c, inventory))
+
+
+def test_a_page_of_lines_in_one_query_is_the_paginators_page(inventory, django_assert_num_queries):
+    from django.core.paginator import Paginator
+
+    from parkcarbon.inventory.views import PAGE_SIZE, _page_of_lines
+    from tests.inventory.conftest import add_lines
+
+    version = add_lines(inventory, "energy", [{"activity": "diesel", "amount": 1 + i, "unit": "t", "month": 1 + i % 12}
+                                             for i in range(2 * PAGE_SIZE + 3)])
+    lines = version.lines.all()
+    for number in [None, "1", "2", "3", "4", "99", "0", "-1", "abc", "", "2.0", "²"]:
+        expected = Paginator(lines, PAGE_SIZE).get_page(number)
+        page = _page_of_lines(lines, number)
+        assert (page.number, page.paginator.count, page.paginator.num_pages) == (
+            expected.number, expected.paginator.count, expected.paginator.num_pages), number
+        assert [x.pk for x in page.object_list] == [x.pk for x in expected.object_list], number
+    with django_assert_num_queries(1):
+        assert len(_page_of_lines(lines, "2").object_list) == PAGE_SIZE
+    empty = _page_of_lines(lines.none(), None)
+    assert empty.number == 1 and empty.paginator.count == 0 and not list(empty.object_list)
+
+
+def test_the_release_notice_lists_restatements_only_when_there_are(inventory, client_for):
+    from parkcarbon.releases.models import Restatement
+
+    c = client_for("enterprise_reporter")
+    url = reverse("inventory:detail", args=[inventory.pk])
+    assert 'data-testid="restated"' not in c.get(url).content.decode()
+    Restatement.objects.create(inventory=inventory, from_version=1, to_version=1, from_release="2026.2",
+                               to_release="2026.3", reason="新版电网排放因子", total_before=10.0, total_after=9.0)
+    body = c.get(url).content.decode()
+    assert body.count('data-testid="restated"') == 1 and "新版电网排放因子" in body
