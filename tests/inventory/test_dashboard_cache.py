@@ -118,3 +118,22 @@ def test_the_cards_are_in_the_language_of_the_request(world, inventory):
     with translation.override("zh-hans"):
         chinese = [c.title for c in park_cards(admin)]
     assert "Test Park A" in english and PARK_A in chinese
+
+
+def test_an_enterprise_moved_to_another_park_leaves_the_old_parks_cards(world, monkeypatch):
+    """Both parks' versions change: the park it left no longer counts it (the cached cards are not served)."""
+    from parkcarbon.analysis.models import DataVersion
+
+    def versions(park):
+        return DataVersion.objects.filter(park=park).values_list("counter", "structure").first() or (0, 0)
+
+    admin = world.users["park_admin"]
+    with translation.override("en"):
+        before = stats(park_cards(admin)[0])
+        old, new = versions(world.park), versions(world.other_park)
+        world.enterprise.park = world.other_park
+        world.enterprise.zone = None
+        world.enterprise.save()
+        assert versions(world.park) > old and versions(world.other_park) > new
+        after = stats(park_cards(admin)[0])
+    assert before != after  # the park's enterprise count went down by one

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from parkcarbon.benchmarking.models import ProductOutput
@@ -34,15 +34,31 @@ def output_changed(sender, instance, **kwargs):
     snapshot_changed(sender, instance)
 
 
+@receiver(pre_save, sender=Inventory)
+@receiver(pre_save, sender=Enterprise)
+@receiver(pre_save, sender=Zone)
+def remember_park(sender, instance, **kwargs):
+    """A row moved to another park changes the park it left as well: remember that park before saving."""
+    if instance.pk:
+        instance._park_before = sender.objects.filter(pk=instance.pk).values_list("park_id", flat=True).first()
+
+
+def _park_left(instance) -> int | None:
+    before = getattr(instance, "_park_before", None)
+    return before if before != instance.park_id else None
+
+
 @receiver([post_save, post_delete], sender=Inventory)
 def row_changed(sender, instance, **kwargs):
     bump(instance.park_id)
+    bump(_park_left(instance))
 
 
 @receiver([post_save, post_delete], sender=Enterprise)
 @receiver([post_save, post_delete], sender=Zone)
 def park_row_changed(sender, instance, **kwargs):
     bump(instance.park_id, structure=True)
+    bump(_park_left(instance), structure=True)
 
 
 @receiver(post_save, sender=Park)
