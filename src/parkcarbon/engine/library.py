@@ -153,7 +153,7 @@ class Library:
     def out_of_validity(self, factor_cols: dict[str, pd.Categorical], year: int, n: int) -> pd.Categorical:
         """Per line: the ids (comma separated) of the factors used outside the years their source covers, "" when
         every factor is within them. ``factor_cols`` maps a parameter to the ids of ``n`` lines (as Result lines)."""
-        flagged = {name: [i for i in col.categories if i in self.factors and not self.is_valid(self.factors[i], year)]
+        flagged = {name: [i for i in col.categories.tolist() if i in self.factors and not self.is_valid(self.factors[i], year)]
                    for name, col in factor_cols.items()}
         if not any(flagged.values()):
             return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [""])
