@@ -238,8 +238,9 @@ def _encode(ctx: _Context, df: pd.DataFrame) -> _Rows:
                                                   "未知的活动（请从本部门的列表中选择）"))
         act = np.where(unknown, -1, act)
 
-    amount = df["amount"].to_numpy(dtype=float) if df["amount"].dtype.kind in "iuf" else \
-        pd.to_numeric(df["amount"], errors="coerce").to_numpy(dtype=float)
+    amount_raw = df["amount"]
+    amount = amount_raw.to_numpy(dtype=float) if amount_raw.dtype.kind in "iuf" else \
+        pd.to_numeric(amount_raw, errors="coerce").to_numpy(dtype=float)
     if not np.isfinite(amount).all():
         ctx.problem(~np.isfinite(amount) if unknown is None else ~unknown & ~np.isfinite(amount), "amount",
                     bilingual("a number is required", "应填写数字"))

@@ -87,7 +87,7 @@ class Result:
 
         n = len(columns["amount"])
         gas_t = dict(gas_t)
-        bio_memo = gas_t.pop(BIOGENIC_KEY, np.zeros(n))  # a method that splits a row into fossil and biogenic
+        bio_memo = gas_t.pop(BIOGENIC_KEY, None)  # a method that splits a row into fossil and biogenic
         memos = {k.split(":", 1)[1]: gas_t.pop(k) for k in [k for k in gas_t if k.startswith(MEMO_PREFIX)]}
         unknown = set(gas_t) - set(GAS_GROUPS)
         if unknown:
@@ -106,13 +106,15 @@ class Result:
         out = dict(columns)
         fossil = _isin(columns["section"], FOSSIL_CH4_SECTIONS)
         out["ch4_fossil"] = fossil if biogenic is None else fossil & ~np.asarray(biogenic, dtype=bool)
-        out["CO2_biogenic"] = bio_memo
+        out["CO2_biogenic"] = np.zeros(n) if bio_memo is None else bio_memo
         for name, values in memos.items():  # e.g. heat_TJ of fuel lines, avoided_CO2: not emissions, not in co2e
             out[name] = values
         for g in gases:
             out[g] = gas_t[g]
         if biogenic is not None:  # biogenic CO2 is a memo item, outside the totals
-            out["CO2_biogenic"] = np.where(biogenic, gas_t.get("CO2", 0.0), 0.0) + bio_memo
+            out["CO2_biogenic"] = np.where(biogenic, gas_t.get("CO2", 0.0), 0.0)
+            if bio_memo is not None:
+                out["CO2_biogenic"] += bio_memo
             if "CO2" in gas_t:
                 out["CO2"] = np.where(biogenic, 0.0, gas_t["CO2"])
         co2e, unc_abs_sq, weighted = np.zeros(n), np.zeros(n), np.empty(n)  # one scratch array for every gas
