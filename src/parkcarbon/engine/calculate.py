@@ -89,6 +89,11 @@ class _Rows:
             self.filled[column] = column in self.df and bool(self.df[column].notna().any())
         return self.filled[column]
 
+    @cached_property
+    def any_negative(self) -> bool:
+        """Whether any amount is below zero (rows are checked method by method only then)."""
+        return bool((self.amount < 0).any())
+
     def per_key(self, attr: str, fill=None) -> list:
         """An activity-catalogue attribute per key."""
         return [getattr(self.activities[a], attr) if a >= 0 else fill for a in self.key_act]
@@ -348,7 +353,7 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     biogenic_key = np.array(r.per_key("biogenic", False), dtype=bool)
     biogenic = biogenic_key[r.key] if biogenic_key.any() else None
     market = tuple(np.concatenate(part) for part in zip(*out.market, strict=True)) if out.market else None
-    result = Result.build(columns, out.tonnes, out.uncertainty_columns(r.key), market, biogenic, factor_ids, lib,
+    result = Result.build(columns, out.gas_columns(r), out.uncertainty_columns(r.key), market, biogenic, factor_ids, lib,
                           options)
     clock.lap("result")
     result.timings = clock.done()  # seconds per stage, for benchmarks
@@ -383,13 +388,34 @@ def _text_dtype(values: tuple[str, ...]) -> pd.CategoricalDtype:
 class _Outputs:
     n: int
     n_keys: int
-    tonnes: dict[str, np.ndarray] = field(default_factory=dict)
+    tonnes: dict[str, np.ndarray] = field(default_factory=dict)  # per row: methods computed row by row (0 elsewhere)
+    per_unit: dict[str, np.ndarray] = field(default_factory=dict)  # per key: tonnes per unit of amount as given, of
+    # the methods computed per key (0 on other keys)
+    gases: dict[str, None] = field(default_factory=dict)  # every gas and memo, in order of first appearance
     uncertainty: dict[str, tuple[np.ndarray, list]] = field(default_factory=dict)  # per key, and per-row patches
     factor_codes: dict[str, tuple[np.ndarray, dict[str, int], list]] = field(default_factory=dict)
     market: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (rows, market-based CO2) if it differs
 
-    def column(self, store: dict, name: str) -> np.ndarray:
-        return store.setdefault(name, np.zeros(self.n))
+    def column(self, store: dict, name: str, size: int) -> np.ndarray:
+        self.gases.setdefault(name)
+        return store.setdefault(name, np.zeros(size))
+
+    def gas_columns(self, r: _Rows) -> dict[str, np.ndarray]:
+        """Tonnes per line of every gas and memo: amount x its key's figure on the lines of methods computed per
+        key, plus the lines of methods computed row by row."""
+        columns = {}
+        for gas in self.gases:
+            lines = self.tonnes.get(gas)
+            if gas in self.per_unit:
+                from_keys = self.per_unit[gas][r.key]
+                from_keys *= r.amount  # 0 on the lines of other methods' keys
+                if lines is not None:
+                    from_keys += lines
+                elif r.any_negative:
+                    from_keys += 0.0  # a negative amount times 0 is -0.0: written as 0
+                lines = from_keys
+            columns[gas] = lines
+        return columns
 
     def record_factors(self, param: str, res: _Resolved, idx: np.ndarray, keys: np.ndarray) -> None:
         """Keep the factor id used per key (or per row where measured values may differ) as a code into one list
@@ -449,9 +475,8 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, keys: 
                 clock: _Clock) -> None:
     scale, dims = _convert_amounts(ctx, method, r, keys)
     kin = r.key[idx]
-    amount = r.amount[idx] * scale[kin]
-    if not method.allow_negative:
-        ctx.problem(amount < 0, "amount", bilingual("must not be negative", "不能为负数"), idx)
+    if not method.allow_negative and r.any_negative:
+        ctx.problem(r.amount[idx] * scale[kin] < 0, "amount", bilingual("must not be negative", "不能为负数"), idx)
     clock.lap("convert")
     resolved = {}
     for param in method.params:
@@ -469,23 +494,29 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, keys: 
     def dimension(at: np.ndarray) -> pd.Categorical:
         return pd.Categorical.from_codes(dim_codes[at], dtype=_text_dtype(dim_names), validate=False)
 
-    if method.linear and not method.row_fields and all(res.by_key for res in resolved.values()):
-        # every figure is proportional to the amount: computed once per key for one unit, each row takes its amount
-        # times its key's figure (one gather and one product per gas instead of one per parameter and operation)
-        unit = MethodInput(np.ones(len(keys)), dimension(keys), {name: res.values[keys] for name, res in resolved.items()},
-                           None, ctx.options.year)
-        results = {gas: GasOutput(amount * _spread(g.tonnes, keys, len(r.key_act))[kin], g.params)
-                   for gas, g in method.compute(unit).items()}
+    once_per_key = method.linear and not method.row_fields and all(res.by_key for res in resolved.values())
+    if once_per_key:
+        # every figure is proportional to the amount: computed once per key for one unit of the amount as given
+        # (``scale`` of the method's unit); the lines take amount x their key's figure, all gases and methods at once
+        # (Outputs.gas_columns), instead of one gather per parameter and one pass per operation over these rows
+        one_unit = MethodInput(scale[keys], dimension(keys), {name: res.values[keys] for name, res in resolved.items()},
+                               None, ctx.options.year)
+        results = {gas: GasOutput(_spread(g.tonnes, keys, len(r.key_act)), g.params)
+                   for gas, g in method.compute(one_unit).items()}
     else:
         fields = [f for f in method.row_fields if f in r.df]  # copy only the columns the method reads
         extra = r.df[fields].iloc[idx] if method.row_fields else None
         params = {name: res.values[kin] if res.by_key else res.values for name, res in resolved.items()}
-        results = method.compute(MethodInput(amount, dimension(kin), params, extra, ctx.options.year))
+        results = method.compute(MethodInput(r.amount[idx] * scale[kin], dimension(kin), params, extra,
+                                             ctx.options.year))
     for gas, g in results.items():
         if gas == "market:CO2":
-            out.market.append((idx, g.tonnes))
+            out.market.append((idx, r.amount[idx] * g.tonnes[kin] if once_per_key else g.tonnes))
             continue
-        out.column(out.tonnes, gas)[idx] = g.tonnes
+        if once_per_key:
+            out.column(out.per_unit, gas, len(r.key_act))[keys] = g.tonnes[keys]
+        else:
+            out.column(out.tonnes, gas, out.n)[idx] = g.tonnes
         per_key, per_row = _uncertainty(r, idx, kin, [resolved[p] for p in g.params])
         table, patches = out.uncertainty.setdefault(gas, (np.zeros(len(r.key_act)), []))
         if per_row is None:
