@@ -2,8 +2,9 @@
 
 Text columns (activity, unit, sector) become integer codes once (a categorical column's own codes are used). Every
 check and factor look-up then runs once per distinct (activity, unit, sector) key into small per-key tables, rows
-take their values by one gather per parameter, and each method runs once over all of its rows. No step loops over
-rows in Python.
+take their values by one gather per parameter, and each method runs once over all of its rows. A method linear in
+the amount (``Method.linear``) whose parameters are all library defaults runs once over its keys instead, for one
+unit of amount, and each line is its amount times its key's figure. No step loops over rows in Python.
 """
 
 from __future__ import annotations
