@@ -20,7 +20,7 @@ import pandas as pd
 from parkcarbon import __version__
 from parkcarbon.engine import units
 from parkcarbon.engine.errors import InputError, Problem, bilingual
-from parkcarbon.engine.library import SECTORS, Library, load_library
+from parkcarbon.engine.library import SECTORS, Activity, Library, load_library
 from parkcarbon.engine.methods import METHODS, GasOutput, Method, MethodInput, Param
 from parkcarbon.engine.result import Result
 
@@ -110,18 +110,21 @@ class _Context:
     df: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
 
-    def defaults(self, method: Method, param: Param) -> Callable[[str, str, str], tuple | None]:
-        """A look-up of the library's factor for ``param`` by (subject, qualifier, activity): (value in the method's
-        unit, uncertainty %, factor id, quantity it is per), or None. Looked up once per library: a look-up costs
-        more than a small calculation, and the library does not change once loaded."""
-        memo = _library_memo(self.lib).setdefault((method.id, param, self.options.year), {})
-        regions, grid_datasets = (self.grid_regions, self.grid_datasets) if param.grid else (self.regions, None)
+    def defaults(self, method: Method, param: Param) -> Callable[[Activity, str], tuple | None]:
+        """A look-up of the library's factor for ``param`` by (activity, qualifier): (value in the method's unit,
+        uncertainty %, factor id, quantity it is per), or None. Looked up once per library: a look-up costs more
+        than a small calculation, and the library does not change once loaded. Within one parameter, year, regions
+        and dataset preferences, the activity's code and the qualifier decide the answer."""
+        options = self.options
+        regions, datasets = (self.grid_regions, self.grid_datasets) if param.grid else (self.regions, None)
+        memo = _library_memo(self.lib).setdefault(
+            (method.id, param, options.year, regions, datasets or (options.datasets, options.activity_datasets)), {})
 
-        def lookup(subject: str, qualifier: str, activity: str) -> tuple | None:
-            datasets = grid_datasets or self.options.datasets_for(activity)
-            key = (subject, qualifier, regions, datasets)
+        def lookup(activity: Activity, qualifier: str) -> tuple | None:
+            key = (activity.code, qualifier)
             if key not in memo:
-                f = self.lib.resolve(subject, param.name, param.gas, qualifier, self.options.year, regions, datasets)
+                f = self.lib.resolve(_subject(param, activity), param.name, param.gas, qualifier, options.year, regions,
+                                     datasets or options.datasets_for(activity.code))
                 if f is None:
                     memo[key] = None
                 else:
@@ -609,8 +612,7 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
     fid, per = np.full(len(group_key), -1), np.full(len(group_key), "", dtype=object)
     ids: dict[str, int] = {}
     lookup = ctx.defaults(method, param)
-    found = [(g, f) for g, k, qualifier in todo
-             if (f := lookup(_subject(param, act := r.activities[r.key_act[k]]), qualifier, act.code)) is not None]
+    found = [(g, f) for g, k, qualifier in todo if (f := lookup(r.activities[r.key_act[k]], qualifier)) is not None]
     if found:  # filled in one assignment per table
         at = np.array([g for g, _ in found])
         values[at], uncert[at], factor_ids, per[at] = zip(*(f for _, f in found), strict=True)
