@@ -2,13 +2,15 @@
 
 Text columns (activity, unit, sector) become integer codes once (a categorical column's own codes are used). Every
 check and factor look-up then runs once per distinct (activity, unit, sector) key into small per-key tables, rows
-take their values by one gather per parameter, and each method runs once over all of its rows. No step loops over
-rows in Python.
+take their values by one gather per parameter, and each method runs once over all of its rows. A method linear in
+the amount (``Method.linear``) whose parameters are all library defaults runs once over its keys instead, for one
+unit of amount, and each line is its amount times its key's figure. No step loops over rows in Python.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -18,8 +20,8 @@ import pandas as pd
 from parkcarbon import __version__
 from parkcarbon.engine import units
 from parkcarbon.engine.errors import InputError, Problem, bilingual
-from parkcarbon.engine.library import SECTORS, Library, load_library
-from parkcarbon.engine.methods import METHODS, Method, MethodInput, Param
+from parkcarbon.engine.library import SECTORS, Activity, Library, load_library
+from parkcarbon.engine.methods import METHODS, GasOutput, Method, MethodInput, Param
 from parkcarbon.engine.result import Result
 
 ENGINE_VERSION = __version__
@@ -88,6 +90,11 @@ class _Rows:
             self.filled[column] = column in self.df and bool(self.df[column].notna().any())
         return self.filled[column]
 
+    @cached_property
+    def any_negative(self) -> bool:
+        """Whether any amount is below zero (rows are checked method by method only then)."""
+        return bool((self.amount < 0).any())
+
     def per_key(self, attr: str, fill=None) -> list:
         """An activity-catalogue attribute per key."""
         return [getattr(self.activities[a], attr) if a >= 0 else fill for a in self.key_act]
@@ -103,23 +110,30 @@ class _Context:
     df: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
 
-    def default(self, method: Method, param: Param, subject: str, qualifier: str, activity: str = "") -> tuple | None:
-        """(value in the method's unit, uncertainty %, factor id, quantity it is per) of the library's factor, or
-        None. Looked up once per library: a look-up costs more than a small calculation, and the library does not
-        change once loaded."""
-        regions, datasets = (self.grid_regions, self.grid_datasets) if param.grid else \
-            (self.regions, self.options.datasets_for(activity))
-        memo = _library_memo(self.lib)
-        key = (method.id, param, subject, qualifier, self.options.year, regions, datasets)
-        if key not in memo:
-            f = self.lib.resolve(subject, param.name, param.gas, qualifier, self.options.year, regions, datasets,
-                                 qualified_within_dataset=param.qualifier == "activity")
-            if f is None:
-                memo[key] = None
-            else:
-                unit, per = _param_unit(method, param, f.unit)
-                memo[key] = (f.value_in(unit), f.uncertainty_pct, f.id, per)
-        return memo[key]
+    def defaults(self, method: Method, param: Param) -> Callable[[Activity, str], tuple | None]:
+        """A look-up of the library's factor for ``param`` by (activity, qualifier): (value in the method's unit,
+        uncertainty %, factor id, quantity it is per), or None. Looked up once per library: a look-up costs more
+        than a small calculation, and the library does not change once loaded. Within one parameter, year, regions
+        and dataset preferences, the activity's code and the qualifier decide the answer."""
+        options = self.options
+        regions, datasets = (self.grid_regions, self.grid_datasets) if param.grid else (self.regions, None)
+        memo = _library_memo(self.lib).setdefault(
+            (method.id, param, options.year, regions, datasets or (options.datasets, options.activity_datasets)), {})
+
+        def lookup(activity: Activity, qualifier: str) -> tuple | None:
+            key = (activity.code, qualifier)
+            if key not in memo:
+                f = self.lib.resolve(_subject(param, activity), param.name, param.gas, qualifier, options.year, regions,
+                                     datasets or options.datasets_for(activity.code),
+                                     qualified_within_dataset=param.qualifier == "activity")
+                if f is None:
+                    memo[key] = None
+                else:
+                    unit, per = _param_unit(method, param, f.unit)
+                    memo[key] = (f.value_in(unit), f.uncertainty_pct, f.id, per)
+            return memo[key]
+
+        return lookup
 
     def problem(self, mask: np.ndarray, column: str, message: str | tuple[str, str], idx: np.ndarray | None = None) -> None:
         """Record a problem for every row in ``mask`` (positions within ``idx`` when given); ``message`` is English
@@ -210,12 +224,16 @@ def _blank(series: pd.Series) -> np.ndarray:
     return blank
 
 
+_DISTINCT_HINT = 256  # distinct values expected in a text column (activities, units, enterprises)
+
+
 def _factorize(series: pd.Series) -> tuple[np.ndarray, list]:
     """(codes, values) of a text column, -1 for missing; a categorical column's own codes are used as they are."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         return series.cat.codes.to_numpy(), series.cat.categories.tolist()
-    # on the values (for str columns the object array itself): faster than through the pandas array type
-    codes, values = pd.factorize(series.to_numpy(), use_na_sentinel=True)
+    # on the values (for str columns the object array itself): faster than through the pandas array type. A text
+    # column repeats a few values: a small starting hash table (it grows when needed) saves allocating one per row
+    codes, values = pd.factorize(series.to_numpy(), use_na_sentinel=True, size_hint=_DISTINCT_HINT)
     return codes, values.tolist()
 
 
@@ -230,8 +248,9 @@ def _encode(ctx: _Context, df: pd.DataFrame) -> _Rows:
                                                   "未知的活动（请从本部门的列表中选择）"))
         act = np.where(unknown, -1, act)
 
-    amount = df["amount"].to_numpy(dtype=float) if df["amount"].dtype.kind in "iuf" else \
-        pd.to_numeric(df["amount"], errors="coerce").to_numpy(dtype=float)
+    amount_raw = df["amount"]
+    amount = amount_raw.to_numpy(dtype=float) if amount_raw.dtype.kind in "iuf" else \
+        pd.to_numeric(amount_raw, errors="coerce").to_numpy(dtype=float)
     if not np.isfinite(amount).all():
         ctx.problem(~np.isfinite(amount) if unknown is None else ~unknown & ~np.isfinite(amount), "amount",
                     bilingual("a number is required", "应填写数字"))
@@ -316,14 +335,13 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     method_ids = list(dict.fromkeys(m for m in method_names if m))  # in order of first appearance
     method_of_key = np.array([method_ids.index(m) if m else -1 for m in method_names], dtype=np.int16)
     method_of_row = method_of_key[r.key]
-    by_method = np.argsort(method_of_row, kind="stable")  # rows grouped by method, in order (radix sort)
-    ends = np.cumsum(np.bincount(method_of_row + 1, minlength=len(method_ids) + 1))
+    # the rows of each method, in order: one comparison per method costs far less than sorting the rows
+    rows_of = {m: np.flatnonzero(method_of_row == code) for code, m in enumerate(method_ids)}
     out = _Outputs(n, len(r.key_act))
     clock.lap("encode")
     for code, method_id in enumerate(method_ids):
-        idx = by_method[ends[code]:ends[code + 1]]
-        _run_method(ctx, METHODS[method_id], r, idx, np.flatnonzero(method_of_key == code), out, clock)
-    _check_green_power(ctx, r, {m: by_method[ends[c]:ends[c + 1]] for c, m in enumerate(method_ids)})
+        _run_method(ctx, METHODS[method_id], r, rows_of[method_id], np.flatnonzero(method_of_key == code), out, clock)
+    _check_green_power(ctx, r, rows_of)
     if ctx.problems:
         raise InputError(ctx.problems)
     clock.lap("check")
@@ -340,7 +358,7 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     biogenic_key = np.array(r.per_key("biogenic", False), dtype=bool)
     biogenic = biogenic_key[r.key] if biogenic_key.any() else None
     market = tuple(np.concatenate(part) for part in zip(*out.market, strict=True)) if out.market else None
-    result = Result.build(columns, out.tonnes, out.uncertainty_columns(r.key), market, biogenic, factor_ids, lib,
+    result = Result.build(columns, out.gas_columns(r), out.uncertainty_columns(r.key), market, biogenic, factor_ids, lib,
                           options)
     clock.lap("result")
     result.timings = clock.done()  # seconds per stage, for benchmarks
@@ -375,13 +393,34 @@ def _text_dtype(values: tuple[str, ...]) -> pd.CategoricalDtype:
 class _Outputs:
     n: int
     n_keys: int
-    tonnes: dict[str, np.ndarray] = field(default_factory=dict)
+    tonnes: dict[str, np.ndarray] = field(default_factory=dict)  # per row: methods computed row by row (0 elsewhere)
+    per_unit: dict[str, np.ndarray] = field(default_factory=dict)  # per key: tonnes per unit of amount as given, of
+    # the methods computed per key (0 on other keys)
+    gases: dict[str, None] = field(default_factory=dict)  # every gas and memo, in order of first appearance
     uncertainty: dict[str, tuple[np.ndarray, list]] = field(default_factory=dict)  # per key, and per-row patches
     factor_codes: dict[str, tuple[np.ndarray, dict[str, int], list]] = field(default_factory=dict)
     market: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (rows, market-based CO2) if it differs
 
-    def column(self, store: dict, name: str) -> np.ndarray:
-        return store.setdefault(name, np.zeros(self.n))
+    def column(self, store: dict, name: str, size: int) -> np.ndarray:
+        self.gases.setdefault(name)
+        return store.setdefault(name, np.zeros(size))
+
+    def gas_columns(self, r: _Rows) -> dict[str, np.ndarray]:
+        """Tonnes per line of every gas and memo: amount x its key's figure on the lines of methods computed per
+        key, plus the lines of methods computed row by row."""
+        columns = {}
+        for gas in self.gases:
+            lines = self.tonnes.get(gas)
+            if gas in self.per_unit:
+                from_keys = self.per_unit[gas][r.key]
+                from_keys *= r.amount  # 0 on the lines of other methods' keys
+                if lines is not None:
+                    from_keys += lines
+                elif r.any_negative:
+                    from_keys += 0.0  # a negative amount times 0 is -0.0: written as 0
+                lines = from_keys
+            columns[gas] = lines
+        return columns
 
     def record_factors(self, param: str, res: _Resolved, idx: np.ndarray, keys: np.ndarray) -> None:
         """Keep the factor id used per key (or per row where measured values may differ) as a code into one list
@@ -413,8 +452,8 @@ class _Outputs:
 
 @dataclass
 class _Resolved:
-    """A parameter for a method's rows: ``values`` per row; ``unc2`` (squared uncertainty in %, 0 where there is no
-    value) and ``codes`` (index into ``ids``, -1 for none) per key when ``by_key``, else per row."""
+    """A parameter for a method's rows: ``values``, ``unc2`` (squared uncertainty in %, 0 where there is no value)
+    and ``codes`` (index into ``ids``, -1 for none), tables over every key when ``by_key``, else per row."""
 
     values: np.ndarray
     unc2: np.ndarray
@@ -441,32 +480,48 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, keys: 
                 clock: _Clock) -> None:
     scale, dims = _convert_amounts(ctx, method, r, keys)
     kin = r.key[idx]
-    amount = r.amount[idx] * scale[kin]
-    if not method.allow_negative:
-        ctx.problem(amount < 0, "amount", bilingual("must not be negative", "不能为负数"), idx)
+    if not method.allow_negative and r.any_negative:
+        ctx.problem(r.amount[idx] * scale[kin] < 0, "amount", bilingual("must not be negative", "不能为负数"), idx)
     clock.lap("convert")
     resolved = {}
     for param in method.params:
         if _not_counted(ctx.options, method, param):  # zero, and no factor id recorded for it
-            resolved[param.name] = _Resolved(np.zeros(len(idx)), np.zeros(len(r.key_act)), np.array([]), [], True)
+            resolved[param.name] = _Resolved(np.zeros(len(r.key_act)), np.zeros(len(r.key_act)), np.array([]), [], True)
             continue
         resolved[param.name] = res = _resolve_param(ctx, method, param, r, idx, kin, keys, dims)
         out.record_factors(param.name, res, idx, keys)
     clock.lap("resolve")
     if ctx.problems:
         return
-    fields = [f for f in method.row_fields if f in r.df]  # copy only the columns the method reads
-    extra = r.df[fields].iloc[idx] if method.row_fields else None
-    params = {name: res.values for name, res in resolved.items()}
     dim_names = tuple(sorted(set(dims)))
     dim_codes = np.array([dim_names.index(d) for d in dims], dtype=np.int8)
-    dimension = pd.Categorical.from_codes(dim_codes[kin], dtype=_text_dtype(dim_names), validate=False)
-    results = method.compute(MethodInput(amount, dimension, params, extra, ctx.options.year))
+
+    def dimension(at: np.ndarray) -> pd.Categorical:
+        return pd.Categorical.from_codes(dim_codes[at], dtype=_text_dtype(dim_names), validate=False)
+
+    once_per_key = method.linear and not method.row_fields and all(res.by_key for res in resolved.values())
+    if once_per_key:
+        # every figure is proportional to the amount: computed once per key for one unit of the amount as given
+        # (``scale`` of the method's unit); the lines take amount x their key's figure, all gases and methods at once
+        # (Outputs.gas_columns), instead of one gather per parameter and one pass per operation over these rows
+        one_unit = MethodInput(scale[keys], dimension(keys), {name: res.values[keys] for name, res in resolved.items()},
+                               None, ctx.options.year)
+        results = {gas: GasOutput(_spread(g.tonnes, keys, len(r.key_act)), g.params)
+                   for gas, g in method.compute(one_unit).items()}
+    else:
+        fields = [f for f in method.row_fields if f in r.df]  # copy only the columns the method reads
+        extra = r.df[fields].iloc[idx] if method.row_fields else None
+        params = {name: res.values[kin] if res.by_key else res.values for name, res in resolved.items()}
+        results = method.compute(MethodInput(r.amount[idx] * scale[kin], dimension(kin), params, extra,
+                                             ctx.options.year))
     for gas, g in results.items():
         if gas == "market:CO2":
-            out.market.append((idx, g.tonnes))
+            out.market.append((idx, r.amount[idx] * g.tonnes[kin] if once_per_key else g.tonnes))
             continue
-        out.column(out.tonnes, gas)[idx] = g.tonnes
+        if once_per_key:
+            out.column(out.per_unit, gas, len(r.key_act))[keys] = g.tonnes[keys]
+        else:
+            out.column(out.tonnes, gas, out.n)[idx] = g.tonnes
         per_key, per_row = _uncertainty(r, idx, kin, [resolved[p] for p in g.params])
         table, patches = out.uncertainty.setdefault(gas, (np.zeros(len(r.key_act)), []))
         if per_row is None:
@@ -474,6 +529,13 @@ def _run_method(ctx: _Context, method: Method, r: _Rows, idx: np.ndarray, keys: 
         else:
             patches.append((idx, per_row))
     clock.lap("compute")
+
+
+def _spread(values: np.ndarray, keys: np.ndarray, n_keys: int) -> np.ndarray:
+    """A table over every key holding ``values`` at ``keys`` (0 elsewhere)."""
+    table = np.zeros(n_keys)
+    table[keys] = values
+    return table
 
 
 def _uncertainty(r: _Rows, idx: np.ndarray, kin: np.ndarray, params: list[_Resolved]):
@@ -559,12 +621,12 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
     values, uncert = np.full(len(group_key), np.nan), np.full(len(group_key), np.nan)
     fid, per = np.full(len(group_key), -1), np.full(len(group_key), "", dtype=object)
     ids: dict[str, int] = {}
-    for g, k, qualifier in todo:
-        act = r.activities[r.key_act[k]]
-        found = ctx.default(method, param, _subject(param, act), qualifier, act.code)
-        if found is not None:
-            values[g], uncert[g], factor_id, per[g] = found
-            fid[g] = ids.setdefault(factor_id, len(ids))
+    lookup = ctx.defaults(method, param)
+    found = [(g, f) for g, k, qualifier in todo if (f := lookup(r.activities[r.key_act[k]], qualifier)) is not None]
+    if found:  # filled in one assignment per table
+        at = np.array([g for g, _ in found])
+        values[at], uncert[at], factor_ids, per[at] = zip(*(f for _, f in found), strict=True)
+        fid[at] = [ids.setdefault(i, len(ids)) for i in factor_ids]
     group_dims = dims[group_key]
     if param.overridable and r.has_values(param.name):  # tier 2: every row may bring its own value
         columns = [c for c in (param.name, f"{param.name}_unit", f"{param.name}_uncertainty_pct") if c in r.df]
@@ -575,7 +637,7 @@ def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: n
     else:  # defaults only: decide per group, then one gather per row
         v, u2, fid_g, mismatch_g, missing_g = _applicable(param, values, uncert, fid, per, group_dims)
         by_key = inverse is kin
-        res = _Resolved(v[inverse], u2 if by_key else u2[inverse], fid_g if by_key else fid_g[inverse],
+        res = _Resolved(v if by_key else v[inverse], u2 if by_key else u2[inverse], fid_g if by_key else fid_g[inverse],
                         [*ids, "measured"], by_key)
         mine = keys if by_key else slice(None)  # the tables cover every key; this method's rows use ``keys``
         mismatch = mismatch_g[inverse] if mismatch_g[mine].any() else mismatch_g[:0]  # spread only a problem
@@ -659,7 +721,7 @@ def _check_green_power(ctx: _Context, r: _Rows, rows_of: dict[str, np.ndarray]) 
     if isinstance(enterprise.dtype, pd.CategoricalDtype):
         ent = enterprise.cat.codes.to_numpy()[rows] + 1  # -1 (blank) is a group of its own
     else:
-        ent, _ = pd.factorize(enterprise.to_numpy()[rows], use_na_sentinel=False)
+        ent, _ = pd.factorize(enterprise.to_numpy()[rows], use_na_sentinel=False, size_hint=_DISTINCT_HINT)
     balance = np.bincount(ent, weights=sign * r.amount[rows] * to_mwh[r.key[rows]])
     excess = np.zeros(len(r.key), dtype=bool)
     excess[green] = (balance > 1e-9)[ent[:len(green)]]
@@ -667,6 +729,7 @@ def _check_green_power(ctx: _Context, r: _Rows, rows_of: dict[str, np.ndarray]) 
                 bilingual("green electricity exceeds the electricity purchased from the grid", "绿色电力超过了外购电网电量"))
 
 
+@lru_cache(maxsize=1024)
 def _mwh(unit: str) -> float:
     try:
         return units.factor(unit, "MWh")

@@ -31,6 +31,7 @@ SECTIONS = ("energy", "ippu", "waste", "afolu")
 SECTORS = ("energy_industries", "industry", "buildings", "residential", "transport", "agriculture", "waste", "land")
 PROVENANCE = ("official", "transcription", "derived")
 OPEN_END = 9999
+_NONE_FLAGGED = pd.CategoricalDtype([""])  # the out-of-validity column of lines whose factors are all within their years
 
 
 def _years_off(f: Factor, year: int) -> int:
@@ -163,23 +164,33 @@ class Library:
     def out_of_validity(self, factor_cols: dict[str, pd.Categorical], year: int, n: int) -> pd.Categorical:
         """Per line: the ids (comma separated) of the factors used outside the years their source covers, "" when
         every factor is within them. ``factor_cols`` maps a parameter to the ids of ``n`` lines (as Result lines)."""
-        flagged = {name: [i for i in col.categories if i in self.factors and not self.is_valid(self.factors[i], year)]
+        flagged = {name: [i for i in col.categories.tolist() if i in self.factors and not self.is_valid(self.factors[i], year)]
                    for name, col in factor_cols.items()}
         if not any(flagged.values()):
-            return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [""])
-        labels = np.full(n, "", dtype=object)
+            return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), dtype=_NONE_FLAGGED, validate=False)
+        # lines numbered by their combination of flagged ids, column by column: the labels are written once per
+        # distinct combination, not per line
+        codes, labels = np.zeros(n, dtype=np.int64), [""]
         for name, ids in flagged.items():
-            col = factor_cols[name]
-            hit = np.asarray(col.isin(ids)) if ids else np.zeros(n, dtype=bool)
-            ids_here = np.asarray(col.astype(object))[hit]
-            labels[hit] = np.where(labels[hit] == "", ids_here, labels[hit] + "," + ids_here)
-        return pd.Categorical(labels)
+            if not ids:
+                continue
+            col, base = factor_cols[name], len(ids) + 1
+            which = np.array([ids.index(c) + 1 if c in ids else 0 for c in col.categories.tolist()] + [0])
+            codes, pairs = pd.factorize(codes * base + which[col.codes])  # code -1 (no factor): the last, 0
+            labels = [_join(labels[p // base], ids[p % base - 1] if p % base else "") for p in pairs.tolist()]
+        categories = sorted(set(labels))
+        position = np.array([categories.index(label) for label in labels], dtype=np.int32)
+        return pd.Categorical.from_codes(position[codes], categories)
 
     def gwp_value(self, gwp_set: str, gas: str) -> float:
         try:
             return self.gwp[gwp_set][gas][0]
         except KeyError:
             raise KeyError(f"GWP set {gwp_set} has no value for {gas}") from None
+
+
+def _join(label: str, factor_id: str) -> str:
+    return f"{label},{factor_id}" if label and factor_id else label or factor_id
 
 
 def _read_csv(path: Path | resources.abc.Traversable) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:

@@ -34,23 +34,27 @@ def combine_sum(values: np.ndarray, uncertainty_pct: np.ndarray) -> float:
 
 def _isin(column, values: tuple[str, ...]) -> np.ndarray:
     """Per line: is the text in ``values``; a categorical's categories are tested once, then gathered by code."""
-    if isinstance(column, pd.Categorical):
-        return np.append(column.categories.isin(values), False)[column.codes]  # code -1 (missing): False
+    if isinstance(column, pd.Categorical):  # a few categories: tested in Python, cheaper than through pandas
+        return np.array([c in values for c in column.categories.tolist()] + [False])[column.codes]  # code -1: False
     return pd.Series(column, copy=False).isin(values).to_numpy()
 
 
 _FACTOR_TABLES: dict[tuple, pd.DataFrame] = {}
 
 
-def _factor_table(lib, used: tuple[str, ...]) -> pd.DataFrame:
-    """The factors used, one row each (kept per library version and set of ids: inventories repeat them)."""
-    key = (lib.version, used)
+def _factor_table(lib, used: tuple[str, ...], year: int) -> pd.DataFrame:
+    """The factors used, one row each, with whether ``year`` is outside the years their source covers (kept per
+    library version, set of ids and year: inventories repeat them; the caller gets a copy)."""
+    key = (lib.version, used, year)
     if key not in _FACTOR_TABLES:
         if len(_FACTOR_TABLES) > 256:
             _FACTOR_TABLES.pop(next(iter(_FACTOR_TABLES)))
         records = [vars(lib.factors[f]) for f in used]
-        _FACTOR_TABLES[key] = pd.DataFrame({k: [r[k] for r in records] for k in records[0]}) if used else pd.DataFrame()
-    return _FACTOR_TABLES[key]
+        table = pd.DataFrame({k: [r[k] for r in records] for k in records[0]}) if used else pd.DataFrame()
+        if used:
+            table["out_of_validity"] = [not lib.is_valid(lib.factors[f], year) for f in used]
+        _FACTOR_TABLES[key] = table
+    return _FACTOR_TABLES[key].copy()
 
 
 @dataclass
@@ -84,7 +88,7 @@ class Result:
 
         n = len(columns["amount"])
         gas_t = dict(gas_t)
-        bio_memo = gas_t.pop(BIOGENIC_KEY, np.zeros(n))  # a method that splits a row into fossil and biogenic
+        bio_memo = gas_t.pop(BIOGENIC_KEY, None)  # a method that splits a row into fossil and biogenic
         memos = {k.split(":", 1)[1]: gas_t.pop(k) for k in [k for k in gas_t if k.startswith(MEMO_PREFIX)]}
         unknown = set(gas_t) - set(GAS_GROUPS)
         if unknown:
@@ -103,13 +107,15 @@ class Result:
         out = dict(columns)
         fossil = _isin(columns["section"], FOSSIL_CH4_SECTIONS)
         out["ch4_fossil"] = fossil if biogenic is None else fossil & ~np.asarray(biogenic, dtype=bool)
-        out["CO2_biogenic"] = bio_memo
+        out["CO2_biogenic"] = np.zeros(n) if bio_memo is None else bio_memo
         for name, values in memos.items():  # e.g. heat_TJ of fuel lines, avoided_CO2: not emissions, not in co2e
             out[name] = values
         for g in gases:
             out[g] = gas_t[g]
         if biogenic is not None:  # biogenic CO2 is a memo item, outside the totals
-            out["CO2_biogenic"] = np.where(biogenic, gas_t.get("CO2", 0.0), 0.0) + bio_memo
+            out["CO2_biogenic"] = np.where(biogenic, gas_t.get("CO2", 0.0), 0.0)
+            if bio_memo is not None:
+                out["CO2_biogenic"] += bio_memo
             if "CO2" in gas_t:
                 out["CO2"] = np.where(biogenic, 0.0, gas_t["CO2"])
         co2e, unc_abs_sq, weighted = np.zeros(n), np.zeros(n), np.empty(n)  # one scratch array for every gas
@@ -133,11 +139,11 @@ class Result:
         for name, col in factor_cols.items():
             out[f"factor:{name}"] = col
         out["out_of_validity"] = lib.out_of_validity(factor_cols, options.year, n)  # factors outside their years
-        lines = pd.DataFrame(out, copy=False)
-        used = tuple(sorted({fid for col in factor_cols.values() for fid in col.categories if fid in lib.factors}))
-        factors_used = _factor_table(lib, used).copy()
-        if used:
-            factors_used["out_of_validity"] = [not lib.is_valid(lib.factors[f], options.year) for f in used]
+        # the input's columns (Series) carry its index: given, pandas need not align them
+        index = next((c.index for c in columns.values() if isinstance(c, pd.Series)), None)
+        lines = pd.DataFrame(out, index=index, copy=False)
+        used = tuple(sorted({fid for col in factor_cols.values() for fid in col.categories.tolist() if fid in lib.factors}))
+        factors_used = _factor_table(lib, used, options.year)
         return cls(lines, gases, options.gwp, gwp, options.year, options.region, options.grid_basis,
                    lib.version, ENGINE_VERSION, factors_used, tuple(options.methodologies))
 

@@ -34,6 +34,7 @@ CHUNK = 1 << 20
 _P = rb"<(?:[A-Za-z_][\w.-]*:)?"  # an element start, with an optional namespace prefix
 CELL_TAG = re.compile(_P + rb"c[\s>/]")
 CELL_REF = re.compile(_P + rb'c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+LONG_ROW_REF = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{6,7}"')  # Excel's own form, a row of six or seven digits
 DIMENSION = re.compile(_P + rb'dimension\s[^>]*?\bref="([A-Z]{0,3})([0-9]{0,7})(?::([A-Z]{0,3})([0-9]{0,7}))?"')
 SHEET_DATA = re.compile(_P + rb"sheetData[\s>/]")
 SHARED_STRING = re.compile(_P + rb"si[\s>/]")
@@ -84,11 +85,18 @@ class Extent:
         self.cells += cells
         if plain:  # Excel's own form (r first): bytes.count and a few anchored searches, ~10x faster than a parse
             self.cells_with_ref += cells
-            self._max_col([m for n in (3, 2, 1) for m in [set(re.findall(rb'<c r="([A-Z]{%d})[0-9]' % n, part))] if m][:1])
-            for digits in range(7, 0, -1):
+            # the farthest column has the most letters, the farthest row the most digits; among references as
+            # long, the farthest sorts last: the bytes are compared, never converted one by one
+            for n in (3, 2, 1):
+                letters = re.findall(rb'<c r="([A-Z]{%d})[0-9]' % n, part)
+                if letters:
+                    self.max_col = max(self.max_col, column_number(max(letters)))
+                    break
+            six_or_more = LONG_ROW_REF.search(part) is not None  # one pass instead of two where rows stay below 100000
+            for digits in range(7 if six_or_more else 5, 0, -1):
                 found = re.findall(rb'<c r="[A-Z]{1,3}([0-9]{%d})"' % digits, part)
                 if found:
-                    self.max_row = max(self.max_row, max(map(int, found)))
+                    self.max_row = max(self.max_row, int(max(found)))
                     break
             self.sheets += part.count(b"<sheetData")
             self.shared_strings += part.count(b"<si>") + part.count(b"<si ")

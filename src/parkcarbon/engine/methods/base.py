@@ -78,3 +78,6 @@ class Method:
     compute: Callable[[MethodInput], dict[str, GasOutput]]
     row_fields: tuple[str, ...] = field(default=())  # extra numeric input columns the method reads
     allow_negative: bool = False
+    # every output is the amount times a function of the parameters (no threshold, no term without the amount): with
+    # library defaults only, the engine computes the method once per distinct key for one unit, times each amount
+    linear: bool = False
