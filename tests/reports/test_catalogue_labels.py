@@ -3,12 +3,15 @@ report prints a raw key (``refrigeration_ac``, ``mcf``) in its category or facto
 categories and 56 method parameters fell back to their codes). Generated from the catalogue: a new activity or
 parameter is checked as soon as it is added."""
 
+import csv
 import re
+from importlib.resources import files
 
 import pytest
 
 from parkcarbon.engine import load_library
 from parkcarbon.engine.methods import METHODS
+from parkcarbon.reports.content.facts import _subject_names
 from parkcarbon.reports.content.labels import CATEGORIES, param_label, pick
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -37,3 +40,21 @@ def test_the_categories_added_with_todays_guidelines_are_named():
     for category in ("coking", "oil_gas_flaring", "oil_gas_exploration", "oil_gas_processing", "oil_gas_ch4_recovery",
                      "petrochem_process", "electronics"):
         assert category in CATS and category in CATEGORIES
+
+
+def _factor_subjects() -> list[str]:
+    subjects = set()
+    for path in sorted((files("parkcarbon.engine") / "data" / "factors").iterdir()):
+        if path.name.endswith(".csv"):
+            lines = [line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")]
+            subjects |= {row["subject"] for row in csv.DictReader(lines) if row.get("subject")}
+    return sorted(subjects)
+
+
+@pytest.mark.parametrize("subject", _factor_subjects())
+def test_what_every_factor_applies_to_is_named_in_both_languages(subject):
+    """The factor table's "Applies to" column: an activity, a fuel group or a shared subject such as
+    ``carbon_dioxide`` (the CO2 density of the coal and petrochemical guidelines) or ``etch_cvd_cf4``."""
+    names = _subject_names(subject, LIB.activities)
+    assert CJK.search(names["subject_zh"]) and names["subject_zh"] != subject, names
+    assert "_" not in names["subject_en"] and not CJK.search(names["subject_en"]), names
