@@ -124,6 +124,7 @@ def test_comparing_with_a_release_that_lacks_an_activity_of_the_lines_says_so(wo
         assert response.status_code == 200
         page = response.content.decode()
         assert 'data-testid="compare-error"' in page and words in page and 'data-testid="move-form"' not in page
+        assert "aviation_gasoline" not in page  # the activity by its name, not its code
     from parkcarbon.api.tokens import create_token
 
     token = create_token(world.users["park_admin"], "t", "read")[1]

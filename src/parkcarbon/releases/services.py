@@ -8,6 +8,7 @@ and the concluded one stays frozen.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -167,7 +168,14 @@ def _computed(inventory: Inventory, rows, release_id: str):
     try:
         return inventory_services.calculate_rows(inventory, rows, release=release_id)
     except InputError as exc:
-        problem = exc.problems[0].text(get_language()) if exc.problems else ""
+        language = get_language() or "en"
+        problem = exc.problems[0].text(language) if exc.problems else ""
+        activities = inventory_services.load_library().activities  # the older release may not know the name
+        for code in set(re.findall(r"'([a-z0-9_]+)'", problem)):
+            if code in activities:
+                a = activities[code]
+                problem = problem.replace(f"'{code}'", f"“{a.name_zh}”" if language.startswith("zh") else
+                                          f"'{a.name_en}'")
         raise NotComputable(_("The inventory's lines cannot be computed with release %(id)s: %(problem)s") % {
             "id": release_id, "problem": problem}) from None
 
