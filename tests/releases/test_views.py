@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from parkcarbon.engine import releases
 from parkcarbon.inventory.models import Inventory
+from tests.inventory.conftest import add_lines
 from tests.releases.conftest import electricity_inventory
 
 NEWEST = releases()[-1].id  # the installed release (a draft pinned to 2025.1 may move to it)
@@ -106,3 +107,27 @@ def test_park_page_says_which_release_basis_it_shows(pinned, world, client_for):
     page = client.get(reverse("inventory:park", args=[world.park.pk, 2023])).content.decode()
     assert 'data-testid="release-basis"' in page and "<strong>2025.1</strong> (1 inventory)" in page
     assert "different releases" in page and reverse("releases:park_series", args=[world.park.pk]) in page
+
+
+def test_comparing_with_a_release_that_lacks_an_activity_of_the_lines_says_so(world, client_for):
+    """QA walk of 2026-11-29: a draft with an activity added in 2026.4 (aviation gasoline of the civil aviation
+    guideline; not in releases/2026.3/activities_energy.csv) compared with 2026.3, the page's default previous
+    release, answered 500. Now the page says which release cannot compute the lines, in the page's language; the API
+    answers 422 on the release field."""
+    inv = Inventory.objects.create(park=world.park, enterprise=world.enterprise, year=2025, region="CN-JS",
+                                   factor_release="2026.4")
+    add_lines(inv, "energy", [{"activity": "aviation_gasoline", "amount": 10, "unit": "t"}])
+    url = reverse("releases:compare", args=[inv.pk]) + "?release=2026.3"
+    client = client_for("park_admin")
+    for language, words in (("en", "cannot be computed with release 2026.3"), ("zh-hans", "无法按因子库版本 2026.3 计算")):
+        response = zh(client, language).get(url)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert 'data-testid="compare-error"' in page and words in page and 'data-testid="move-form"' not in page
+        assert "aviation_gasoline" not in page  # the activity by its name, not its code
+    from parkcarbon.api.tokens import create_token
+
+    token = create_token(world.users["park_admin"], "t", "read")[1]
+    api = client.get(f"/api/v1/inventories/{inv.pk}/compare?release=2026.3", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert api.status_code == 422 and "2026.3" in api.json()["detail"]
+    assert api.json()["errors"][0]["field"] == "release"

@@ -297,3 +297,14 @@ def test_report_energy_uses_the_measured_ncv(rendered, world):
     facts, *_ = rendered("cn_enterprise", inv)
     # 1000 t x 20 GJ/t / 29.307 GJ/tce (GB/T 2589-2020) = 682.431 tce (the table's 0.7143 tce/t would give 714.3)
     assert facts.energy_tce == pytest.approx(20_000 / 29.307)
+
+
+@pytest.mark.parametrize("values", [[-18.333], [0.0], [-5.0, 0.0]])
+def test_a_gas_pie_with_nothing_positive_still_renders(values):
+    """A coking inventory whose carbon-balance deductions exceed its inputs nets below zero (CO2 -18.333 t in the
+    QA walk of 2026-11-29): the report build failed with matplotlib's "All wedge sizes are zero"."""
+    from parkcarbon.reports.documents.charts import render_chart
+    from parkcarbon.reports.documents.model import Chart
+
+    png = render_chart(Chart("chart_gas", "图 温室气体构成", "pie", ["CO₂", "CH₄"][: len(values)], {"tCO2e": values}))
+    assert png.startswith(b"\x89PNG")

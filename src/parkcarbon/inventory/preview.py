@@ -57,12 +57,19 @@ def line_rows(inventory, lines, result=None) -> list[dict]:
 def _factor_records(result) -> list[dict]:
     """The factors used, with what they apply to and their parameter and unit in the user's language."""
     sources = load_library().sources
+    from parkcarbon.reports.content.facts import _subject_names
+
     params = {p.name: guide.param_label(p) for method in METHODS.values() for p in method.params}
+    # one name, several meanings: "density" is the CH4 density for subject methane, the CO2 one for carbon_dioxide
+    by_subject = {(p.name, p.subject[1:]): guide.param_label(p) for method in METHODS.values()
+                  for p in method.params if p.subject.startswith("=")}
+    activities = load_library().activities
     records = result.factors_used.to_dict("records") if len(result.factors_used) else []
     for f in records:
         f["source_title"], f["source_document"] = sources[f["source"]]["title"], sources[f["source"]]["document"]
-        f["subject_label"] = guide.activity_name(f["subject"])
-        f["param_label"] = params.get(f["param"], f["param"])
+        names = _subject_names(str(f["subject"]), activities)  # an activity, a fuel group or a shared subject
+        f["subject_label"] = names["subject_zh"] if guide.zh() else names["subject_en"]
+        f["param_label"] = by_subject.get((f["param"], f["subject"])) or params.get(f["param"], f["param"])
         f["unit_label"] = guide.unit_label(f["unit"])
     return records
 

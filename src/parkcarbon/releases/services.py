@@ -8,12 +8,14 @@ and the concluded one stays frozen.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from parkcarbon.common.policy import can, workflow_refusal
@@ -114,8 +116,8 @@ def compare(inventory: Inventory, release_id: str) -> Comparison:
     rows = inventory_services.engine_frame(inventory_services.current_lines(inventory))
     if not len(rows):
         return Comparison(inventory, pinned, release_id, 0.0, 0.0, {}, {}, [], 0)
-    old = inventory_services.calculate_rows(inventory, rows, release=pinned)
-    new = inventory_services.calculate_rows(inventory, rows, release=release_id)
+    old = _computed(inventory, rows, pinned)
+    new = _computed(inventory, rows, release_id)
     old_lib = inventory_services.library_of(inventory, pinned)
     new_lib = inventory_services.library_of(inventory, release_id)
     a, b = old.lines, new.lines
@@ -156,6 +158,27 @@ def _by_section(result) -> dict[str, float]:
 
 
 # ------------------------------------------------------------------------------------------ moving and restating
+
+class NotComputable(ValidationError):
+    """The inventory's lines cannot be computed with a release (e.g. an activity added after it: comparing a draft
+    with coking or petrochemical lines of 2026.4 against 2026.3)."""
+
+
+def _computed(inventory: Inventory, rows, release_id: str):
+    try:
+        return inventory_services.calculate_rows(inventory, rows, release=release_id)
+    except InputError as exc:
+        language = get_language() or "en"
+        problem = exc.problems[0].text(language) if exc.problems else ""
+        activities = inventory_services.load_library().activities  # the older release may not know the name
+        for code in set(re.findall(r"'([a-z0-9_]+)'", problem)):
+            if code in activities:
+                a = activities[code]
+                problem = problem.replace(f"'{code}'", f"“{a.name_zh}”" if language.startswith("zh") else
+                                          f"'{a.name_en}'")
+        raise NotComputable(_("The inventory's lines cannot be computed with release %(id)s: %(problem)s") % {
+            "id": release_id, "problem": problem}) from None
+
 
 def _total(inventory: Inventory) -> float | None:
     snapshot = inventory_services.ResultSnapshot.objects.filter(inventory=inventory).first()

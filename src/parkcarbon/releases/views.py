@@ -48,8 +48,12 @@ def index(request):
 
 
 def _comparison_context(request, inventory, release_id, **forms):
+    error = ""
     try:
         comparison = services.compare(inventory, release_id)
+    except services.NotComputable as exc:  # a release without an activity or value the lines use: say so, no 500
+        error = exc.messages[0]
+        comparison = services.Comparison(inventory, inventory.factor_release, release_id, 0.0, 0.0, {}, {}, [], 0)
     except ValidationError as exc:
         raise Http404(exc.messages[0]) from None
     editable = inventory.status in EDITABLE_STATUSES and can(request.user, "change", inventory)
@@ -57,11 +61,11 @@ def _comparison_context(request, inventory, release_id, **forms):
     lib = inventory_services.load_library()
     park = inventory.park
     return {
-        "inventory": inventory, "comparison": comparison, "releases": releases(),
+        "inventory": inventory, "comparison": comparison, "releases": releases(), "error": error,
         "park_releases": park_releases.approved_for(park),
         "activities": lib.activities, "sections": inventory_services.section_names(),
-        "can_move": editable and comparison.new_release != comparison.old_release,
-        "can_restate": restatable and comparison.new_release != comparison.old_release,
+        "can_move": editable and not error and comparison.new_release != comparison.old_release,
+        "can_restate": restatable and not error and comparison.new_release != comparison.old_release,
         "move_form": forms.get("move_form") or MoveForm(initial={"release": comparison.new_release}, park=park),
         "restate_form": forms.get("restate_form") or ReasonForm(initial={"release": comparison.new_release}, park=park),
         "restatements": inventory.restatements.select_related("by"),

@@ -8,9 +8,9 @@ from parkcarbon.reports.content.labels import (
     GASES,
     GRID_BASIS,
     GUIDELINE_COLUMNS,
-    PARAMS,
     SCOPES,
     SECTIONS,
+    param_label,
     pick,
 )
 from parkcarbon.reports.documents.model import Chart, Col, Table
@@ -117,7 +117,7 @@ def factor_table(f: Facts, zh: bool) -> Table:
             Col(zh_en(zh, "参数", "Parameter"), width=1.1), Col(zh_en(zh, "数值", "Value"), "num", 4, width=0.9),
             Col(zh_en(zh, "单位", "Unit"), width=0.9), Col(zh_en(zh, "来源", "Source"), width=3.2)]
     outside = zh_en(zh, "（超出来源适用年份）", " (outside the years its source covers)")
-    rows = [[r.id, (r.subject_zh if zh else r.subject_en) or r.subject, pick(PARAMS, r.param, zh), r.value, r.unit,
+    rows = [[r.id, (r.subject_zh if zh else r.subject_en) or r.subject, param_label(r.param, zh), r.value, r.unit,
              (f"{r.source_id}: {r.table}" if r.table else r.source_id) + (outside if r.out_of_validity else "")]
             for r in f.factors]
     note = zh_en(zh, "来源编号对应下表“引用的数据来源”。", "Source IDs refer to the table of data sources cited.")

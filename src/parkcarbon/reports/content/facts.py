@@ -301,7 +301,19 @@ def from_result(facts: Facts, result, lib, notes: dict[str, str] | None = None) 
 
 
 SUBJECT_GROUPS = {"coal": ("煤炭", "Coal"), "oil": ("油品", "Oil products"), "gas": ("燃气", "Gaseous fuels"),
-                  "biomass": ("生物质", "Biomass")}
+                  "biomass": ("生物质", "Biomass"),
+                  # subjects of factors that several activities share (data/factors/*.csv ``subject``)
+                  "carbon_dioxide": ("二氧化碳", "Carbon dioxide"), "methane": ("甲烷", "Methane"),
+                  "cao": ("氧化钙（CaO）", "Calcium oxide (CaO)"),
+                  "adipic_acid": ("己二酸生产", "Adipic acid production"),
+                  "etch_cvd": ("刻蚀/CVD腔室清洗用含氟气体", "Fluorinated gases for etching / CVD chamber cleaning"),
+                  "etch_cvd_cf4": ("刻蚀/CVD副产CF4", "By-product CF4 of etching / CVD cleaning"),
+                  "etch_cvd_c2f6": ("刻蚀/CVD副产C2F6", "By-product C2F6 of etching / CVD cleaning"),
+                  "etch_cvd_chf3": ("刻蚀/CVD副产CHF3", "By-product CHF3 of etching / CVD cleaning"),
+                  "landfill": ("固体废弃物填埋", "Solid waste disposal (landfill)"),
+                  "domestic_wastewater": ("生活污水", "Domestic wastewater"),
+                  "wastewater_cod": ("工业废水（按COD）", "Industrial wastewater (by COD)"),
+                  "managed_soils": ("农用地", "Managed soils"), "rice": ("水稻种植", "Rice cultivation")}
 
 
 def _subject_names(subject: str, activities) -> dict[str, str]:

@@ -1,6 +1,8 @@
 """Names of sections, source categories, scopes and gases in the report languages (the report language follows
 the template, not the user's interface language, so these are plain tables rather than gettext strings)."""
 
+from parkcarbon.engine.methods import METHODS
+
 SECTIONS = {
     "energy": ("能源活动", "Energy"),
     "ippu": ("工业生产过程", "Industrial processes and product use"),
@@ -57,6 +59,13 @@ CATEGORIES = {
     "oil_gas_processing": ("天然气处理工艺放空和CH4逃逸", "Gas processing venting and fugitive CH4"),
     "oil_gas_ch4_recovery": ("油气生产CH4回收利用（扣减）", "Oil and gas CH4 recovered (deducted)"),
     "petrochem_process": ("石油化工生产装置工业生产过程", "Petrochemical process units"),
+    "avoided_electricity": ("自发可再生电力（避免排放，备忘项）", "Renewable electricity generated on site (memo)"),
+    "refrigeration_ac": ("制冷和空调设备制冷剂", "Refrigeration and air conditioning"),
+    "welding": ("CO2气体保护焊", "CO2 shielding gas in welding"),
+    "carbonation": ("碳化工艺CO2吸收（扣减）", "CO2 absorbed by carbonation (deducted)"),
+    "chemical_carbon_balance": ("化工生产过程（碳平衡）", "Chemical processes (carbon balance)"),
+    "co2_recovery": ("CO2回收外供（扣减）", "CO2 recovered and supplied (deducted)"),
+    "exhaust_treatment": ("车用尿素尾气净化", "Vehicle exhaust after-treatment (urea)"),
 }
 SCOPES = {"1": ("直接排放（范围一）", "Scope 1 (direct)"), "2": ("能源间接排放（范围二）", "Scope 2 (energy indirect)")}
 GASES = {"CO2": "CO₂", "CH4": "CH₄", "N2O": "N₂O", "SF6": "SF₆", "NF3": "NF₃", "HFCs": "HFCs", "PFCs": "PFCs"}
@@ -94,6 +103,18 @@ PARAMS = {
     "cbq": ("再生前催化剂含碳量", "carbon content of the catalyst before regeneration"),
     "caq": ("再生后催化剂含碳量", "carbon content of the catalyst after regeneration"),
 }
+
+
+def param_label(name: str, zh: bool) -> str:
+    """A parameter's name in the report language: the table above, else the label its calculation method gives it
+    (every engine parameter has one in both languages), never the raw key."""
+    if name in PARAMS:
+        return pick(PARAMS, name, zh)
+    for method in METHODS.values():
+        for p in method.params:
+            if p.name == name and p.label_zh and p.label_en:
+                return p.label_zh if zh else p.label_en
+    return name
 
 
 def pick(table: dict, key: str, zh: bool) -> str:

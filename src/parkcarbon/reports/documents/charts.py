@@ -45,11 +45,15 @@ def render_chart(chart: Chart, dpi: int = 150) -> bytes:
         elif chart.kind == "pie":
             positive = [(lab, v) for lab, v in zip(labels, values, strict=False) if v > 0]
             total = sum(v for _, v in positive) or 1.0
-            wedges, _ = ax.pie([v for _, v in positive], colors=PALETTE[: len(positive)], startangle=90,
-                               counterclock=False, wedgeprops={"width": 0.42, "edgecolor": "white"})
-            ax.legend(wedges, [f"{lab}  {v / total * 100:.1f}%" for lab, v in positive], prop=prop, fontsize=9,
-                      loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-            ax.set_aspect("equal")
+            if not positive:  # nothing emitted, or only removals (a coking carbon balance netting below zero)
+                ax.text(0.5, 0.5, "—", ha="center", va="center", fontproperties=prop, fontsize=14)
+                ax.set_axis_off()
+            else:
+                wedges, _ = ax.pie([v for _, v in positive], colors=PALETTE[: len(positive)], startangle=90,
+                                   counterclock=False, wedgeprops={"width": 0.42, "edgecolor": "white"})
+                ax.legend(wedges, [f"{lab}  {v / total * 100:.1f}%" for lab, v in positive], prop=prop, fontsize=9,
+                          loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+                ax.set_aspect("equal")
         else:  # line
             for i, (name, vals) in enumerate(chart.series.items()):
                 ax.plot(labels, vals, marker="o", color=PALETTE[i % len(PALETTE)], label=name, linewidth=2)
