@@ -47,7 +47,7 @@ from pathlib import Path
 import httpx
 
 PARKCARBON = str(Path(sys.executable).with_name("parkcarbon"))
-REVISION = re.compile(r'name="revision" value="(\d+)"')
+REVISION = re.compile(rb'name="revision" value="(\d+)"')  # searched in the raw bytes: no decoding of the page
 
 
 PARK_CODE = "bench-report"  # bench.report.make_park's park
@@ -209,10 +209,11 @@ async def page(client: httpx.AsyncClient, name: str, plan: dict) -> int:
     if name == "entry_save":
         url = f"/accounting/{inv}/lines/{plan['line']}/"
         form = await client.get(url)
-        found = REVISION.search(form.text)
+        found = REVISION.search(form.content)
         if form.status_code != 200 or not found:
             return form.status_code if form.status_code != 200 else 599
-        data = {"activity": plan["activity"], "unit": plan["unit"], "month": plan["month"], "revision": found[1],
+        data = {"activity": plan["activity"], "unit": plan["unit"], "month": plan["month"],
+                "revision": found[1].decode(),
                 "amount": f"{random.uniform(50, 500):.1f}", "sector": "", "ad_uncertainty_pct": "", "note": ""}
         saved = await client.post(url, data=data, headers={"X-CSRFToken": client.cookies.get("csrftoken", "")})
         return 200 if saved.status_code in (200, 302) else saved.status_code
@@ -247,9 +248,19 @@ async def run_load(base: str, data: dict, clients: int, seconds: float, mix: lis
                     status = 0
                 samples.append((name, time.perf_counter() - t0, status))
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(user(i, mix) for i in range(clients)), *([user(0, ["trivial"])] if floor else []))
-    return {"samples": samples, "elapsed": time.perf_counter() - started}
+    return {"samples": samples, "elapsed": time.perf_counter() - started, "cpu": time.process_time() - cpu}
+
+
+def generator_share(run: dict) -> str:
+    """What the load generator itself (this process: httpx, asyncio, the bookkeeping) cost while it ran: CPU time per
+    request and the share of the machine's cores it took from the server it measures."""
+    n, cores = max(1, len(run["samples"])), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    machine = os.cpu_count() or 1
+    return (f"load generator {run['cpu'] / n * 1000:.2f} ms CPU per request, {run['cpu'] / run['elapsed']:.0%} of "
+            f"one core = {run['cpu'] / run['elapsed'] / machine:.0%} of the machine's {machine} cores "
+            f"(it may use {cores})")
 
 
 def pct(values: list[float], p: float) -> float:
@@ -374,6 +385,7 @@ def main() -> None:
             mine = [d for n, d, _s in samples if n == name]
             print(f"   {name:15} n={len(mine):5}  p50 {ms(pct(mine, 50))}  p95 {ms(pct(mine, 95))}")
         print(f"   floor (trivial view, same run) n={len(floor)}  p95 {ms(pct(floor, 95))}")
+        print(f"   {generator_share(run)}")
         summary.append(f"{args.users} users: {rate:.1f} req/s, p95 {ms(pct(durations, 95)).strip()}, "
                        f"floor p95 {ms(pct(floor, 95)).strip()}, errors {len(errors)} "
                        f"(target 0): {'OK' if not errors else 'ERRORS'}")
@@ -382,7 +394,7 @@ def main() -> None:
 
     clients = min(8, args.users)  # each client edits its own line: no two clients conflict
     print(f"\n4. throughput by app processes ({clients} clients, {args.process_seconds:g} s, mix)")
-    rates = {}
+    rates, shares = {}, {}
     for workers in (1, 2):
         proc, base = start_server(args.database_url, workers, args.server_cpus)
         try:
@@ -390,14 +402,16 @@ def main() -> None:
             run = asyncio.run(run_load(base, data, clients, args.process_seconds, MIX))
             rates[workers] = len(run["samples"]) / run["elapsed"]
             errors = sum(1 for _n, _d, s in run["samples"] if s != 200)
-            print(f"   {workers} process(es): {rates[workers]:.1f} req/s, errors {errors}")
+            print(f"   {workers} process(es): {rates[workers]:.1f} req/s, errors {errors}; {generator_share(run)}")
+            shares[workers] = run["cpu"] / run["elapsed"]
         finally:
             stop_server(proc)
     ratio = rates[2] / rates[1]
     cores = len(_cpu_range(args.server_cpus)) if args.server_cpus and "," not in args.server_cpus else os.cpu_count()
     print(f"   2 / 1 processes = {ratio:.2f} (target >= 1.8; needs 2 free cores for the server: it had {cores}, "
           "shared with the load generator unless pinned apart)")
-    summary.append(f"2 / 1 app processes = {ratio:.2f} (target >= 1.8): {'OK' if ratio >= 1.8 else 'BELOW'}")
+    summary.append(f"2 / 1 app processes = {ratio:.2f} (target >= 1.8): {'OK' if ratio >= 1.8 else 'BELOW'}; "
+                   f"the load generator took {shares[1]:.0%} / {shares[2]:.0%} of one core meanwhile")
     print(f"\nload average after: {loadavg()}")
     print("\nsummary:\n" + "\n".join(f"   {line}" for line in summary))
 
