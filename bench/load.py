@@ -22,7 +22,8 @@ settings) on 127.0.0.1 and measures with httpx (asyncio: one cheap process gener
 4. throughput with 1 and with 2 app processes (8 clients) and their ratio (target >= 1.8). On a 2-core machine
    the generator competes with the server: --server-cpus/--client-cpus pin them apart with taskset (the server
    then has fewer cores than 2 processes could use, so the ratio is bounded by what it is given; the output says
-   which CPUs each had).
+   which CPUs each had). Steps 3 and 4 print the load generator's own CPU per request and where the machine's CPU
+   went during the run, in cores: app server, load generator, everything else (PostgreSQL, other programs), idle.
 A summary with the targets ends the output. The machine may be shared: the load average is printed before and
 after; compare ratios, not absolute times. ``python -m bench.pages`` shows where a page's time goes (queries,
 CPU, a profile) in-process on the same database.
@@ -263,6 +264,46 @@ def generator_share(run: dict) -> str:
             f"(it may use {cores})")
 
 
+def machine_cpu() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine since boot, from /proc/stat (Linux; (0, 0) elsewhere)."""
+    try:
+        fields = [float(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return 0.0, 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0.0)  # idle + iowait
+    return (sum(fields) - idle) / tick, sum(fields) / tick
+
+
+def group_cpu(pgid: int) -> float:
+    """CPU seconds (user + system) used so far by the live processes of this process group (the app server:
+    gunicorn's arbiter and workers), from /proc (Linux; 0 elsewhere)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for entry in Path("/proc").iterdir() if Path("/proc/self/stat").exists() else []:
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()  # after "pid (comm)": state ppid pgrp ...
+        if int(fields[2]) == pgid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def cpu_shares(run: dict) -> str:
+    """Where the machine's CPU went during a run, in cores: the app server, this load generator and everything
+    else (PostgreSQL serving the app, and other programs on a shared machine), so the reader can judge a
+    throughput ratio."""
+    elapsed = run["elapsed"]
+    busy = run["machine_busy"] / elapsed
+    server, generator = run["server_cpu"] / elapsed, run["cpu"] / elapsed
+    return (f"CPU in cores over the run: app server {server:.2f}, load generator {generator:.2f}, everything else "
+            f"(PostgreSQL, other programs) {max(0.0, busy - server - generator):.2f}, idle {max(0.0, (os.cpu_count() or 1) - busy):.2f} "
+            f"(of {os.cpu_count()})")
+
+
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
@@ -373,7 +414,9 @@ def main() -> None:
 
         print(f"\n3. {args.users} users, mix of {', '.join(MIX)}, {args.seconds:g} s; one more visitor requests "
               "the trivial view meanwhile (the floor)")
+        server0, (busy0, _total0) = group_cpu(proc.pid), machine_cpu()
         run = asyncio.run(run_load(base, data, args.users, args.seconds, MIX, floor=True))
+        run["server_cpu"], run["machine_busy"] = group_cpu(proc.pid) - server0, machine_cpu()[0] - busy0
         floor = [d for n, d, _s in run["samples"] if n == "trivial"]
         samples = [x for x in run["samples"] if x[0] != "trivial"]
         durations = [d for _n, d, _s in samples]
@@ -386,6 +429,7 @@ def main() -> None:
             print(f"   {name:15} n={len(mine):5}  p50 {ms(pct(mine, 50))}  p95 {ms(pct(mine, 95))}")
         print(f"   floor (trivial view, same run) n={len(floor)}  p95 {ms(pct(floor, 95))}")
         print(f"   {generator_share(run)}")
+        print(f"   {cpu_shares(run)}")
         summary.append(f"{args.users} users: {rate:.1f} req/s, p95 {ms(pct(durations, 95)).strip()}, "
                        f"floor p95 {ms(pct(floor, 95)).strip()}, errors {len(errors)} "
                        f"(target 0): {'OK' if not errors else 'ERRORS'}")
@@ -399,11 +443,14 @@ def main() -> None:
         proc, base = start_server(args.database_url, workers, args.server_cpus)
         try:
             asyncio.run(run_load(base, data, clients, 1, MIX))  # warm both processes' caches
+            server0, (busy0, _total0) = group_cpu(proc.pid), machine_cpu()
             run = asyncio.run(run_load(base, data, clients, args.process_seconds, MIX))
+            run["server_cpu"], run["machine_busy"] = group_cpu(proc.pid) - server0, machine_cpu()[0] - busy0
             rates[workers] = len(run["samples"]) / run["elapsed"]
             errors = sum(1 for _n, _d, s in run["samples"] if s != 200)
             print(f"   {workers} process(es): {rates[workers]:.1f} req/s, errors {errors}; {generator_share(run)}")
             shares[workers] = run["cpu"] / run["elapsed"]
+            print(f"      {cpu_shares(run)}")
         finally:
             stop_server(proc)
     ratio = rates[2] / rates[1]
