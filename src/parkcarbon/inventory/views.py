@@ -31,7 +31,6 @@ from parkcarbon.inventory import basic_sheet, guide, page_cache, services
 from parkcarbon.inventory.forms import (
     InventoryForm,
     LineForm,
-    UploadForm,
     entry_hints,
     missing_guidelines,
     unit_options,
@@ -196,7 +195,7 @@ def _data_context(request, inventory, section, form=None):
         **lines, "sections": Section.choices,
         "can_submit": may["submit"],
         "form": form, "entry_fields": page_cache.entry_fields(inventory, section) if editable and not form else "",
-        "upload_form": UploadForm(),
+        "upload_field": page_cache.upload_field(),
         "grid_region": grid_region_of(inventory.region),
         "history_versions": versions,
         "methodologies": [(M.get(m), guide.completeness(M.get(m))) for m in methodologies],
