@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parkcarbon.alerts.dashboard import OPEN_COUNTED, open_alerts_subquery
 from parkcarbon.common import quota
 from parkcarbon.common.converters import int_param, year_param
 from parkcarbon.common.history import history_entries
@@ -210,15 +211,19 @@ def detail(request, pk):
     from parkcarbon.releases.models import Restatement
 
     # Reporters open this page most: the snapshot (section totals), the enterprise (title), the park (release
-    # notice and whether it lists restatements) and whether the user may change and submit it come in one query.
+    # notice and whether it lists restatements), whether the user may change and submit it and the number of open
+    # alerts the user may see (the navigation badge, alerts.dashboard.open_alert_count) come in one query.
     inventory = object_for(request, with_permissions(
         Inventory.objects.select_related("snapshot", "enterprise", "park").annotate(
-            has_restatements=Exists(Restatement.objects.filter(inventory=OuterRef("pk")))),
+            has_restatements=Exists(Restatement.objects.filter(inventory=OuterRef("pk"))),
+            open_alerts_of_user=open_alerts_subquery(request.user)),
         request.user, ["change", "submit"]), pk=pk)
     section = _section(request)
     if request.htmx and not request.htmx.boosted:  # a page of the line table
         return render(request, "inventory/_lines.html",
                       _lines_context(request, inventory, section, may_change=inventory.can_change))
+    if inventory.open_alerts_of_user is not None:
+        setattr(request.user, OPEN_COUNTED, inventory.open_alerts_of_user)  # this request's user object only
     return render(request, "inventory/detail.html", _data_context(request, inventory, section))
 
 
