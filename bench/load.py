@@ -9,7 +9,8 @@ The database holds a park of ENTERPRISES enterprises, each with a year of monthl
 builders plus 24 monthly lines per enterprise). It is built on the first run (~1-2 min for 2,000) and reused by
 later runs with as many enterprises (--rebuild builds it again). Every run makes USERS enterprise reporters with a
 draft inventory each and fresh sessions, starts `parkcarbon serve` (gunicorn, WORKERS processes, production
-settings) on 127.0.0.1 and measures with httpx (asyncio: one cheap process generates the load):
+settings) on 127.0.0.1 and measures with a minimal asyncio HTTP client (one cheap process generates the load;
+--generator httpx to use httpx instead):
 
 1. service time of each page with one client (p50): the trivial view (the login page, the floor), the dashboard,
    the inventory list, the inventory page, an entry save (form read + POST), the report preview, and each one's
@@ -22,7 +23,8 @@ settings) on 127.0.0.1 and measures with httpx (asyncio: one cheap process gener
 4. throughput with 1 and with 2 app processes (8 clients) and their ratio (target >= 1.8). On a 2-core machine
    the generator competes with the server: --server-cpus/--client-cpus pin them apart with taskset (the server
    then has fewer cores than 2 processes could use, so the ratio is bounded by what it is given; the output says
-   which CPUs each had).
+   which CPUs each had). Steps 3 and 4 print the load generator's own CPU per request and where the machine's CPU
+   went during the run, in cores: app server, load generator, everything else (PostgreSQL, other programs), idle.
 A summary with the targets ends the output. The machine may be shared: the load average is printed before and
 after; compare ratios, not absolute times. ``python -m bench.pages`` shows where a page's time goes (queries,
 CPU, a profile) in-process on the same database.
@@ -43,11 +45,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 
 PARKCARBON = str(Path(sys.executable).with_name("parkcarbon"))
-REVISION = re.compile(r'name="revision" value="(\d+)"')
+REVISION = re.compile(rb'name="revision" value="(\d+)"')  # searched in the raw bytes: no decoding of the page
 
 
 PARK_CODE = "bench-report"  # bench.report.make_park's park
@@ -193,7 +196,7 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 # --------------------------------------------------------------------------------------------------- the pages
 
-async def page(client: httpx.AsyncClient, name: str, plan: dict) -> int:
+async def page(client, name: str, plan: dict) -> int:
     """One user action; returns the last status (an entry save is a form read and its POST)."""
     inv = plan["inventory"]
     if name == "trivial":  # the login page, as an anonymous visitor sees it
@@ -209,10 +212,11 @@ async def page(client: httpx.AsyncClient, name: str, plan: dict) -> int:
     if name == "entry_save":
         url = f"/accounting/{inv}/lines/{plan['line']}/"
         form = await client.get(url)
-        found = REVISION.search(form.text)
+        found = REVISION.search(form.content)
         if form.status_code != 200 or not found:
             return form.status_code if form.status_code != 200 else 599
-        data = {"activity": plan["activity"], "unit": plan["unit"], "month": plan["month"], "revision": found[1],
+        data = {"activity": plan["activity"], "unit": plan["unit"], "month": plan["month"],
+                "revision": found[1].decode(),
                 "amount": f"{random.uniform(50, 500):.1f}", "sector": "", "ad_uncertainty_pct": "", "note": ""}
         saved = await client.post(url, data=data, headers={"X-CSRFToken": client.cookies.get("csrftoken", "")})
         return 200 if saved.status_code in (200, 302) else saved.status_code
@@ -222,9 +226,72 @@ async def page(client: httpx.AsyncClient, name: str, plan: dict) -> int:
 MIX = ["dashboard", "inventory_list", "entry_save", "report_preview"]
 
 
-def client_for(base: str, session: str) -> httpx.AsyncClient:
-    return httpx.AsyncClient(base_url=base, cookies={"sessionid": session}, timeout=60,
-                             limits=httpx.Limits(max_connections=2))
+class RawResponse:
+    def __init__(self, status_code: int, content: bytes):
+        self.status_code, self.content = status_code, content
+
+
+class RawClient:
+    """The lightest honest HTTP client for this server: one HTTP/1.0 request per connection (gunicorn's sync
+    workers close every connection, so none can be reused), the response read to its end, only the status line and
+    Set-Cookie headers parsed (cookies kept like a browser's jar, by name), no decoding of bodies. httpx, the
+    general client (``--generator httpx``), spends ~1.8 ms of CPU on the 3 kB login page and ~3.6 ms on the
+    107 kB inventory page; this one ~0.3 and ~0.7 ms."""
+
+    def __init__(self, base: str, cookies: dict | None = None, timeout: float = 60):
+        host, _colon, port = base.removeprefix("http://").partition(":")
+        self.host, self.port, self.timeout, self.cookies = host, int(port or 80), timeout, dict(cookies or {})
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        return False
+
+    async def _request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None) -> RawResponse:
+        head = [f"{method} {path} HTTP/1.0", f"Host: {self.host}:{self.port}"]
+        if self.cookies:
+            head.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        head += [f"{k}: {v}" for k, v in (headers or {}).items()]
+        if method == "POST":
+            head += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
+        return await asyncio.wait_for(self._exchange(("\r\n".join(head) + "\r\n\r\n").encode() + body),
+                                      self.timeout)
+
+    async def _exchange(self, request: bytes) -> RawResponse:
+        reader, writer = await asyncio.open_connection(self.host, self.port)
+        try:
+            writer.write(request)
+            response = await reader.read(-1)  # to the end: the server closes the connection
+        finally:
+            writer.close()
+        header, _sep, body = response.partition(b"\r\n\r\n")
+        lines = header.split(b"\r\n")
+        if not lines[0].startswith(b"HTTP/"):
+            raise OSError(f"not an HTTP response: {lines[0][:40]!r}")
+        for line in lines[1:]:
+            if line[:11].lower() == b"set-cookie:":
+                name, _eq, value = line[11:].split(b";", 1)[0].strip().decode("latin-1").partition("=")
+                self.cookies[name] = value
+        return RawResponse(int(lines[0].split(b" ", 2)[1]), body)
+
+    async def get(self, path: str) -> RawResponse:
+        return await self._request("GET", path)
+
+    async def post(self, path: str, data: dict, headers: dict | None = None) -> RawResponse:
+        return await self._request("POST", path, urlencode(data).encode(), headers)
+
+
+GENERATOR = {"client": "raw"}  # --generator
+CLIENT_ERRORS = (httpx.HTTPError, OSError, asyncio.TimeoutError)
+
+
+def client_for(base: str, session: str | None = None):
+    """A user's client (with its session cookie) or an anonymous visitor's (``session`` None)."""
+    cookies = {"sessionid": session} if session else {}
+    if GENERATOR["client"] == "raw":
+        return RawClient(base, cookies)
+    return httpx.AsyncClient(base_url=base, cookies=cookies, timeout=60, limits=httpx.Limits(max_connections=2))
 
 
 async def run_load(base: str, data: dict, clients: int, seconds: float, mix: list[str],
@@ -236,20 +303,70 @@ async def run_load(base: str, data: dict, clients: int, seconds: float, mix: lis
 
     async def user(i: int, actions: list[str]):
         async with client_for(base, data["sessions"][i % len(data["sessions"])]) as client, \
-                httpx.AsyncClient(base_url=base, timeout=60) as anonymous:
+                client_for(base) as anonymous:
             plan = data["plans"][i % len(data["plans"])] | {"anonymous": anonymous}
             while time.monotonic() < stop:
                 name = random.choice(actions)
                 t0 = time.perf_counter()
                 try:
                     status = await page(client, name, plan)
-                except httpx.HTTPError:
+                except CLIENT_ERRORS:
                     status = 0
                 samples.append((name, time.perf_counter() - t0, status))
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(user(i, mix) for i in range(clients)), *([user(0, ["trivial"])] if floor else []))
-    return {"samples": samples, "elapsed": time.perf_counter() - started}
+    return {"samples": samples, "elapsed": time.perf_counter() - started, "cpu": time.process_time() - cpu}
+
+
+def generator_share(run: dict) -> str:
+    """What the load generator itself (this process: its HTTP client, asyncio, the bookkeeping) cost while it ran: CPU time per
+    request and the share of the machine's cores it took from the server it measures."""
+    n, cores = max(1, len(run["samples"])), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    machine = os.cpu_count() or 1
+    return (f"load generator {run['cpu'] / n * 1000:.2f} ms CPU per request, {run['cpu'] / run['elapsed']:.0%} of "
+            f"one core = {run['cpu'] / run['elapsed'] / machine:.0%} of the machine's {machine} cores "
+            f"(it may use {cores})")
+
+
+def machine_cpu() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine since boot, from /proc/stat (Linux; (0, 0) elsewhere)."""
+    try:
+        fields = [float(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return 0.0, 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0.0)  # idle + iowait
+    return (sum(fields) - idle) / tick, sum(fields) / tick
+
+
+def group_cpu(pgid: int) -> float:
+    """CPU seconds (user + system) used so far by the live processes of this process group (the app server:
+    gunicorn's arbiter and workers), from /proc (Linux; 0 elsewhere)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for entry in Path("/proc").iterdir() if Path("/proc/self/stat").exists() else []:
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()  # after "pid (comm)": state ppid pgrp ...
+        if int(fields[2]) == pgid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def cpu_shares(run: dict) -> str:
+    """Where the machine's CPU went during a run, in cores: the app server, this load generator and everything
+    else (PostgreSQL serving the app, and other programs on a shared machine), so the reader can judge a
+    throughput ratio."""
+    elapsed = run["elapsed"]
+    busy = run["machine_busy"] / elapsed
+    server, generator = run["server_cpu"] / elapsed, run["cpu"] / elapsed
+    return (f"CPU in cores over the run: app server {server:.2f}, load generator {generator:.2f}, everything else "
+            f"(PostgreSQL, other programs) {max(0.0, busy - server - generator):.2f}, idle {max(0.0, (os.cpu_count() or 1) - busy):.2f} "
+            f"(of {os.cpu_count()})")
 
 
 def pct(values: list[float], p: float) -> float:
@@ -267,7 +384,7 @@ async def service_times(base: str, data: dict, requests: int) -> dict[str, float
     names = ["trivial", "dashboard", "inventory_list", "inventory_page", "entry_save", "report_preview"]
     times: dict[str, list[float]] = {name: [] for name in names}
     async with client_for(base, data["sessions"][0]) as client, \
-            httpx.AsyncClient(base_url=base, timeout=60) as anonymous:
+            client_for(base) as anonymous:
         plan = data["plans"][0] | {"anonymous": anonymous}
         for name in names:
             await page(client, name, plan)  # warm: every worker's caches fill over the rounds anyway
@@ -302,6 +419,9 @@ def arguments() -> argparse.Namespace:
                         help="pin the app server to these CPUs (taskset -c list, e.g. 1) so that the load generator "
                              "and the server do not share a core; see --client-cpus")
     parser.add_argument("--client-cpus", default="", help="pin this load generator to these CPUs (e.g. 0)")
+    parser.add_argument("--generator", choices=["raw", "httpx"], default="raw",
+                        help="the load generator's HTTP client: raw (default; HTTP/1.0 over asyncio streams, parses "
+                             "only the status line and cookies: ~5x less CPU per request) or httpx")
     parser.add_argument("--rebuild", action="store_true",
                         help="drop the database and build the park again (otherwise an earlier run's park of as "
                              "many enterprises is reused; building 2,000 takes ~1-2 min)")
@@ -318,6 +438,7 @@ def arguments() -> argparse.Namespace:
 
 def main() -> None:
     args = arguments()
+    GENERATOR["client"] = args.generator
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("PARKCARBON_TESTING", "1")
     os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)  # the sessions made here are signed for the server
@@ -325,7 +446,8 @@ def main() -> None:
         os.sched_setaffinity(0, {int(c) for part in args.client_cpus.split(",") for c in _cpu_range(part)})
     print(f"machine: {os.cpu_count()} cores, load average {loadavg()} (shared: compare ratios, not absolutes)")
     print(f"mode: {'short' if args.short else 'full'}; server CPUs {args.server_cpus or 'any'}, "
-          f"load generator CPUs {args.client_cpus or 'any'}")
+          f"load generator CPUs {args.client_cpus or 'any'}, "
+          f"generator client {args.generator}")
     t0 = time.perf_counter()
     data, how = build(args.database_url, args.enterprises, args.users)
     print(f"setup: park {how}, {args.enterprises:,} enterprises, {data['lines']:,} lines, {args.users} users "
@@ -362,7 +484,9 @@ def main() -> None:
 
         print(f"\n3. {args.users} users, mix of {', '.join(MIX)}, {args.seconds:g} s; one more visitor requests "
               "the trivial view meanwhile (the floor)")
+        server0, (busy0, _total0) = group_cpu(proc.pid), machine_cpu()
         run = asyncio.run(run_load(base, data, args.users, args.seconds, MIX, floor=True))
+        run["server_cpu"], run["machine_busy"] = group_cpu(proc.pid) - server0, machine_cpu()[0] - busy0
         floor = [d for n, d, _s in run["samples"] if n == "trivial"]
         samples = [x for x in run["samples"] if x[0] != "trivial"]
         durations = [d for _n, d, _s in samples]
@@ -374,6 +498,8 @@ def main() -> None:
             mine = [d for n, d, _s in samples if n == name]
             print(f"   {name:15} n={len(mine):5}  p50 {ms(pct(mine, 50))}  p95 {ms(pct(mine, 95))}")
         print(f"   floor (trivial view, same run) n={len(floor)}  p95 {ms(pct(floor, 95))}")
+        print(f"   {generator_share(run)}")
+        print(f"   {cpu_shares(run)}")
         summary.append(f"{args.users} users: {rate:.1f} req/s, p95 {ms(pct(durations, 95)).strip()}, "
                        f"floor p95 {ms(pct(floor, 95)).strip()}, errors {len(errors)} "
                        f"(target 0): {'OK' if not errors else 'ERRORS'}")
@@ -382,22 +508,27 @@ def main() -> None:
 
     clients = min(8, args.users)  # each client edits its own line: no two clients conflict
     print(f"\n4. throughput by app processes ({clients} clients, {args.process_seconds:g} s, mix)")
-    rates = {}
+    rates, shares = {}, {}
     for workers in (1, 2):
         proc, base = start_server(args.database_url, workers, args.server_cpus)
         try:
             asyncio.run(run_load(base, data, clients, 1, MIX))  # warm both processes' caches
+            server0, (busy0, _total0) = group_cpu(proc.pid), machine_cpu()
             run = asyncio.run(run_load(base, data, clients, args.process_seconds, MIX))
+            run["server_cpu"], run["machine_busy"] = group_cpu(proc.pid) - server0, machine_cpu()[0] - busy0
             rates[workers] = len(run["samples"]) / run["elapsed"]
             errors = sum(1 for _n, _d, s in run["samples"] if s != 200)
-            print(f"   {workers} process(es): {rates[workers]:.1f} req/s, errors {errors}")
+            print(f"   {workers} process(es): {rates[workers]:.1f} req/s, errors {errors}; {generator_share(run)}")
+            shares[workers] = run["cpu"] / run["elapsed"]
+            print(f"      {cpu_shares(run)}")
         finally:
             stop_server(proc)
     ratio = rates[2] / rates[1]
     cores = len(_cpu_range(args.server_cpus)) if args.server_cpus and "," not in args.server_cpus else os.cpu_count()
     print(f"   2 / 1 processes = {ratio:.2f} (target >= 1.8; needs 2 free cores for the server: it had {cores}, "
           "shared with the load generator unless pinned apart)")
-    summary.append(f"2 / 1 app processes = {ratio:.2f} (target >= 1.8): {'OK' if ratio >= 1.8 else 'BELOW'}")
+    summary.append(f"2 / 1 app processes = {ratio:.2f} (target >= 1.8): {'OK' if ratio >= 1.8 else 'BELOW'}; "
+                   f"the load generator took {shares[1]:.0%} / {shares[2]:.0%} of one core meanwhile")
     print(f"\nload average after: {loadavg()}")
     print("\nsummary:\n" + "\n".join(f"   {line}" for line in summary))
 

@@ -117,3 +117,26 @@ def test_rule_form_refuses_other_parks_and_bad_values(client_for, world):
 
 def client_zone_of_other_park(world):
     return world.other_park.zones.get()
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_the_inventory_page_badge_counts_the_users_reach(client_for, alerts, role):
+    """The inventory data page reads the badge's count with the inventory (alerts.dashboard.open_alerts_subquery):
+    the same number as every other page, only the alerts of the user's own reach, never another tenant's."""
+    client = client_for(role)
+    seen = 0
+    for key in sorted(REACH[role]):
+        response = client.get(reverse("inventory:detail", args=[alerts[key].inventory_id]))
+        if response.status_code != 200:  # roles that see the alert but not the inventory's data page
+            continue
+        seen += 1
+        page = response.content.decode()
+        assert re.search(r'data-testid="open-alerts"[^>]*>(\d+)<', page).group(1) == str(len(REACH[role]))
+    assert seen, "every role that sees an alert may open at least one of its inventories"
+    alerts["e1"].acknowledged_at = alerts["e1"].raised_at
+    alerts["e1"].save(update_fields=["acknowledged_at"])
+    for key in sorted(REACH[role]):
+        response = client.get(reverse("inventory:detail", args=[alerts[key].inventory_id]))
+        if response.status_code == 200:
+            found = re.search(r'data-testid="open-alerts"[^>]*>(\d+)<', response.content.decode())
+            assert (int(found.group(1)) if found else 0) == len(REACH[role] - {"e1"})

@@ -115,3 +115,26 @@ def test_the_release_notice_lists_restatements_only_when_there_are(inventory, cl
                                to_release="2026.3", reason="新版电网排放因子", total_before=10.0, total_after=9.0)
     body = c.get(url).content.decode()
     assert body.count('data-testid="restated"') == 1 and "新版电网排放因子" in body
+
+
+def test_the_upload_field_is_the_upload_forms_field_in_every_language(inventory, client_for):
+    """The data page's file input is rendered once per process (page_cache.upload_field): it is the empty upload
+    form's own field, with no text of its own, so it is the same in both languages."""
+    from parkcarbon.inventory.forms import UploadForm
+
+    field = str(UploadForm()["file"])
+    assert page_cache.upload_field() == field
+    c = client_for("enterprise_reporter")
+    for language in ("en", "zh-hans"):
+        body = c.get(reverse("inventory:detail", args=[inventory.pk]), HTTP_ACCEPT_LANGUAGE=language)
+        upload = body.content.decode().split('data-testid="upload-form"', 1)[1]
+        assert field in upload[:upload.index("</form>")]
+
+
+def test_the_lines_of_a_version_keep_the_models_order(inventory):
+    """The page of lines orders one version's lines by position, pk; the model's ordering (inventory year, park,
+    enterprise, section, number, then position, pk) reduces to that within one version."""
+    from parkcarbon.inventory import services
+
+    version = services.current_versions(inventory)["energy"]
+    assert list(version.lines.order_by("position", "pk")) == list(version.lines.all())

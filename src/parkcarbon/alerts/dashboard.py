@@ -1,6 +1,6 @@
 """Home-page card: the alerts a user may see that are still open."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Func, IntegerField, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,13 @@ def open_alert_count(user) -> int:
     """For the navigation badge; on the home page the alert card has just counted them (one query fewer)."""
     counted = getattr(user, OPEN_COUNTED, None)
     return counted if counted is not None else Alert.objects.for_user(user).open().count()
+
+
+def open_alerts_subquery(user):
+    """The count of :func:`open_alert_count` as a scalar subquery, for a page to read with a query it makes anyway
+    (then ``setattr(user, OPEN_COUNTED, value)``); NULL when the user may see no alert at all."""
+    return Subquery(Alert.objects.for_user(user).open().order_by().values(n=Func("pk", function="COUNT")),
+                    output_field=IntegerField())
 
 
 def alert_cards(user) -> list[Card]:

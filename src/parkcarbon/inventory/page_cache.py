@@ -9,6 +9,7 @@ process by default, Redis when ``REDIS_URL`` is set).
 from __future__ import annotations
 
 import hashlib
+from functools import cache as once
 
 from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
@@ -17,7 +18,7 @@ from django.utils.translation import get_language
 
 from parkcarbon.engine import load_library
 from parkcarbon.inventory import guide, services
-from parkcarbon.inventory.forms import LineForm, entry_hints, unit_options
+from parkcarbon.inventory.forms import LineForm, UploadForm, entry_hints, unit_options
 from parkcarbon.inventory.preview import line_rows
 
 SECONDS = 24 * 3600
@@ -46,6 +47,14 @@ def entry_fields(inventory, section: str) -> str:
             "unit_options": unit_options()})
         cache.set(key, html, SECONDS)
     return mark_safe(html)  # rendered by our own template, escaped there  # noqa: S308
+
+
+@once
+def upload_field() -> str:
+    """The data page's file input of the (always empty) upload form: the same markup for every user, inventory and
+    language (no text of its own), rendered once per process instead of through the form renderer's templates on
+    every page (~0.4 ms)."""
+    return mark_safe(str(UploadForm()["file"]))  # Django's own widget rendering, escaped there  # noqa: S308
 
 
 def _settings(inventory) -> tuple:
