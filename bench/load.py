@@ -9,8 +9,8 @@ The database holds a park of ENTERPRISES enterprises, each with a year of monthl
 builders plus 24 monthly lines per enterprise). It is built on the first run (~1-2 min for 2,000) and reused by
 later runs with as many enterprises (--rebuild builds it again). Every run makes USERS enterprise reporters with a
 draft inventory each and fresh sessions, starts `parkcarbon serve` (gunicorn, WORKERS processes, production
-settings) on 127.0.0.1 and measures with a minimal asyncio HTTP client (one cheap process generates the load;
---generator httpx to use httpx instead):
+settings) on 127.0.0.1 and measures with httpx, the client the issue names (--generator raw: a minimal asyncio
+HTTP/1.0 client that parses only status lines and cookies, to see how much of a figure is the generator's own CPU):
 
 1. service time of each page with one client (p50): the trivial view (the login page, the floor), the dashboard,
    the inventory list, the inventory page, an entry save (form read + POST), the report preview, and each one's
@@ -282,7 +282,7 @@ class RawClient:
         return await self._request("POST", path, urlencode(data).encode(), headers)
 
 
-GENERATOR = {"client": "raw"}  # --generator
+GENERATOR = {"client": "httpx"}  # --generator
 CLIENT_ERRORS = (httpx.HTTPError, OSError, asyncio.TimeoutError)
 
 
@@ -419,9 +419,9 @@ def arguments() -> argparse.Namespace:
                         help="pin the app server to these CPUs (taskset -c list, e.g. 1) so that the load generator "
                              "and the server do not share a core; see --client-cpus")
     parser.add_argument("--client-cpus", default="", help="pin this load generator to these CPUs (e.g. 0)")
-    parser.add_argument("--generator", choices=["raw", "httpx"], default="raw",
-                        help="the load generator's HTTP client: raw (default; HTTP/1.0 over asyncio streams, parses "
-                             "only the status line and cookies: ~5x less CPU per request) or httpx")
+    parser.add_argument("--generator", choices=["httpx", "raw"], default="httpx",
+                        help="the load generator's HTTP client: httpx (default) or raw (HTTP/1.0 over asyncio "
+                             "streams, parses only the status line and cookies: ~5x less CPU per request)")
     parser.add_argument("--rebuild", action="store_true",
                         help="drop the database and build the park again (otherwise an earlier run's park of as "
                              "many enterprises is reused; building 2,000 takes ~1-2 min)")
