@@ -5,16 +5,13 @@ Expected answers are the guideline's equations with its defaults (named beside e
 import pytest
 
 from parkcarbon.engine import methodology as M
+from tests.engine.guideline_results import category
 
 YEAR, REGION = 2022, "CN-SX"  # Shanxi
 
 
 def calc(rows):
     return M.calculate_enterprise(["cn_coal_mining"], rows, YEAR, REGION)
-
-
-def category(result, name, column="co2e"):
-    return float(result.lines.loc[result.lines["guideline_category"] == name, column].sum())
 
 
 def test_coal_mining_is_complete_and_reports_every_category():

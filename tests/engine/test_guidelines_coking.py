@@ -10,6 +10,7 @@ import pytest
 
 from parkcarbon.engine import InputError
 from parkcarbon.engine import methodology as M
+from tests.engine.guideline_results import category
 
 YEAR, REGION = 2022, "CN-SX"  # Shanxi
 C2CO2 = 44 / 12
@@ -17,10 +18,6 @@ C2CO2 = 44 / 12
 
 def calc(rows):
     return M.calculate_enterprise(["cn_coking"], rows, YEAR, REGION)
-
-
-def category(result, name, column="co2e"):
-    return float(result.lines.loc[result.lines["guideline_category"] == name, column].sum())
 
 
 def test_coking_states_every_category_and_stays_listed():

@@ -8,16 +8,13 @@ import pytest
 
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.errors import InputError
+from tests.engine.guideline_results import category
 
 YEAR, REGION = 2022, "CN-ZJ"
 
 
 def calc(rows):
     return M.calculate_enterprise(["cn_fluorochemicals"], rows, YEAR, REGION)
-
-
-def category(result, name, column="co2e"):
-    return float(result.lines.loc[result.lines["guideline_category"] == name, column].sum())
 
 
 def test_fluorochemicals_is_complete_and_reports_every_category():
