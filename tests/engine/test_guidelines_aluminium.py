@@ -79,3 +79,31 @@ def test_the_choice_is_recorded():
     assert (float(c["used_value"]), float(c["other_value"]), c["used_in"]) == (0.405, 0.43971, "cn_aluminium")
     # no other methodology reads the guideline's dataset
     assert [m.id for m in M.methodologies().values() if "cn_aluminium_2013" in m.datasets] == ["cn_aluminium"]
+
+
+# --- carbon anode consumption from aluminium output (issue 15, recheck) -------------------------------------------
+# Guideline Eq (4): E = P x EF_anode, EF_anode = NC x (1 - S_a - A_a) x 44/12, with the guideline's defaults NC 0.42 t C
+# per t Al, S_a 2 %, A_a 0.4 % (transcribed: IPPU-ALU-002..004).
+
+def test_anode_consumption_from_aluminium_output_at_the_guideline_defaults():
+    # 300 000 t Al x 0.42 t C/t x (1 - 0.02 - 0.004) x 44/12 = 126 000 x 0.976 x 44/12 = 450 912 tCO2, the same as
+    # entering the 126 000 t of net anode consumption directly (aluminium_anode_consumption).
+    r = calc("cn_aluminium", [{"activity": "aluminium_cn_anode", "amount": 300_000, "unit": "t"}])
+    assert co2e(r, "anode_consumption") == pytest.approx(450_912.0)
+    direct = calc("cn_aluminium", [{"activity": "aluminium_anode_consumption", "amount": 126_000, "unit": "t"}])
+    assert co2e(r) == pytest.approx(co2e(direct))
+    assert list(r.lines["factor:anode_nc"]) == ["IPPU-ALU-002"]
+
+
+def test_anode_consumption_with_the_smelters_measured_nc():
+    # Tier 2: measured NC 0.40 t C/t Al and S 1.5 %: 1 000 t x 0.40 x (1 - 0.015 - 0.004) x 44/12 = 1 438.53 tCO2.
+    row = {"activity": "aluminium_cn_anode", "amount": 1_000, "unit": "t", "anode_nc": 0.40, "anode_nc_unit": "tC/t",
+           "anode_s": 1.5, "anode_s_unit": "%"}
+    assert co2e(calc("cn_aluminium", [row])) == pytest.approx(1_000 * 0.40 * 0.981 * 44 / 12)
+
+
+def test_anode_nc_default_applies_from_2005():
+    # 1 000 t Al x 0.42 x 0.976 x 44/12 = 1 503.04 tCO2 in every year 2005-2030.
+    for year in (2005, 2030):
+        r = calc("cn_aluminium", [{"activity": "aluminium_cn_anode", "amount": 1_000, "unit": "t"}], year)
+        assert co2e(r) == pytest.approx(1_503.04)

@@ -141,6 +141,14 @@ def anode_carbon(m: MethodInput) -> dict[str, GasOutput]:
     return {"CO2": GasOutput(m.amount * (1 - p["anode_s"] - p["anode_ash"]) * C_TO_CO2, ("anode_s", "anode_ash"))}
 
 
+def anode_carbon_per_aluminium(m: MethodInput) -> dict[str, GasOutput]:
+    """China aluminium guideline 2013 Eq (4) from aluminium output: CO2 = P x NC x (1 - S - Ash) x 44/12, with NC the
+    net carbon anode consumption per t of aluminium (the guideline's default when the smelter has no measured NC)."""
+    p = m.params
+    co2 = m.amount * p["anode_nc"] * (1 - p["anode_s"] - p["anode_ash"]) * C_TO_CO2
+    return {"CO2": GasOutput(co2, ("anode_nc", "anode_s", "anode_ash"))}
+
+
 def hcfc22(m: MethodInput) -> dict[str, GasOutput]:
     """IPCC 2006 Vol.3 Ch.3 Eq 3.30/3.31: HFC-23 = P_HCFC-22 x EF - destroyed (row field ``hfc23_destroyed`` in the
     unit of the amount)."""
@@ -263,6 +271,12 @@ METHODS = (
            (Param("anode_s", "fraction", label_zh="阳极含硫量", label_en="Sulphur content of anodes"),
             Param("anode_ash", "fraction", label_zh="阳极灰分", label_en="Ash content of anodes")),
            anode_carbon),
+    Method("anode_carbon_al", "Carbon anode consumption from aluminium output", "炭阳极消耗（按原铝产量）",
+           "中国电解铝生产企业温室气体排放核算指南 (2013) Eq (4)", MASS,
+           (Param("anode_nc", "tC/t", label_zh="吨铝炭阳极净耗", label_en="Net carbon anode consumption per t of aluminium"),
+            Param("anode_s", "fraction", label_zh="阳极含硫量", label_en="Sulphur content of anodes"),
+            Param("anode_ash", "fraction", label_zh="阳极灰分", label_en="Ash content of anodes")),
+           anode_carbon_per_aluminium),
     Method("hcfc22", "HCFC-22 production: HFC-23 by-product", "HCFC-22生产HFC-23副产排放", "IPCC 2006 Vol.3 Ch.3 Eq 3.30",
            MASS, (Param("ef_hfc23", "tHFC-23/t", "HFC-23", label_zh="HFC-23排放因子", label_en="HFC-23 emission factor"),),
            hcfc22, row_fields=(*ID_FIELDS, "hfc23_destroyed")),
