@@ -107,3 +107,11 @@ def test_flagged_values_that_found_no_second_copy_stay_transcriptions():
     for fid in ("CN-AVIA-055", "SECTOR-PC-014", "SECTOR-PC-015", "SECTOR-PC-016"):
         f = LIB.factors[fid]
         assert f.provenance == "transcription" and "re-checked" not in f.note
+
+
+def test_enteric_2019_asia_cattle_agree_and_the_buffalo_disagreement_is_recorded():
+    # Second transcription of 2019 Refinement Table 10.11, Asia: dairy 78, other cattle 54, buffalo 68 kg CH4/head/yr.
+    assert LIB.factors["AFOLU-R19-049"].value == 78 and LIB.factors["AFOLU-R19-050"].value == 54
+    (c,) = [c for c in LIB.choices if c["used_ref"] == "AFOLU-R19-051"]
+    assert (float(c["used_value"]), float(c["other_value"]), c["used_in"]) == (76, 68, "ipcc2019")
+    assert LIB.factors["AFOLU-R19-051"].provenance == "transcription"

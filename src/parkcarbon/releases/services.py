@@ -150,7 +150,9 @@ def _ids(lines, column: str) -> np.ndarray:
 
 
 def _content(f: Factor | None):
-    return None if f is None else {k: v for k, v in vars(f).items() if k != "file"}
+    # A factor "changed" when what the engine computes with or cites changed; a note saying what the value was
+    # re-checked against (release 2026.5) changes neither the result nor the source, so it lists no line.
+    return None if f is None else {k: v for k, v in vars(f).items() if k not in ("file", "note")}
 
 
 def _by_section(result) -> dict[str, float]:
