@@ -121,14 +121,40 @@ def test_wastewater_plant_and_effluent_n2o_tables_6_8a_and_6_10c():
     assert calc(measured).lines["N2O"].iloc[0] == pytest.approx(1.65 * N2O)
 
 
+def test_oil_and_gas_systems_tier_1_tables_4_2_4a_to_4_2_4j():
+    # Vol.2 Ch.4 s.4.2, Eq 4.2.10-4.2.16: each gas = volume x the segment's factor.
+    # Table 4.2.4A, onshore oil production with higher-emitting practices, per thousand m3: CH4 3.43, CO2 12.40,
+    #   N2O 1.9E-04 -> 200 thousand m3: 686 t CH4, 2 480 t CO2, 0.038 t N2O.
+    # Table 4.2.4C, refining, per thousand m3 refined: CH4 0.03, CO2 5.85, N2O 8.77E-05 -> 1 000 thousand m3 (10^6 m3):
+    #   30 t CH4, 5 850 t CO2, 0.0877 t N2O.
+    # Table 4.2.4I, transmission with limited LDAR, per million m3 consumed: CH4 3.36, CO2 0.23, N2O NA -> 5 x 10^8 m3
+    #   = 500 million m3: 1 680 t CH4, 115 t CO2, no N2O.
+    # Table 4.2.4J, distribution with > 50 % plastic pipes and LDAR: CH4 0.62, CO2 0.02 -> 500 million m3: 310 t, 10 t.
+    rows = [{"activity": "og19_oil_onshore_high", "amount": 200, "unit": "10^3 m3"},
+            {"activity": "og19_oil_refining", "amount": 1_000_000, "unit": "m3"},
+            {"activity": "og19_gas_transmission_limited_ldar", "amount": 5, "unit": "10^8 m3"},
+            {"activity": "og19_gas_distribution_plastic_ldar", "amount": 500, "unit": "10^6 m3"}]
+    r = calc(rows, gwp="AR6")
+    gases = {a: (ch4, co2, n2o) for a, ch4, co2, n2o in zip(r.lines["activity"], r.lines["CH4"], r.lines["CO2"],
+                                                            r.lines["N2O"], strict=True)}
+    assert gases["og19_oil_onshore_high"] == pytest.approx((686, 2480, 0.038))
+    assert gases["og19_oil_refining"] == pytest.approx((30, 5850, 0.0877))
+    assert gases["og19_gas_transmission_limited_ldar"] == pytest.approx((1680, 115, 0))
+    assert gases["og19_gas_distribution_plastic_ldar"] == pytest.approx((310, 10, 0))
+    # fugitive CH4 of fossil fuels takes AR6's fossil GWP 29.8 (WG1 Ch.7 Table 7.15), N2O 273 (Table 7.SM.7)
+    oil = r.lines[r.lines["activity"] == "og19_oil_onshore_high"].iloc[0]
+    assert oil["co2e"] == pytest.approx(2480 + 686 * 29.8 + 0.038 * 273)
+
+
 def test_the_new_factors_cite_the_refinement_tables():
     lib = load_library()
-    new = [f for f in lib.factors.values() if f.id.startswith(("IPPU-R19-", "IPCC-R19-AM-"))
+    new = [f for f in lib.factors.values() if f.id.startswith(("IPPU-R19-", "IPCC-R19-AM-", "IPCC-R19-OG-"))
            or f.id in {f"WASTE-R19-{n:03d}" for n in range(4, 12)}]
-    assert len(new) == 16 + 165 + 8
+    assert len(new) == 16 + 165 + 8 + 52
     for f in new:
         assert f.dataset == "ipcc2019" and f.source == "IPCC2019" and "2019 Refinement" in f.table
         assert f.provenance in ("official", "derived") and "published PDF" in f.note
     tables = {re.search(r"Table [0-9.A-Z]+ \(2019 Refinement, \w+\)", f.table)[0] for f in new}
     assert tables == {"Table 3.30 (2019 Refinement, new)", "Table 4.1.6 (2019 Refinement, updated)",
-                      "Table 6.8A (2019 Refinement, new)", "Table 6.10C (2019 Refinement, new)"}
+                      "Table 6.8A (2019 Refinement, new)", "Table 6.10C (2019 Refinement, new)",
+                      *(f"Table 4.2.4{t} (2019 Refinement, new)" for t in "ABCGHIJ")}

@@ -11,6 +11,10 @@ Domestic wastewater treatment plant N2O (Vol.5 Ch.6 Eq 6.9, 6.7 and 6.8 as updat
 nitrogen entering a plant (TN, t N), N2O = TN x EF_plant x 44/28 + TN x (1 - N_REM) x EF_effluent x 44/28, with
 EF_plant and EF_effluent of Table 6.8A and N_REM of Table 6.10C; effluent N measured at discharge takes only the
 second term (N_effluent x EF_effluent x 44/28).
+
+Oil and natural gas systems (Vol.2 Ch.4 s.4.2, Eq 4.2.10-4.2.16, Tier 1 Tables 4.2.4A-4.2.4J): each segment's CH4,
+CO2 and N2O = volume (oil produced, transported or refined, 10^3 m3; gas produced, processed or consumed, 10^6 m3) x
+the segment's factors, which include venting, flaring and leaks. A segment without an N2O factor (NA) emits none.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ EF_MINE = Param("ef_ch4", "tCH4/facility", "CH4", label_zh="单个废弃矿井�
                 label_en="CH4 emission factor per abandoned mine and year")
 EF_PLANT = Param("ef_plant", "tN2O-N/tN", label_zh="污水处理厂N2O排放因子", label_en="Treatment plant N2O emission factor")
 N_REM = Param("n_rem", "fraction", upper=1.0, label_zh="处理过程脱氮比例", label_en="Fraction of nitrogen removed in treatment")
+OG_CH4 = Param("ef_ch4", "tCH4/10^3 m3", "CH4", label_zh="CH4排放因子", label_en="CH4 emission factor")
+OG_CO2 = Param("ef_co2", "tCO2/10^3 m3", "CO2", label_zh="CO2排放因子", label_en="CO2 emission factor")
+OG_N2O = Param("ef_n2o", "tN2O/10^3 m3", "N2O", required=False, label_zh="N2O排放因子", label_en="N2O emission factor")
 EF_EFFLUENT = Param("ef_effluent", "tN2O-N/tN", label_zh="出水N2O排放因子", label_en="Effluent N2O emission factor")
 
 
@@ -59,6 +66,13 @@ def effluent_n2o(m: MethodInput) -> dict[str, GasOutput]:
     return {"N2O": GasOutput(m.amount * m.params["ef_effluent"] * N2ON_TO_N2O, ("ef_effluent",))}
 
 
+def oil_gas_segment(m: MethodInput) -> dict[str, GasOutput]:
+    """Eq 4.2.10-4.2.16: each gas = activity (volume) x the segment's Tier 1 factor."""
+    p = m.params
+    return {"CH4": GasOutput(m.amount * p["ef_ch4"], ("ef_ch4",)), "CO2": GasOutput(m.amount * p["ef_co2"], ("ef_co2",)),
+            "N2O": GasOutput(np.nan_to_num(m.amount * p["ef_n2o"]), ("ef_n2o",))}  # NA in the table: none
+
+
 METHODS = (
     Method("hydrogen_production", "Hydrogen production: H2 x FRF x CCF x 44/12 (or feedstock GJ x CCF x 44/12)",
            "制氢（氢气产量×单位原料需求量×含碳量×44/12，或原料热量×含碳量×44/12）",
@@ -74,4 +88,7 @@ METHODS = (
     Method("effluent_n2o", "N2O from nitrogen in the effluent discharged: N x EF_effluent x 44/28",
            "出水排放N2O（出水总氮×出水排放因子×44/28）", REFINEMENT + " Vol.5 Ch.6 Eq 6.7, Table 6.8A", {"mass": "t"},
            (EF_EFFLUENT,), effluent_n2o, linear=True),
+    Method("oil_gas_segment", "Oil and gas systems Tier 1: volume x segment factors (CH4, CO2, N2O)",
+           "油气系统方法1（产量/输送量/处理量×环节排放因子，CH4、CO2、N2O）", REFINEMENT + " Vol.2 Ch.4 s.4.2 Eq 4.2.10-4.2.16, "
+           "Tables 4.2.4A-4.2.4J", {"volume": "10^3 m3"}, (OG_CH4, OG_CO2, OG_N2O), oil_gas_segment, linear=True),
 )
