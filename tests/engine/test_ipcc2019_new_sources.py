@@ -146,15 +146,30 @@ def test_oil_and_gas_systems_tier_1_tables_4_2_4a_to_4_2_4j():
     assert oil["co2e"] == pytest.approx(2480 + 686 * 29.8 + 0.038 * 273)
 
 
+def test_overloaded_aerobic_plants_take_the_single_2019_mcf():
+    # Vol.5 Ch.6 s.6.2.2.2 and Table 6.3 (updated): no separate MCF for "not well managed" centralised aerobic plants any
+    # more, one MCF 0.03 (2006 Table 6.3: 0.3). 100 000 people x 40 g BOD/day (Table 6.4, Asia) x 365 x I 1.25 (Eq 6.3)
+    # = 1 825 t BOD x Bo 0.6 (Table 6.2) x 0.03 = 32.85 t CH4 (2006: x 0.3 = 328.5 t). Industrial, Table 6.8 (updated):
+    # centralised aerobic 0 -> 0 t CH4 for 1 000 t COD (2006: 1 000 x 0.25 x 0.3 = 75 t).
+    rows = [{"activity": "domestic_wastewater_aerobic_overloaded", "amount": 100_000, "unit": "person"},
+            {"activity": "industrial_wastewater_aerobic_overloaded", "amount": 1000, "unit": "tCOD"}]
+    ch4 = by_activity(calc(rows), "CH4")
+    assert ch4["domestic_wastewater_aerobic_overloaded"] == pytest.approx(1825 * 0.6 * 0.03)
+    assert ch4["industrial_wastewater_aerobic_overloaded"] == 0
+    r06 = M.calculate_enterprise(["ipcc2006"], rows, 2022, REGION)
+    assert list(r06.lines["CH4"]) == pytest.approx([1825 * 0.6 * 0.3, 1000 * 0.25 * 0.3])
+
+
 def test_the_new_factors_cite_the_refinement_tables():
     lib = load_library()
     new = [f for f in lib.factors.values() if f.id.startswith(("IPPU-R19-", "IPCC-R19-AM-", "IPCC-R19-OG-"))
-           or f.id in {f"WASTE-R19-{n:03d}" for n in range(4, 12)}]
-    assert len(new) == 16 + 165 + 8 + 52
+           or f.id in {f"WASTE-R19-{n:03d}" for n in range(4, 15)}]
+    assert len(new) == 16 + 165 + 11 + 52
     for f in new:
         assert f.dataset == "ipcc2019" and f.source == "IPCC2019" and "2019 Refinement" in f.table
         assert f.provenance in ("official", "derived") and "published PDF" in f.note
     tables = {re.search(r"Table [0-9.A-Z]+ \(2019 Refinement, \w+\)", f.table)[0] for f in new}
     assert tables == {"Table 3.30 (2019 Refinement, new)", "Table 4.1.6 (2019 Refinement, updated)",
                       "Table 6.8A (2019 Refinement, new)", "Table 6.10C (2019 Refinement, new)",
+                      "Table 6.3 (2019 Refinement, updated)", "Table 6.8 (2019 Refinement, updated)",
                       *(f"Table 4.2.4{t} (2019 Refinement, new)" for t in "ABCGHIJ")}
