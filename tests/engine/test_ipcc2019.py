@@ -26,7 +26,13 @@ def test_every_category_of_ipcc2006_with_every_parameter_stated():
     m, m06 = M.get("ipcc2019"), M.get("ipcc2006")
     assert m.status == "transcribed" and m.datasets[:2] == ("ipcc2019", "ipcc2006")
     assert [c.id for c in m.categories] == [c.id for c in m06.categories]
-    assert set(m.activities) == set(m06.activities)
+    # ipcc2006's activities plus the sources the Refinement adds (test_ipcc2019_new_sources.py), and CO2 recovered
+    # (R_CO2 of hydrogen production, Vol.3 Eq 3.44-3.46)
+    lib = load_library()
+    added = set(m.activities) - set(m06.activities)
+    assert set(m06.activities) <= set(m.activities)
+    assert {lib.activities[a].category for a in added} == {"hydrogen_production", "abandoned_coal_mines",
+                                                           "wastewater_n2o", "co2_recovery", "oil_gas_tier1"}
     assert {c for t in m.tables for c in t.categories} == {c.id for c in m.categories}
     for cat in m.categories:
         stated = {p.name for p in cat.parameters}
@@ -34,12 +40,15 @@ def test_every_category_of_ipcc2006_with_every_parameter_stated():
         assert params <= stated, (cat.id, params - stated)
         for p in cat.parameters:  # each rule says where its value comes from: a 2019 table or "unchanged in 2019"
             assert p.default == "optional" or p.note, (cat.id, p.name)
-    lib = load_library()
     rows19 = [f for f in lib.factors.values() if f.dataset == "ipcc2019"]
     assert len(rows19) >= 60
     for f in rows19:
         assert f.source == "IPCC2019" and "2019 Refinement" in f.table and "Table" in f.table
-        assert f.provenance == "transcription" and f.valid_from == 2019
+        if f.provenance == "transcription":
+            assert f.valid_from == 2019
+        else:  # read in the IPCC's PDF of the chapter; a factor per inventory year (Vol.2 Table 4.1.6) covers that year
+            assert f.provenance in ("official", "derived") and "published PDF" in f.note
+            assert f.valid_from == 2019 or f.valid_from == f.valid_to
 
 
 def test_managed_soils_n2o_by_climate_and_n_input():

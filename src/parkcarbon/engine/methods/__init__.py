@@ -9,6 +9,7 @@ from parkcarbon.engine.methods import (
     fugitive,
     ippu,
     landfill_mb,
+    refinement2019,
     rice,
     scope2,
     waste,
@@ -17,7 +18,7 @@ from parkcarbon.engine.methods.base import GasOutput, Method, MethodInput, Param
 
 METHODS: dict[str, Method] = {}
 for _module in (energy, scope2, ippu, fgas, waste, landfill_mb, afolu, rice, fugitive, electronics,
-                fc_production):
+                fc_production, refinement2019):
     for _method in _module.METHODS:
         if _method.id in METHODS:
             raise RuntimeError(f"duplicate method id {_method.id}")

@@ -66,6 +66,10 @@ CATEGORIES = {
     "chemical_carbon_balance": ("化工生产过程（碳平衡）", "Chemical processes (carbon balance)"),
     "co2_recovery": ("CO2回收外供（扣减）", "CO2 recovered and supplied (deducted)"),
     "exhaust_treatment": ("车用尿素尾气净化", "Vehicle exhaust after-treatment (urea)"),
+    "hydrogen_production": ("制氢", "Hydrogen production"),
+    "abandoned_coal_mines": ("废弃井工煤矿CH4逃逸", "Abandoned underground coal mines"),
+    "wastewater_n2o": ("污水处理厂和出水N2O", "Wastewater treatment plant and effluent N2O"),
+    "oil_gas_tier1": ("油气系统逃逸、放空和火炬（IPCC方法1）", "Oil and natural gas systems (IPCC Tier 1)"),
 }
 SCOPES = {"1": ("直接排放（范围一）", "Scope 1 (direct)"), "2": ("能源间接排放（范围二）", "Scope 2 (energy indirect)")}
 GASES = {"CO2": "CO₂", "CH4": "CH₄", "N2O": "N₂O", "SF6": "SF₆", "NF3": "NF₃", "HFCs": "HFCs", "PFCs": "PFCs"}
