@@ -3,8 +3,8 @@ aluminium, ceramics and civil aviation guidelines (NDRC 2013, 发改办气候〔
 defaults (Appendix 2, Table 2.1 as transcribed: NCV, carbon content per unit heat, oxidation rate), which differ from the
 NDRC 2015 table (cn_enterprise) the other China guidelines use. The values come from public calculators of the
 guidelines (JS files 'template_5', enterpriseClass 5, aluminium; 'template_9', enterpriseClass 9, ceramics;
-'template_10', enterpriseClass 10, civil aviation), rows
-marked provenance "transcription". Expected answers are CO2 = AD x NCV x CC x OF x 44/12 with the table's values,
+'template_10', enterpriseClass 10, civil aviation; for magnesium a public Vue calculator component of the guideline,
+stored file id 23250755755), rows marked provenance "transcription". Expected answers are CO2 = AD x NCV x CC x OF x 44/12 with the table's values,
 worked by hand in each comment."""
 
 import pytest
@@ -106,23 +106,69 @@ def test_civil_aviation_ground_fuels_at_the_guidelines_own_table():
     assert co2(r, "lpg") == pytest.approx(31.01, abs=0.01)
 
 
+# --- magnesium smelting (NDRC 2013), dataset cn_magnesium_2013 ----------------------------------------------------
+
+MG_ROWS = [{"activity": "anthracite", "amount": 1000, "unit": "t"},
+           {"activity": "bituminous_coal", "amount": 2000, "unit": "t"},
+           {"activity": "coke", "amount": 200, "unit": "t"},
+           {"activity": "coke_oven_gas", "amount": 300, "unit": "10^4 Nm3"},
+           {"activity": "lpg", "amount": 50, "unit": "t"},
+           {"activity": "crude_benzene", "amount": 100, "unit": "t"}]
+
+
+def test_magnesium_fuels_at_the_guidelines_own_table():
+    # Magnesium guideline, Appendix 2 Table 2.1 as transcribed (Vue calculator, file id 23250755755):
+    # anthracite 20.304 GJ/t x 27.49 tC/TJ = 0.558157 tC/t x 94 % x 44/12 = 1.923781 x 1000 t = 1923.78 t
+    # bituminous coal: only the NCV 19.570 GJ/t is taken (the row's other cells are garbled); 26.18 tC/TJ and 93 % from
+    # NDRC 2015 Table 2.1: 19.570 x 0.02618 = 0.512343 x 93 % x 44/12 = 1.747088 x 2000 t = 3494.18 t
+    # coke 28.447 x 0.0295 = 0.839187 x 93 % x 44/12 = 2.861626 x 200 t = 572.33 t
+    # coke oven gas 173.54 GJ/10^4 Nm3 x 0.0121 = 2.099834 x 99 % x 44/12 = 7.622397 x 300 = 2286.72 t
+    # LPG 50.179 x 0.0172 = 0.863079 x 98 % x 44/12 = 3.101330 x 50 t = 155.07 t
+    # crude benzene is not in the magnesium table: NDRC 2015 Table 2.1, 41.816 x 0.0227 x 98 % x 44/12 = 3.410875
+    # x 100 t = 341.09 t; total 8773.16 t
+    r = calc("cn_magnesium", MG_ROWS)
+    assert co2(r, "anthracite") == pytest.approx(1923.78, abs=0.01)
+    assert co2(r, "bituminous_coal") == pytest.approx(3494.18, abs=0.01)
+    assert co2(r, "coke") == pytest.approx(572.33, abs=0.01)
+    assert co2(r, "coke_oven_gas") == pytest.approx(2286.72, abs=0.01)
+    assert co2(r, "lpg") == pytest.approx(155.07, abs=0.01)
+    assert co2(r, "crude_benzene") == pytest.approx(341.09, abs=0.01)
+    assert float(r.lines["co2e"].sum()) == pytest.approx(8773.16, abs=0.02)
+    ids = {a: (n, c, o) for a, n, c, o in zip(r.lines["activity"], r.lines["factor:ncv"], r.lines["factor:cc"],
+                                               r.lines["factor:of"], strict=True)}
+    assert ids["anthracite"] == ("CN-MG-001", "CN-MG-002", "CN-MG-003")
+    assert ids["bituminous_coal"] == ("CN-MG-004", "CN-FUEL-005", "CN-FUEL-006")
+    assert ids["crude_benzene"][0] == "CN-FUEL-049"
+
+
+def test_magnesium_table_applies_from_2005_and_keeps_lng():
+    # Defaults apply back to 2005 (issue 15): 1000 t anthracite -> 1923.78 t in 2005 as in 2030. The table's LNG row
+    # (41.868 GJ/t) is not used (CH-108..110, as CH-002): 51.498 GJ/t (GB/T 2589 Table A.1) x 0.0153 x 99 % x 44/12
+    # = 2.860147 x 100 t = 286.01 t.
+    for year in (2005, 2030):
+        assert co2(calc("cn_magnesium", MG_ROWS[:1], year), "anthracite") == pytest.approx(1923.78, abs=0.01)
+    lng = calc("cn_magnesium", [{"activity": "lng", "amount": 100, "unit": "t"}])
+    assert co2(lng, "lng") == pytest.approx(286.01, abs=0.01)
+
+
 # --- the other guidelines and the records ---------------------------------------------------------------------------
 
 def test_other_guidelines_keep_the_2015_table():
     # NDRC 2015 Appendix 2 Table 2.1: anthracite 24.515 x 0.02749 = 0.673917 x 94 % x 44/12 = 2.322768 x 1000 t
     # = 2322.77 t under the other-industry guideline (and every methodology not reading a 2013 dataset).
-    for mid in ("cn_other_industry", "cn_cement"):
+    for mid in ("cn_other_industry", "cn_cement", "cn_iron_steel", "cn_flat_glass", "cn_chemicals"):
         assert co2(calc(mid, ALU_ROWS[:1]), "anthracite") == pytest.approx(2322.77, abs=0.01)
     owners = {d: [m.id for m in M.methodologies().values() if d in m.datasets]
-              for d in ("cn_aluminium_2013", "cn_ceramics_2013", "cn_civil_aviation_2013")}
+              for d in ("cn_aluminium_2013", "cn_ceramics_2013", "cn_civil_aviation_2013", "cn_magnesium_2013")}
     assert owners == {"cn_aluminium_2013": ["cn_aluminium"], "cn_ceramics_2013": ["cn_ceramics"],
-                      "cn_civil_aviation_2013": ["cn_civil_aviation"]}
+                      "cn_civil_aviation_2013": ["cn_civil_aviation"], "cn_magnesium_2013": ["cn_magnesium"]}
 
 
 @pytest.mark.parametrize(("mid", "dataset", "source"), [("cn_aluminium", "cn_aluminium_2013", "NDRC-2013-ALU"),
                                                         ("cn_ceramics", "cn_ceramics_2013", "NDRC-2013-CERAMICS"),
                                                         ("cn_civil_aviation", "cn_civil_aviation_2013",
-                                                         "NDRC-2013-AVIATION")])
+                                                         "NDRC-2013-AVIATION"),
+                                                        ("cn_magnesium", "cn_magnesium_2013", "NDRC-2013-MG")])
 def test_every_differing_value_is_recorded(mid, dataset, source):
     lib = load_library()
     rows = [f for f in lib.factors.values() if f.dataset == dataset and f.param in ("ncv", "cc", "of")
