@@ -4,7 +4,8 @@ defaults (Appendix 2, Table 2.1 as transcribed: NCV, carbon content per unit hea
 NDRC 2015 table (cn_enterprise) the other China guidelines use. The values come from public calculators of the
 guidelines (JS files 'template_5', enterpriseClass 5, aluminium; 'template_9', enterpriseClass 9, ceramics;
 'template_10', enterpriseClass 10, civil aviation; for magnesium a public Vue calculator component of the guideline,
-stored file id 23250755755), rows marked provenance "transcription". Expected answers are CO2 = AD x NCV x CC x OF x 44/12 with the table's values,
+stored file id 23250755755), rows marked provenance "transcription". The chemicals guideline's table was read from a copy
+of the published PDF (附件4, Appendix 2 Table 2.1, p.34-35): rows marked provenance "official". Expected answers are CO2 = AD x NCV x CC x OF x 44/12 with the table's values,
 worked by hand in each comment."""
 
 import pytest
@@ -151,31 +152,71 @@ def test_magnesium_table_applies_from_2005_and_keeps_lng():
     assert co2(lng, "lng") == pytest.approx(286.01, abs=0.01)
 
 
+# --- chemicals (NDRC 2013), dataset cn_chemicals_2013 -------------------------------------------------------------
+
+def test_chemicals_fuels_at_the_guidelines_own_table():
+    # Chemicals guideline, Appendix 2 Table 2.1 (常见化石燃料特性参数缺省值, PDF p.34-35):
+    # anthracite 20.304 GJ/t x 27.49 tC/TJ = 0.558157 tC/t x 94 % x 44/12 = 1.923781 x 1000 t = 1923.78 t
+    # washed coal 26.334 x 0.0254 = 0.668884 x 90 % x 44/12 = 2.207316 x 500 t = 1103.66 t
+    # petroleum coke 31.998 x 0.0275 = 0.879945 x 98 % x 44/12 = 3.161936 x 100 t = 316.19 t
+    # LPG 47.31 x 0.0172 = 0.813732 x 98 % x 44/12 = 2.924010 x 50 t = 146.20 t
+    # diesel 43.33 x 0.0202 = 0.875266 x 98 % x 44/12 = 3.145122 x 100 t = 314.51 t (equal to NDRC 2015)
+    # coke oven gas 173.54 GJ/10^4 Nm3 x 0.0136 = 2.360144 x 99 % x 44/12 = 8.567323 x 300 = 2570.20 t
+    r = calc("cn_chemicals", [{"activity": "anthracite", "amount": 1000, "unit": "t"},
+                              {"activity": "washed_coal", "amount": 500, "unit": "t"},
+                              {"activity": "petroleum_coke", "amount": 100, "unit": "t"},
+                              {"activity": "lpg", "amount": 50, "unit": "t"},
+                              {"activity": "diesel", "amount": 100, "unit": "t"},
+                              {"activity": "coke_oven_gas", "amount": 300, "unit": "10^4 Nm3"}])
+    assert co2(r, "anthracite") == pytest.approx(1923.78, abs=0.01)
+    assert co2(r, "washed_coal") == pytest.approx(1103.66, abs=0.01)
+    assert co2(r, "petroleum_coke") == pytest.approx(316.19, abs=0.01)
+    assert co2(r, "lpg") == pytest.approx(146.20, abs=0.01)
+    assert co2(r, "diesel") == pytest.approx(314.51, abs=0.01)
+    assert co2(r, "coke_oven_gas") == pytest.approx(2570.20, abs=0.01)
+    ncv = dict(zip(r.lines["activity"], r.lines["factor:ncv"], strict=True))
+    assert ncv["anthracite"] == "CN-CHEM-001" and ncv["coke_oven_gas"] == "CN-CHEM-055"
+
+
+def test_chemicals_table_keeps_lng_and_jet_kerosene_at_the_library_defaults():
+    # LNG row (41.868 GJ/t) not used (CH-125..127): 51.498 x 0.0153 x 99 % x 44/12 = 2.860147 x 100 t = 286.01 t.
+    # Jet kerosene is not in the table: NDRC 2015 Table 2.1, 44.75 x 0.0196 x 98 % x 44/12 = 3.151763 x 10 t = 31.52 t.
+    r = calc("cn_chemicals", [{"activity": "lng", "amount": 100, "unit": "t"},
+                              {"activity": "jet_kerosene", "amount": 10, "unit": "t"}])
+    assert co2(r, "lng") == pytest.approx(286.01, abs=0.01)
+    assert co2(r, "jet_kerosene") == pytest.approx(31.52, abs=0.01)
+    assert set(r.lines["factor:ncv"]) == {"CN-FUEL-076", "CN-FUEL-037"}
+
+
 # --- the other guidelines and the records ---------------------------------------------------------------------------
 
 def test_other_guidelines_keep_the_2015_table():
     # NDRC 2015 Appendix 2 Table 2.1: anthracite 24.515 x 0.02749 = 0.673917 x 94 % x 44/12 = 2.322768 x 1000 t
     # = 2322.77 t under the other-industry guideline (and every methodology not reading a 2013 dataset).
-    for mid in ("cn_other_industry", "cn_cement", "cn_iron_steel", "cn_flat_glass", "cn_chemicals"):
+    for mid in ("cn_other_industry", "cn_cement", "cn_iron_steel", "cn_flat_glass"):
         assert co2(calc(mid, ALU_ROWS[:1]), "anthracite") == pytest.approx(2322.77, abs=0.01)
     owners = {d: [m.id for m in M.methodologies().values() if d in m.datasets]
-              for d in ("cn_aluminium_2013", "cn_ceramics_2013", "cn_civil_aviation_2013", "cn_magnesium_2013")}
+              for d in ("cn_aluminium_2013", "cn_ceramics_2013", "cn_civil_aviation_2013", "cn_magnesium_2013",
+                        "cn_chemicals_2013")}
     assert owners == {"cn_aluminium_2013": ["cn_aluminium"], "cn_ceramics_2013": ["cn_ceramics"],
-                      "cn_civil_aviation_2013": ["cn_civil_aviation"], "cn_magnesium_2013": ["cn_magnesium"]}
+                      "cn_civil_aviation_2013": ["cn_civil_aviation"], "cn_magnesium_2013": ["cn_magnesium"],
+                      "cn_chemicals_2013": ["cn_chemicals"]}
 
 
-@pytest.mark.parametrize(("mid", "dataset", "source"), [("cn_aluminium", "cn_aluminium_2013", "NDRC-2013-ALU"),
-                                                        ("cn_ceramics", "cn_ceramics_2013", "NDRC-2013-CERAMICS"),
-                                                        ("cn_civil_aviation", "cn_civil_aviation_2013",
-                                                         "NDRC-2013-AVIATION"),
-                                                        ("cn_magnesium", "cn_magnesium_2013", "NDRC-2013-MG")])
-def test_every_differing_value_is_recorded(mid, dataset, source):
+@pytest.mark.parametrize(("mid", "dataset", "source", "provenance"), [
+    ("cn_aluminium", "cn_aluminium_2013", "NDRC-2013-ALU", "transcription"),
+    ("cn_ceramics", "cn_ceramics_2013", "NDRC-2013-CERAMICS", "transcription"),
+    ("cn_civil_aviation", "cn_civil_aviation_2013", "NDRC-2013-AVIATION", "transcription"),
+    ("cn_magnesium", "cn_magnesium_2013", "NDRC-2013-MG", "transcription"),
+    ("cn_chemicals", "cn_chemicals_2013", "NDRC-2013-CHEM", "official")])
+def test_every_differing_value_is_recorded(mid, dataset, source, provenance):
     lib = load_library()
     rows = [f for f in lib.factors.values() if f.dataset == dataset and f.param in ("ncv", "cc", "of")
             and f.id not in ("CN-AVIA-001", "CN-AVIA-002", "CN-AVIA-003")]  # aviation kerosene: CH-017..019
     rows = [f for f in rows if f.subject != "aviation_gasoline"]  # no NDRC 2015 row to differ from
-    assert rows and all(f.provenance == "transcription" and f.source == source and f.valid_from == 2005
-                        and f.table.startswith("Appendix 2, Table 2.1 as transcribed") for f in rows)
+    assert rows and all(f.provenance == provenance and f.source == source and f.valid_from == 2005
+                        and f.table.startswith("Appendix 2, Table 2.1") for f in rows)
+    assert all(f.table.startswith("Appendix 2, Table 2.1 as transcribed") == (provenance == "transcription") for f in rows)
     recorded = {c["used_ref"] for c in lib.choices if c["used_in"] == mid}
     for f in rows:
         base = lib.resolve(f.subject, f.param, "", "", YEAR, ("CN",), ("cn_enterprise",))
