@@ -5,7 +5,8 @@ NDRC 2015 table (cn_enterprise) the other China guidelines use. The values come 
 guidelines (JS files 'template_5', enterpriseClass 5, aluminium; 'template_9', enterpriseClass 9, ceramics;
 'template_10', enterpriseClass 10, civil aviation; for magnesium a public Vue calculator component of the guideline,
 stored file id 23250755755), rows marked provenance "transcription". The chemicals guideline's table was read from a copy
-of the published PDF (附件4, Appendix 2 Table 2.1, p.34-35): rows marked provenance "official". Expected answers are CO2 = AD x NCV x CC x OF x 44/12 with the table's values,
+of the published PDF (附件4, Appendix 2 Table 2.1, p.34-35) and the iron and steel guideline's from a copy of its published
+text (Appendix 2 Table 2.1): rows marked provenance "official". Expected answers are CO2 = AD x NCV x CC x OF x 44/12 with the table's values,
 worked by hand in each comment."""
 
 import pytest
@@ -188,19 +189,45 @@ def test_chemicals_table_keeps_lng_and_jet_kerosene_at_the_library_defaults():
     assert set(r.lines["factor:ncv"]) == {"CN-FUEL-076", "CN-FUEL-037"}
 
 
+# --- iron and steel (NDRC 2013), dataset cn_iron_steel_2013 -------------------------------------------------------
+
+def test_iron_steel_fuels_at_the_guidelines_own_table():
+    # Iron and steel guideline, Appendix 2 Table 2.1 (常用化石燃料相关参数缺省值):
+    # anthracite 20.304 GJ/t x 27.49 tC/TJ x 94 % x 44/12 = 1.923781 x 1000 t = 1923.78 t
+    # coke 28.447 x 0.0295 = 0.839187 x 93 % x 44/12 = 2.861626 x 500 t = 1430.81 t
+    # blast furnace gas 33.000 GJ/10^4 Nm3 x 0.0708 = 2.336400 x 99 % x 44/12 = 8.481132 x 1000 = 8481.13 t
+    # converter gas 84.000 x 0.0496 = 4.166400 x 99 % x 44/12 = 15.124032 x 100 = 1512.40 t
+    # crude benzene 41.816 x 0.0227 x 98 % x 44/12 = 3.410875 x 100 t = 341.09 t (the 2015 table's values)
+    # LPG 50.179 x 0.0172 x 98 % x 44/12 = 3.101330 x 10 t = 31.01 t
+    r = calc("cn_iron_steel", [{"activity": "anthracite", "amount": 1000, "unit": "t"},
+                               {"activity": "coke", "amount": 500, "unit": "t"},
+                               {"activity": "blast_furnace_gas", "amount": 1000, "unit": "10^4 Nm3"},
+                               {"activity": "converter_gas", "amount": 100, "unit": "10^4 Nm3"},
+                               {"activity": "crude_benzene", "amount": 100, "unit": "t"},
+                               {"activity": "lpg", "amount": 10, "unit": "t"}])
+    assert co2(r, "anthracite") == pytest.approx(1923.78, abs=0.01)
+    assert co2(r, "coke") == pytest.approx(1430.81, abs=0.01)
+    assert co2(r, "blast_furnace_gas") == pytest.approx(8481.13, abs=0.01)
+    assert co2(r, "converter_gas") == pytest.approx(1512.40, abs=0.01)
+    assert co2(r, "crude_benzene") == pytest.approx(341.09, abs=0.01)
+    assert co2(r, "lpg") == pytest.approx(31.01, abs=0.01)
+    ncv = dict(zip(r.lines["activity"], r.lines["factor:ncv"], strict=True))
+    assert ncv["blast_furnace_gas"] == "CN-STEEL-046" and ncv["crude_benzene"] == "CN-STEEL-040"
+
+
 # --- the other guidelines and the records ---------------------------------------------------------------------------
 
 def test_other_guidelines_keep_the_2015_table():
     # NDRC 2015 Appendix 2 Table 2.1: anthracite 24.515 x 0.02749 = 0.673917 x 94 % x 44/12 = 2.322768 x 1000 t
     # = 2322.77 t under the other-industry guideline (and every methodology not reading a 2013 dataset).
-    for mid in ("cn_other_industry", "cn_cement", "cn_iron_steel", "cn_flat_glass"):
+    for mid in ("cn_other_industry", "cn_cement", "cn_flat_glass"):
         assert co2(calc(mid, ALU_ROWS[:1]), "anthracite") == pytest.approx(2322.77, abs=0.01)
     owners = {d: [m.id for m in M.methodologies().values() if d in m.datasets]
               for d in ("cn_aluminium_2013", "cn_ceramics_2013", "cn_civil_aviation_2013", "cn_magnesium_2013",
-                        "cn_chemicals_2013")}
+                        "cn_chemicals_2013", "cn_iron_steel_2013")}
     assert owners == {"cn_aluminium_2013": ["cn_aluminium"], "cn_ceramics_2013": ["cn_ceramics"],
                       "cn_civil_aviation_2013": ["cn_civil_aviation"], "cn_magnesium_2013": ["cn_magnesium"],
-                      "cn_chemicals_2013": ["cn_chemicals"]}
+                      "cn_chemicals_2013": ["cn_chemicals"], "cn_iron_steel_2013": ["cn_iron_steel"]}
 
 
 @pytest.mark.parametrize(("mid", "dataset", "source", "provenance"), [
@@ -208,7 +235,8 @@ def test_other_guidelines_keep_the_2015_table():
     ("cn_ceramics", "cn_ceramics_2013", "NDRC-2013-CERAMICS", "transcription"),
     ("cn_civil_aviation", "cn_civil_aviation_2013", "NDRC-2013-AVIATION", "transcription"),
     ("cn_magnesium", "cn_magnesium_2013", "NDRC-2013-MG", "transcription"),
-    ("cn_chemicals", "cn_chemicals_2013", "NDRC-2013-CHEM", "official")])
+    ("cn_chemicals", "cn_chemicals_2013", "NDRC-2013-CHEM", "official"),
+    ("cn_iron_steel", "cn_iron_steel_2013", "NDRC-2013-STEEL", "official")])
 def test_every_differing_value_is_recorded(mid, dataset, source, provenance):
     lib = load_library()
     rows = [f for f in lib.factors.values() if f.dataset == dataset and f.param in ("ncv", "cc", "of")
