@@ -3,8 +3,10 @@ aluminium, ceramics and civil aviation guidelines (NDRC 2013, 发改办气候〔
 defaults (Appendix 2, Table 2.1 as transcribed: NCV, carbon content per unit heat, oxidation rate), which differ from the
 NDRC 2015 table (cn_enterprise) the other China guidelines use. The values come from public calculators of the
 guidelines (JS files 'template_5', enterpriseClass 5, aluminium; 'template_9', enterpriseClass 9, ceramics;
-'template_10', enterpriseClass 10, civil aviation), rows
-marked provenance "transcription". Expected answers are CO2 = AD x NCV x CC x OF x 44/12 with the table's values,
+'template_10', enterpriseClass 10, civil aviation; for magnesium a public Vue calculator component of the guideline,
+stored file id 23250755755), rows marked provenance "transcription". The chemicals guideline's table was read from a copy
+of the published PDF (附件4, Appendix 2 Table 2.1, p.34-35) and the iron and steel guideline's from a copy of its published
+text (Appendix 2 Table 2.1): rows marked provenance "official". Expected answers are CO2 = AD x NCV x CC x OF x 44/12 with the table's values,
 worked by hand in each comment."""
 
 import pytest
@@ -106,30 +108,143 @@ def test_civil_aviation_ground_fuels_at_the_guidelines_own_table():
     assert co2(r, "lpg") == pytest.approx(31.01, abs=0.01)
 
 
+# --- magnesium smelting (NDRC 2013), dataset cn_magnesium_2013 ----------------------------------------------------
+
+MG_ROWS = [{"activity": "anthracite", "amount": 1000, "unit": "t"},
+           {"activity": "bituminous_coal", "amount": 2000, "unit": "t"},
+           {"activity": "coke", "amount": 200, "unit": "t"},
+           {"activity": "coke_oven_gas", "amount": 300, "unit": "10^4 Nm3"},
+           {"activity": "lpg", "amount": 50, "unit": "t"},
+           {"activity": "crude_benzene", "amount": 100, "unit": "t"}]
+
+
+def test_magnesium_fuels_at_the_guidelines_own_table():
+    # Magnesium guideline, Appendix 2 Table 2.1 as transcribed (Vue calculator, file id 23250755755):
+    # anthracite 20.304 GJ/t x 27.49 tC/TJ = 0.558157 tC/t x 94 % x 44/12 = 1.923781 x 1000 t = 1923.78 t
+    # bituminous coal: only the NCV 19.570 GJ/t is taken (the row's other cells are garbled); 26.18 tC/TJ and 93 % from
+    # NDRC 2015 Table 2.1: 19.570 x 0.02618 = 0.512343 x 93 % x 44/12 = 1.747088 x 2000 t = 3494.18 t
+    # coke 28.447 x 0.0295 = 0.839187 x 93 % x 44/12 = 2.861626 x 200 t = 572.33 t
+    # coke oven gas 173.54 GJ/10^4 Nm3 x 0.0121 = 2.099834 x 99 % x 44/12 = 7.622397 x 300 = 2286.72 t
+    # LPG 50.179 x 0.0172 = 0.863079 x 98 % x 44/12 = 3.101330 x 50 t = 155.07 t
+    # crude benzene is not in the magnesium table: NDRC 2015 Table 2.1, 41.816 x 0.0227 x 98 % x 44/12 = 3.410875
+    # x 100 t = 341.09 t; total 8773.16 t
+    r = calc("cn_magnesium", MG_ROWS)
+    assert co2(r, "anthracite") == pytest.approx(1923.78, abs=0.01)
+    assert co2(r, "bituminous_coal") == pytest.approx(3494.18, abs=0.01)
+    assert co2(r, "coke") == pytest.approx(572.33, abs=0.01)
+    assert co2(r, "coke_oven_gas") == pytest.approx(2286.72, abs=0.01)
+    assert co2(r, "lpg") == pytest.approx(155.07, abs=0.01)
+    assert co2(r, "crude_benzene") == pytest.approx(341.09, abs=0.01)
+    assert float(r.lines["co2e"].sum()) == pytest.approx(8773.16, abs=0.02)
+    ids = {a: (n, c, o) for a, n, c, o in zip(r.lines["activity"], r.lines["factor:ncv"], r.lines["factor:cc"],
+                                               r.lines["factor:of"], strict=True)}
+    assert ids["anthracite"] == ("CN-MG-001", "CN-MG-002", "CN-MG-003")
+    assert ids["bituminous_coal"] == ("CN-MG-004", "CN-FUEL-005", "CN-FUEL-006")
+    assert ids["crude_benzene"][0] == "CN-FUEL-049"
+
+
+def test_magnesium_table_applies_from_2005_and_keeps_lng():
+    # Defaults apply back to 2005 (issue 15): 1000 t anthracite -> 1923.78 t in 2005 as in 2030. The table's LNG row
+    # (41.868 GJ/t) is not used (CH-108..110, as CH-002): 51.498 GJ/t (GB/T 2589 Table A.1) x 0.0153 x 99 % x 44/12
+    # = 2.860147 x 100 t = 286.01 t.
+    for year in (2005, 2030):
+        assert co2(calc("cn_magnesium", MG_ROWS[:1], year), "anthracite") == pytest.approx(1923.78, abs=0.01)
+    lng = calc("cn_magnesium", [{"activity": "lng", "amount": 100, "unit": "t"}])
+    assert co2(lng, "lng") == pytest.approx(286.01, abs=0.01)
+
+
+# --- chemicals (NDRC 2013), dataset cn_chemicals_2013 -------------------------------------------------------------
+
+def test_chemicals_fuels_at_the_guidelines_own_table():
+    # Chemicals guideline, Appendix 2 Table 2.1 (常见化石燃料特性参数缺省值, PDF p.34-35):
+    # anthracite 20.304 GJ/t x 27.49 tC/TJ = 0.558157 tC/t x 94 % x 44/12 = 1.923781 x 1000 t = 1923.78 t
+    # washed coal 26.334 x 0.0254 = 0.668884 x 90 % x 44/12 = 2.207316 x 500 t = 1103.66 t
+    # petroleum coke 31.998 x 0.0275 = 0.879945 x 98 % x 44/12 = 3.161936 x 100 t = 316.19 t
+    # LPG 47.31 x 0.0172 = 0.813732 x 98 % x 44/12 = 2.924010 x 50 t = 146.20 t
+    # diesel 43.33 x 0.0202 = 0.875266 x 98 % x 44/12 = 3.145122 x 100 t = 314.51 t (equal to NDRC 2015)
+    # coke oven gas 173.54 GJ/10^4 Nm3 x 0.0136 = 2.360144 x 99 % x 44/12 = 8.567323 x 300 = 2570.20 t
+    r = calc("cn_chemicals", [{"activity": "anthracite", "amount": 1000, "unit": "t"},
+                              {"activity": "washed_coal", "amount": 500, "unit": "t"},
+                              {"activity": "petroleum_coke", "amount": 100, "unit": "t"},
+                              {"activity": "lpg", "amount": 50, "unit": "t"},
+                              {"activity": "diesel", "amount": 100, "unit": "t"},
+                              {"activity": "coke_oven_gas", "amount": 300, "unit": "10^4 Nm3"}])
+    assert co2(r, "anthracite") == pytest.approx(1923.78, abs=0.01)
+    assert co2(r, "washed_coal") == pytest.approx(1103.66, abs=0.01)
+    assert co2(r, "petroleum_coke") == pytest.approx(316.19, abs=0.01)
+    assert co2(r, "lpg") == pytest.approx(146.20, abs=0.01)
+    assert co2(r, "diesel") == pytest.approx(314.51, abs=0.01)
+    assert co2(r, "coke_oven_gas") == pytest.approx(2570.20, abs=0.01)
+    ncv = dict(zip(r.lines["activity"], r.lines["factor:ncv"], strict=True))
+    assert ncv["anthracite"] == "CN-CHEM-001" and ncv["coke_oven_gas"] == "CN-CHEM-055"
+
+
+def test_chemicals_table_keeps_lng_and_jet_kerosene_at_the_library_defaults():
+    # LNG row (41.868 GJ/t) not used (CH-125..127): 51.498 x 0.0153 x 99 % x 44/12 = 2.860147 x 100 t = 286.01 t.
+    # Jet kerosene is not in the table: NDRC 2015 Table 2.1, 44.75 x 0.0196 x 98 % x 44/12 = 3.151763 x 10 t = 31.52 t.
+    r = calc("cn_chemicals", [{"activity": "lng", "amount": 100, "unit": "t"},
+                              {"activity": "jet_kerosene", "amount": 10, "unit": "t"}])
+    assert co2(r, "lng") == pytest.approx(286.01, abs=0.01)
+    assert co2(r, "jet_kerosene") == pytest.approx(31.52, abs=0.01)
+    assert set(r.lines["factor:ncv"]) == {"CN-FUEL-076", "CN-FUEL-037"}
+
+
+# --- iron and steel (NDRC 2013), dataset cn_iron_steel_2013 -------------------------------------------------------
+
+def test_iron_steel_fuels_at_the_guidelines_own_table():
+    # Iron and steel guideline, Appendix 2 Table 2.1 (常用化石燃料相关参数缺省值):
+    # anthracite 20.304 GJ/t x 27.49 tC/TJ x 94 % x 44/12 = 1.923781 x 1000 t = 1923.78 t
+    # coke 28.447 x 0.0295 = 0.839187 x 93 % x 44/12 = 2.861626 x 500 t = 1430.81 t
+    # blast furnace gas 33.000 GJ/10^4 Nm3 x 0.0708 = 2.336400 x 99 % x 44/12 = 8.481132 x 1000 = 8481.13 t
+    # converter gas 84.000 x 0.0496 = 4.166400 x 99 % x 44/12 = 15.124032 x 100 = 1512.40 t
+    # crude benzene 41.816 x 0.0227 x 98 % x 44/12 = 3.410875 x 100 t = 341.09 t (the 2015 table's values)
+    # LPG 50.179 x 0.0172 x 98 % x 44/12 = 3.101330 x 10 t = 31.01 t
+    r = calc("cn_iron_steel", [{"activity": "anthracite", "amount": 1000, "unit": "t"},
+                               {"activity": "coke", "amount": 500, "unit": "t"},
+                               {"activity": "blast_furnace_gas", "amount": 1000, "unit": "10^4 Nm3"},
+                               {"activity": "converter_gas", "amount": 100, "unit": "10^4 Nm3"},
+                               {"activity": "crude_benzene", "amount": 100, "unit": "t"},
+                               {"activity": "lpg", "amount": 10, "unit": "t"}])
+    assert co2(r, "anthracite") == pytest.approx(1923.78, abs=0.01)
+    assert co2(r, "coke") == pytest.approx(1430.81, abs=0.01)
+    assert co2(r, "blast_furnace_gas") == pytest.approx(8481.13, abs=0.01)
+    assert co2(r, "converter_gas") == pytest.approx(1512.40, abs=0.01)
+    assert co2(r, "crude_benzene") == pytest.approx(341.09, abs=0.01)
+    assert co2(r, "lpg") == pytest.approx(31.01, abs=0.01)
+    ncv = dict(zip(r.lines["activity"], r.lines["factor:ncv"], strict=True))
+    assert ncv["blast_furnace_gas"] == "CN-STEEL-046" and ncv["crude_benzene"] == "CN-STEEL-040"
+
+
 # --- the other guidelines and the records ---------------------------------------------------------------------------
 
 def test_other_guidelines_keep_the_2015_table():
     # NDRC 2015 Appendix 2 Table 2.1: anthracite 24.515 x 0.02749 = 0.673917 x 94 % x 44/12 = 2.322768 x 1000 t
     # = 2322.77 t under the other-industry guideline (and every methodology not reading a 2013 dataset).
-    for mid in ("cn_other_industry", "cn_cement"):
+    for mid in ("cn_other_industry", "cn_cement", "cn_flat_glass"):
         assert co2(calc(mid, ALU_ROWS[:1]), "anthracite") == pytest.approx(2322.77, abs=0.01)
     owners = {d: [m.id for m in M.methodologies().values() if d in m.datasets]
-              for d in ("cn_aluminium_2013", "cn_ceramics_2013", "cn_civil_aviation_2013")}
+              for d in ("cn_aluminium_2013", "cn_ceramics_2013", "cn_civil_aviation_2013", "cn_magnesium_2013",
+                        "cn_chemicals_2013", "cn_iron_steel_2013")}
     assert owners == {"cn_aluminium_2013": ["cn_aluminium"], "cn_ceramics_2013": ["cn_ceramics"],
-                      "cn_civil_aviation_2013": ["cn_civil_aviation"]}
+                      "cn_civil_aviation_2013": ["cn_civil_aviation"], "cn_magnesium_2013": ["cn_magnesium"],
+                      "cn_chemicals_2013": ["cn_chemicals"], "cn_iron_steel_2013": ["cn_iron_steel"]}
 
 
-@pytest.mark.parametrize(("mid", "dataset", "source"), [("cn_aluminium", "cn_aluminium_2013", "NDRC-2013-ALU"),
-                                                        ("cn_ceramics", "cn_ceramics_2013", "NDRC-2013-CERAMICS"),
-                                                        ("cn_civil_aviation", "cn_civil_aviation_2013",
-                                                         "NDRC-2013-AVIATION")])
-def test_every_differing_value_is_recorded(mid, dataset, source):
+@pytest.mark.parametrize(("mid", "dataset", "source", "provenance"), [
+    ("cn_aluminium", "cn_aluminium_2013", "NDRC-2013-ALU", "transcription"),
+    ("cn_ceramics", "cn_ceramics_2013", "NDRC-2013-CERAMICS", "transcription"),
+    ("cn_civil_aviation", "cn_civil_aviation_2013", "NDRC-2013-AVIATION", "transcription"),
+    ("cn_magnesium", "cn_magnesium_2013", "NDRC-2013-MG", "transcription"),
+    ("cn_chemicals", "cn_chemicals_2013", "NDRC-2013-CHEM", "official"),
+    ("cn_iron_steel", "cn_iron_steel_2013", "NDRC-2013-STEEL", "official")])
+def test_every_differing_value_is_recorded(mid, dataset, source, provenance):
     lib = load_library()
     rows = [f for f in lib.factors.values() if f.dataset == dataset and f.param in ("ncv", "cc", "of")
             and f.id not in ("CN-AVIA-001", "CN-AVIA-002", "CN-AVIA-003")]  # aviation kerosene: CH-017..019
     rows = [f for f in rows if f.subject != "aviation_gasoline"]  # no NDRC 2015 row to differ from
-    assert rows and all(f.provenance == "transcription" and f.source == source and f.valid_from == 2005
-                        and f.table.startswith("Appendix 2, Table 2.1 as transcribed") for f in rows)
+    assert rows and all(f.provenance == provenance and f.source == source and f.valid_from == 2005
+                        and f.table.startswith("Appendix 2, Table 2.1") for f in rows)
+    assert all(f.table.startswith("Appendix 2, Table 2.1 as transcribed") == (provenance == "transcription") for f in rows)
     recorded = {c["used_ref"] for c in lib.choices if c["used_in"] == mid}
     for f in rows:
         base = lib.resolve(f.subject, f.param, "", "", YEAR, ("CN",), ("cn_enterprise",))

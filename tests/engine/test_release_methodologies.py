@@ -43,6 +43,15 @@ def test_older_releases_read_the_methodology_files_they_shipped():
     # Release 2026.4 made the electronics guideline "transcribed" (issue 15); 2026.3 reads the file it shipped.
     assert M.get("cn_electronics").status == "transcribed" and M.get("cn_electronics", "2026.3").status == "listed"
     assert "etch_pv_cf4" not in M.get("cn_electronics", "2026.3").activities
+    # Release 2026.5 (helper cnsearch) gave the magnesium guideline its own 2013 fuel table (dataset cn_magnesium_2013, a
+    # transcription): 2026.4 reads the file it shipped, on the NDRC 2015 table.
+    assert M.get("cn_magnesium").datasets[0] == "cn_magnesium_2013"
+    assert "cn_magnesium_2013" not in M.get("cn_magnesium", "2026.4").datasets
+    # Release 2026.5 gave the chemicals guideline its own 2013 fuel table (cn_chemicals_2013, read from the PDF).
+    assert M.get("cn_chemicals").datasets[0] == "cn_chemicals_2013"
+    assert "cn_chemicals_2013" not in M.get("cn_chemicals", "2026.4").datasets
+    assert M.get("cn_iron_steel").datasets[0] == "cn_iron_steel_2013"
+    assert "cn_iron_steel_2013" not in M.get("cn_iron_steel", "2026.4").datasets
     newest = R.releases()[-1].id
     assert M.methodologies(newest) is M.methodologies()  # the files under data/ are the newest release's
     assert M.methodologies(f"{newest}+park-a.1") is M.methodologies(newest)  # a park release follows its base
