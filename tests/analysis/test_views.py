@@ -139,6 +139,11 @@ def test_forecast_every_enterprise_task(client, grid_park, django_capture_on_com
     assert (run.n_enterprises, run.n_forecast) == (2, 1)
     page = c.get(f"/analysis/runs/{run.pk}/").content.decode()
     assert "Series too short to forecast" in page
+    # The run keeps the legal name; the page names each enterprise in the reader's language (the walk found
+    # Chinese names on the English page).
+    assert "Jia Steel" in page and "甲钢铁有限公司" not in page
+    page = login_as(client, w, language="zh-hans").get(f"/analysis/runs/{run.pk}/").content.decode()
+    assert "甲钢铁有限公司" in page and "Jia Steel" not in page
 
 
 def test_cached_figures_follow_the_data(client, grid_park):

@@ -130,3 +130,18 @@ def test_output_form_names_products_in_one_language(world, client_for):
     chinese = client_for("park_admin").get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "Cement clinker (t)" in english and "水泥熟料" not in english
     assert "水泥熟料 (t)" in chinese and "Cement clinker" not in chinese
+
+
+@pytest.mark.parametrize(("language", "shown", "hidden"), [("zh-hans", "重量箱", "weight case"),
+                                                             ("en", "weight case", "重量箱")])
+def test_flat_glass_unit_in_the_readers_language(world, client_for, language, shown, hidden):
+    """GB 21340-2019 Table 1 gives flat glass energy in kgce per 重量箱 (weight case); the walk found the English word
+    on the Chinese output form. The page and the level values use the same word."""
+    inventory = make_inventory(world.park, world.enterprise, 2023, monthly({1: 1_000}))
+    ProductOutput.objects.create(inventory=inventory, product="flat_glass_gt800", quantity=100_000)
+    c = client_for("enterprise_reporter")
+    form = c.get(reverse("benchmarking:outputs", args=[inventory.pk]), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    page = c.get(reverse("benchmarking:enterprise", args=[inventory.pk]), HTTP_ACCEPT_LANGUAGE=language)
+    html = page.content.decode()
+    assert f"({shown})" in form and hidden not in form
+    assert f"kgce/{shown}" in html and hidden not in html

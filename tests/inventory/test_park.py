@@ -254,3 +254,16 @@ def test_a_year_with_drafts_only_has_no_park_total(world, client_for):
     with_drafts = page(client, world.park, year=2024, query="?drafts=1")
     assert with_drafts.context["summary"].total_co2e == pytest.approx(engine(DRAFT_ROWS, "AR5", 2024).total_co2e)
     assert "park-total" in with_drafts.content.decode()
+
+
+@pytest.mark.parametrize("role, shown", [("park_admin", True), ("enterprise_reporter", False)])
+def test_park_report_button_only_for_users_who_may_make_the_park_report(world, client_for, role, shown):
+    """The walk found enterprise users offered a park report their scope refuses (reports:create answered 404)."""
+    client = client_for(role)
+    page = client.get(reverse("inventory:park", args=[world.park.pk, 2023]))
+    assert page.status_code == 200
+    assert ('data-testid="park-report"' in page.content.decode()) is shown
+    if shown:
+        assert client.get(reverse("reports:create"), {"park": world.park.pk, "year": 2023}).status_code == 200
+    else:
+        assert client.get(reverse("reports:create"), {"park": world.park.pk, "year": 2023}).status_code == 404

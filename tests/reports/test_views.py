@@ -1,6 +1,7 @@
 """Generating from an inventory, progress, downloads, and who may see which report."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -245,3 +246,16 @@ def test_a_user_may_have_only_a_few_builds_at_a_time(world, client_for, inventor
                                               {"inventory": inventory.pk, "template": "ghg_protocol"})
     assert response.status_code == 200 and Report.objects.count() == 3
     assert "3" in response.content.decode()
+
+
+@pytest.mark.parametrize("language, checked", [("zh-hans", "cn_enterprise"), ("en", "ghg_protocol")])
+def test_the_template_preselected_is_in_the_readers_language(client_for, inventory, language, checked):
+    """The walk found an English user offered the Chinese-language enterprise report by default; the GHG Protocol
+    report is the English one (reports.content.LANGUAGE)."""
+    c = client_for("enterprise_reporter")
+    c.cookies["django_language"] = language
+    page = c.get(f"{reverse('reports:create')}?inventory={inventory.pk}")
+    html = page.content.decode()
+    radios = re.findall(r'<input type="radio" name="template" value="(\w+)"[^>]*>', html)
+    assert radios == ["cn_enterprise", "ghg_protocol"]
+    assert re.search(rf'<input type="radio" name="template" value="{checked}"[^>]*checked', html)

@@ -40,3 +40,20 @@ def test_enterprise_region_is_optional_and_validated(client, world):
 
 def test_free_text_parks_keep_their_text_until_a_region_is_chosen(world):
     assert world.park.division == "" and world.park.region_label == "江苏省 南通市"
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_trial_end_date_input_gets_an_iso_value_in_both_languages(world, language):
+    """HTML's <input type="date"> accepts only yyyy-mm-dd; the walk saw Chromium refuse "2026/12/29" on the Chinese
+    trial page (the field showed empty)."""
+    import re
+    from datetime import date
+
+    from django.utils import translation
+
+    from parkcarbon.trials.forms import ExtendForm
+
+    world.park.trial_ends_on = date(2026, 11, 29)
+    with translation.override(language):
+        html = str(ExtendForm(park=world.park)["until"])
+    assert re.search(r'type="date"[^>]*value="\d{4}-\d{2}-\d{2}"|value="\d{4}-\d{2}-\d{2}"[^>]*type="date"', html), html

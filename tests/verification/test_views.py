@@ -133,3 +133,23 @@ def test_verifier_sees_why_a_submitted_inventory_has_no_steps_yet(inventory, cli
     assert waiting[i] in html and waiting[1 - i] not in html
     park = speaking(client_for("park_admin"), lang).get(reverse("verification:panel", args=[inventory.pk])).content.decode()
     assert waiting[i] not in park  # the park administrator has the accept form instead
+
+
+@LANGS
+def test_a_line_comment_reads_in_the_readers_language(inventory, world, client_for, lang, i):
+    """The walk found a comment written by an English-speaking reviewer shown as "Energy Activities · ..." on the
+    Chinese pages: the label follows the reader (Section labels in inventory.models) while the line exists."""
+    set_status(inventory, "submitted")
+    coal = inventory_services.current_lines(inventory).get(activity="bituminous_coal")
+    other_lang = ("en", "zh-hans")[i]
+    speaking(client_for("park_admin"), other_lang).post(reverse("verification:comment", args=[inventory.pk]),
+                                                        {"line": coal.pk, "text": "Coal?"})
+    services.return_to_reporter(inventory, world.users["park_admin"], "See the coal line.")
+    sections = ("能源活动", "Energy Activities")
+    for role, url in (("park_admin", reverse("verification:panel", args=[inventory.pk])),
+                      ("enterprise_reporter", inventory.get_absolute_url())):
+        html = speaking(client_for(role), lang).get(url).content.decode()
+        assert f"{sections[i]} · " in html and f"{sections[1 - i]} · " not in html, role
+    coal.delete()  # once the line is gone, the stored label (the writer's language) is all there is
+    html = speaking(client_for("park_admin"), lang).get(reverse("verification:panel", args=[inventory.pk])).content.decode()
+    assert f"{sections[1 - i]} · " in html

@@ -183,5 +183,9 @@ def run_detail(request, pk: int):
         raise PermissionDenied
     run = object_for(request, ForecastRun.objects.select_related("park"), pk=pk)
     labels = {k: str(v) for k, v in METHOD_LABELS.items()}
-    rows = [r | {"method_label": labels.get(r.get("method"), "")} for r in run.results]
+    # The run stored each enterprise's legal (Chinese) name; show the current name in the reader's language.
+    names = {e.pk: e.display_name for e in Enterprise.objects.filter(pk__in=[r["enterprise"] for r in run.results])
+             .only("pk", "name", "name_en")}
+    rows = [r | {"method_label": labels.get(r.get("method"), ""), "name": names.get(r["enterprise"], r["name"])}
+            for r in run.results]
     return render(request, "analysis/run.html", {"run": run, "park": run.park, "rows": rows})

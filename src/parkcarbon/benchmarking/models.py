@@ -6,8 +6,10 @@ from __future__ import annotations
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from parkcarbon.benchmarking import texts
 from parkcarbon.benchmarking.library import load
 from parkcarbon.common.models import TrackedModel
 from parkcarbon.common.policy import Scope, TenantQuerySet
@@ -15,7 +17,8 @@ from parkcarbon.common.policy import Scope, TenantQuerySet
 
 def product_choices(language: str = "en"):
     """(code, "name (unit)") of the library's products, in one language (forms pass the active one)."""
-    return [(p.product, f"{p.name(language)} ({p.unit})") for p in load().products.values()]
+    with translation.override(language):
+        return [(p.product, f"{p.name(language)} ({texts.unit_label(p.unit)})") for p in load().products.values()]
 
 
 class ByInventoryQuerySet(TenantQuerySet):

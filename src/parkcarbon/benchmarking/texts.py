@@ -10,6 +10,17 @@ METRICS = {
     "energy": _("Energy per unit of product"), "electricity": _("Electricity per unit of product"),
     "co2": _("Emissions per unit of product"),
 }
+# Unit words of the library (data/products.csv, benchmarks.csv) that are not symbols: GB 21340's 重量箱.
+UNIT_WORDS = {"weight case": _("weight case")}
+
+
+def unit_label(unit: str) -> str:
+    """A library unit in the reader's language ("kgce/weight case" -> "kgce/重量箱"); symbols stay as they are."""
+    for word, label in UNIT_WORDS.items():
+        unit = unit.replace(word, str(label))
+    return unit
+
+
 LIGHTS = {"green": _("Green"), "amber": _("Amber"), "red": _("Red"), "none": _("Not rated")}
 RATING_RULE = _(
     "Rating rule: energy standards (GB limits): green at or below the advanced value (level 1), amber above it up "

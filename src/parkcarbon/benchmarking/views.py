@@ -120,14 +120,14 @@ def table_rows(rows, year) -> list[list]:
         base = [row.inventory.enterprise.name, row.inventory.enterprise.industry_code, year]
         for c in row.comparisons:
             place = row.ranks.get((c.product, c.metric))
-            table.append([*base, _product_name(c.product), row.outputs.get(c.product), lib.products[c.product].unit,
-                          str(texts.METRICS[c.metric]), None if c.intensity is None else round(c.intensity, 4), c.unit,
+            table.append([*base, _product_name(c.product), row.outputs.get(c.product), texts.unit_label(lib.products[c.product].unit),
+                          str(texts.METRICS[c.metric]), None if c.intensity is None else round(c.intensity, 4), texts.unit_label(c.unit),
                           *(c.levels[k].value if k in c.levels else None
                             for k in ("advanced", "entry", "limit", "allowance")),
                           str(texts.LIGHTS[c.light]), f"{place[0]}/{place[1]}" if place else "", "",
                           "; ".join(sorted({f"{b.source_id} {b.table_ref}" for b in c.levels.values()}))])
         for product in row.missing_products:
-            table.append([*base, _product_name(product), None, lib.products[product].unit, "", None, "", None, None,
+            table.append([*base, _product_name(product), None, texts.unit_label(lib.products[product].unit), "", None, "", None, None,
                           None, None, str(texts.LIGHTS["none"]), "", _("output"), ""])
     return table
 

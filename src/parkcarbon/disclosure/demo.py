@@ -72,7 +72,8 @@ def load_demo_disclosures(park) -> int:
     published += 1
     park_v2 = services.correct(park_v1, admin, "补充披露园区2030年减排目标（IFRS S2 第33–36段）。")
     total = park_v1.snapshot["data"]["total"]["value"]
-    _target(park_v2, year, round(total, 1), target_description="以核查后的年度排放为基准，2030年范围一和范围二排放较基准年下降20%。")
+    # Two decimals, as the page prints the total beside it (0.1 made them disagree: .57 vs .60).
+    _target(park_v2, year, round(total, 2), target_description="以核查后的年度排放为基准，2030年范围一和范围二排放较基准年下降20%。")
     Disclosure.objects.filter(pk=park_v2.pk).update(items=_items(park_v2, "targets"))
     park_v2.refresh_from_db()
     _publish(park_v2, admin, platform, datetime(year + 1, 6, 3, 10, tzinfo=tz))
@@ -85,7 +86,7 @@ def load_demo_disclosures(park) -> int:
         Disclosure.objects.filter(pk=ent.pk).update(items=_items(ent, "targets", "measures"), measures=MEASURES)
         ent.refresh_from_db()
         snapshot_total = figures_for(ent).total
-        _target(ent, year, round(snapshot_total, 1), pct=18.0,
+        _target(ent, year, round(snapshot_total, 2), pct=18.0,
                 target_description="2030年范围一和范围二排放较基准年下降18%，不使用碳信用抵消。")
         _publish(ent, manager, admin, datetime(year + 1, 3, 10, 10, tzinfo=tz))
         published += 1

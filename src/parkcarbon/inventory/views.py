@@ -515,6 +515,9 @@ def park_inventory(request, park_pk, year):
     context["years"] = sorted({t.year for t in trend} | {year})
     if can(request.user, "set_gwp", park):
         context["gwp_form"] = ParkGwpForm(instance=park)
+    from parkcarbon.reports.services import may_report_on_park  # reports import inventory: import here
+
+    context["may_report"] = may_report_on_park(request.user, park)  # enterprise users see the page, not the report
     return render(request, "inventory/park.html", context)
 
 

@@ -1,5 +1,8 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from parkcarbon.reports.content import LANGUAGE
 
 
 class ReportForm(forms.Form):
@@ -12,4 +15,6 @@ class ReportForm(forms.Form):
     def __init__(self, *args, templates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["template"].choices = templates
-        self.fields["template"].initial = templates[0][0]
+        # Preselect a report in the reader's language (an English user used to get the Chinese report by default).
+        in_language = [key for key, _label in templates if LANGUAGE.get(key) == get_language()]
+        self.fields["template"].initial = (in_language or [templates[0][0]])[0]

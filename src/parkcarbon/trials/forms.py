@@ -65,7 +65,9 @@ class ApproveForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    until = forms.DateField(label=_("trial ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    # An <input type="date"> takes only ISO dates: the localized zh value (2026/12/29) left it empty.
+    until = forms.DateField(label=_("trial ends on"),
+                            widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
     def __init__(self, *args, park, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,7 +26,20 @@ class Stage(models.TextChoices):
     VERIFICATION = "verification", _("Verification")
 
 
-class Comment(models.Model):
+class LineLabelled:
+    """``label``: the line in the reader's language while the line exists; the stored ``line_label`` (in the
+    language of whoever wrote the row) only once the line is gone."""
+
+    @property
+    def label(self) -> str:
+        if self.line_id is None:
+            return self.line_label
+        from parkcarbon.verification.services import line_label  # services import these models
+
+        return line_label(self.line)
+
+
+class Comment(LineLabelled, models.Model):
     """A remark on the inventory or on one of its lines, by the park's reviewer or the verifier."""
 
     inventory = models.ForeignKey("inventory.Inventory", on_delete=models.CASCADE, related_name="comments")
@@ -48,7 +61,7 @@ class Comment(models.Model):
         return f"{self.inventory} v{self.version_number}: {self.text[:60]}"
 
 
-class Adjustment(models.Model):
+class Adjustment(LineLabelled, models.Model):
     """A verified value beside the reported one, with the reason and the evidence."""
 
     inventory = models.ForeignKey("inventory.Inventory", on_delete=models.CASCADE, related_name="adjustments")

@@ -38,13 +38,13 @@ def _panel_context(request, inventory, **forms):
     steps = services.allowed_steps(request.user, inventory)
     lines = _line_choices(inventory) if steps & {"review_comment", "verify_comment", "adjust"} else []
     labels = dict(Status.choices)
-    adjustments = list(inventory.adjustments.select_related("by").order_by("-at", "-pk"))
+    adjustments = list(inventory.adjustments.select_related("by", "line__version").order_by("-at", "-pk"))
     current = services.current_adjustments(inventory)
     return {
         "inventory": inventory, "steps": steps,
         "transitions": [(t, labels.get(t.old_status, t.old_status), labels.get(t.new_status, t.new_status))
                         for t in inventory.transitions.select_related("by").order_by("-at", "-pk")],
-        "comments": inventory.comments.select_related("by").order_by("-at", "-pk"),
+        "comments": inventory.comments.select_related("by", "line__version").order_by("-at", "-pk"),
         "adjustments": adjustments, "current_adjustment_ids": {a.pk for a in current.values()},
         "conclusions": inventory.conclusions.select_related("by", "agency"),
         "frozen_versions": inventory.frozen_versions.all(),

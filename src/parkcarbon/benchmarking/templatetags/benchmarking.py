@@ -15,7 +15,12 @@ def product_name(code: str) -> str:
 
 @register.filter
 def product_unit(code: str) -> str:
-    return load().products[code].unit
+    return texts.unit_label(load().products[code].unit)
+
+
+@register.filter
+def unit(value: str) -> str:
+    return texts.unit_label(value)
 
 
 @register.filter
