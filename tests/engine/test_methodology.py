@@ -111,7 +111,7 @@ def _broken(text, old, new):
     ("units: [t, 10^4 Nm3]", "units: [t, 10^4 Nmm3]", "unknown unit"),
     ("{name: cao, default: none", "{name: cao_content, default: none", "unknown parameter 'cao_content'"),
     ("gwp: SAR", "gwp: AR3", "unknown GWP set 'AR3'"),
-    ("datasets: [cn_sector,", "datasets: [cn_cement_2099,", "unknown dataset 'cn_cement_2099'"),
+    ("datasets: [cn_cement_2013,", "datasets: [cn_cement_2099,", "unknown dataset 'cn_cement_2099'"),
     ("industries: [C3011]", "industries: [cement]", "not a GB/T 4754-2017 code"),
     ("  tiers: [1, 2]\n", "  tiers: [1, 2]\n  colour: grey\n", "unknown key(s) colour"),
 ])
@@ -225,7 +225,7 @@ def test_options_follow_the_methodology():
     g = M.options_for(["ghg_protocol"], YEAR, REGION, gwp="AR6")
     assert g.combustion_non_co2 and g.gwp == "AR6"
     combo = M.options_for(["cn_cement", "cn_power_generation"], YEAR, REGION)
-    assert combo.gwp == "SAR" and combo.datasets[:2] == ("cn_sector", "cn_enterprise") and "cn_power_2022" in combo.datasets
+    assert combo.gwp == "SAR" and combo.datasets[:3] == ("cn_cement_2013", "cn_sector", "cn_enterprise") and "cn_power_2022" in combo.datasets
 
 
 def test_china_guidelines_count_co2_only_from_combustion():
