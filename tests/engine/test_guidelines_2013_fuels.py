@@ -287,9 +287,9 @@ def test_other_guidelines_keep_the_2015_table():
 
 
 @pytest.mark.parametrize(("mid", "dataset", "source", "provenance"), [
-    ("cn_aluminium", "cn_aluminium_2013", "NDRC-2013-ALU", "transcription"),
-    ("cn_ceramics", "cn_ceramics_2013", "NDRC-2013-CERAMICS", "transcription"),
-    ("cn_civil_aviation", "cn_civil_aviation_2013", "NDRC-2013-AVIATION", "transcription"),
+    ("cn_aluminium", "cn_aluminium_2013", "NDRC-2013-ALU", "official"),
+    ("cn_ceramics", "cn_ceramics_2013", "NDRC-2013-CERAMICS", "official"),
+    ("cn_civil_aviation", "cn_civil_aviation_2013", "NDRC-2013-AVIATION", "official"),
     ("cn_magnesium", "cn_magnesium_2013", "NDRC-2013-MG", "transcription"),
     ("cn_chemicals", "cn_chemicals_2013", "NDRC-2013-CHEM", "official"),
     ("cn_iron_steel", "cn_iron_steel_2013", "NDRC-2013-STEEL", "official"),
@@ -301,8 +301,8 @@ def test_every_differing_value_is_recorded(mid, dataset, source, provenance):
             and f.id not in ("CN-AVIA-001", "CN-AVIA-002", "CN-AVIA-003")]  # aviation kerosene: CH-017..019
     rows = [f for f in rows if f.subject != "aviation_gasoline"]  # no NDRC 2015 row to differ from
 
-    def expected(f):  # aluminium's petroleum coke was read from the published table, the rest transcribed
-        return "official" if f.id in ("CN-ALU-061", "CN-ALU-062", "CN-ALU-063") else provenance
+    def expected(f):  # checked against the published tables (issue 15); the aluminium crude benzene rows are in none
+        return "transcription" if f.id in ("CN-ALU-040", "CN-ALU-041", "CN-ALU-042") else provenance
     tables = ("Appendix 2, Table 2.1", "Appendix 2, Table 2.2", "Appendix 2, Table 2.3")
     assert rows and all(f.provenance == expected(f) and f.source == source and f.valid_from == 2005
                         and f.table.startswith(tables) for f in rows)

@@ -96,7 +96,7 @@ def test_choices_record_the_2013_and_2015_values():
     for c in rec.values():
         f = lib.factors[c["used_ref"]]
         assert f.dataset == "cn_civil_aviation_2013" and f.source == "NDRC-2013-AVIATION"
-        assert f.provenance == "transcription"
+        assert f.provenance == "official"  # checked against a copy of the published Table 2.1 (issue 15)
 
 
 def test_aviation_gasoline_under_ipcc2006_tier1():
