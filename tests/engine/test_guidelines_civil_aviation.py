@@ -1,6 +1,7 @@
 """Civil aviation guideline (中国民用航空企业温室气体排放核算方法与报告指南（试行）, NDRC 2013, 发改办气候〔2013〕2526号),
-issue 15: status 'transcribed'. The guideline's own appendix 2 defaults for aviation fuels, as two public calculators
-of the guideline transcribe them (provenance "transcription", to re-check against the published text):
+issue 15: status 'complete'. The guideline's own appendix 2 defaults for aviation fuels, as two public calculators
+of the guideline transcribe them and as a copy of the published text prints them (Appendix 2 Table 2.1, provenance
+"official"):
 
     航空煤油 (aviation kerosene)  NCV 44 100 kJ/kg, carbon content 19.50 tC/TJ, oxidation rate 100 %
     航空汽油 (aviation gasoline)  NCV 44 300 kJ/kg, carbon content 19.10 tC/TJ, oxidation rate 100 %
@@ -24,9 +25,9 @@ def calc(mid, rows, year=YEAR):
     return M.calculate_enterprise([mid], rows, year, REGION)
 
 
-def test_civil_aviation_is_transcribed_and_reports_every_category():
+def test_civil_aviation_is_complete_and_reports_every_category():
     m = M.get("cn_civil_aviation")
-    assert m.status == "transcribed" and m.datasets[0] == "cn_civil_aviation_2013"
+    assert m.status == "complete" and m.datasets[0] == "cn_civil_aviation_2013"
     assert {c for t in m.tables for c in t.categories} == {c.id for c in m.categories}
     assert "aviation_gasoline" in next(c for c in m.categories if c.id == "fuel_combustion").activities
 
@@ -96,7 +97,7 @@ def test_choices_record_the_2013_and_2015_values():
     for c in rec.values():
         f = lib.factors[c["used_ref"]]
         assert f.dataset == "cn_civil_aviation_2013" and f.source == "NDRC-2013-AVIATION"
-        assert f.provenance == "transcription"
+        assert f.provenance == "official"  # checked against a copy of the published Table 2.1 (issue 15)
 
 
 def test_aviation_gasoline_under_ipcc2006_tier1():

@@ -101,12 +101,18 @@ def test_aluminium_2013_fuel_table_agrees_with_the_second_copy(subject):
 
 
 def test_flagged_values_that_found_no_second_copy_stay_transcriptions():
-    # Civil aviation "other gas" 157.584 GJ/10^4 Nm3 (three times the 52.27 / 52.34 of the other tables) and the
-    # petrochemical defaults were found in one transcription only: they keep provenance "transcription" and no
+    # The petrochemical defaults were found in one transcription only: they keep provenance "transcription" and no
     # "re-checked" note, so a verifier still sees them as open.
-    for fid in ("CN-AVIA-055", "SECTOR-PC-014", "SECTOR-PC-015", "SECTOR-PC-016"):
+    for fid in ("SECTOR-PC-014", "SECTOR-PC-015", "SECTOR-PC-016"):
         f = LIB.factors[fid]
         assert f.provenance == "transcription" and "re-checked" not in f.note
+
+
+def test_civil_aviation_other_gas_is_confirmed_by_the_published_table():
+    # Civil aviation "other gas" 157.584 GJ/10^4 Nm3 (three times the 52.27 / 52.34 of the other tables) is what the
+    # published guideline prints: Appendix 2 Table 2.1, 其他煤气 15 758.4 kJ/m3 (issue 15, helper cement13).
+    f = LIB.factors["CN-AVIA-055"]
+    assert (f.value, f.unit, f.provenance) == (157.584, "GJ/10^4 Nm3", "official") and "published guideline" in f.note
 
 
 def test_enteric_2019_asia_cattle_agree_and_the_buffalo_disagreement_is_recorded():

@@ -21,8 +21,10 @@ def test_older_releases_read_the_methodology_files_they_shipped():
         assert "glass_carbon_powder" not in M.get("cn_flat_glass", release).activities
     # Release 2026.3 completed the food guideline (issue 15); 2026.2 reads the file it shipped, still "listed".
     assert M.get("cn_food").status == "transcribed" and M.get("cn_food", "2026.2").status == "listed"
-    # Release 2026.4 made the civil aviation guideline 'transcribed' (issue 15); 2026.3 reads the file it shipped.
-    assert M.get("cn_civil_aviation").status == "transcribed"
+    # Release 2026.4 made the civil aviation guideline 'transcribed' (issue 15), 2026.5 'complete' (its table checked
+    # against the published text); 2026.4 and 2026.3 read the files they shipped.
+    assert M.get("cn_civil_aviation").status == "complete"
+    assert M.get("cn_civil_aviation", "2026.4").status == "transcribed"
     assert M.get("cn_civil_aviation", "2026.3").status == "listed"
     # Release 2026.4 made the oil and gas guideline "transcribed" (issue 15); 2026.3 reads the file it shipped.
     assert M.get("cn_oil_gas").status == "transcribed" and M.get("cn_oil_gas", "2026.3").status == "listed"
@@ -34,8 +36,10 @@ def test_older_releases_read_the_methodology_files_they_shipped():
     # the file it shipped, still "complete" with the stoichiometric factor.
     assert M.get("cn_aluminium").status == "transcribed" and M.get("cn_aluminium", "2026.3").status == "complete"
     # Release 2026.4 (helper fuels13) gave the ceramics guideline its own 2013 fuel table (dataset cn_ceramics_2013, a
-    # transcription): 2026.3 reads the file it shipped, "complete" on the NDRC 2015 table.
-    assert M.get("cn_ceramics").status == "transcribed" and M.get("cn_ceramics").datasets[0] == "cn_ceramics_2013"
+    # transcription): 2026.3 reads the file it shipped, "complete" on the NDRC 2015 table; 2026.5 checked the table
+    # against the published text ("complete" again, 2026.4 reads "transcribed").
+    assert M.get("cn_ceramics").status == "complete" and M.get("cn_ceramics").datasets[0] == "cn_ceramics_2013"
+    assert M.get("cn_ceramics", "2026.4").status == "transcribed"
     assert M.get("cn_ceramics", "2026.3").status == "complete"
     assert "cn_ceramics_2013" not in M.get("cn_ceramics", "2026.3").datasets
     # Release 2026.4 made the 2019 Refinement "transcribed" (issue 15); 2026.3 reads the file it shipped, "listed".
@@ -75,7 +79,8 @@ def test_from_2026_3_a_changed_methodology_changes_the_release(tmp_path):
     shutil.copytree(Path(str(data_root())), root)
     assert "2026.3" in [r.id for r, *_ in R.check(str(root))]
     assert R.content_hash(root, "2026.3") != R.content_hash(root, "2026.2")
-    path = root / "methodologies/cn_flat_glass.yaml"
+    # a file with no copy in releases/2026.3 or later (cn_flat_glass.yaml has one in 2026.4 since issue 15)
+    path = root / "methodologies/cn_power_grid.yaml"
     path.write_text(path.read_text("utf-8") + "\n# edited after shipping\n", "utf-8")
     with pytest.raises(DataFileError, match="release 2026.3: its data changed since it shipped"):
         R.check(str(root))
