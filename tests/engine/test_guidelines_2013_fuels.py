@@ -122,10 +122,11 @@ MG_ROWS = [{"activity": "anthracite", "amount": 1000, "unit": "t"},
 
 
 def test_magnesium_fuels_at_the_guidelines_own_table():
-    # Magnesium guideline, Appendix 2 Table 2.1 as transcribed (Vue calculator, file id 23250755755):
+    # Magnesium guideline, Appendix 2 Table 2.1 常用化石燃料相关参数的推荐值 (printed p.19, read from a copy of the
+    # published text; first transcribed from a Vue calculator, file id 23250755755):
     # anthracite 20.304 GJ/t x 27.49 tC/TJ = 0.558157 tC/t x 94 % x 44/12 = 1.923781 x 1000 t = 1923.78 t
-    # bituminous coal: only the NCV 19.570 GJ/t is taken (the row's other cells are garbled); 26.18 tC/TJ and 93 % from
-    # NDRC 2015 Table 2.1: 19.570 x 0.02618 = 0.512343 x 93 % x 44/12 = 1.747088 x 2000 t = 3494.18 t
+    # bituminous coal 19.570 GJ/t x 26.18 tC/TJ (the published cells the transcription had garbled; equal to NDRC 2015)
+    # = 0.512343 x 93 % x 44/12 = 1.747088 x 2000 t = 3494.18 t
     # coke 28.447 x 0.0295 = 0.839187 x 93 % x 44/12 = 2.861626 x 200 t = 572.33 t
     # coke oven gas 173.54 GJ/10^4 Nm3 x 0.0121 = 2.099834 x 99 % x 44/12 = 7.622397 x 300 = 2286.72 t
     # LPG 50.179 x 0.0172 = 0.863079 x 98 % x 44/12 = 3.101330 x 50 t = 155.07 t
@@ -142,7 +143,7 @@ def test_magnesium_fuels_at_the_guidelines_own_table():
     ids = {a: (n, c, o) for a, n, c, o in zip(r.lines["activity"], r.lines["factor:ncv"], r.lines["factor:cc"],
                                                r.lines["factor:of"], strict=True)}
     assert ids["anthracite"] == ("CN-MG-001", "CN-MG-002", "CN-MG-003")
-    assert ids["bituminous_coal"] == ("CN-MG-004", "CN-FUEL-005", "CN-FUEL-006")
+    assert ids["bituminous_coal"] == ("CN-MG-004", "CN-MG-056", "CN-MG-057")
     assert ids["crude_benzene"][0] == "CN-FUEL-049"
 
 
@@ -290,7 +291,7 @@ def test_other_guidelines_keep_the_2015_table():
     ("cn_aluminium", "cn_aluminium_2013", "NDRC-2013-ALU", "official"),
     ("cn_ceramics", "cn_ceramics_2013", "NDRC-2013-CERAMICS", "official"),
     ("cn_civil_aviation", "cn_civil_aviation_2013", "NDRC-2013-AVIATION", "official"),
-    ("cn_magnesium", "cn_magnesium_2013", "NDRC-2013-MG", "transcription"),
+    ("cn_magnesium", "cn_magnesium_2013", "NDRC-2013-MG", "official"),
     ("cn_chemicals", "cn_chemicals_2013", "NDRC-2013-CHEM", "official"),
     ("cn_iron_steel", "cn_iron_steel_2013", "NDRC-2013-STEEL", "official"),
     ("cn_cement", "cn_cement_2013", "NDRC-2013-CEMENT", "official"),

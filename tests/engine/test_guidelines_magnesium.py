@@ -1,6 +1,8 @@
 """China magnesium smelting guideline (NDRC 2013, 发改办气候〔2013〕2526号), completed in issue 15. Expected answers are
-the guideline's equations with its default factors (named beside each number): energy used as raw material
-E = S_ferrosilicon x EF_ferrosilicon (default 2.79 tCO2/t ferrosilicon); dolomite calcination E = D x DX x 0.478."""
+the guideline's equations with its default factors (named beside each number), read from a copy of the published text
+(issue 15, helper mgocr): energy used as raw material E = S_ferrosilicon x EF_ferrosilicon (eq. 5; default 2.79
+tCO2/t-FeSi, Appendix 2 Table 2.2); dolomite calcination E = D x DX x 0.478 (eqs. 6-7; default DX 98 %, s.5(3) and
+Appendix 2 Table 2.3)."""
 
 import pytest
 
@@ -20,7 +22,7 @@ def co2e(result, category=None):
 
 def test_magnesium_is_complete_and_reports_every_category():
     m = M.get("cn_magnesium")
-    assert m.status == "transcribed"  # defaults from a public transcription of the tables
+    assert m.status == "complete"  # every default checked against the published text
     assert {c for t in m.tables for c in t.categories} == {c.id for c in m.categories}
 
 
@@ -35,13 +37,26 @@ def test_magnesium_ferrosilicon_and_dolomite_defaults():
     assert set(r.lines["CO2"].round(6)) == {33_480.0, 45_888.0}  # CO2 only, the guideline's single gas
 
 
-def test_magnesium_dolomite_needs_the_measured_purity():
-    # EF_dolomite = DX x 0.478 and the guideline gives no default DX: a row without it is refused, naming the column.
-    (p,) = M.check_rows(["cn_magnesium"], [{"activity": "magnesium_dolomite", "amount": 1000, "unit": "t"}])
-    assert p.column == "fraction" and "magnesium_dolomite" in p.message
+def test_magnesium_dolomite_default_purity():
+    # DX defaults to the guideline's 98 % (s.5(3), 中国有色金属工业协会的推荐值为98%; Appendix 2 Table 2.3) when the
+    # enterprise has no batch analysis: 1000 t dolomite x 98 % x 0.478 = 468.44 t CO2 (not 478, pure dolomite).
+    r = calc([{"activity": "magnesium_dolomite", "amount": 1000, "unit": "t"}])
+    assert co2e(r, "dolomite_calcination") == pytest.approx(468.44)
+    assert list(r.lines["factor:fraction"]) == ["SECTOR-MG-003"]
+    assert M.check_rows(["cn_magnesium"], [{"activity": "magnesium_dolomite", "amount": 1000, "unit": "t"}]) == []
     # generic dolomite (stoichiometric 0.47732) is not this guideline's source category: no double counting
     (p,) = M.check_rows(["cn_magnesium"], [{"activity": "carbonate_dolomite", "amount": 1000, "unit": "t"}])
     assert p.column == "activity"
+
+
+def test_magnesium_other_coal_products_and_heat():
+    # Appendix 2 Table 2.1: 其他煤制品 17.460 GJ/t x 33.60 tC/TJ = 0.586656 tC/t x 90 % x 44/12 = 1.935965 x 100 t
+    # = 193.60 t (CN-MG-058..060); Table 2.4: heat 0.11 tCO2/GJ x 1000 GJ = 110 t.
+    r = calc([{"activity": "briquette", "amount": 100, "unit": "t"},
+              {"activity": "heat_purchased", "amount": 1000, "unit": "GJ"}])
+    assert co2e(r, "fuel_combustion") == pytest.approx(193.60, abs=0.01)
+    assert co2e(r, "purchased_heat") == pytest.approx(110.0)
+    assert list(r.lines.loc[r.lines["activity"] == "briquette", "factor:ncv"]) == ["CN-MG-058"]
 
 
 def test_magnesium_kiln_gas_and_electricity():
