@@ -51,6 +51,9 @@ def test_older_releases_read_the_methodology_files_they_shipped():
     # transcription): 2026.4 reads the file it shipped, on the NDRC 2015 table.
     assert M.get("cn_magnesium").datasets[0] == "cn_magnesium_2013"
     assert "cn_magnesium_2013" not in M.get("cn_magnesium", "2026.4").datasets
+    # Release 2026.5 (helper mgocr) checked every magnesium default against the published text: "complete", and the
+    # dolomite purity DX gets the guideline's default 98 %; 2026.4 reads "transcribed" with DX measured only.
+    assert M.get("cn_magnesium").status == "complete" and M.get("cn_magnesium", "2026.4").status == "transcribed"
     # Release 2026.5 gave the chemicals guideline its own 2013 fuel table (cn_chemicals_2013, read from the PDF).
     assert M.get("cn_chemicals").datasets[0] == "cn_chemicals_2013"
     assert "cn_chemicals_2013" not in M.get("cn_chemicals", "2026.4").datasets
