@@ -3,7 +3,7 @@ REQUESTS requests (wall clock, and the CPU time of this process, which a busy ma
 number of SQL queries and, with --profile, the functions that cost most.
 
     .venv/bin/python -m bench.pages [--enterprises 2000] [--requests 20] [--profile dashboard]
-        [--database-url postgres://postgres@127.0.0.1:5432/parkcarbon_load]
+        [--database-url postgres://postgres@127.0.0.1:5432/parkcarbon_load] [--redis-url redis://127.0.0.1:6379/7]
 
 Uses (or builds) the same database as bench.load, so the figures are those of the large park on PostgreSQL.
 """
@@ -38,8 +38,11 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get(
         "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/parkcarbon_load"))
     parser.add_argument("--queries", action="store_true", help="with --profile: print the page's SQL")
+    parser.add_argument("--redis-url", default="", help="cache and sessions in Redis (REDIS_URL), as in production")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.database_url
+    if args.redis_url:
+        os.environ["REDIS_URL"] = args.redis_url
     os.environ.setdefault("PARKCARBON_TESTING", "1")
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")
@@ -80,7 +83,7 @@ def main() -> None:
             for _ in range(5):
                 who.get(url)
             profile.disable()
-            pstats.Stats(profile).sort_stats("tottime").print_stats(40)
+            pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "tottime")).print_stats(40)
             for sql in queries if args.queries else []:
                 print("   ", sql[:300])
 

@@ -349,6 +349,7 @@ def _save_line(request, inventory, section, line):
             _when_unlocked(write)
         except StaleLine:
             return _stale(request, inventory, section, line.pk, form)
+        page_cache.warm_row(inventory, obj.pk)
         if not request.htmx:
             messages.success(request, _("Line saved."))
         return redirect(reverse("inventory:detail", args=[inventory.pk]) + f"?section={section}")
