@@ -203,3 +203,21 @@ def test_agency_history_names_the_assigned_parks(world, client_for, lang):
         park_name = str(world.park)
     assert "{&#x27;agency&#x27;" not in page and "{'agency'" not in page
     assert f"<ins>{park_name}</ins>" in page
+
+
+def test_navigation_urls_follow_the_script_prefix():
+    # NavItem.url() is reversed once per process and script prefix (navigation._url): an installation mounted under
+    # a path still links under it, and the root one at the root.
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from parkcarbon.common.navigation import NAV_ITEMS
+
+    item = next(i for i in NAV_ITEMS if i.key == "accounting")
+    before = get_script_prefix()
+    try:
+        set_script_prefix("/carbon/")
+        mounted = item.url()
+        set_script_prefix("/")
+        assert (mounted, item.url()) == ("/carbon/accounting/", "/accounting/")
+    finally:
+        set_script_prefix(before)
