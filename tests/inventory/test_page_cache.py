@@ -158,3 +158,16 @@ def test_a_saved_line_is_rendered_at_save_time_and_the_page_computes_no_row(inve
     monkeypatch.undo()
     cache.clear()
     assert after_save == TOKEN.sub("", rows_of(c, inventory))  # the same rows as rendered afresh
+
+
+def test_the_versions_of_a_section_are_listed_newest_first_and_the_current_one_is_shown(inventory, client_for):
+    from tests.inventory.conftest import add_lines
+
+    for amount in (7, 8):  # versions 2 and 3 of the energy section, after the fixture's version 1
+        add_lines(inventory, "energy", [{"activity": "diesel", "amount": amount, "unit": "t", "month": 1}])
+    body = client_for("enterprise_reporter").get(
+        reverse("inventory:detail", args=[inventory.pk]) + "?section=energy").content.decode()
+    listed = re.findall(r">v(\d+)</a>", body[body.index('<ul class="plain-list"><li><a href="/accounting/'):])
+    assert listed == ["3", "2", "1"]
+    amounts = re.findall(r'<td class="right">([\d.,]+)</td><td>', rows_of(client_for("enterprise_reporter"), inventory))
+    assert [float(a) for a in amounts] == [8]  # the lines shown are the newest version's
