@@ -174,6 +174,8 @@ def start_server(database_url: str, workers: int, cpus: str = "") -> tuple[subpr
            "SECRET_KEY": os.environ["SECRET_KEY"], "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
            "SECURE_COOKIES": "0", "LOG_LEVEL": "ERROR", "REQUEST_LOG_LEVEL": "WARNING",
            "DATABASE_POOL_MAX_SIZE": "2"}
+    if os.environ.get("PYTHONPATH"):  # e.g. another checkout's src, to compare its server with this one's
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     if REDIS["url"]:  # as a production deployment of several processes: cache and sessions in Redis
         env["REDIS_URL"] = REDIS["url"]
     pin = ["taskset", "-c", cpus] if cpus else []
