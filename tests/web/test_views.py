@@ -221,3 +221,24 @@ def test_navigation_urls_follow_the_script_prefix():
         assert (mounted, item.url()) == ("/carbon/accounting/", "/accounting/")
     finally:
         set_script_prefix(before)
+
+
+@pytest.mark.django_db
+def test_the_sidebar_from_the_process_cache_follows_the_page_the_language_and_the_user(world, client_for):
+    # templatetags.parkcarbon.sidebar keeps each rendered sidebar by everything it shows (common/_sidebar.html).
+    import re
+
+    def sidebar(client, url, lang):
+        body = client.get(url, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        return body[body.index('<nav class="sidebar"'):body.index("</nav>", body.index('<nav class="sidebar"'))]
+
+    def active(html):
+        return re.findall(r'class="nav-item active[^"]*" data-nav="(\w+)"', html)
+
+    reporter = client_for("enterprise_reporter")
+    assert active(sidebar(reporter, "/accounting/", "en")) == ["accounting"]
+    assert active(sidebar(reporter, "/", "en")) == []
+    english, chinese = sidebar(reporter, "/accounting/", "en"), sidebar(reporter, "/accounting/", "zh-hans")
+    assert "Carbon Accounting" in english and "Carbon Accounting" not in chinese and "碳核算" in chinese
+    admin = sidebar(client_for("park_admin"), "/accounting/", "en")
+    assert 'data-nav="interface"' in admin and 'data-nav="interface"' not in english  # each user's own entries
