@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.load --short     # quick check, ~2 min once the park exists (16 users, 15 s)
     .venv/bin/python -m bench.load             # the full run of issue 22 (50 users, 60 s), ~5 min
-    options: [--enterprises 2000] [--users N] [--seconds S] [--workers 4] [--rebuild]
+    options: [--enterprises 2000] [--users N] [--seconds S] [--workers 4] [--rebuild] [--generator raw]
+             [--redis-url redis://127.0.0.1:6379/7]
              [--server-cpus 1 --client-cpus 0] [--database-url postgres://postgres@127.0.0.1:5432/parkcarbon_load]
 
 The database holds a park of ENTERPRISES enterprises, each with a year of monthly energy data (bench.report's
@@ -173,6 +174,10 @@ def start_server(database_url: str, workers: int, cpus: str = "") -> tuple[subpr
            "SECRET_KEY": os.environ["SECRET_KEY"], "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
            "SECURE_COOKIES": "0", "LOG_LEVEL": "ERROR", "REQUEST_LOG_LEVEL": "WARNING",
            "DATABASE_POOL_MAX_SIZE": "2"}
+    if os.environ.get("PYTHONPATH"):  # e.g. another checkout's src, to compare its server with this one's
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    if REDIS["url"]:  # as a production deployment of several processes: cache and sessions in Redis
+        env["REDIS_URL"] = REDIS["url"]
     pin = ["taskset", "-c", cpus] if cpus else []
     proc = subprocess.Popen([*pin, PARKCARBON, "serve", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -283,6 +288,7 @@ class RawClient:
 
 
 GENERATOR = {"client": "httpx"}  # --generator
+REDIS = {"url": ""}  # --redis-url
 CLIENT_ERRORS = (httpx.HTTPError, OSError, asyncio.TimeoutError)
 
 
@@ -422,6 +428,10 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--generator", choices=["httpx", "raw"], default="httpx",
                         help="the load generator's HTTP client: httpx (default) or raw (HTTP/1.0 over asyncio "
                              "streams, parses only the status line and cookies: ~5x less CPU per request)")
+    parser.add_argument("--redis-url", default="",
+                        help="start the app server with REDIS_URL set (cache and sessions in Redis, as a production "
+                             "deployment of several processes has them), e.g. redis://127.0.0.1:6379/7; default: "
+                             "none (each process its own memory cache, sessions in the database)")
     parser.add_argument("--rebuild", action="store_true",
                         help="drop the database and build the park again (otherwise an earlier run's park of as "
                              "many enterprises is reused; building 2,000 takes ~1-2 min)")
@@ -439,6 +449,7 @@ def arguments() -> argparse.Namespace:
 def main() -> None:
     args = arguments()
     GENERATOR["client"] = args.generator
+    REDIS["url"] = args.redis_url
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("PARKCARBON_TESTING", "1")
     os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)  # the sessions made here are signed for the server
@@ -447,7 +458,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, load average {loadavg()} (shared: compare ratios, not absolutes)")
     print(f"mode: {'short' if args.short else 'full'}; server CPUs {args.server_cpus or 'any'}, "
           f"load generator CPUs {args.client_cpus or 'any'}, "
-          f"generator client {args.generator}")
+          f"generator client {args.generator}; app server cache {args.redis_url or 'per process, sessions in the database'}")
     t0 = time.perf_counter()
     data, how = build(args.database_url, args.enterprises, args.users)
     print(f"setup: park {how}, {args.enterprises:,} enterprises, {data['lines']:,} lines, {args.users} users "

@@ -2,8 +2,8 @@
 REQUESTS requests (wall clock, and the CPU time of this process, which a busy machine disturbs less), the
 number of SQL queries and, with --profile, the functions that cost most.
 
-    .venv/bin/python -m bench.pages [--enterprises 2000] [--requests 20] [--profile dashboard]
-        [--database-url postgres://postgres@127.0.0.1:5432/parkcarbon_load]
+    .venv/bin/python -m bench.pages [--enterprises 2000] [--requests 20] [--profile dashboard] [--calls]
+        [--database-url postgres://postgres@127.0.0.1:5432/parkcarbon_load] [--redis-url redis://127.0.0.1:6379/7]
 
 Uses (or builds) the same database as bench.load, so the figures are those of the large park on PostgreSQL.
 """
@@ -38,8 +38,14 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get(
         "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/parkcarbon_load"))
     parser.add_argument("--queries", action="store_true", help="with --profile: print the page's SQL")
+    parser.add_argument("--calls", action="store_true",
+                        help="also print the Python function calls per request (cProfile): a measure of the work "
+                             "that a busy machine does not disturb, for A/B of small changes")
+    parser.add_argument("--redis-url", default="", help="cache and sessions in Redis (REDIS_URL), as in production")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.database_url
+    if args.redis_url:
+        os.environ["REDIS_URL"] = args.redis_url
     os.environ.setdefault("PARKCARBON_TESTING", "1")
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")
@@ -72,15 +78,23 @@ def main() -> None:
             cpu.append(time.process_time() - c0)
         median, median_cpu = statistics.median(times), statistics.median(cpu)
         base = base or (median, median_cpu)
+        calls = ""
+        if args.calls:
+            counter = cProfile.Profile()
+            counter.enable()
+            for _ in range(5):
+                who.get(url)
+            counter.disable()
+            calls = f"   {pstats.Stats(counter).total_calls / 5:8,.0f} calls"
         print(f"{name:15} {median * 1000:7.1f} ms {median / base[0]:5.1f}x   cpu {median_cpu * 1000:6.1f} ms "
-              f"{median_cpu / base[1]:5.1f}x   {len(queries):3} queries")
+              f"{median_cpu / base[1]:5.1f}x   {len(queries):3} queries{calls}")
         if name == args.profile:
             profile = cProfile.Profile()
             profile.enable()
             for _ in range(5):
                 who.get(url)
             profile.disable()
-            pstats.Stats(profile).sort_stats("tottime").print_stats(40)
+            pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "tottime")).print_stats(40)
             for sql in queries if args.queries else []:
                 print("   ", sql[:300])
 

@@ -138,3 +138,36 @@ def test_the_lines_of_a_version_keep_the_models_order(inventory):
 
     version = services.current_versions(inventory)["energy"]
     assert list(version.lines.order_by("position", "pk")) == list(version.lines.all())
+
+
+def test_a_saved_line_is_rendered_at_save_time_and_the_page_computes_no_row(inventory, client_for, monkeypatch):
+    from django.core.cache import cache
+
+    from parkcarbon.inventory import services
+    from tests.inventory.test_entry import edit_data
+
+    c = client_for("enterprise_reporter")
+    rows_of(c, inventory)
+    line = services.current_lines(inventory).get(activity="bituminous_coal")
+    response = c.post(reverse("inventory:line_edit", args=[inventory.pk, line.pk]), edit_data(line, amount="1200"))
+    assert response.status_code == 302
+    computed = []
+    monkeypatch.setattr(page_cache, "_computed_rows", lambda inventory, lines: computed.append(lines) or [])
+    after_save = TOKEN.sub("", rows_of(c, inventory))
+    assert computed == [] and ">1,200<" in after_save  # every row from the cache, the saved one with its new amount
+    monkeypatch.undo()
+    cache.clear()
+    assert after_save == TOKEN.sub("", rows_of(c, inventory))  # the same rows as rendered afresh
+
+
+def test_the_versions_of_a_section_are_listed_newest_first_and_the_current_one_is_shown(inventory, client_for):
+    from tests.inventory.conftest import add_lines
+
+    for amount in (7, 8):  # versions 2 and 3 of the energy section, after the fixture's version 1
+        add_lines(inventory, "energy", [{"activity": "diesel", "amount": amount, "unit": "t", "month": 1}])
+    body = client_for("enterprise_reporter").get(
+        reverse("inventory:detail", args=[inventory.pk]) + "?section=energy").content.decode()
+    listed = re.findall(r">v(\d+)</a>", body[body.index('<ul class="plain-list"><li><a href="/accounting/'):])
+    assert listed == ["3", "2", "1"]
+    amounts = re.findall(r'<td class="right">([\d.,]+)</td><td>', rows_of(client_for("enterprise_reporter"), inventory))
+    assert [float(a) for a in amounts] == [8]  # the lines shown are the newest version's

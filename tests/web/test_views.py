@@ -203,3 +203,42 @@ def test_agency_history_names_the_assigned_parks(world, client_for, lang):
         park_name = str(world.park)
     assert "{&#x27;agency&#x27;" not in page and "{'agency'" not in page
     assert f"<ins>{park_name}</ins>" in page
+
+
+def test_navigation_urls_follow_the_script_prefix():
+    # NavItem.url() is reversed once per process and script prefix (navigation._url): an installation mounted under
+    # a path still links under it, and the root one at the root.
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from parkcarbon.common.navigation import NAV_ITEMS
+
+    item = next(i for i in NAV_ITEMS if i.key == "accounting")
+    before = get_script_prefix()
+    try:
+        set_script_prefix("/carbon/")
+        mounted = item.url()
+        set_script_prefix("/")
+        assert (mounted, item.url()) == ("/carbon/accounting/", "/accounting/")
+    finally:
+        set_script_prefix(before)
+
+
+@pytest.mark.django_db
+def test_the_sidebar_from_the_process_cache_follows_the_page_the_language_and_the_user(world, client_for):
+    # templatetags.parkcarbon.sidebar keeps each rendered sidebar by everything it shows (common/_sidebar.html).
+    import re
+
+    def sidebar(client, url, lang):
+        body = client.get(url, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        return body[body.index('<nav class="sidebar"'):body.index("</nav>", body.index('<nav class="sidebar"'))]
+
+    def active(html):
+        return re.findall(r'class="nav-item active[^"]*" data-nav="(\w+)"', html)
+
+    reporter = client_for("enterprise_reporter")
+    assert active(sidebar(reporter, "/accounting/", "en")) == ["accounting"]
+    assert active(sidebar(reporter, "/", "en")) == []
+    english, chinese = sidebar(reporter, "/accounting/", "en"), sidebar(reporter, "/accounting/", "zh-hans")
+    assert "Carbon Accounting" in english and "Carbon Accounting" not in chinese and "碳核算" in chinese
+    admin = sidebar(client_for("park_admin"), "/accounting/", "en")
+    assert 'data-nav="interface"' in admin and 'data-nav="interface"' not in english  # each user's own entries

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from parkcarbon.common.policy import has_role_for, is_platform_admin, memberships
@@ -37,9 +38,7 @@ class NavItem:
         return self.url_name is not None
 
     def url(self) -> str:
-        if self.url_name:
-            return reverse(self.url_name)
-        return reverse("coming", kwargs={"section": self.key})
+        return _url(self.url_name, self.key, get_script_prefix(), get_urlconf())
 
     def is_visible(self, user) -> bool:
         return self.visible is None or self.visible(user)
@@ -48,6 +47,15 @@ class NavItem:
         if not self.built:
             return view_name == "coming" and kwargs.get("section") == self.key
         return view_name == self.url_name or view_name.startswith(self.active_prefixes or ("\0",))
+
+
+@lru_cache(maxsize=256)
+def _url(url_name: str | None, key: str, prefix: str, urlconf) -> str:
+    """An item's URL, reversed once per process for each script prefix and URLconf (it depends on nothing else):
+    every page draws the whole navigation, ~10 reversals that cost more than the rest of it."""
+    if url_name:
+        return reverse(url_name)
+    return reverse("coming", kwargs={"section": key})
 
 
 def _has_membership(user) -> bool:

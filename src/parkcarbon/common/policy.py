@@ -223,10 +223,13 @@ def memberships(user) -> list:
         return []
     cached = getattr(user, "_parkcarbon_memberships", None)
     if cached is None:
-        cached = list(
+        # The model's order (username, role) is, for one user's rows, the order of roles; sorted here (pk breaking
+        # ties) because the ORM's ORDER BY handling cost a third of this query's work, on every page.
+        cached = sorted(
             user.memberships.select_related("park", "enterprise__park", "agency").prefetch_related(
                 "agency__parks", "agency__enterprises__park"
-            )
+            ).order_by(),
+            key=lambda m: (m.role, m.pk),
         )
         user._parkcarbon_memberships = cached
     return cached

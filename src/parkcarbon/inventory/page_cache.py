@@ -16,7 +16,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from parkcarbon.engine import load_library
+from parkcarbon.engine import InputError, load_library
 from parkcarbon.inventory import guide, services
 from parkcarbon.inventory.forms import LineForm, UploadForm, entry_hints, unit_options
 from parkcarbon.inventory.preview import line_rows
@@ -101,3 +101,19 @@ def rows_html(inventory, lines: list, editable: bool, csrf_token: str = "") -> s
     if editable:
         html = html.replace(CSRF_PLACEHOLDER, csrf_token)
     return mark_safe(html)  # rendered by our own template, escaped there  # noqa: S308
+
+
+def warm_row(inventory, line_pk: int) -> None:
+    """After a line is saved by someone who may change the inventory: its row of the data page, rendered now into
+    the cache, so the page the save redirects to (or the next view, in any process when the cache is Redis) finds
+    every row cached instead of computing one. The line is read back from the database so that its key is the one
+    the page will make (a JSON field read back may order its keys differently from the posted form's)."""
+    from parkcarbon.inventory.models import ActivityLine
+
+    line = ActivityLine.objects.filter(pk=line_pk).first()
+    if line is None:
+        return
+    try:
+        rows_html(inventory, [line], True)
+    except InputError:
+        pass  # the page will show the problem; errors are never cached
