@@ -1,6 +1,6 @@
 """China primary aluminium guideline (NDRC 2013, 发改办气候〔2013〕2526号): limestone calcination at the guideline's own
 default. The guideline computes E = L x EF with EF 0.405 tCO2 per tonne of limestone as consumed (煅烧石灰石的二氧化碳
-排放因子, as transcribed by a public calculator of this guideline: factor IPPU-ALU-001, provenance "transcription"),
+排放因子, Appendix 2 Table 2.3, checked against a copy of the published text: factor IPPU-ALU-001, provenance "official"),
 not the stoichiometric CO2/CaCO3 ratio 0.43971 x purity that other methodologies apply (choices.csv CH-020). Expected
 answers are the guideline's equation with that default, worked by hand."""
 
@@ -22,9 +22,9 @@ def co2e(result, category=None):
     return float(lines["co2e"].sum())
 
 
-def test_aluminium_is_transcribed_and_reports_every_category():
+def test_aluminium_is_complete_and_reports_every_category():
     m = M.get("cn_aluminium")
-    assert m.status == "transcribed"  # PFC, anode and limestone defaults from public transcriptions of the guideline
+    assert m.status == "complete"  # PFC, anode and limestone defaults checked against the published Tables 2.2 / 2.3
     assert m.datasets[0] == "cn_aluminium_2013"
     assert {c for t in m.tables for c in t.categories} == {c.id for c in m.categories}
 
@@ -74,7 +74,7 @@ def test_the_choice_is_recorded():
     lib = load_library()
     f = lib.factors["IPPU-ALU-001"]
     assert (f.value, f.unit, f.dataset, f.source, f.provenance) == (0.405, "tCO2/t", "cn_aluminium_2013",
-                                                                      "NDRC-2013-ALU", "transcription")
+                                                                      "NDRC-2013-ALU", "official")
     (c,) = [c for c in lib.choices if c["used_ref"] == "IPPU-ALU-001"]
     assert (float(c["used_value"]), float(c["other_value"]), c["used_in"]) == (0.405, 0.43971, "cn_aluminium")
     # no other methodology reads the guideline's dataset
@@ -83,7 +83,7 @@ def test_the_choice_is_recorded():
 
 # --- carbon anode consumption from aluminium output (issue 15, recheck) -------------------------------------------
 # Guideline Eq (4): E = P x EF_anode, EF_anode = NC x (1 - S_a - A_a) x 44/12, with the guideline's defaults NC 0.42 t C
-# per t Al, S_a 2 %, A_a 0.4 % (transcribed: IPPU-ALU-002..004).
+# per t Al, S_a 2 %, A_a 0.4 % (Appendix 2 Table 2.2: IPPU-ALU-002..004).
 
 def test_anode_consumption_from_aluminium_output_at_the_guideline_defaults():
     # 300 000 t Al x 0.42 t C/t x (1 - 0.02 - 0.004) x 44/12 = 126 000 x 0.976 x 44/12 = 450 912 tCO2, the same as
@@ -107,3 +107,32 @@ def test_anode_nc_default_applies_from_2005():
     for year in (2005, 2030):
         r = calc("cn_aluminium", [{"activity": "aluminium_cn_anode", "amount": 1_000, "unit": "t"}], year)
         assert co2e(r) == pytest.approx(1_503.04)
+
+
+# --- the published Appendix 2 (issue 15, helper alucheck) ---------------------------------------------------------
+# Read from a copy of the published guideline (PDF p.27-28): Table 2.2 能源作为原材料用途的排放因子相关推荐值 gives
+# 吨铝炭阳极净耗 0.42 tC/t-Al, 炭阳极平均含硫量 2 %, 炭阳极平均灰分含量 0.4 %; Table 2.3 工业生产过程排放因子推荐值 gives
+# 阳极效应的CF4排放因子 0.034 kg CF4/t-Al, 阳极效应的C2F6排放因子 0.0034 kg C2F6/t-Al, 煅烧石灰石的排放因子 0.405 tCO2/t.
+PUBLISHED = {"IPPU-ALU-001": (0.405, "tCO2/t"), "IPPU-ALU-002": (0.42, "tC/t"), "IPPU-ALU-003": (2, "%"),
+             "IPPU-ALU-004": (0.4, "%"), "IPPU-085": (2, "%"), "IPPU-086": (0.4, "%"),
+             "IPPU-083": (0.034, "kgCF4/t"), "IPPU-084": (0.0034, "kgC2F6/t")}
+
+
+@pytest.mark.parametrize("fid", sorted(PUBLISHED))
+def test_defaults_equal_the_published_tables_2_2_and_2_3(fid):
+    f = load_library().factors[fid]
+    assert (f.value, f.unit, f.source, f.provenance) == (*PUBLISHED[fid], "NDRC-2013-ALU", "official")
+    assert f.table.startswith("Appendix 2, Table 2.2" if fid in ("IPPU-ALU-002", "IPPU-ALU-003", "IPPU-ALU-004",
+                                                                  "IPPU-085", "IPPU-086") else "Appendix 2, Table 2.3")
+
+
+def test_only_crude_benzene_stays_a_transcription():
+    # Every default cn_aluminium resolves from its own datasets (cn_aluminium_2013, cn_sector) is official, except the
+    # crude benzene row the published Table 2.1 lacks (CN-ALU-040..042, equal to the NDRC 2015 generic default).
+    lib = load_library()
+    m = M.get("cn_aluminium")
+    left = {d["factor_id"] for a in m.activities for d in M.parameter_defaults("cn_aluminium", a, YEAR, REGION)
+            if d["rule"] == "library" and d.get("factor_id")
+            and lib.factors[d["factor_id"]].dataset in ("cn_aluminium_2013", "cn_sector")
+            and lib.factors[d["factor_id"]].provenance != "official"}
+    assert left == {"CN-ALU-040", "CN-ALU-041", "CN-ALU-042"}

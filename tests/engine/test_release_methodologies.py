@@ -34,7 +34,9 @@ def test_older_releases_read_the_methodology_files_they_shipped():
     assert M.get("cn_petrochemicals", "2026.3").status == "listed"
     # Release 2026.4 (helper alum) set the aluminium guideline's own limestone default, a transcription: 2026.3 reads
     # the file it shipped, still "complete" with the stoichiometric factor.
-    assert M.get("cn_aluminium").status == "transcribed" and M.get("cn_aluminium", "2026.3").status == "complete"
+    assert M.get("cn_aluminium", "2026.4").status == "transcribed" and M.get("cn_aluminium", "2026.3").status == "complete"
+    # Release 2026.5 (helper alucheck) checked its Tables 2.2 / 2.3 against the published text: "complete" again.
+    assert M.get("cn_aluminium").status == "complete"
     # Release 2026.4 (helper fuels13) gave the ceramics guideline its own 2013 fuel table (dataset cn_ceramics_2013, a
     # transcription): 2026.3 reads the file it shipped, "complete" on the NDRC 2015 table; 2026.5 checked the table
     # against the published text ("complete" again, 2026.4 reads "transcribed").
