@@ -26,6 +26,11 @@ def co2(result, activity):
     return float(lines["CO2"].sum())
 
 
+def assert_co2(result, expected):
+    """Each activity's CO2 equals its hand-worked figure (t, to 0.01 t)."""
+    assert {a: co2(result, a) for a in expected} == pytest.approx(expected, abs=0.01)
+
+
 ALU_ROWS = [{"activity": "anthracite", "amount": 1000, "unit": "t"},
             {"activity": "bituminous_coal", "amount": 2000, "unit": "t"},
             {"activity": "washed_coal", "amount": 500, "unit": "t"},
@@ -44,11 +49,8 @@ def test_aluminium_fuels_at_the_guidelines_own_table():
     # coke oven gas 173.54 GJ/10^4 Nm3 x 0.0121 = 2.099834 x 99 % x 44/12 = 7.622397 x 300 = 2286.72 t
     # total 9118.34 t (the NDRC 2015 table would give e.g. anthracite 24.515 GJ/t -> 2322.77 t)
     r = calc("cn_aluminium", ALU_ROWS)
-    assert co2(r, "anthracite") == pytest.approx(1923.78, abs=0.01)
-    assert co2(r, "bituminous_coal") == pytest.approx(3494.18, abs=0.01)
-    assert co2(r, "washed_coal") == pytest.approx(1104.08, abs=0.01)
-    assert co2(r, "diesel") == pytest.approx(309.59, abs=0.01)
-    assert co2(r, "coke_oven_gas") == pytest.approx(2286.72, abs=0.01)
+    assert_co2(r, {"anthracite": 1923.78, "bituminous_coal": 3494.18, "washed_coal": 1104.08, "diesel": 309.59,
+                "coke_oven_gas": 2286.72})
     assert float(r.lines["co2e"].sum()) == pytest.approx(9118.34, abs=0.02)
     anthracite = r.lines[r.lines["activity"] == "anthracite"].iloc[0]
     assert (anthracite["factor:ncv"], anthracite["factor:cc"], anthracite["factor:of"]) == (
@@ -68,8 +70,7 @@ def test_aluminium_lng_keeps_the_library_default_and_petroleum_coke_takes_the_pu
     # 32.018 x 0.0275 = 0.880495 x 100 % x 44/12 = 3.228482 x 100 t = 322.85 t (NDRC 2015 would give 306.33 t).
     r = calc("cn_aluminium", [{"activity": "lng", "amount": 100, "unit": "t"},
                               {"activity": "petroleum_coke", "amount": 100, "unit": "t"}])
-    assert co2(r, "lng") == pytest.approx(286.01, abs=0.01)
-    assert co2(r, "petroleum_coke") == pytest.approx(322.85, abs=0.01)
+    assert_co2(r, {"lng": 286.01, "petroleum_coke": 322.85})
     assert set(r.lines["factor:ncv"]) == {"CN-FUEL-076", "CN-ALU-061"}
     coke = r.lines[r.lines["activity"] == "petroleum_coke"].iloc[0]
     assert (coke["factor:cc"], coke["factor:of"]) == ("CN-ALU-062", "CN-ALU-063")
@@ -88,10 +89,7 @@ def test_ceramics_fuels_at_the_guidelines_own_table():
                              {"activity": "coke", "amount": 200, "unit": "t"},
                              {"activity": "lpg", "amount": 50, "unit": "t"},
                              {"activity": "washed_coal", "amount": 100, "unit": "t"}])
-    assert co2(r, "bituminous_coal") == pytest.approx(1946.70, abs=0.01)
-    assert co2(r, "coke") == pytest.approx(557.82, abs=0.01)
-    assert co2(r, "lpg") == pytest.approx(156.71, abs=0.01)
-    assert co2(r, "washed_coal") == pytest.approx(228.18, abs=0.01)
+    assert_co2(r, {"bituminous_coal": 1946.70, "coke": 557.82, "lpg": 156.71, "washed_coal": 228.18})
     ncv = dict(zip(r.lines["activity"], r.lines["factor:ncv"], strict=True))
     assert ncv["bituminous_coal"].startswith("CN-CER-") and ncv["washed_coal"] == "CN-FUEL-010"
 
@@ -106,9 +104,7 @@ def test_civil_aviation_ground_fuels_at_the_guidelines_own_table():
     r = calc("cn_civil_aviation", [{"activity": "road_gasoline", "amount": 200, "unit": "t"},
                                    {"activity": "natural_gas", "amount": 10, "unit": "10^4 Nm3"},
                                    {"activity": "lpg", "amount": 10, "unit": "t"}])
-    assert co2(r, "road_gasoline") == pytest.approx(585.01, abs=0.01)
-    assert co2(r, "natural_gas") == pytest.approx(216.22, abs=0.01)
-    assert co2(r, "lpg") == pytest.approx(31.01, abs=0.01)
+    assert_co2(r, {"road_gasoline": 585.01, "natural_gas": 216.22, "lpg": 31.01})
 
 
 # --- magnesium smelting (NDRC 2013), dataset cn_magnesium_2013 ----------------------------------------------------
@@ -133,12 +129,8 @@ def test_magnesium_fuels_at_the_guidelines_own_table():
     # crude benzene is not in the magnesium table: NDRC 2015 Table 2.1, 41.816 x 0.0227 x 98 % x 44/12 = 3.410875
     # x 100 t = 341.09 t; total 8773.16 t
     r = calc("cn_magnesium", MG_ROWS)
-    assert co2(r, "anthracite") == pytest.approx(1923.78, abs=0.01)
-    assert co2(r, "bituminous_coal") == pytest.approx(3494.18, abs=0.01)
-    assert co2(r, "coke") == pytest.approx(572.33, abs=0.01)
-    assert co2(r, "coke_oven_gas") == pytest.approx(2286.72, abs=0.01)
-    assert co2(r, "lpg") == pytest.approx(155.07, abs=0.01)
-    assert co2(r, "crude_benzene") == pytest.approx(341.09, abs=0.01)
+    assert_co2(r, {"anthracite": 1923.78, "bituminous_coal": 3494.18, "coke": 572.33, "coke_oven_gas": 2286.72,
+                "lpg": 155.07, "crude_benzene": 341.09})
     assert float(r.lines["co2e"].sum()) == pytest.approx(8773.16, abs=0.02)
     ids = {a: (n, c, o) for a, n, c, o in zip(r.lines["activity"], r.lines["factor:ncv"], r.lines["factor:cc"],
                                                r.lines["factor:of"], strict=True)}
@@ -173,12 +165,8 @@ def test_chemicals_fuels_at_the_guidelines_own_table():
                               {"activity": "lpg", "amount": 50, "unit": "t"},
                               {"activity": "diesel", "amount": 100, "unit": "t"},
                               {"activity": "coke_oven_gas", "amount": 300, "unit": "10^4 Nm3"}])
-    assert co2(r, "anthracite") == pytest.approx(1923.78, abs=0.01)
-    assert co2(r, "washed_coal") == pytest.approx(1103.66, abs=0.01)
-    assert co2(r, "petroleum_coke") == pytest.approx(316.19, abs=0.01)
-    assert co2(r, "lpg") == pytest.approx(146.20, abs=0.01)
-    assert co2(r, "diesel") == pytest.approx(314.51, abs=0.01)
-    assert co2(r, "coke_oven_gas") == pytest.approx(2570.20, abs=0.01)
+    assert_co2(r, {"anthracite": 1923.78, "washed_coal": 1103.66, "petroleum_coke": 316.19, "lpg": 146.20,
+                "diesel": 314.51, "coke_oven_gas": 2570.20})
     ncv = dict(zip(r.lines["activity"], r.lines["factor:ncv"], strict=True))
     assert ncv["anthracite"] == "CN-CHEM-001" and ncv["coke_oven_gas"] == "CN-CHEM-055"
 
@@ -188,8 +176,7 @@ def test_chemicals_table_keeps_lng_and_jet_kerosene_at_the_library_defaults():
     # Jet kerosene is not in the table: NDRC 2015 Table 2.1, 44.75 x 0.0196 x 98 % x 44/12 = 3.151763 x 10 t = 31.52 t.
     r = calc("cn_chemicals", [{"activity": "lng", "amount": 100, "unit": "t"},
                               {"activity": "jet_kerosene", "amount": 10, "unit": "t"}])
-    assert co2(r, "lng") == pytest.approx(286.01, abs=0.01)
-    assert co2(r, "jet_kerosene") == pytest.approx(31.52, abs=0.01)
+    assert_co2(r, {"lng": 286.01, "jet_kerosene": 31.52})
     assert set(r.lines["factor:ncv"]) == {"CN-FUEL-076", "CN-FUEL-037"}
 
 
@@ -209,12 +196,8 @@ def test_iron_steel_fuels_at_the_guidelines_own_table():
                                {"activity": "converter_gas", "amount": 100, "unit": "10^4 Nm3"},
                                {"activity": "crude_benzene", "amount": 100, "unit": "t"},
                                {"activity": "lpg", "amount": 10, "unit": "t"}])
-    assert co2(r, "anthracite") == pytest.approx(1923.78, abs=0.01)
-    assert co2(r, "coke") == pytest.approx(1430.81, abs=0.01)
-    assert co2(r, "blast_furnace_gas") == pytest.approx(8481.13, abs=0.01)
-    assert co2(r, "converter_gas") == pytest.approx(1512.40, abs=0.01)
-    assert co2(r, "crude_benzene") == pytest.approx(341.09, abs=0.01)
-    assert co2(r, "lpg") == pytest.approx(31.01, abs=0.01)
+    assert_co2(r, {"anthracite": 1923.78, "coke": 1430.81, "blast_furnace_gas": 8481.13, "converter_gas": 1512.40,
+                "crude_benzene": 341.09, "lpg": 31.01})
     ncv = dict(zip(r.lines["activity"], r.lines["factor:ncv"], strict=True))
     assert ncv["blast_furnace_gas"] == "CN-STEEL-046" and ncv["crude_benzene"] == "CN-STEEL-040"
 
@@ -242,11 +225,7 @@ def test_cement_and_flat_glass_fuels_at_the_guidelines_own_tables(mid, prefix):
     # coal tar: 煤焦油 33 453 MJ/t x (no Table 2.2 row: NDRC 2015 0.022 tC/GJ) = 0.735966 x 99 % x 44/12 = 2.671557 x 100
     #   = 267.16 t
     r = calc(mid, CEMENT_ROWS)
-    assert co2(r, "raw_coal") == pytest.approx(1981.16, abs=0.01)
-    assert co2(r, "anthracite") == pytest.approx(2421.61, abs=0.01)
-    assert co2(r, "coke") == pytest.approx(300.60, abs=0.01)
-    assert co2(r, "natural_gas") == pytest.approx(2175.95, abs=0.01)
-    assert co2(r, "tar") == pytest.approx(267.16, abs=0.01)
+    assert_co2(r, {"raw_coal": 1981.16, "anthracite": 2421.61, "coke": 300.60, "natural_gas": 2175.95, "tar": 267.16})
     by = r.lines.set_index("activity")
     assert tuple(by.loc["raw_coal", ["factor:ncv", "factor:cc", "factor:of"]]) == (
         f"{prefix}-001", f"{prefix}-002", f"{prefix}-003")
