@@ -28,7 +28,9 @@ def factor_dict(f) -> dict | None:
 
 @router.get("/releases", url_name="releases")
 def release_list(request):
-    """Installed releases, oldest first; each with its changelog, content hash and the factors it changed."""
+    """Installed releases, oldest first; each with its changelog, content hash and the factors it changed: ``kind``
+    added, removed, changed, or ``note`` when only the factor's note changed (value, unit, validity, source and
+    table unchanged; the inventory comparison ignores these)."""
     out = []
     for r in releases():
         before = factor_releases.previous(r.id)
