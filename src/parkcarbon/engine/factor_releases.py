@@ -247,9 +247,9 @@ def _check_methodologies(root, release_id: str, lib: Library) -> None:
 @dataclass(frozen=True)
 class FactorChange:
     """One factor that differs between two releases: ``kind`` is added, removed, changed (what the engine computes
-    with or cites: value, unit, validity, region, uncertainty, dataset, source, table, provenance ...) or ``note``
-    (only the free-text note differs, e.g. what the value was re-checked against: the number and its citation are
-    the same, so a changelog lists it apart, quietly, as the inventory comparison ignores it)."""
+    with: value, unit, validity, region, uncertainty, dataset, subject ..., or the source document) or ``citation``
+    (only the table cited, the provenance or the note differ, e.g. a value re-checked against the published text and
+    marked official: the number is the same, so a changelog lists it apart, quietly)."""
 
     kind: str
     id: str
@@ -263,13 +263,13 @@ class FactorChange:
         return tuple(k for k in vars(self.old) if k != "file" and getattr(self.old, k) != getattr(self.new, k))
 
 
-QUIET_FIELDS = ("note",)  # a change of these alone is kind "note", never "changed" (as releases.services._content)
-CHANGE_KINDS = ("added", "removed", "changed", "note")
+QUIET_FIELDS = ("table", "provenance", "note")  # a change of these alone is kind "citation", never "changed"
+CHANGE_KINDS = ("added", "removed", "changed", "citation")
 
 
 def factor_changes(old: Library, new: Library) -> list[FactorChange]:
-    """Factors added, removed, changed (value, validity, source ...) or with a changed note only (kind ``note``)
-    from ``old`` to ``new``, by id."""
+    """Factors added, removed, changed (value, validity, source ...) or with a changed citation only (kind
+    ``citation``: table, provenance or note) from ``old`` to ``new``, by id."""
     out = []
     for fid in sorted(set(old.factors) | set(new.factors)):
         a, b = old.factors.get(fid), new.factors.get(fid)
@@ -279,7 +279,7 @@ def factor_changes(old: Library, new: Library) -> list[FactorChange]:
             out.append(FactorChange("removed", fid, a, None))
         elif {k: v for k, v in vars(a).items() if k != "file"} != {k: v for k, v in vars(b).items() if k != "file"}:
             fields = {k for k in vars(a) if k != "file" and getattr(a, k) != getattr(b, k)}
-            out.append(FactorChange("note" if fields <= set(QUIET_FIELDS) else "changed", fid, a, b))
+            out.append(FactorChange("citation" if fields <= set(QUIET_FIELDS) else "changed", fid, a, b))
     return out
 
 
@@ -321,14 +321,15 @@ def main(argv: list[str]) -> int:
             new = _load_dir(release_root(args.changes, args.data_dir), args.changes)
             changes = factor_changes(old, new)
             for c in changes:
-                if c.kind == "note":
+                if c.kind == "citation":
                     continue
                 a = f"{c.old.value} {c.old.unit} {c.old.valid_from}-{c.old.valid_to} [{c.old.source}]" if c.old else "-"
                 b = f"{c.new.value} {c.new.unit} {c.new.valid_from}-{c.new.valid_to} [{c.new.source}]" if c.new else "-"
                 print(f"{c.kind:8} {c.id:14} {a}  ->  {b}")
-            noted = [c.id for c in changes if c.kind == "note"]
-            if noted:  # value, source and citation unchanged: one quiet line, not a "changed" row each
-                print(f"note only (value and citation unchanged): {len(noted)} factor(s): {', '.join(noted)}")
+            cited = [c.id for c in changes if c.kind == "citation"]
+            if cited:  # value, unit, validity and source unchanged: one quiet line, not a "changed" row each
+                print(f"citation only (table, provenance or note; value unchanged): {len(cited)} factor(s): "
+                      f"{', '.join(cited)}")
             return 0
     except (DataFileError, UnknownRelease) as exc:
         print(f"error: {exc}", file=__import__("sys").stderr)

@@ -29,8 +29,8 @@ def factor_dict(f) -> dict | None:
 @router.get("/releases", url_name="releases")
 def release_list(request):
     """Installed releases, oldest first; each with its changelog, content hash and the factors it changed: ``kind``
-    added, removed, changed, or ``note`` when only the factor's note changed (value, unit, validity, source and
-    table unchanged; the inventory comparison ignores these)."""
+    added, removed, changed, or ``citation`` when only the table cited, the provenance or the note changed (value,
+    unit, validity and source unchanged)."""
     out = []
     for r in releases():
         before = factor_releases.previous(r.id)

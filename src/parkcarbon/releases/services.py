@@ -152,7 +152,7 @@ def _ids(lines, column: str) -> np.ndarray:
 def _content(f: Factor | None):
     # A factor "changed" when what the engine computes with or cites changed; a note saying what the value was
     # re-checked against (release 2026.5) changes neither the result nor the source, so it lists no line.
-    return None if f is None else {k: v for k, v in vars(f).items() if k not in ("file", *factor_releases.QUIET_FIELDS)}
+    return None if f is None else {k: v for k, v in vars(f).items() if k not in ("file", "note")}
 
 
 def _by_section(result) -> dict[str, float]:
