@@ -19,7 +19,8 @@ TABLE_1_4 = {
     "lpg": 63_100, "refinery_gas": 57_600, "lng": 56_100, "natural_gas": 56_100, "coke_oven_gas": 44_400,
     "blast_furnace_gas": 260_000, "converter_gas": 182_000, "other_gas": 44_400,
 }
-NO_IPCC_CATEGORY = {"raw_coal", "other_washed_coal", "crude_benzene", "other_fuel"}  # ipcc2006.yaml note
+NO_IPCC_CATEGORY = {"raw_coal", "other_washed_coal", "crude_benzene", "other_fuel",  # ipcc2006.yaml note
+                    "semi_coke", "semi_coke_gas", "producer_gas", "carbide_furnace_gas"}
 
 
 def ipcc(subject, param):
@@ -42,7 +43,8 @@ def test_every_fuel_has_ipcc_values_or_is_named_as_country_specific():
     for fuel in NO_IPCC_CATEGORY:
         assert ipcc(fuel, "cc") is None
     note = M.get("ipcc2006").note
-    assert all(w in note for w in ("raw coal", "other washed coal", "crude benzene", "per mass"))
+    assert all(w in note for w in ("raw coal", "other washed coal", "crude benzene", "per mass", "producer gas",
+                                   "Semi-coke"))
 
 
 def test_diesel_in_manufacturing_tier1():

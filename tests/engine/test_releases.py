@@ -54,6 +54,42 @@ def test_changes_between_releases_name_each_factor_with_its_source():
     assert next(c for c in changes if c.id == "CN-GRID-005").fields == ("valid_to", "note")
 
 
+def test_a_citation_only_change_is_not_listed_as_changed():
+    # Release 2026.5 re-checked values against the published texts: it changed the table cited, the provenance
+    # (transcription -> official) or the note of 264 factors and no value. A verifier reading the changelog sees
+    # them apart (kind "citation"), not as 264 "changed" factors.
+    changes = R.factor_changes(load_library(release="2026.4"), load_library(release="2026.5"))
+    kinds = {c.kind for c in changes}
+    assert "changed" not in kinds and {"added", "citation"} <= kinds
+    cited = next(c for c in changes if c.id == "IPCC-COMB-001")  # Table 2.2 coal CH4, re-checked: note only
+    assert cited.kind == "citation" and cited.old.value == cited.new.value == 1 and cited.fields == ("note",)
+    official = next(c for c in changes if c.id == "CN-ALU-001")  # marked official, its table and note re-cited
+    assert official.kind == "citation" and set(official.fields) <= {"table", "provenance", "note"}
+
+
+def test_a_value_change_with_a_note_stays_changed(tree):
+    from parkcarbon.engine.library import _load_dir
+
+    path = tree / "factors" / "energy_ipcc.csv"
+    text = path.read_text("utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("IPCC-COMB-001,"))
+    assert ",1,kgCH4/TJ," in old
+    note_only = old.replace("uncertainty:", "uncertainty (re-read):")
+    value_and_note = note_only.replace(",1,kgCH4/TJ,", ",2,kgCH4/TJ,")
+    for line, kind in ((note_only, "citation"), (value_and_note, "changed")):
+        path.write_text(text.replace(old, line), "utf-8")
+        change = next(c for c in R.factor_changes(load_library(), _load_dir(tree)) if c.id == "IPCC-COMB-001")
+        assert change.kind == kind
+
+
+def test_cli_lists_citation_only_changes_on_one_quiet_line(capsys):
+    assert R.main(["--changes", "2026.5"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert not [line for line in out if line.startswith("changed")]
+    (quiet,) = [line for line in out if line.startswith("citation only")]
+    assert "264 factor(s)" in quiet and "IPCC-COMB-001" in quiet
+
+
 def test_unknown_release_is_refused_by_name():
     with pytest.raises(R.UnknownRelease, match="1999.1"):
         load_library(release="1999.1")

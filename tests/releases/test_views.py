@@ -99,6 +99,12 @@ def test_release_list_shows_changelog_and_cited_changes(client_for, language):
     page = client.get(reverse("releases:index")).content.decode()
     assert 'data-release="2026.1"' in page and "CN-GRID-006" in page and "0.5306" in page
     assert ("全国平均0.5306" in page) == (language == "zh")
+    # 2026.5 changed no value, only citations (table, provenance, note): listed apart, quietly, not as "changed"
+    section = page[page.index('data-release="2026.5"'):page.index('data-release="2026.4"')]
+    assert 'data-testid="factor-change"' in section  # its added factors
+    assert 'data-testid="factor-citations"' in section and "IPCC-COMB-001" in section
+    assert ("264 项因子仅引用信息变化" in section) == (language == "zh")
+    assert ("264 factors with a changed citation only" in section) == (language == "en")
 
 
 def test_park_page_says_which_release_basis_it_shows(pinned, world, client_for):

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from parkcarbon.benchmarking.library import Library
 
 COAL = ("raw_coal", "anthracite", "bituminous_coal", "lignite", "washed_coal", "other_washed_coal", "briquette")
-FUELS = (*COAL, "coke", "petroleum_coke", "fuel_oil", "natural_gas", "lng", "lpg", "diesel", "coke_oven_gas", "other_gas")
+FUELS = (*COAL, "coke", "petroleum_coke", "fuel_oil", "natural_gas", "lng", "lpg", "diesel", "coke_oven_gas", "other_gas",
+         "semi_coke", "semi_coke_gas", "producer_gas", "carbide_furnace_gas")
 GRID = ("electricity_grid",)
 KILN_DIVISIONS = ("30", "31", "32")  # non-metallic minerals, ferrous and non-ferrous smelting: hot flue gas
 LOW_HEAT_DIVISIONS = ("13", "14", "15", "17", "22", "26", "27")  # food, drinks, textiles, paper, chemicals, medicines

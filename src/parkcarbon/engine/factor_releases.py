@@ -246,7 +246,10 @@ def _check_methodologies(root, release_id: str, lib: Library) -> None:
 
 @dataclass(frozen=True)
 class FactorChange:
-    """One factor that differs between two releases: ``kind`` is added, removed or changed."""
+    """One factor that differs between two releases: ``kind`` is added, removed, changed (what the engine computes
+    with: value, unit, validity, region, uncertainty, dataset, subject ..., or the source document) or ``citation``
+    (only the table cited, the provenance or the note differ, e.g. a value re-checked against the published text and
+    marked official: the number is the same, so a changelog lists it apart, quietly)."""
 
     kind: str
     id: str
@@ -260,8 +263,13 @@ class FactorChange:
         return tuple(k for k in vars(self.old) if k != "file" and getattr(self.old, k) != getattr(self.new, k))
 
 
+QUIET_FIELDS = ("table", "provenance", "note")  # a change of these alone is kind "citation", never "changed"
+CHANGE_KINDS = ("added", "removed", "changed", "citation")
+
+
 def factor_changes(old: Library, new: Library) -> list[FactorChange]:
-    """Factors added, removed or changed (value, validity, source ...) from ``old`` to ``new``, by id."""
+    """Factors added, removed, changed (value, validity, source ...) or with a changed citation only (kind
+    ``citation``: table, provenance or note) from ``old`` to ``new``, by id."""
     out = []
     for fid in sorted(set(old.factors) | set(new.factors)):
         a, b = old.factors.get(fid), new.factors.get(fid)
@@ -270,7 +278,8 @@ def factor_changes(old: Library, new: Library) -> list[FactorChange]:
         elif b is None:
             out.append(FactorChange("removed", fid, a, None))
         elif {k: v for k, v in vars(a).items() if k != "file"} != {k: v for k, v in vars(b).items() if k != "file"}:
-            out.append(FactorChange("changed", fid, a, b))
+            fields = {k for k in vars(a) if k != "file" and getattr(a, k) != getattr(b, k)}
+            out.append(FactorChange("citation" if fields <= set(QUIET_FIELDS) else "changed", fid, a, b))
     return out
 
 
@@ -310,10 +319,17 @@ def main(argv: list[str]) -> int:
                 return 0
             old = _load_dir(release_root(before, args.data_dir), before)
             new = _load_dir(release_root(args.changes, args.data_dir), args.changes)
-            for c in factor_changes(old, new):
+            changes = factor_changes(old, new)
+            for c in changes:
+                if c.kind == "citation":
+                    continue
                 a = f"{c.old.value} {c.old.unit} {c.old.valid_from}-{c.old.valid_to} [{c.old.source}]" if c.old else "-"
                 b = f"{c.new.value} {c.new.unit} {c.new.valid_from}-{c.new.valid_to} [{c.new.source}]" if c.new else "-"
                 print(f"{c.kind:8} {c.id:14} {a}  ->  {b}")
+            cited = [c.id for c in changes if c.kind == "citation"]
+            if cited:  # value, unit, validity and source unchanged: one quiet line, not a "changed" row each
+                print(f"citation only (table, provenance or note; value unchanged): {len(cited)} factor(s): "
+                      f"{', '.join(cited)}")
             return 0
     except (DataFileError, UnknownRelease) as exc:
         print(f"error: {exc}", file=__import__("sys").stderr)

@@ -158,9 +158,9 @@ def energy_tce(data, *, year: int | None = None, region: str = "CN",
     never refused for its energy statistic, those lines then count 0 tce with the basis saying why."""
     lib = library or load_library()
     if isinstance(data, Result):
-        df = _with_measured_heat(data.lines)
         year = year or data.year
         region = data.region
+        df = _with_measured_heat(data.lines, lib, year, region)
     else:
         df = normalise_rows(data)
     if electricity_equivalent_kgce_per_kwh is not None and not 0.2 <= electricity_equivalent_kgce_per_kwh <= 0.5:
@@ -232,6 +232,11 @@ def energy_tce(data, *, year: int | None = None, region: str = "CN",
                 tce[part] = amount[part] * units.factor(unit, per_base) * measured_ncv[part] * scale / GJ_PER_TCE
                 coef[part] = measured_ncv[part] * scale / GJ_PER_TCE
                 coef_unit[part], basis[part], source[part] = f"tce/{per_base}", "measured ncv", "GBT2589-2020"
+                if "ncv_from" in df:  # the methodology's own default NCV, for a fuel with no national one (below)
+                    from_ids = df["ncv_from"].to_numpy()[part]
+                    named = from_ids != ""
+                    basis[part[named]] = [f"ncv_default ({fid}) / 29.307" for fid in from_ids[named]]
+                    source[part[named]] = [lib.factors[fid].source if fid in lib.factors else "" for fid in from_ids[named]]
         rest = sel[~has_ncv]
         if not len(rest):
             continue
@@ -287,18 +292,32 @@ def energy_tce(data, *, year: int | None = None, region: str = "CN",
     return TceResult(lines, electricity_equivalent_kgce_per_kwh)
 
 
-def _with_measured_heat(lines: pd.DataFrame) -> pd.DataFrame:
+def _with_measured_heat(lines: pd.DataFrame, lib: Library, year: int, region: str) -> pd.DataFrame:
     """The rows of a computed Result. A line whose NCV was measured carries it back as ``ncv`` (its heat content
-    per unit of amount), so its tce uses the same heat as its CO2, as it does when the input rows are given."""
+    per unit of amount), so its tce uses the same heat as its CO2, as it does when the input rows are given. So does
+    a line whose fuel has neither a GB/T 2589 coefficient nor a national default NCV but took its methodology's own
+    default (semi-coke or semi-coke gas under cn_magnesium, carbide furnace gas under cn_chemicals): its tce is that
+    heat / 29.307 (column ``ncv_from`` names the factor), never 0."""
     df = lines[["row_id", "enterprise", "activity", "amount", "unit"]].copy()
     if "heat_TJ" in lines and "factor:ncv" in lines:
-        measured = (lines["factor:ncv"] == "measured").to_numpy()
-        if measured.any():
+        ncv_ids = lines["factor:ncv"].astype(object).fillna("").astype(str).to_numpy()
+        measured = ncv_ids == "measured"
+        guideline_only = np.zeros(len(lines), dtype=bool)
+        table, chain = coefficients(), lib.region_chain(region) if region in lib.regions else ("CN",)
+        for code in pd.unique(lines["activity"].astype(str)):
+            act = lib.activities.get(code)
+            if act is None or not act.fuel or act.fuel in table:
+                continue
+            if lib.resolve(act.fuel, "ncv", "", "", year, chain, DEFAULT_DATASETS) is None:
+                guideline_only |= (lines["activity"].astype(str).to_numpy() == code) & np.isin(ncv_ids, list(lib.factors))
+        carried = measured | guideline_only
+        if carried.any():
             amount = pd.to_numeric(lines["amount"], errors="coerce").to_numpy(dtype=float)
             with np.errstate(divide="ignore", invalid="ignore"):
                 ncv = lines["heat_TJ"].to_numpy(dtype=float) * 1000 / amount
-            df["ncv"] = np.where(measured & np.isfinite(ncv), ncv, np.nan)
-            df["ncv_unit"] = np.where(measured, "GJ/" + lines["unit"].astype(str), "")
+            df["ncv"] = np.where(carried & np.isfinite(ncv), ncv, np.nan)
+            df["ncv_unit"] = np.where(carried, "GJ/" + lines["unit"].astype(str), "")
+            df["ncv_from"] = np.where(guideline_only, ncv_ids, "")
     return df
 
 

@@ -28,7 +28,9 @@ def factor_dict(f) -> dict | None:
 
 @router.get("/releases", url_name="releases")
 def release_list(request):
-    """Installed releases, oldest first; each with its changelog, content hash and the factors it changed."""
+    """Installed releases, oldest first; each with its changelog, content hash and the factors it changed: ``kind``
+    added, removed, changed, or ``citation`` when only the table cited, the provenance or the note changed (value,
+    unit, validity and source unchanged)."""
     out = []
     for r in releases():
         before = factor_releases.previous(r.id)

@@ -14,7 +14,7 @@ def grid_release() -> str | None:
     newest = load_library()
     for release in reversed(releases()[:-1]):
         changes = factor_changes(load_library(release=release.id), newest)
-        if any((c.new or c.old).subject in ("electricity_grid", "grid_electricity") for c in changes):
+        if any((c.new or c.old).subject in ("electricity_grid", "grid_electricity") and c.kind != "citation" for c in changes):
             return release.id
     return None
 

@@ -35,13 +35,15 @@ def index(request):
     entries = []
     for r in reversed(releases()):
         before = factor_releases.previous(r.id)
-        changes = []
+        changes, cited = [], []
         if before:
             old, new = inventory_services.load_library(release=before), inventory_services.load_library(release=r.id)
+            every = factor_releases.factor_changes(old, new)
             changes = [(c, new.sources.get(c.new.source if c.new else c.old.source, {}))
-                       for c in factor_releases.factor_changes(old, new)]
+                       for c in every if c.kind != "citation"]
+            cited = [c.id for c in every if c.kind == "citation"]  # value unchanged: listed apart, not as "changed"
         entries.append({"release": r, "changelog": r.changelog(get_language() or "en"), "previous": before,
-                        "changes": changes})
+                        "changes": changes, "cited": cited})
     return render(request, "releases/index.html", {
         "entries": entries, "park_sets": park_releases.visible(request.user).order_by("park", "-number")[:50],
         "parks": Park.objects.for_user(request.user).order_by("name")[:50]})
