@@ -73,7 +73,7 @@ FIELDS = {
                       max_length=500, required=True, example="PPA-2023-001"),  # text: a supplier factor needs it
     # optional: selects the guideline's per-equipment default (coal oxidation rate, engine/equipment.py)
     equipment.COLUMN: Field("燃烧设备（窑炉/工业锅炉/其他燃烧设备）", "Combustion equipment (kiln / industrial boiler / other)",
-                            max_length=40, choices=equipment.EQUIPMENT),
+                            max_length=40, choices=equipment.EQUIPMENT, example="industrial_boiler"),
 }
 IDENTITY_FIELDS = ("row_id", "unit")  # in methods' row_fields only so that methods can name rows and convert
 
