@@ -145,3 +145,11 @@ def test_a_bad_cell_names_sheet_row_and_column():
     [p] = exc.value.problems
     assert (p.sheet, p.row, p.column) == (ENERGY, "4", "equipment")
     assert "燃烧设备" in column_title(p) and "Combustion equipment" in column_title(p)
+
+
+def test_parameter_defaults_follow_the_equipment():
+    def of(**kw):
+        return next(p for p in M.parameter_defaults("cn_cement", "raw_coal", YEAR, **kw) if p["name"] == "of")
+
+    assert (of()["factor_id"], of()["value"]) == ("CN-CEM-003", 98)
+    assert (of(equipment="industrial_boiler")["factor_id"], of(equipment="industrial_boiler")["value"]) == ("CN-CEM-052", 95)
