@@ -50,7 +50,8 @@ def line_rows(inventory, lines, result=None) -> list[dict]:
             "amount": rec["amount"], "unit": rec["unit"], "month": rec["month"], "scope": rec["scope"],
             "co2e": rec["co2e"], "co2e_market": rec["co2e_market"], "uncertainty": rec["uncertainty_pct"],
             "biogenic": rec["CO2_biogenic"], "factors": factors,
-            "equipment": equipment.label(rec[equipment.COLUMN], guide.zh()) if rec.get(equipment.COLUMN) else "",
+            "equipment": equipment.label(named, guide.zh()) if isinstance(named := rec.get(equipment.COLUMN), str)
+            and named else "",  # (lines of two guidelines: NaN where the other one's lines name none)
         })
     return rows
 
