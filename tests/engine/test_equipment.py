@@ -152,4 +152,4 @@ def test_parameter_defaults_follow_the_equipment():
         return next(p for p in M.parameter_defaults("cn_cement", "raw_coal", YEAR, **kw) if p["name"] == "of")
 
     assert (of()["factor_id"], of()["value"]) == ("CN-CEM-003", 98)
-    assert (of(equipment="industrial_boiler")["factor_id"], of(equipment="industrial_boiler")["value"]) == ("CN-CEM-052", 95)
+    assert (of(equipment="industrial_boiler")["factor_id"], of(equipment="industrial_boiler")["value"]) == ("CN-CEM-055", 95)

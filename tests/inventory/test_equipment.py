@@ -73,7 +73,7 @@ def test_form_save_edit_history_and_trace(cement, client_for):
     assert cement.snapshot.total_co2e == pytest.approx(OTHER_T, rel=1e-9)
     page = c.get(reverse("releases:trace", args=[cement.pk, line.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert 'data-testid="trace-equipment"' in page and "其他燃烧设备" in page
-    assert "CN-CEM-053" in page and 'data-testid="trace-by-equipment"' in page
+    assert "CN-CEM-056" in page and 'data-testid="trace-by-equipment"' in page
     rows = c.get(cement.get_absolute_url() + "?section=energy").content.decode()
     assert 'data-testid="line-equipment"' in rows
 
@@ -156,5 +156,5 @@ def test_report_line_detail_and_factor_citation_name_the_equipment(cement, clien
     [row] = [a for a in facts.activities if a.activity == "raw_coal"]
     assert row.name_zh == "原煤（工业锅炉）" and row.name_en.endswith("(industrial boiler)")
     assert row.co2e == pytest.approx(BOILER_T, rel=1e-9)
-    [of] = [f for f in facts.factors if f.id == "CN-CEM-052"]
+    [of] = [f for f in facts.factors if f.id == "CN-CEM-055"]
     assert of.value == 95 and of.subject_zh == "原煤（工业锅炉）" and "煤（工业锅炉） 95%" in of.table
