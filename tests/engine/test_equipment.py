@@ -37,7 +37,7 @@ def test_coal_takes_the_rate_of_its_equipment(mid, prefix):
     lines = co2(mid, [COAL, {**COAL, "equipment": "kiln"}, {**COAL, "equipment": "industrial_boiler"},
                       {**COAL, "equipment": "other_equipment"}])
     assert lines["CO2"].tolist() == pytest.approx([KILN_T, KILN_T, BOILER_T, OTHER_T], rel=1e-9)
-    assert lines["factor:of"].tolist() == [f"{prefix}-003", f"{prefix}-051", f"{prefix}-052", f"{prefix}-053"]
+    assert lines["factor:of"].tolist() == [f"{prefix}-003", f"{prefix}-054", f"{prefix}-055", f"{prefix}-056"]
     assert lines["equipment"].tolist() == ["", "kiln", "industrial_boiler", "other_equipment"]
 
 
