@@ -52,7 +52,7 @@ def catalogue_row(code: str, options: Options = CATALOGUE_OPTIONS) -> dict:
     act = lib.activities[code]
     method = METHODS[act.method]
     row = {"enterprise": "目录企业 Catalogue Co.", "activity": code, "amount": 10, "unit": act.default_unit}
-    row.update({f: FIELDS[f].example for f in method.row_fields if f not in IDENTITY_FIELDS})
+    row.update({f: FIELDS[f].example for f in method.input_fields if f not in IDENTITY_FIELDS})
     params = {p.name: p for p in method.params}
     try:
         calculate([row], options, lib)

@@ -1,3 +1,4 @@
+
 """The 2013 China guidelines' own fuel tables (issue 15, "constants per methodology and per source type"): the primary
 aluminium, ceramics and civil aviation guidelines (NDRC 2013, 发改办气候〔2013〕2526号) each print their own appendix table of fossil-fuel
 defaults (Appendix 2, Table 2.1 as transcribed: NCV, carbon content per unit heat, oxidation rate), which differ from the
@@ -8,6 +9,8 @@ stored file id 23250755755), rows marked provenance "transcription". The chemica
 of the published PDF (附件4, Appendix 2 Table 2.1, p.34-35) and the iron and steel guideline's from a copy of its published
 text (Appendix 2 Table 2.1): rows marked provenance "official". Expected answers are CO2 = AD x NCV x CC x OF x 44/12 with the table's values,
 worked by hand in each comment."""
+
+import re
 
 import pytest
 
@@ -289,6 +292,10 @@ def test_every_differing_value_is_recorded(mid, dataset, source, provenance):
     assert all(f.table.startswith("Appendix 2, Table 2.1 as transcribed") == (expected(f) == "transcription")
                for f in rows)
     recorded = {c["used_ref"] for c in lib.choices if c["used_in"] == mid}
+    # rows qualified by a combustion equipment (Table 2.3 of cement / flat glass) are recorded by one choice per
+    # equipment, which names each coal's row (CH-242..247)
+    recorded |= {i for c in lib.choices if c["used_in"] == mid and c["used_ref"] in lib.factors
+                 and lib.factors[c["used_ref"]].qualifier for i in re.findall(r"CN-[A-Z]+-\d{3}", c["reason"])}
     for f in rows:
         base = lib.resolve(f.subject, f.param, "", "", YEAR, ("CN",), ("cn_enterprise",))
         if base is None:  # a fuel only the guideline's table has (semi-coke, carbide furnace gas): a record says so

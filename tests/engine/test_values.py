@@ -49,7 +49,8 @@ def test_every_measured_parameter_is_bounded(name):
 def test_text_fields_refuse_control_characters_and_excess_length(name):
     f = TEXT[name]
     ok = "a" * f.max_length
-    assert not [c for c, _ in problems(**{name: ok}) if c == name]
+    # a field of a few codes (the combustion equipment) refuses any other text as well: only that message here
+    assert not [c for c, m in problems(**{name: ok}) if c == name and not (f.choices and m.startswith("unknown"))]
     assert (name, f"at most {f.max_length:,} characters") in problems(**{name: ok + "a"})
     for ctl in ("\x00", "\x01", "\x1b", "\x7f", "\ud800"):
         assert any(c == name and "control" in m for c, m in problems(**{name: f"a{ctl}b"})), (name, repr(ctl))

@@ -18,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from parkcarbon import __version__
-from parkcarbon.engine import units
+from parkcarbon.engine import equipment, units
 from parkcarbon.engine.errors import InputError, Problem, bilingual
 from parkcarbon.engine.library import SECTORS, Activity, Library, load_library
 from parkcarbon.engine.methods import METHODS, GasOutput, Method, MethodInput, Param
+from parkcarbon.engine.methods.base import QUALIFIER_KEYWORDS
 from parkcarbon.engine.result import Result
 
 ENGINE_VERSION = __version__
@@ -125,7 +126,7 @@ class _Context:
             if key not in memo:
                 f = self.lib.resolve(_subject(param, activity), param.name, param.gas, qualifier, options.year, regions,
                                      datasets or options.datasets_for(activity.code),
-                                     qualified_within_dataset=param.qualifier == "activity")
+                                     qualified_within_dataset=param.qualifier not in ("", "sector"))
                 if f is None:
                     memo[key] = None
                 else:
@@ -354,6 +355,9 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
         "sector": _text_column([SECTORS[s] for s in r.key_sector], r.key), "method": _text_column(method_names, r.key),
         "amount": _own(df, "amount", r.amount), "unit": df["unit"],
     }
+    named = equipment_column(df) if r.has_values(equipment.COLUMN) else None
+    if named is not None:  # the combustion equipment the lines name (it chose their oxidation rate where the
+        columns[equipment.COLUMN] = named  # guideline has per-equipment values)
     factor_ids = out.factor_columns(r.key)
     biogenic_key = np.array(r.per_key("biogenic", False), dtype=bool)
     biogenic = biogenic_key[r.key] if biogenic_key.any() else None
@@ -605,13 +609,43 @@ def _qualifier(param: Param, activity, sector: str) -> str:
     return activity.code if param.qualifier == "activity" else ""
 
 
+def _qualifier_codes(ctx: _Context, column: str, values: pd.Series, idx: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """(code per row, qualifier values) of a qualifying column; the equipment column's labels (工业锅炉, Industrial
+    boiler) become their codes, and an unknown value is a problem of its rows."""
+    qual, names = pd.factorize(values.fillna("").astype(str).to_numpy(dtype=object))
+    names = [str(n) for n in names]
+    if column == equipment.COLUMN:
+        codes = [equipment.canonical(n) for n in names]
+        unknown = np.array([c is None for c in codes] + [False])[qual]
+        ctx.problem(unknown, column, bilingual(
+            f"unknown combustion equipment: use {equipment.allowed_text(False)}, or leave it empty",
+            f"未知的燃烧设备：请填写{equipment.allowed_text(True)}，或留空"), idx)
+        names = [c or "" for c in codes]
+    return qual, names
+
+
+def equipment_column(df: pd.DataFrame):
+    """The equipment codes of the lines (labels as their codes, "" where none or unknown), or None when no line
+    names its equipment: a result's lines carry the column only then (and nothing changes for other inputs)."""
+    if equipment.COLUMN not in df or not df[equipment.COLUMN].notna().any():
+        return None
+    codes, names = pd.factorize(df[equipment.COLUMN].to_numpy(dtype=object))
+    canonical = [equipment.canonical(n) or "" for n in names]
+    if not any(canonical):
+        return None
+    values = sorted(set(canonical) | {""})
+    position = np.array([values.index(c) for c in canonical] + [values.index("")], dtype=np.int8)
+    return pd.Categorical.from_codes(position[codes], dtype=_text_dtype(tuple(values)), validate=False)
+
+
 def _resolve_param(ctx: _Context, method: Method, param: Param, r: _Rows, idx: np.ndarray, kin: np.ndarray,
                    keys: np.ndarray, dims: np.ndarray) -> _Resolved:
     """The library default per key (and qualifier), then measured overrides per row. A value that does not apply
     to a row is NaN, with no uncertainty and no id."""
     n_keys = len(r.key_act)
-    if param.qualifier and param.qualifier not in ("sector", "activity") and param.qualifier in r.df:  # a column
-        qual, names = pd.factorize(r.df[param.qualifier].iloc[idx].fillna("").astype(str))
+    if param.qualifier and param.qualifier not in QUALIFIER_KEYWORDS and r.has_values(param.qualifier):  # a column
+        # (an empty column, as every upload carries, costs and gives what no column does: one group per key)
+        qual, names = _qualifier_codes(ctx, param.qualifier, r.df[param.qualifier].iloc[idx], idx)
         groups, inverse = _dense_groups(kin.astype(np.int64) * len(names) + qual, n_keys * len(names))
         group_key = groups // len(names)
         todo = [(g, group_key[g], names[q % len(names)]) for g, q in enumerate(groups)]

@@ -710,8 +710,9 @@ def combine(results: Sequence[Result]) -> Result:
 # --- parameters and report tables for the web app -------------------------------------------------------------
 
 def parameter_defaults(methodology_id: str, activity: str, year: int, region: str = "CN",
-                       library: Library | None = None) -> list[dict]:
-    """Parameters an activity needs under a methodology with their defaults: one dict per parameter with ``name``,
+                       library: Library | None = None, equipment: str = "") -> list[dict]:
+    """Parameters an activity needs under a methodology with their defaults (for a line naming its combustion
+    ``equipment``, as ``calculate`` chooses them): one dict per parameter with ``name``,
     labels, ``rule`` (library / none / optional), ``value``, ``unit``, ``factor_id``, ``source``, ``table``,
     ``provenance``, ``out_of_validity`` (the default is used outside the years its source covers) (value None when
     the guideline requires a measured value or no default exists)."""
@@ -742,9 +743,10 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
                     datasets = ("cn_grid_reporting",) if opts.grid_basis == "reporting" else ("cn_grid_average",)
                 else:
                     regions, datasets = lib.region_chain(region), opts.datasets
-                qualifier = act.sector if p.qualifier == "sector" else (act.code if p.qualifier == "activity" else "")
+                qualifier = act.sector if p.qualifier == "sector" else (
+                    act.code if p.qualifier == "activity" else equipment if p.qualifier == "equipment" else "")
                 f = lib.resolve(subject, p.name, p.gas, qualifier, year, regions, datasets,
-                                qualified_within_dataset=p.qualifier == "activity")
+                                qualified_within_dataset=p.qualifier not in ("", "sector"))
                 if f is not None:
                     entry.update(value=f.value, unit=f.unit, factor_id=f.id, source=f.source, table=f.table,
                                  provenance=f.provenance, out_of_validity=not lib.is_valid(f, year))

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineError, CalamineWorkbook
 
+from parkcarbon.engine import equipment
 from parkcarbon.engine.errors import InputError, Problem
 from parkcarbon.engine.library import SECTORS, Library, load_library
 from parkcarbon.engine.methods import METHODS
@@ -59,6 +60,8 @@ BASE_COLUMNS = (
     Column("ad_uncertainty_pct", "活动数据不确定性 AD uncertainty (%)", 14),
 )
 NOTE_COLUMN = Column("note", "备注/证据 Note / evidence", 30)
+# columns added to the template later: a file made from an earlier template, without them, reads as if they were empty
+OPTIONAL_COLUMNS = (equipment.COLUMN,)
 BASIC_COLUMNS = (
     Column("division", "行政区划代码 Division code (GB/T 2260, 6 digits)", 22),
     Column("division_name", "行政区划名称 Division name (not imported)", 40),
@@ -71,7 +74,7 @@ def section_columns(section: str, lib: Library | None = None) -> tuple[Column, .
     methods = [METHODS[m] for m in dict.fromkeys(a.method for a in lib.activities.values() if a.section == section)]
     extra: dict[str, Column] = {c.key: c for c in BASE_COLUMNS}  # each key once: the reader indexes by key
     for method in methods:
-        for name in method.row_fields:
+        for name in method.input_fields:
             if name not in IDENTITY_FIELDS:
                 f = FIELDS[name]
                 extra.setdefault(name, Column(name, f"{f.label_zh} {f.label_en}", 14))
@@ -122,6 +125,10 @@ def write_template(target: str | Path | io.BytesIO, lib: Library | None = None, 
             _validation(ws, f"={LISTS_SHEET}!${get_column_letter(col_no)}$1:${get_column_letter(col_no)}${len(codes)}",
                         f"{letter['activity']}{FIRST_DATA_ROW}:{letter['activity']}{last}")
         _validation(ws, '"' + ",".join(SECTORS) + '"', f"{letter['sector']}{FIRST_DATA_ROW}:{letter['sector']}{last}")
+        if equipment.COLUMN in letter:  # the codes and the Chinese labels (either is read)
+            names = [*equipment.EQUIPMENT, *(zh for zh, _en in equipment.EQUIPMENT.values())]
+            col = letter[equipment.COLUMN]
+            _validation(ws, '"' + ",".join(names) + '"', f"{col}{FIRST_DATA_ROW}:{col}{last}")
         month = DataValidation(type="whole", operator="between", formula1="0", formula2="12", allow_blank=True,
                                error="0-12", errorTitle="月份 Month")
         month.add(f"{letter['month']}{FIRST_DATA_ROW}:{letter['month']}{last}")
@@ -201,6 +208,12 @@ def _instructions(ws, activities) -> None:
          "otherwise the cited default is used.",),
         ("数值范围：活动数据不超过 10^12（按所填单位），不确定性 0–1000 %，月份 0–12；文字中不得含控制字符。",),
         ("Bounds: amounts up to 10^12 in their unit, uncertainty 0–1000 %, month 0–12; no control characters in text.",),
+        ("燃烧设备（可选，化石燃料燃烧的行）：窑炉 kiln、工业锅炉 industrial_boiler、其他燃烧设备 other_equipment；指南按设备给出"
+         "缺省值时（如水泥、平板玻璃指南表2.3煤的碳氧化率）采用该设备的值，留空则采用指南的缺省值。",),
+        ("Combustion equipment (optional, fuel combustion lines): kiln (窑炉), industrial_boiler (工业锅炉) or "
+         "other_equipment (其他燃烧设备); where the guideline gives a default per equipment (e.g. coal's oxidation rate, "
+         "Table 2.3 of the cement and flat glass guidelines) the line takes that equipment's value; empty: the "
+         "guideline's default.",),
         ("“基本信息”工作表：第3行填写企业所在地的行政区划代码（GB/T 2260，6位，如 320583），须与清单基本信息同省。",),
         ("Sheet “Basic information”: row 3 holds the division code where the entity is (GB/T 2260, 6 digits, e.g. "
          "320583); it must be in the inventory's province.",),
@@ -292,7 +305,7 @@ def _read_sheet(values: list[list], sheet: str, expected: list[str], problems: l
     header = [str(v).strip() for v in (values[1] if len(values) > 1 else [])]
     while header and header[-1] == "":
         header.pop()
-    missing = [k for k in expected if k not in header]
+    missing = [k for k in expected if k not in header and k not in OPTIONAL_COLUMNS]
     extra = [k for k in header if k and k not in expected]
     twice = sorted({k for k in header if k and header.count(k) > 1})
     if missing or extra or twice:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from parkcarbon.engine import equipment
 from parkcarbon.engine.errors import InputError, Problem
 from parkcarbon.engine.library import Library, load_library
 from parkcarbon.engine.methods import METHODS
@@ -38,6 +39,7 @@ class Field:
     max_length: int = 0  # text fields
     required: bool = False  # method fields: required by the methods that read them
     example: float | str | None = None
+    choices: dict[str, tuple[str, str]] | None = None  # a text field of a few codes (code -> Chinese, English label)
 
 
 FIELDS = {
@@ -69,13 +71,17 @@ FIELDS = {
                          integer=True, required=True, example=410),
     "evidence": Field("证明文件（合同、供应商披露或证书编号）", "Evidence (contract, supplier disclosure or certificate)",
                       max_length=500, required=True, example="PPA-2023-001"),  # text: a supplier factor needs it
+    # optional: selects the guideline's per-equipment default (coal oxidation rate, engine/equipment.py)
+    equipment.COLUMN: Field("燃烧设备（窑炉/工业锅炉/其他燃烧设备）", "Combustion equipment (kiln / industrial boiler / other)",
+                            max_length=40, choices=equipment.EQUIPMENT, example="industrial_boiler"),
 }
 IDENTITY_FIELDS = ("row_id", "unit")  # in methods' row_fields only so that methods can name rows and convert
 
 
 def method_fields() -> dict[str, Field]:
-    """Fields the methods read besides amount and unit (``Method.row_fields``); each must be described above."""
-    names = dict.fromkeys(f for m in METHODS.values() for f in m.row_fields if f not in IDENTITY_FIELDS)
+    """Fields the methods read besides amount and unit (``Method.input_fields``: row fields and qualifying columns
+    such as the combustion equipment); each must be described above."""
+    names = dict.fromkeys(f for m in METHODS.values() for f in m.input_fields if f not in IDENTITY_FIELDS)
     missing = [n for n in names if n not in FIELDS]
     if missing:
         raise RuntimeError(f"method fields without bounds in engine/values.py: {', '.join(missing)}")
@@ -188,6 +194,8 @@ def check_values(rows: pd.DataFrame | list[dict], lib: Library | None = None) ->
             f = FIELDS[name]
             if f.max_length:  # a text field of a method (evidence)
                 _text(df, name, f.max_length, out)
+                if f.choices:
+                    _choice(df, name, lib, out)
             else:
                 _number(df, name, f.low, f.high, f.integer, out)
     for name in measured_params():
@@ -204,6 +212,26 @@ def check_values(rows: pd.DataFrame | list[dict], lib: Library | None = None) ->
     return out
 
 
+def _choice(df: pd.DataFrame, name: str, lib: Library, out: list[Problem]) -> None:
+    """A field of a few codes (the combustion equipment): a code or its label in Chinese or English; another value,
+    or a value on a line whose method does not read the field, is a problem of that cell."""
+    raw = df[name]
+    given = ~_blank(raw)
+    if not given.any():
+        return
+    codes, names = pd.factorize(raw.to_numpy(dtype=object))
+    unknown = np.array([equipment.canonical(v) is None for v in names] + [False])[codes] & given
+    _problems(df, unknown, name, f"unknown combustion equipment: use {equipment.allowed_text(False)}, or leave it empty",
+              f"未知的燃烧设备：请填写{equipment.allowed_text(True)}，或留空", out)
+    if "activity" in df:
+        readers = {m.id for m in METHODS.values() if name in m.input_fields}
+        methods = df["activity"].map({code: act.method for code, act in lib.activities.items()})
+        known = df["activity"].isin(list(lib.activities)).to_numpy()
+        other = given & ~unknown & known & ~methods.isin(readers).to_numpy()
+        _problems(df, other, name, "only a fuel combustion line names its combustion equipment: leave it empty",
+                  "仅化石燃料燃烧的行可填写燃烧设备：请留空", out)
+
+
 def _required_fields(df: pd.DataFrame, lib: Library, out: list[Problem]) -> None:
     """Method fields without a default (e.g. a landfill deposit's year) asked for with the row's other problems."""
     if "activity" not in df:
@@ -212,7 +240,7 @@ def _required_fields(df: pd.DataFrame, lib: Library, out: list[Problem]) -> None
     for name, f in method_fields().items():
         if not f.required:
             continue
-        readers = [m.id for m in METHODS.values() if name in m.row_fields]
+        readers = [m.id for m in METHODS.values() if name in m.input_fields]
         needs = methods.isin(readers).to_numpy()
         if needs.any():
             blank = _blank(df[name]) if name in df else np.ones(len(df), dtype=bool)

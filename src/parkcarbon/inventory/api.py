@@ -16,6 +16,7 @@ from ninja import Status as Reply
 from parkcarbon.api.common import ID_MAX, TEXT, Paging, get_for, page
 from parkcarbon.api.errors import ApiError
 from parkcarbon.common.policy import can
+from parkcarbon.engine import equipment
 from parkcarbon.engine.values import compute_checked
 from parkcarbon.inventory import services
 from parkcarbon.inventory.forms import InventoryForm, measured_params
@@ -54,7 +55,9 @@ LINE_VALUES = ("pk", "version__section", "activity", "amount", "unit", "month", 
 
 
 def line_dict(values: tuple) -> dict:
-    return dict(zip(("id", "section", *LINE_VALUES[2:]), values, strict=True))
+    line = dict(zip(("id", "section", *LINE_VALUES[2:]), values, strict=True))
+    line["equipment"] = (line["extra"] or {}).get(equipment.COLUMN, "")  # also in extra, where it is stored
+    return line
 
 
 class InventoryFilter(Paging):
@@ -172,6 +175,11 @@ class LineIn(Schema):
     ad_uncertainty_pct: float | None = None
     measured: dict[str, Measured] = Field(default_factory=dict, description="Tier-2 parameters, e.g. ncv")
     extra: dict[str, float | str] = Field(default_factory=dict, description="Method fields, e.g. deposit_year")
+    equipment: str = Field("", max_length=40, description=(
+        "Fuel combustion lines only, optional: the combustion equipment, kiln / industrial_boiler / other_equipment "
+        "(or 窑炉 / 工业锅炉 / 其他燃烧设备). Where the guideline gives a default per equipment (coal's oxidation rate in "
+        "the cement and flat glass guidelines, Table 2.3) the line takes that equipment's value; empty: the "
+        "guideline's default. Stored in extra.equipment as its code."))
     note: str = ""
 
 
@@ -188,14 +196,23 @@ def _engine_row(i: int, line: LineIn) -> dict:
     for name, spec in line.measured.items():
         row[name], row[f"{name}_unit"] = spec.value, spec.unit
     row.update(line.extra)
+    if line.equipment.strip():
+        row[equipment.COLUMN] = line.equipment
     return row
 
 
 def _stored(line: LineIn) -> dict:
+    extra = dict(line.extra)
+    if line.equipment.strip():
+        extra[equipment.COLUMN] = line.equipment
+    if equipment.COLUMN in extra:  # checked by the engine: stored as its code
+        extra[equipment.COLUMN] = equipment.canonical(extra[equipment.COLUMN]) or extra[equipment.COLUMN]
+        if not extra[equipment.COLUMN]:
+            del extra[equipment.COLUMN]
     return {"activity": line.activity.strip(), "amount": line.amount, "unit": line.unit.strip(), "month": line.month,
             "sector": line.sector.strip(), "ad_uncertainty_pct": line.ad_uncertainty_pct,
             "measured": {k: {"value": v.value, "unit": v.unit.strip()} for k, v in line.measured.items()},
-            "extra": dict(line.extra), "note": line.note}
+            "extra": extra, "note": line.note}
 
 
 def _field_problems(payload: LinesIn, existing: dict) -> list[dict]:

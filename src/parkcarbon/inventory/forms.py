@@ -97,9 +97,10 @@ def section_fields(section: str) -> list[str]:
 
 
 def activity_fields(activity: str) -> list[str]:
-    """The method fields one activity reads (engine ``Method.row_fields`` without the line's own row_id and unit)."""
+    """The method fields one activity reads (engine ``Method.input_fields``: row fields and qualifying columns such as
+    the combustion equipment, without the line's own row_id and unit)."""
     act = load_library().activities[activity]
-    return [f for f in METHODS[act.method].row_fields if f not in IDENTITY_FIELDS]
+    return [f for f in METHODS[act.method].input_fields if f not in IDENTITY_FIELDS]
 
 
 def legacy_region_data(data):
@@ -291,7 +292,11 @@ class LineForm(forms.ModelForm):
             spec, initial = FIELDS[name], (self.instance.extra or {}).get(name) if self.instance.pk else None
             attrs = {"data-extra": name}
             label = spec.label_zh if zh else spec.label_en
-            if spec.max_length:
+            if spec.choices:  # e.g. the combustion equipment: a code, shown with its label
+                field = forms.ChoiceField(choices=[("", _("Not stated (the guideline's default)")), *[
+                    (code, names[0] if zh else names[1]) for code, names in spec.choices.items()]],
+                    widget=forms.Select(attrs=attrs))
+            elif spec.max_length:
                 field = forms.CharField(max_length=spec.max_length, widget=forms.TextInput(attrs=attrs))
             elif spec.integer:
                 field = forms.IntegerField(widget=forms.NumberInput(attrs={**attrs, "step": 1}))

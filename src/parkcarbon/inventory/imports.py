@@ -17,7 +17,7 @@ from django.tasks import task
 from django.utils.translation import gettext as _
 
 from parkcarbon.common import jobs
-from parkcarbon.engine import calculate, load_library
+from parkcarbon.engine import calculate, equipment, load_library
 from parkcarbon.engine.errors import InputError
 from parkcarbon.engine.template import SECTION_SHEETS, column_title, read_workbook
 from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS, capped, compute_checked
@@ -153,6 +153,9 @@ def line_frame(rows: pd.DataFrame, section: str) -> pd.DataFrame:
             if text:  # a text field (evidence), kept as text
                 values = rows[name].fillna("").astype(str).str.strip().str.slice(0, text).to_numpy()
                 present = values != ""
+                if FIELDS[name].choices:  # stored as its code (a label such as 工业锅炉 was read and checked)
+                    codes, names = pd.factorize(values)
+                    values = np.array([equipment.canonical(v) or v for v in names], dtype=object)[codes]
             else:
                 values = pd.to_numeric(rows[name], errors="coerce").to_numpy(dtype=float)
                 present = ~np.isnan(values)
@@ -200,7 +203,7 @@ def _row_fields(section: str) -> list[str]:
     names: dict[str, None] = {}
     for act in load_library().activities.values():
         if act.section == section:
-            names.update(dict.fromkeys(METHODS[act.method].row_fields))
+            names.update(dict.fromkeys(METHODS[act.method].input_fields))
     return [n for n in names if n not in IDENTITY_FIELDS]  # row_id and unit are the line's own fields
 
 

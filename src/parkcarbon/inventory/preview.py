@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import get_language
 
-from parkcarbon.engine import InputError, load_library
+from parkcarbon.engine import InputError, equipment, load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.methods import METHODS
 from parkcarbon.engine.result import combine_sum
@@ -50,6 +50,8 @@ def line_rows(inventory, lines, result=None) -> list[dict]:
             "amount": rec["amount"], "unit": rec["unit"], "month": rec["month"], "scope": rec["scope"],
             "co2e": rec["co2e"], "co2e_market": rec["co2e_market"], "uncertainty": rec["uncertainty_pct"],
             "biogenic": rec["CO2_biogenic"], "factors": factors,
+            "equipment": equipment.label(named, guide.zh()) if isinstance(named := rec.get(equipment.COLUMN), str)
+            and named else "",  # (lines of two guidelines: NaN where the other one's lines name none)
         })
     return rows
 
@@ -67,7 +69,8 @@ def _factor_records(result) -> list[dict]:
     records = result.factors_used.to_dict("records") if len(result.factors_used) else []
     for f in records:
         f["source_title"], f["source_document"] = sources[f["source"]]["title"], sources[f["source"]]["document"]
-        names = _subject_names(str(f["subject"]), activities)  # an activity, a fuel group or a shared subject
+        names = _subject_names(str(f["subject"]), activities, str(f.get("qualifier") or ""))  # an activity, a fuel
+        # group or a shared subject (with the combustion equipment a factor is qualified by)
         f["subject_label"] = names["subject_zh"] if guide.zh() else names["subject_en"]
         f["param_label"] = by_subject.get((f["param"], f["subject"])) or params.get(f["param"], f["param"])
         f["unit_label"] = guide.unit_label(f["unit"])

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from parkcarbon.common import jobs
 from parkcarbon.common.policy import can, workflow_refusal
 from parkcarbon.common.views import member_required, object_for
-from parkcarbon.engine import factor_releases, releases
+from parkcarbon.engine import equipment, factor_releases, releases
 from parkcarbon.engine.methods import METHODS
 from parkcarbon.inventory import services as inventory_services
 from parkcarbon.inventory.models import EDITABLE_STATUSES, ActivityLine, Inventory
@@ -158,6 +158,12 @@ def trace(request, pk, line_pk):
                         "park_factor": park_releases.factor_record(fid, inventory.park) if fid in lib.overlay else None})
     activity = lib.activities.get(line.activity)
     method = METHODS.get(activity.method) if activity else None
+    named = (line.extra or {}).get(equipment.COLUMN, "")
+    for f in factors:  # the parameters the equipment qualifies: did the guideline have a value for it?
+        qualified = method is not None and any(p.name == f["param"] and p.qualifier == equipment.COLUMN
+                                               for p in method.params)
+        f["by_equipment"] = bool(named and qualified and f["factor"] and f["factor"].qualifier == named)
+        f["equipment_default"] = bool(named and qualified and f["factor"] and f["factor"].qualifier != named)
     history = list(line.history.select_related("history_user").order_by("history_date"))
     return render(request, "releases/trace.html", {
         "inventory": inventory, "line": line, "activity": activity, "method": method, "factors": factors,
@@ -167,6 +173,7 @@ def trace(request, pk, line_pk):
         "entered_at": history[0].history_date if history else line.version.created_at,
         "last_change": history[-1] if len(history) > 1 else None, "conclusion": latest_conclusion(inventory),
         "section_version": line.version, "zh": _zh(),
+        "equipment": equipment.label(named, _zh()) if named else "",
     })
 
 

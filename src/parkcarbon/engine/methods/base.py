@@ -19,10 +19,12 @@ class Param:
 
     The default comes from the factor library under key (subject, name, gas, qualifier): ``subject`` names the
     activity-catalogue field giving the lookup subject ("activity", "fuel" or "nonco2") or, after "=", the subject
-    itself (``"=heat_purchased"``); ``qualifier`` names an
-    input column (e.g. "sector"), is "activity" (within a dataset, a factor qualified by the activity's code comes
-    before the subject's unqualified one: EF1 of managed soils per kind of N input, 2019 Refinement Table 11.1) or is
-    empty. A user may override it per row with measured values (tier 2) in a
+    itself (``"=heat_purchased"``); ``qualifier`` is "sector" (the row's sector), is "activity" (within a dataset, a
+    factor qualified by the activity's code comes before the subject's unqualified one: EF1 of managed soils per kind
+    of N input, 2019 Refinement Table 11.1), names another input column (``"equipment"``: within a dataset, a factor
+    qualified by the row's value comes before the unqualified one: coal's oxidation rate per combustion equipment,
+    NDRC 2013 cement and flat glass guidelines Table 2.3; an optional field of the line, see engine/equipment.py) or
+    is empty. A user may override it per row with measured values (tier 2) in a
     column of the same name plus ``<name>_unit``, unless ``overridable`` is False. ``required=False`` lets a row
     without any value count as zero for the gases this parameter feeds (e.g. no CH4 factor for an exotic fuel).
     ``grid=True`` resolves with the inventory's grid-factor basis instead of the general datasets.
@@ -81,3 +83,14 @@ class Method:
     # every output is the amount times a function of the parameters (no threshold, no term without the amount): with
     # library defaults only, the engine computes the method once per distinct key for one unit, times each amount
     linear: bool = False
+
+    @property
+    def input_fields(self) -> tuple[str, ...]:
+        """The input columns a line of this method may carry besides amount and the base columns: ``row_fields``
+        (read by ``compute``) and the columns that qualify a parameter's default (``Param.qualifier`` naming a
+        column, e.g. ``equipment``), each once."""
+        quals = (p.qualifier for p in self.params if p.qualifier and p.qualifier not in QUALIFIER_KEYWORDS)
+        return tuple(dict.fromkeys((*self.row_fields, *quals)))
+
+
+QUALIFIER_KEYWORDS = ("sector", "activity")  # Param.qualifier values that are not input columns

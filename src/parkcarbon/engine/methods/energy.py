@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from parkcarbon.engine.equipment import COLUMN as EQUIPMENT_COLUMN
 from parkcarbon.engine.methods.base import C_TO_CO2, GasOutput, Method, MethodInput, Param
 
 STEAM_FEEDWATER_ENTHALPY_KJ_PER_KG = 83.74  # enthalpy of 20 degC feed water, China enterprise guidelines (heat)
@@ -97,7 +98,8 @@ METHODS = (
         (
             Param("ncv", "GJ/{amount}", subject="fuel", needed_for=("mass", "volume"), label_zh="低位发热量", label_en="Net calorific value"),
             Param("cc", "tC/GJ", subject="fuel", label_zh="单位热值含碳量", label_en="Carbon content per unit heat"),
-            Param("of", "fraction", subject="fuel", label_zh="碳氧化率", label_en="Oxidation rate"),
+            Param("of", "fraction", subject="fuel", qualifier=EQUIPMENT_COLUMN, label_zh="碳氧化率",
+                  label_en="Oxidation rate"),
             Param("ef_ch4", "tCH4/GJ", "CH4", subject="nonco2", qualifier="sector", required=False,
                   label_zh="CH4排放因子", label_en="CH4 emission factor"),
             Param("ef_n2o", "tN2O/GJ", "N2O", subject="nonco2", qualifier="sector", required=False,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from parkcarbon.engine import equipment
 from parkcarbon.engine.result import GAS_GROUPS, combine_sum
 
 
@@ -276,9 +277,12 @@ def from_result(facts: Facts, result, lib, notes: dict[str, str] | None = None) 
     for rec in table.to_dict("records"):
         a = acts.get(rec["activity"])
         month = rec.get("month")
+        named = rec.get(equipment.COLUMN) if isinstance(rec.get(equipment.COLUMN), str) else ""
+        in_zh = f"（{equipment.label(named, True)}）" if named else ""  # the line's combustion equipment
+        in_en = f" ({equipment.label(named, False).lower()})" if named else ""
         facts.activities.append(ActivityRow(
             section=rec["section"], category=rec["category"], scope=str(rec["scope"]), activity=rec["activity"],
-            name_zh=a.name_zh if a else rec["activity"], name_en=a.name_en if a else rec["activity"],
+            name_zh=(a.name_zh if a else rec["activity"]) + in_zh, name_en=(a.name_en if a else rec["activity"]) + in_en,
             amount=float(rec["amount"]), unit=str(rec["unit"]), co2e=float(rec["co2e"]),
             co2e_market=float(rec["co2e_market"]), biogenic=float(rec["CO2_biogenic"]),
             uncertainty_pct=float(rec["uncertainty_pct"]) if np.isfinite(rec["uncertainty_pct"]) else 0.0,
@@ -294,7 +298,8 @@ def from_result(facts: Facts, result, lib, notes: dict[str, str] | None = None) 
             id=rec["id"], subject=str(rec["subject"]), param=str(rec["param"]), gas=str(rec.get("gas") or ""),
             value=float(rec["value"]), unit=str(rec["unit"]), uncertainty_pct=float(rec.get("uncertainty_pct") or 0),
             source_id=rec["source"], source=source_text(src, rec["source"]), table=str(rec.get("table") or ""),
-            **_subject_names(str(rec["subject"]), acts), out_of_validity=bool(rec.get("out_of_validity", False)),
+            **_subject_names(str(rec["subject"]), acts, str(rec.get("qualifier") or "")),
+            out_of_validity=bool(rec.get("out_of_validity", False)),
         ))
     facts.sources = list(used_sources.values())
     return facts
@@ -316,10 +321,14 @@ SUBJECT_GROUPS = {"coal": ("煤炭", "Coal"), "oil": ("油品", "Oil products"),
                   "managed_soils": ("农用地", "Managed soils"), "rice": ("水稻种植", "Rice cultivation")}
 
 
-def _subject_names(subject: str, activities) -> dict[str, str]:
-    """What a factor applies to, in words: the activity of that code, or a fuel group for non-CO2 factors."""
+def _subject_names(subject: str, activities, qualifier: str = "") -> dict[str, str]:
+    """What a factor applies to, in words: the activity of that code, or a fuel group for non-CO2 factors; a factor
+    qualified by a combustion equipment says which (原煤（工业锅炉） / Raw coal (industrial boiler))."""
     a = activities.get(subject)
     if a:
-        return {"subject_zh": a.name_zh, "subject_en": a.name_en}
-    zh, en = SUBJECT_GROUPS.get(subject, (subject, subject.replace("_", " ")))
+        zh, en = a.name_zh, a.name_en
+    else:
+        zh, en = SUBJECT_GROUPS.get(subject, (subject, subject.replace("_", " ")))
+    if qualifier in equipment.EQUIPMENT:
+        zh, en = f"{zh}（{equipment.label(qualifier, True)}）", f"{en} ({equipment.label(qualifier, False).lower()})"
     return {"subject_zh": zh, "subject_en": en}
