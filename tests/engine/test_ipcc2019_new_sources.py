@@ -164,7 +164,7 @@ def test_the_new_factors_cite_the_refinement_tables():
     lib = load_library()
     new = [f for f in lib.factors.values() if f.id.startswith(("IPPU-R19-", "IPCC-R19-AM-", "IPCC-R19-OG-"))
            or f.id in {f"WASTE-R19-{n:03d}" for n in range(4, 15)}]
-    assert len(new) == 16 + 165 + 11 + 52 + 76
+    assert len(new) == 16 + 8 + 165 + 11 + 52 + 76
     for f in new:
         assert f.dataset == "ipcc2019" and f.source == "IPCC2019" and "2019 Refinement" in f.table
         assert f.provenance in ("official", "derived") and "published PDF" in f.note
@@ -279,3 +279,33 @@ def test_wells_and_km_need_their_unit_and_exist_under_ipcc2019_only():
     with pytest.raises(Exception, match="is not a unit of length"):
         calc([{**row, "activity": "og19_gas_distribution_limited_km", "unit": "well"}])
     assert any(p.row == "w" for p in M.check_rows(["ipcc2006"], [{**row, "unit": "well"}]))
+
+
+def test_biogenic_hydrogen_feedstocks_are_a_memo_item():
+    # Vol.3 Ch.3 s.3.11.2.1 / 3.11.2.3 / 3.11.2.4: CO2 of biogenic feedstocks is reported as a memo item and excluded
+    # from hydrogen production. Table 3.30: black liquor gasification FRF 150, CCF 0.0260; wood waste 260 / 0.0305;
+    # wood sludge 195 / 0.0305; bio-steam reforming of bioethanol CCF 0.0217.
+    # Eq 3.45: 100 t H2 from black liquor x 150 x 0.0260 x 44/12 = 1 430 t CO2; 50 t from wood waste x 260 x 0.0305 x
+    # 44/12 = 1 453.8333 t; 50 t from wood sludge x 195 x 0.0305 x 44/12 = 1 090.375 t. Eq 3.44: 10 000 GJ of
+    # bioethanol x 0.0217 x 44/12 = 795.6667 t. A fossil line beside them (1 000 t H2 by natural gas reforming,
+    # 9 256.5 t CO2) is the only CO2 in the total.
+    rows = [{"activity": "hydrogen_black_liquor", "amount": 100, "unit": "t"},
+            {"activity": "hydrogen_wood_waste", "amount": 50, "unit": "t"},
+            {"activity": "hydrogen_wood_sludge", "amount": 50, "unit": "t"},
+            {"activity": "hydrogen_bioethanol", "amount": 10_000, "unit": "GJ"},
+            {"activity": "hydrogen_natural_gas", "amount": 1000, "unit": "t"}]
+    r = calc(rows)
+    bio, co2 = by_activity(r, "CO2_biogenic"), by_activity(r, "CO2")
+    assert bio["hydrogen_black_liquor"] == pytest.approx(1430)
+    assert bio["hydrogen_wood_waste"] == pytest.approx(50 * 260 * 0.0305 * CO2)
+    assert bio["hydrogen_wood_waste"] == pytest.approx(1453.8333, abs=1e-4)
+    assert bio["hydrogen_wood_sludge"] == pytest.approx(1090.375)
+    assert bio["hydrogen_bioethanol"] == pytest.approx(795.6667, abs=1e-4)
+    assert bio["hydrogen_natural_gas"] == 0
+    assert co2["hydrogen_natural_gas"] == pytest.approx(9256.5) and co2["hydrogen_black_liquor"] == 0
+    assert r.lines["co2e"].sum() == pytest.approx(9256.5)
+    assert r.total_co2e == pytest.approx(9256.5)
+    lib = load_library()
+    ccf = lib.factors[r.lines["factor:ccf"].iloc[0]]
+    assert (ccf.value, ccf.uncertainty_pct) == (0.026, 15.4) and "black liquor" in ccf.table  # (0.0300-0.0260)/0.0260
+    assert M.check_rows(["ipcc2006"], [{"row_id": "b", **rows[0]}])
