@@ -32,7 +32,8 @@ def test_every_category_of_ipcc2006_with_every_parameter_stated():
     added = set(m.activities) - set(m06.activities)
     assert set(m06.activities) <= set(m.activities)
     assert {lib.activities[a].category for a in added} == {"hydrogen_production", "abandoned_coal_mines",
-                                                           "wastewater_n2o", "co2_recovery", "oil_gas_tier1"}
+                                                           "wastewater_n2o", "co2_recovery", "oil_gas_tier1",
+                                                           "coal_mining_fugitive"}
     assert {c for t in m.tables for c in t.categories} == {c.id for c in m.categories}
     for cat in m.categories:
         stated = {p.name for p in cat.parameters}

@@ -164,7 +164,7 @@ def test_the_new_factors_cite_the_refinement_tables():
     lib = load_library()
     new = [f for f in lib.factors.values() if f.id.startswith(("IPPU-R19-", "IPCC-R19-AM-", "IPCC-R19-OG-"))
            or f.id in {f"WASTE-R19-{n:03d}" for n in range(4, 15)}]
-    assert len(new) == 16 + 165 + 11 + 52
+    assert len(new) == 16 + 8 + 165 + 11 + 52 + 76
     for f in new:
         assert f.dataset == "ipcc2019" and f.source == "IPCC2019" and "2019 Refinement" in f.table
         assert f.provenance in ("official", "derived") and "published PDF" in f.note
@@ -172,4 +172,140 @@ def test_the_new_factors_cite_the_refinement_tables():
     assert tables == {"Table 3.30 (2019 Refinement, new)", "Table 4.1.6 (2019 Refinement, updated)",
                       "Table 6.8A (2019 Refinement, new)", "Table 6.10C (2019 Refinement, new)",
                       "Table 6.3 (2019 Refinement, updated)", "Table 6.8 (2019 Refinement, updated)",
-                      *(f"Table 4.2.4{t} (2019 Refinement, new)" for t in "ABCGHIJ")}
+                      *(f"Table 4.2.4{t} (2019 Refinement, new)" for t in "ABCEFGHIJ"),
+                      "Table 4.2.4 (2019 Refinement, updated)"}
+
+
+def test_coal_mining_co2_equations_4_1_3a_and_4_1_7a():
+    # Vol.2 Ch.4 (2019 Refinement, new): Eq 4.1.3A underground mining, average CO2 factor 5.9 m3/t; Eq 4.1.7A surface
+    # mining, 0.44 m3/t; conversion factor (CO2 density at 20 C, 1 atm) 1.84 x 10^-6 Gg/m3 = 1.84 kg/m3.
+    # 1 000 000 t underground: 10^6 x 5.9 x 1.84 / 1000 = 10 856 t CO2; 2 000 000 t surface: 2 x 10^6 x 0.44 x 1.84 /
+    # 1000 = 1 619.2 t CO2. The same coal's CH4 (Eq 4.1.3, 18 m3/t x 0.67 kg/m3) stays its own line: 12 060 t CH4.
+    rows = [{"activity": "coal_underground_mining_co2", "amount": 1_000_000, "unit": "t"},
+            {"activity": "coal_surface_mining_co2", "amount": 200, "unit": "万t"},
+            {"activity": "coal_underground_mining", "amount": 1_000_000, "unit": "t"}]
+    r = calc(rows)
+    co2, ch4 = by_activity(r, "CO2"), by_activity(r, "CH4")
+    assert co2["coal_underground_mining_co2"] == pytest.approx(1e6 * 5.9 * 1.84 / 1000)
+    assert co2["coal_underground_mining_co2"] == pytest.approx(10856)
+    assert co2["coal_surface_mining_co2"] == pytest.approx(1619.2)
+    assert ch4["coal_underground_mining"] == pytest.approx(12060)
+    assert set(r.lines["guideline_category"]) == {"1B_fugitive"}
+    lib = load_library()
+    under = lib.factors[r.lines["factor:ef_co2"].iloc[0]]
+    surface = lib.factors[r.lines["factor:ef_co2"].iloc[1]]
+    # uncertainty: Table 4.1.2 (Tier 1 mining CO2 -50 % to +100 %), Table 4.1.4 (Tier 1 surface CO2 -67 % to +200 %)
+    assert (under.value, under.unit, under.uncertainty_pct) == (10.856, "kgCO2/t", 100)
+    assert (surface.value, surface.unit, surface.uncertainty_pct) == (0.8096, "kgCO2/t", 200)
+    assert "Equation 4.1.3A" in under.table and "Equation 4.1.7A" in surface.table
+    # a mine's own factor (Tier 2, from ventilation-air analysis), e.g. 8 m3/t x 1.84 = 14.72 kg/t: 14 720 t CO2
+    measured = [{**rows[0], "ef_co2": 14.72, "ef_co2_unit": "kgCO2/t"}]
+    assert calc(measured).lines["CO2"].iloc[0] == pytest.approx(14720)
+
+
+def test_coal_mining_co2_only_under_ipcc2019_and_needs_a_mass():
+    # the 2006 Guidelines and the China coal-mining guideline have no Tier 1 CO2 factor for mining
+    row = {"row_id": "c", "activity": "coal_underground_mining_co2", "amount": 10, "unit": "t"}
+    assert any(p.row == "c" for p in M.check_rows(["ipcc2006"], [row]))
+    assert any(p.row == "c" for p in M.check_rows(["cn_coal_mining"], [row]))
+    assert not M.check_rows(["ipcc2019"], [row])
+    with pytest.raises(Exception, match="unit"):
+        calc([{**row, "unit": "10^3 m3"}])
+
+
+def gases(result):
+    return {a: (ch4, co2, n2o) for a, ch4, co2, n2o in zip(result.lines["activity"], result.lines["CH4"],
+                                                        result.lines["CO2"], result.lines["N2O"], strict=True)}
+
+
+def test_oil_and_gas_per_well_and_per_km_tables_4_2_4_to_4_2_4j():
+    # Vol.2 Ch.4 s.4.2.2 (2019 Refinement), each gas = wells (or km, or volume) x the sub-segment's factor:
+    # Table 4.2.4 (updated), onshore conventional oil exploration, per well drilled in a year: CH4 0.53, CO2 12.44,
+    #   N2O 9.0E-05 -> 50 wells: 26.5 t CH4, 622 t CO2, 0.0045 t N2O.
+    # Table 4.2.4F (new), unconventional gas exploration with flaring or gas capture, per well drilled: CH4 1.30,
+    #   CO2 47.0, N2O 3.4E-04 -> 20 wells (given as 口): 26 t, 940 t, 0.0068 t.
+    # Table 4.2.4F, conventional gas exploration per million m3 produced: 0.06 / 0.05 / 3.6E-07 -> 100: 6 / 5 / 3.6E-05.
+    # Table 4.2.4G (new), onshore gas production with higher-emitting practices, per active well: 7.07 / 2.51 /
+    #   4.3E-05 -> 200 wells: 1 414 t, 502 t, 0.0086 t.
+    # Table 4.2.4I (new), transmission with limited LDAR, per km: CH4 4.10, CO2 0.28, N2O NA -> 1 000 km: 4 100 / 280 / 0.
+    # Table 4.2.4J (new), distribution < 50 % plastic, per km: 1.17 / 0.03 -> 500 km: 585 / 15; town gas 0.58 /
+    #   18.3E-03 per km -> 1 x 10^4 km: 5 800 / 183.
+    rows = [{"activity": "og19_oil_expl_conv_drilled", "amount": 50, "unit": "well"},
+            {"activity": "og19_gas_expl_flare_drilled", "amount": 20, "unit": "口"},
+            {"activity": "og19_gas_expl_conv_prod", "amount": 100, "unit": "10^6 m3"},
+            {"activity": "og19_gas_onshore_high_wells", "amount": 200, "unit": "well"},
+            {"activity": "og19_gas_transmission_limited_ldar_km", "amount": 1000, "unit": "km"},
+            {"activity": "og19_gas_distribution_limited_km", "amount": 500, "unit": "km"},
+            {"activity": "og19_town_gas_distribution_km", "amount": 1, "unit": "10^4 km"}]
+    g = gases(calc(rows))
+    assert g["og19_oil_expl_conv_drilled"] == pytest.approx((26.5, 622, 0.0045))
+    assert g["og19_gas_expl_flare_drilled"] == pytest.approx((26, 940, 0.0068))
+    assert g["og19_gas_expl_conv_prod"] == pytest.approx((6, 5, 3.6e-05))
+    assert g["og19_gas_onshore_high_wells"] == pytest.approx((1414, 502, 0.0086))
+    assert g["og19_gas_transmission_limited_ldar_km"] == pytest.approx((4100, 280, 0))
+    assert g["og19_gas_distribution_limited_km"] == pytest.approx((585, 15, 0))
+    assert g["og19_town_gas_distribution_km"] == pytest.approx((5800, 183, 0))
+
+
+def test_abandoned_wells_table_4_2_4e():
+    # Table 4.2.4E (new), CH4 per abandoned well, onshore: plugged 2.0E-05, unplugged 8.8E-02, all wells 1.2E-02 (the
+    # table's note b: from a plugging rate of 86.2 %: 0.862 x 2.0E-05 + 0.138 x 0.088 = 0.01216, printed 1.2E-02);
+    # offshore = onshore x 0.02 (note c): 3.5E-07, 1.8E-03, 2.4E-04. CO2 and N2O NA.
+    # 862 plugged + 138 unplugged onshore: 0.01724 + 12.144 = 12.16124 t CH4; the same 1 000 wells, status unknown:
+    # 12 t; 1 000 offshore wells, status unknown: 0.24 t.
+    rows = [{"activity": "og19_abandoned_wells_onshore_plugged", "amount": 862, "unit": "well"},
+            {"activity": "og19_abandoned_wells_onshore_unplugged", "amount": 138, "unit": "well"},
+            {"activity": "og19_abandoned_wells_onshore_all", "amount": 1000, "unit": "well"},
+            {"activity": "og19_abandoned_wells_offshore_all", "amount": 1000, "unit": "well"}]
+    r = calc(rows, gwp="AR6")
+    g = gases(r)
+    assert g["og19_abandoned_wells_onshore_plugged"] == pytest.approx((0.01724, 0, 0))
+    assert g["og19_abandoned_wells_onshore_unplugged"] == pytest.approx((12.144, 0, 0))
+    assert g["og19_abandoned_wells_onshore_all"] == pytest.approx((12, 0, 0))
+    assert g["og19_abandoned_wells_offshore_all"] == pytest.approx((0.24, 0, 0))
+    # fossil CH4 under AR6: 29.8 (WG1 Ch.7 Table 7.15): 12 t -> 357.6 t CO2e
+    assert r.lines["co2e"].iloc[2] == pytest.approx(12 * 29.8)
+    lib = load_library()
+    f = lib.factors[r.lines["factor:ef_ch4"].iloc[1]]
+    assert (f.value, f.unit, f.uncertainty_pct) == (0.088, "tCH4/well", 150) and "Table 4.2.4E" in f.table
+
+
+def test_wells_and_km_need_their_unit_and_exist_under_ipcc2019_only():
+    row = {"row_id": "w", "activity": "og19_oil_expl_conv_drilled", "amount": 5, "unit": ""}
+    with pytest.raises(Exception, match="a unit is required"):
+        calc([row])
+    with pytest.raises(Exception, match="t is not a unit of count"):
+        calc([{**row, "unit": "t"}])
+    with pytest.raises(Exception, match="is not a unit of length"):
+        calc([{**row, "activity": "og19_gas_distribution_limited_km", "unit": "well"}])
+    assert any(p.row == "w" for p in M.check_rows(["ipcc2006"], [{**row, "unit": "well"}]))
+
+
+def test_biogenic_hydrogen_feedstocks_are_a_memo_item():
+    # Vol.3 Ch.3 s.3.11.2.1 / 3.11.2.3 / 3.11.2.4: CO2 of biogenic feedstocks is reported as a memo item and excluded
+    # from hydrogen production. Table 3.30: black liquor gasification FRF 150, CCF 0.0260; wood waste 260 / 0.0305;
+    # wood sludge 195 / 0.0305; bio-steam reforming of bioethanol CCF 0.0217.
+    # Eq 3.45: 100 t H2 from black liquor x 150 x 0.0260 x 44/12 = 1 430 t CO2; 50 t from wood waste x 260 x 0.0305 x
+    # 44/12 = 1 453.8333 t; 50 t from wood sludge x 195 x 0.0305 x 44/12 = 1 090.375 t. Eq 3.44: 10 000 GJ of
+    # bioethanol x 0.0217 x 44/12 = 795.6667 t. A fossil line beside them (1 000 t H2 by natural gas reforming,
+    # 9 256.5 t CO2) is the only CO2 in the total.
+    rows = [{"activity": "hydrogen_black_liquor", "amount": 100, "unit": "t"},
+            {"activity": "hydrogen_wood_waste", "amount": 50, "unit": "t"},
+            {"activity": "hydrogen_wood_sludge", "amount": 50, "unit": "t"},
+            {"activity": "hydrogen_bioethanol", "amount": 10_000, "unit": "GJ"},
+            {"activity": "hydrogen_natural_gas", "amount": 1000, "unit": "t"}]
+    r = calc(rows)
+    bio, co2 = by_activity(r, "CO2_biogenic"), by_activity(r, "CO2")
+    assert bio["hydrogen_black_liquor"] == pytest.approx(1430)
+    assert bio["hydrogen_wood_waste"] == pytest.approx(50 * 260 * 0.0305 * CO2)
+    assert bio["hydrogen_wood_waste"] == pytest.approx(1453.8333, abs=1e-4)
+    assert bio["hydrogen_wood_sludge"] == pytest.approx(1090.375)
+    assert bio["hydrogen_bioethanol"] == pytest.approx(795.6667, abs=1e-4)
+    assert bio["hydrogen_natural_gas"] == 0
+    assert co2["hydrogen_natural_gas"] == pytest.approx(9256.5) and co2["hydrogen_black_liquor"] == 0
+    assert r.lines["co2e"].sum() == pytest.approx(9256.5)
+    assert r.total_co2e == pytest.approx(9256.5)
+    lib = load_library()
+    ccf = lib.factors[r.lines["factor:ccf"].iloc[0]]
+    assert (ccf.value, ccf.uncertainty_pct) == (0.026, 15.4) and "black liquor" in ccf.table  # (0.0300-0.0260)/0.0260
+    assert M.check_rows(["ipcc2006"], [{"row_id": "b", **rows[0]}])

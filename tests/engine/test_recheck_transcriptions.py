@@ -115,9 +115,13 @@ def test_civil_aviation_other_gas_is_confirmed_by_the_published_table():
     assert (f.value, f.unit, f.provenance) == (157.584, "GJ/10^4 Nm3", "official") and "published guideline" in f.note
 
 
-def test_enteric_2019_asia_cattle_agree_and_the_buffalo_disagreement_is_recorded():
-    # Second transcription of 2019 Refinement Table 10.11, Asia: dairy 78, other cattle 54, buffalo 68 kg CH4/head/yr.
-    assert LIB.factors["AFOLU-R19-049"].value == 78 and LIB.factors["AFOLU-R19-050"].value == 54
+def test_enteric_2019_asia_cattle_and_buffalo_are_the_published_table_10_11():
+    # The IPCC's PDF of the 2019 Refinement Vol.4 Ch.10, Table 10.11 (updated) (continued), p.10.41, Asia: dairy cattle
+    # 78, other cattle 54, buffalo 76 kg CH4/head/yr. A second transcription's 68 for buffalo is the table's Eastern
+    # Europe row (p.10.39); the disagreement stays recorded (CH-150) with the reason.
+    for fid, value in (("AFOLU-R19-049", 78), ("AFOLU-R19-050", 54), ("AFOLU-R19-051", 76)):
+        f = LIB.factors[fid]
+        assert (f.value, f.provenance) == (value, "official") and "published PDF" in f.note and "p.10.41" in f.note
     (c,) = [c for c in LIB.choices if c["used_ref"] == "AFOLU-R19-051"]
     assert (float(c["used_value"]), float(c["other_value"]), c["used_in"]) == (76, 68, "ipcc2019")
-    assert LIB.factors["AFOLU-R19-051"].provenance == "transcription"
+    assert c["reason"].startswith("Resolved") and "Eastern Europe" in c["reason"]
