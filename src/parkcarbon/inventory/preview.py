@@ -33,6 +33,8 @@ def line_rows(inventory, lines, result=None) -> list[dict]:
     factor_cols = [c for c in result.lines.columns if c.startswith("factor:")]
     rows = []
     for i, rec in enumerate(result.lines.to_dict("records")):
+        # a default used for a year its source does not cover (e.g. a 2005 base year): labelled, never refused
+        outside = set(filter(None, str(rec.get("out_of_validity") or "").split(",")))
         factors = []
         for col in factor_cols:
             fid = rec[col]
@@ -44,12 +46,14 @@ def line_rows(inventory, lines, result=None) -> list[dict]:
             else:
                 src = lib.sources[f.source]
                 factors.append({"param": col[7:], "id": fid, "value": f.value, "unit": f.unit,
-                                "source": src["title"], "document": src["document"], "table": f.table})
+                                "source": src["title"], "document": src["document"], "table": f.table,
+                                "outside": fid in outside})
         rows.append({
             "line": lines[i] if lines else None, "activity": rec["activity"], "name": _activity_name(rec["activity"]),
             "amount": rec["amount"], "unit": rec["unit"], "month": rec["month"], "scope": rec["scope"],
             "co2e": rec["co2e"], "co2e_market": rec["co2e_market"], "uncertainty": rec["uncertainty_pct"],
             "biogenic": rec["CO2_biogenic"], "factors": factors,
+            "heat_tj": float(rec.get("heat_TJ") or 0.0),  # a fuel line's heat content (NCV basis), issue 15
         })
     return rows
 
