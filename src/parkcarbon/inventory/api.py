@@ -170,8 +170,9 @@ class LineIn(Schema):
     month: int = Field(0, description="1-12, or 0 for the whole year")
     sector: str = ""
     ad_uncertainty_pct: float | None = None
-    measured: dict[str, Measured] = Field(default_factory=dict, description="Tier-2 parameters, e.g. ncv")
-    extra: dict[str, float | str] = Field(default_factory=dict, description="Method fields, e.g. deposit_year")
+    measured: dict[str, Measured] = Field(default_factory=dict, description="Tier-2 parameters, e.g. ncv (an activity's are listed by GET /activities: parameters)")
+    extra: dict[str, float | str] = Field(default_factory=dict, description="Method fields, e.g. deposit_year, refrigerant, nameplate_new, evidence (an activity's are "
+                                                      "listed by GET /activities: fields)")
     note: str = ""
 
 
