@@ -183,9 +183,16 @@ def energy_table(f: Facts, zh: bool) -> Table:
     """Energy consumption in tce by activity (GB/T 2589-2020; electricity at its calorific value)."""
     cols = [Col(zh_en(zh, "能源品种", "Energy"), width=2.4), Col(zh_en(zh, "折标准煤（tce）", "Energy (tce)"), "num", 3)]
     rows = [[name_zh if zh else name_en, tce] for name_zh, name_en, tce in f.energy]
+    total = [zh_en(zh, "合计", "Total"), f.energy_tce]
+    note = zh_en(zh, "电力按当量值 0.1229 kgce/kWh 折算。", "Electricity at its calorific value, 0.1229 kgce/kWh.")
+    if len(f.energy_tj) == len(rows) and any(f.energy_tj):  # fuel lines' heat content, the engine's heat_TJ
+        cols.append(Col(zh_en(zh, "燃料热量（TJ，低位发热量）", "Fuel heat content (TJ, NCV)"), "num", 4))
+        rows = [[*row, tj if tj else None] for row, tj in zip(rows, f.energy_tj, strict=True)]
+        total.append(sum(f.energy_tj))
+        note += zh_en(zh, "燃料热量 = 消耗量 × 低位发热量（电力、热力不计）。",
+                      " Fuel heat content = quantity x net calorific value (not for electricity or heat).")
     return Table("energy", zh_en(zh, "表 能源消费量（GB/T 2589-2020 折标准煤）", "Table: energy consumption (tce, GB/T 2589-2020)"),
-                 cols, rows, [zh_en(zh, "合计", "Total"), f.energy_tce],
-                 note=zh_en(zh, "电力按当量值 0.1229 kgce/kWh 折算。", "Electricity at its calorific value, 0.1229 kgce/kWh."))
+                 cols, rows, total, note=note)
 
 
 def intensity_table(f: Facts, zh: bool) -> Table:
