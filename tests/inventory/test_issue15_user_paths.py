@@ -184,3 +184,23 @@ def test_ar5_with_climate_carbon_feedback_can_be_chosen(world, client_for, token
                                          "gwp_set": "AR5_ccf"},
                  content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert api.status_code == 201 and api.json()["gwp_set"] == "AR5_ccf"
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "GWP AR5 with climate-carbon feedback"),
+                                             ("zh-hans", "GWP AR5（含气候-碳循环反馈）")])
+def test_an_inventory_in_ar5_with_feedback_computes_and_names_its_set(world, client_for, lang, label):
+    # AR5 WG1 Table 8.A.1 with climate-carbon feedback: CH4 34 (28 without). 100 dairy cattle at the IPCC 2006 Asia
+    # default 68 kg CH4/head (Vol.4 Table 10.11) = 6.8 t CH4 x 34 = 231.2 t CO2e.
+    from parkcarbon.reports.content import TEMPLATES
+    from parkcarbon.reports.services import collect_facts
+
+    inv = Inventory.objects.create(park=world.park, enterprise=world.enterprise, year=2023, region="CN-JS",
+                                   gwp_set="AR5_ccf")
+    add_lines(inv, "afolu", [{"activity": "enteric_dairy_cattle", "amount": 100, "unit": "head"}])
+    assert services.calculate_inventory(inv).lines["co2e"].tolist() == pytest.approx([231.2])
+    c = client_for("enterprise_reporter")
+    for name in ("inventory:detail", "inventory:preview"):
+        assert label in c.get(reverse(name, args=[inv.pk]), HTTP_ACCEPT_LANGUAGE=lang).content.decode(), name
+    facts = collect_facts(inv, "ghg_protocol")
+    text = str(TEMPLATES["ghg_protocol"](facts).to_dict())
+    assert "IPCC AR5 with climate-carbon feedback" in text and "AR5_ccf" not in text

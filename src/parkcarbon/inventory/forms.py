@@ -14,12 +14,11 @@ from parkcarbon.engine.library import SECTORS
 from parkcarbon.engine.methods import METHODS
 from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS, check_values
 from parkcarbon.inventory import guide
-from parkcarbon.inventory.models import ActivityLine, Inventory
+from parkcarbon.inventory.models import GWP_LABELS, ActivityLine, Inventory
 from parkcarbon.inventory.regions import division_default, division_of_region, region_for_division
 from parkcarbon.parks.division_field import DivisionField
 from parkcarbon.parks.models import Enterprise, Park
 
-GWP_LABELS = {"AR5_ccf": _("AR5 with climate-carbon feedback")}  # IPCC AR5 WG1 Table 8.A.1, "with cc fb" values
 GWP_CHOICES = [(g, GWP_LABELS.get(g, g)) for g in GWP_SETS]
 
 SECTOR_LABELS = {

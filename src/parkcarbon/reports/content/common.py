@@ -44,6 +44,13 @@ def draft_mark(f: Facts, zh: bool) -> str:
     return zh_en(zh, "草稿：清单尚未提交，数据可能变化", "DRAFT – the inventory has not been submitted; figures may change")
 
 
+def gwp_name(gwp_set: str, zh: bool) -> str:
+    """A GWP set's name as a reader knows it: AR5_ccf is AR5 with climate-carbon feedback (WG1 Table 8.A.1)."""
+    if gwp_set == "AR5_ccf":
+        return zh_en(zh, "AR5（含气候-碳循环反馈）", "AR5 with climate-carbon feedback")
+    return gwp_set
+
+
 def provenance_rows(f: Facts, zh: bool) -> list[tuple[str, str]]:
     p = f.provenance
     versions = "; ".join(f"{pick(SECTIONS, s, zh)} {v}" for s, v in p.versions.items()) or "—"
@@ -52,7 +59,7 @@ def provenance_rows(f: Facts, zh: bool) -> list[tuple[str, str]]:
         (zh_en(zh, "报告年度", "Reporting year"), str(p.year)),
         (zh_en(zh, "清单状态", "Inventory status"), p.status),
         (zh_en(zh, "数据版本", "Data versions"), versions),
-        (zh_en(zh, "全球增温潜势（GWP）", "GWP set"), f"IPCC {p.gwp_set}"),
+        (zh_en(zh, "全球增温潜势（GWP）", "GWP set"), f"IPCC {gwp_name(p.gwp_set, zh)}"),
         (zh_en(zh, "电网排放因子口径", "Grid emission factor"), pick(GRID_BASIS, p.grid_basis, zh)),
         (zh_en(zh, "核算引擎版本", "Engine version"), p.engine_version),
         (zh_en(zh, "排放因子库版本", "Factor library version"), p.library_version),
@@ -108,8 +115,8 @@ def gas_table(f: Facts, zh: bool) -> Table:
         rows.append([*row, g["co2e"], share(g["co2e"], f.total)])
     total = [zh_en(zh, "合计", "Total"), *([None, None] if with_tonnes else []), f.total, 100.0 if f.total else None]
     return Table("by_gas", zh_en(zh, "表 按温室气体种类的排放量", "Emissions by gas"), cols, rows, total,
-                 note=zh_en(zh, f"GWP 取 IPCC {f.provenance.gwp_set}（100 年）。生物质燃烧产生的 CO₂ 不计入总量，单列为备忘项。",
-                            f"GWP values: IPCC {f.provenance.gwp_set}, 100-year. Biogenic CO₂ is excluded and reported as a memo item."))
+                 note=zh_en(zh, f"GWP 取 IPCC {gwp_name(f.provenance.gwp_set, True)}（100 年）。生物质燃烧产生的 CO₂ 不计入总量，单列为备忘项。",
+                            f"GWP values: IPCC {gwp_name(f.provenance.gwp_set, False)}, 100-year. Biogenic CO₂ is excluded and reported as a memo item."))
 
 
 def factor_table(f: Facts, zh: bool) -> Table:
