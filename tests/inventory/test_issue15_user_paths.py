@@ -136,7 +136,7 @@ def test_a_supplier_factor_without_evidence_is_refused_on_every_path(inventory, 
 
 @pytest.mark.parametrize(("lang", "label"), [("en", "outside the years its source covers"),
                                              ("zh-hans", "超出来源适用年份")])
-def test_a_default_outside_its_years_is_labelled_on_the_line_and_in_the_preview(world, client_for, lang, label):
+def test_a_default_outside_its_years_is_labelled_on_the_line_the_preview_and_the_trace(world, client_for, lang, label):
     # Diesel in a 2005 base year under IPCC 2006: the Tier 1 values (valid from 2006) are used and named; the same
     # line in 2006 carries no label.
     c = client_for("enterprise_reporter")
@@ -147,6 +147,9 @@ def test_a_default_outside_its_years_is_labelled_on_the_line_and_in_the_preview(
         add_lines(inv, "energy", [{"activity": "diesel", "amount": 100, "unit": "t"}])
         pages[year] = [c.get(reverse(name, args=[inv.pk]) + "?section=energy", HTTP_ACCEPT_LANGUAGE=lang)
                        .content.decode() for name in ("inventory:detail", "inventory:preview")]
+        line = services.current_lines(inv).get()
+        pages[year].append(c.get(reverse("releases:trace", args=[inv.pk, line.pk]), HTTP_ACCEPT_LANGUAGE=lang)
+                           .content.decode())
     for html in pages[2005]:
         assert 'data-testid="factor-outside"' in html and label in html
     for html in pages[2006]:
