@@ -86,3 +86,9 @@ def test_every_activity_is_saved_through_the_api_as_the_engine_computes_it(world
     got = result.loc[[str(s.pk) for s in stored], "co2e"].to_numpy()
     assert got == pytest.approx(direct.lines["co2e"].to_numpy(), rel=1e-9, abs=1e-9)
     assert response.json()["line_count"] == len(rows)
+
+
+def test_the_openapi_document_describes_what_an_activity_line_may_carry(client):
+    doc = client.get("/api/v1/openapi.json").json()
+    (op,) = [o for path, ops in doc["paths"].items() if path.endswith("/activities") for o in ops.values()]
+    assert all(word in op["description"] for word in ("quantities", "parameters", "fields", "measured", "extra"))

@@ -108,6 +108,11 @@ class ActivityFilter(Paging):
 
 @router.get("/activities", url_name="activities")
 def activities(request, filters: Query[ActivityFilter]):
+    """The activity catalogue: per activity its names, section, category, method (title and the source equation it
+    follows), default unit and scope, and what a line of it may carry: ``quantities`` (quantity -> the method's unit,
+    e.g. mass -> t, energy -> GJ), ``parameters`` (give one measured as ``measured.<name>`` = value + unit; label_en,
+    label_zh, unit, required, needed_for) and ``fields`` (method fields sent in ``extra``: deposit_year, refrigerant,
+    nameplate_new / nameplate_retired, evidence ...; label_en, label_zh, required)."""
     q = filters.q.lower()
     found = [a for a in load_library().activities.values()
              if (filters.section is None or a.section == filters.section)
