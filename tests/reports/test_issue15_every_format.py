@@ -4,8 +4,12 @@ lines) is in the energy table beside its tce."""
 
 import pytest
 
+from parkcarbon.engine import load_library
+from parkcarbon.engine.template import SECTION_SHEETS
+from parkcarbon.engine.values import method_fields
 from parkcarbon.inventory.models import Inventory
 from parkcarbon.reports.content import TEMPLATES
+from parkcarbon.reports.content.labels import CATEGORIES, pick
 from parkcarbon.reports.documents.charts import render_charts
 from parkcarbon.reports.documents.docx import render_docx
 from parkcarbon.reports.documents.html import render_html
@@ -14,6 +18,7 @@ from parkcarbon.reports.documents.xlsx import render_xlsx
 from parkcarbon.reports.services import collect_facts
 from tests.reports.conftest import add_lines
 from tests.reports.test_documents import docx_text, pdf_text, xlsx_values
+from tests.workbooks import catalogue_rows
 
 pytestmark = pytest.mark.django_db
 ROWS = [{"activity": "diesel", "amount": 100, "unit": "t"},
@@ -46,3 +51,25 @@ def test_base_year_label_and_heat_content_in_every_format(world, template, label
         assert "4.3" in text, fmt
     for fmt, text in files(world, 2006, template, ROWS[:1]).items():  # (the 2006 grid factor is itself labelled)
         assert label not in text, fmt
+
+
+def test_every_activity_of_the_catalogue_is_shown_in_the_report(world):
+    """One line of every catalogue activity (the new methods of issue 15 among them: SF6 nameplate balance,
+    refrigeration screening, incineration by component, landfill mass balance, flooded rice, supplier and residual
+    grid factors, hydrogen, oil and gas Tier 1, abandoned mines, wastewater N2O): the enterprise report names each
+    activity and every source category; the GHG Protocol report every source category."""
+    inv = Inventory.objects.create(park=world.park, enterprise=world.enterprise, year=2023, region="CN-JS",
+                                   status="submitted")
+    fields = method_fields()
+    for section in SECTION_SHEETS:
+        add_lines(inv, section, [
+            {"activity": r["activity"], "amount": r["amount"], "unit": r["unit"],
+             "measured": {k: {"value": v, "unit": r[f"{k}_unit"]} for k, v in r.items() if f"{k}_unit" in r},
+             "extra": {k: v for k, v in r.items() if k in fields}} for r in catalogue_rows(section)])
+    lib = load_library()
+    categories = {a.category for a in lib.activities.values()}
+    for template, zh in (("cn_enterprise", True), ("ghg_protocol", False)):
+        text = str(TEMPLATES[template](collect_facts(inv, template)).to_dict())
+        assert [c for c in sorted(categories) if pick(CATEGORIES, c, zh) not in text] == [], template
+        if template == "cn_enterprise":
+            assert [a.code for a in lib.activities.values() if a.name_zh not in text] == []
