@@ -207,3 +207,23 @@ def test_an_inventory_in_ar5_with_feedback_computes_and_names_its_set(world, cli
     facts = collect_facts(inv, "ghg_protocol")
     text = str(TEMPLATES["ghg_protocol"](facts).to_dict())
     assert "IPCC AR5 with climate-carbon feedback" in text and "AR5_ccf" not in text
+
+
+@pytest.mark.parametrize(("lang", "cell"), [("en", "27.9 / 29.8 (fossil)"), ("zh-hans", "27.9 / 29.8（化石源）")])
+def test_ar6_methane_shows_both_published_values_not_a_blend(world, client_for, lang, cell):
+    # AR6 WG1 Table 7.15: CH4 27.9, fossil CH4 29.8. 100 dairy cattle (IPCC 2006 Vol.4 Table 10.11, Asia 68 kg/head
+    # = 6.8 t, biogenic) beside 100 t diesel (fossil CH4): the CH4 row's CO2e weighs each with its own value, and its
+    # GWP cell names both values instead of the effective 27.90x that the page used to print (the report: "28").
+    from parkcarbon.reports.content import TEMPLATES
+    from parkcarbon.reports.services import collect_facts
+
+    inv = Inventory.objects.create(park=world.park, enterprise=world.enterprise, year=2023, region="CN-JS",
+                                   gwp_set="AR6")
+    add_lines(inv, "energy", [{"activity": "diesel", "amount": 100, "unit": "t"}])
+    add_lines(inv, "afolu", [{"activity": "enteric_dairy_cattle", "amount": 100, "unit": "head"}])
+    html = client_for("enterprise_reporter").get(reverse("inventory:preview", args=[inv.pk]),
+                                                 HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert f'data-testid="gas-gwp">{cell}<' in html and 'data-testid="gas-gwp">273<' in html
+    template = "cn_enterprise" if lang == "zh-hans" else "ghg_protocol"
+    data = TEMPLATES[template](collect_facts(inv, template)).to_dict()
+    assert cell in str(data) and "29.8" in str(data)

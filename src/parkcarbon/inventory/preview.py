@@ -97,6 +97,17 @@ def guideline_tables(inventory, result) -> list[dict]:
             for t in tables]
 
 
+def by_gas(result) -> list[dict]:
+    """Tonnes and CO2e per gas, with the GWP as published (AR6: CH4 27.9 / 29.8 for fossil sources, never a blend)."""
+    from parkcarbon.reports.content.common import gwp_cell
+
+    rows = result.by_gas().to_dict("records")
+    for g in rows:
+        cell = gwp_cell(g["gas"], g["gwp"], result.gwp, guide.zh())
+        g["gwp_label"] = cell if isinstance(cell, str) else f"{cell:g}"
+    return rows
+
+
 def preview_context(inventory) -> dict:
     lines = list(services.current_lines(inventory).select_related("version"))
     context = {"inventory": inventory, "has_data": bool(lines)}
@@ -123,7 +134,7 @@ def preview_context(inventory) -> dict:
         **context, "result": result, "rows": rows, "total": total, "total_market": float(df["co2e_market"].sum()),
         "biogenic": float(df["CO2_biogenic"].sum()),
         "uncertainty": combine_sum(df["co2e"].to_numpy(), df["uncertainty_pct"].to_numpy()),
-        "by_gas": result.by_gas().to_dict("records"), "by_section": by_section, "by_scope": by_scope,
+        "by_gas": by_gas(result), "by_section": by_section, "by_scope": by_scope,
         "by_month": [(m, by_month.get(m, 0.0)) for m in MONTHS], "largest": largest,
         "chart_sections": [{"name": s["label"], "value": round(s["co2e"], 3)} for s in by_section],
         "chart_months": [round(by_month.get(m, 0.0), 3) for m in range(1, 13)],

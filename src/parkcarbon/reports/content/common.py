@@ -105,18 +105,31 @@ def gas_table(f: Facts, zh: bool) -> Table:
     with_tonnes = any(g.get("tonnes") is not None for g in f.by_gas)
     cols = [Col(zh_en(zh, "温室气体", "Gas"), width=1.2)]
     if with_tonnes:
-        cols += [Col(zh_en(zh, "排放量（t）", "Mass (t)"), "num", 3), Col("GWP", "num", 0, width=0.6)]
+        cols += [Col(zh_en(zh, "排放量（t）", "Mass (t)"), "num", 3), Col("GWP", "num", 1, width=0.6)]
     cols += [Col(zh_en(zh, "二氧化碳当量（tCO2e）", "CO2e (t)"), "num"), Col(zh_en(zh, "占比", "Share"), "pct", 1, width=0.7)]
     rows = []
     for g in f.by_gas:
         row = [GASES.get(g["gas"], g["gas"])]
         if with_tonnes:
-            row += [g.get("tonnes"), g.get("gwp")]
+            row += [g.get("tonnes"), gwp_cell(g["gas"], g.get("gwp"), f.gwp, zh)]
         rows.append([*row, g["co2e"], share(g["co2e"], f.total)])
     total = [zh_en(zh, "合计", "Total"), *([None, None] if with_tonnes else []), f.total, 100.0 if f.total else None]
-    return Table("by_gas", zh_en(zh, "表 按温室气体种类的排放量", "Emissions by gas"), cols, rows, total,
-                 note=zh_en(zh, f"GWP 取 IPCC {gwp_name(f.provenance.gwp_set, True)}（100 年）。生物质燃烧产生的 CO₂ 不计入总量，单列为备忘项。",
-                            f"GWP values: IPCC {gwp_name(f.provenance.gwp_set, False)}, 100-year. Biogenic CO₂ is excluded and reported as a memo item."))
+    note = zh_en(zh, f"GWP 取 IPCC {gwp_name(f.provenance.gwp_set, True)}（100 年）。生物质燃烧产生的 CO₂ 不计入总量，单列为备忘项。",
+                 f"GWP values: IPCC {gwp_name(f.provenance.gwp_set, False)}, 100-year. Biogenic CO₂ is excluded and reported as a memo item.")
+    if "CH4_fossil" in f.gwp:  # AR6 WG1 Table 7.15: fossil methane has its own value
+        note += zh_en(zh, f"化石源（燃烧、逃逸、化石原料工业过程）CH₄ 的 GWP 取 {f.gwp['CH4_fossil']:g}，其余 CH₄ 取 {f.gwp['CH4']:g}。",
+                      f" CH₄ from fossil sources (combustion, fugitive, fossil process) is weighed with {f.gwp['CH4_fossil']:g}, "
+                      f"other CH₄ with {f.gwp['CH4']:g}.")
+    return Table("by_gas", zh_en(zh, "表 按温室气体种类的排放量", "Emissions by gas"), cols, rows, total, note=note)
+
+
+def gwp_cell(gas: str, gwp, gwps: dict, zh: bool):
+    """The GWP shown for a gas: its value, or for CH4 from fossil and other sources together (AR6) both values,
+    never the blend (an effective 27.9x is no published GWP)."""
+    if gas == "CH4" and "CH4_fossil" in gwps and gwp is not None and all(
+            abs(gwp - gwps[k]) > 1e-9 * gwps[k] for k in ("CH4", "CH4_fossil")):
+        return f"{gwps['CH4']:g} / {gwps['CH4_fossil']:g}" + zh_en(zh, "（化石源）", " (fossil)")
+    return gwp
 
 
 def factor_table(f: Facts, zh: bool) -> Table:
