@@ -229,3 +229,12 @@ def test_ar6_methane_shows_both_published_values_not_a_blend(world, client_for, 
     template = "cn_enterprise" if lang == "zh-hans" else "ghg_protocol"
     data = TEMPLATES[template](collect_facts(inv, template)).to_dict()
     assert cell in str(data) and "29.8" in str(data)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "AR5 with climate-carbon feedback"), ("zh-hans", "气候-碳循环反馈")])
+def test_the_park_gwp_choice_names_the_feedback_set(world, client_for, lang, label):
+    html = client_for("park_admin").get(reverse("inventory:park", args=[world.park.pk, 2023]),
+                                        HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    form = html[html.index('data-testid="park-gwp-form"'):]
+    form = form[:form.index("</form>")]
+    assert 'value="AR5_ccf"' in form and label in form
