@@ -238,3 +238,18 @@ def test_the_park_gwp_choice_names_the_feedback_set(world, client_for, lang, lab
     form = html[html.index('data-testid="park-gwp-form"'):]
     form = form[:form.index("</form>")]
     assert 'value="AR5_ccf"' in form and label in form
+
+
+@pytest.mark.parametrize(("lang", "label", "heat"), [("en", "outside the years its source covers", "heat content 4.3 TJ"),
+                                                     ("zh-hans", "超出来源适用年份", "热量 4.3 TJ")])
+def test_the_live_check_of_a_typed_line_labels_the_base_year_default_and_shows_heat(world, client_for, lang, label,
+                                                                                   heat):
+    # 100 t diesel in 2005 under IPCC 2006: Table 1.2 43.0 TJ/Gg x 0.1 Gg = 4.3 TJ; the Tier 1 values (valid from 2006)
+    # are labelled while the line is typed, before it is saved.
+    inv = Inventory.objects.create(park=world.park, enterprise=world.enterprise, year=2005, region="CN-JS",
+                                   methodologies=["ipcc2006"])
+    body = client_for("enterprise_reporter").post(
+        reverse("inventory:line_check", args=[inv.pk]) + "?section=energy",
+        {"section": "energy", "activity": "diesel", "amount": "100", "unit": "t", "month": "0"},
+        HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert 'data-testid="line-check-result"' in body and label in body and heat in body
