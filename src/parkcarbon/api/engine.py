@@ -15,7 +15,9 @@ from parkcarbon.engine import Options, calculate, load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.calculate import GRID_BASES, GWP_SETS
 from parkcarbon.engine.errors import EngineError
-from parkcarbon.engine.values import compute_checked
+from parkcarbon.engine.methods import METHODS
+from parkcarbon.engine.units import dimension_of
+from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS, compute_checked
 
 router = Router(tags=["engine"])
 
@@ -106,6 +108,11 @@ class ActivityFilter(Paging):
 
 @router.get("/activities", url_name="activities")
 def activities(request, filters: Query[ActivityFilter]):
+    """The activity catalogue: per activity its names, section, category, method (title and the source equation it
+    follows), default unit and scope, and what a line of it may carry: ``quantities`` (quantity -> the method's unit,
+    e.g. mass -> t, energy -> GJ), ``parameters`` (give one measured as ``measured.<name>`` = value + unit; label_en,
+    label_zh, unit, required, needed_for) and ``fields`` (method fields sent in ``extra``: deposit_year, refrigerant,
+    nameplate_new / nameplate_retired, evidence ...; label_en, label_zh, required)."""
     q = filters.q.lower()
     found = [a for a in load_library().activities.values()
              if (filters.section is None or a.section == filters.section)
@@ -113,7 +120,26 @@ def activities(request, filters: Query[ActivityFilter]):
     items = found[filters.offset:filters.offset + filters.limit]
     return {"count": len(found), "offset": filters.offset, "limit": filters.limit, "items": [
         {"code": a.code, "name_zh": a.name_zh, "name_en": a.name_en, "section": a.section, "category": a.category,
-         "method": a.method, "default_unit": a.default_unit, "scope": a.scope} for a in items]}
+         "method": a.method, "default_unit": a.default_unit, "scope": a.scope, **activity_inputs(a)} for a in items]}
+
+
+def activity_inputs(a) -> dict:
+    """What a line of the activity may carry besides amount and unit, as the entry form and the template offer it:
+    the quantities its amount may be given in (with the method's unit for each), the parameters that may be given
+    measured (``measured`` of a line; unit for the default unit's quantity) and the method fields (``extra`` of a
+    line: deposit year, refrigerant, nameplate capacities, evidence ...), each labelled in both languages."""
+    method = METHODS[a.method]
+    dimension = dimension_of(a.default_unit)
+    amount_unit = method.units.get(dimension) or next(iter(method.units.values()))
+    return {
+        "method_title_en": method.title_en, "method_title_zh": method.title_zh, "method_reference": method.reference,
+        "quantities": {d: method.units[d] for d in a.dimensions if d in method.units},
+        "parameters": [{"name": p.name, "unit": p.unit.format(amount=amount_unit), "gas": p.gas,
+                        "label_en": p.label_en, "label_zh": p.label_zh, "required": p.required,
+                        "needed_for": list(p.needed_for or ())} for p in method.params if p.overridable],
+        "fields": [{"key": f, "label_en": FIELDS[f].label_en, "label_zh": FIELDS[f].label_zh,
+                    "required": FIELDS[f].required} for f in method.row_fields if f not in IDENTITY_FIELDS],
+    }
 
 
 def methodology_dict(m, full: bool = False) -> dict:

@@ -14,10 +14,11 @@ from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
 from parkcarbon.api.common import ID_MAX, TEXT, Paging, get_for, page
-from parkcarbon.api.errors import ApiError
+from parkcarbon.api.errors import ApiError, problem_errors
 from parkcarbon.common.policy import can
 from parkcarbon.engine import equipment
-from parkcarbon.engine.values import compute_checked
+from parkcarbon.engine.errors import InputError
+from parkcarbon.engine.values import compute_checked, method_fields
 from parkcarbon.inventory import services
 from parkcarbon.inventory.forms import InventoryForm, measured_params
 from parkcarbon.inventory.imports import _row_fields
@@ -173,8 +174,9 @@ class LineIn(Schema):
     month: int = Field(0, description="1-12, or 0 for the whole year")
     sector: str = ""
     ad_uncertainty_pct: float | None = None
-    measured: dict[str, Measured] = Field(default_factory=dict, description="Tier-2 parameters, e.g. ncv")
-    extra: dict[str, float | str] = Field(default_factory=dict, description="Method fields, e.g. deposit_year")
+    measured: dict[str, Measured] = Field(default_factory=dict, description="Tier-2 parameters, e.g. ncv (an activity's are listed by GET /activities: parameters)")
+    extra: dict[str, float | str] = Field(default_factory=dict, description="Method fields, e.g. deposit_year, refrigerant, nameplate_new, evidence (an activity's are "
+                                                      "listed by GET /activities: fields)")
     equipment: str = Field("", max_length=40, description=(
         "Fuel combustion lines only, optional: the combustion equipment, kiln / industrial_boiler / other_equipment "
         "(or 窑炉 / 工业锅炉 / 其他燃烧设备). Where the guideline gives a default per equipment (coal's oxidation rate in "
@@ -230,6 +232,29 @@ def _field_problems(payload: LinesIn, existing: dict) -> list[dict]:
     return errors
 
 
+def _line_errors(problems, section: str) -> list[dict]:
+    """Engine problems named where a line of this API carries the value: a measured parameter as
+    ``lines[2].measured.ncv`` (its unit ``lines[2].measured.ncv.unit``), a method field as ``lines[2].extra.evidence``,
+    the line's own fields as ``lines[2].month``."""
+    params = {p.name for p in measured_params(section)}
+    fields = set(method_fields())
+    errors = problem_errors(problems)
+    for error, p in zip(errors, problems, strict=False):
+        if p.row in ("", "-"):
+            continue
+        column = p.column
+        if column in params:
+            where = f"measured.{column}"
+        elif column.endswith("_unit") and column[:-5] in params:
+            where = f"measured.{column[:-5]}.unit"
+        elif column in fields:
+            where = f"extra.{column}"
+        else:
+            continue
+        error["field"] = f"lines[{p.row}].{where}"
+    return errors
+
+
 def stored_lines(version, exclude=None) -> dict[int, dict]:
     """The stored fields of a version's lines by pk, in order, with the evidence file's stored name."""
     lines = ActivityLine.objects.filter(version=version).order_by("position", "pk")
@@ -265,7 +290,11 @@ def upsert_lines(request, inventory_id: int, payload: LinesIn):
         raise ApiError(_("The activity data has problems; nothing was saved."), errors)
     rows = [_engine_row(i, line) for i, line in enumerate(payload.lines, start=1)]
     if rows:  # the engine's value check, then the inventory's guidelines and the calculation
-        compute_checked(rows, lambda checked: services.calculate_rows(inv, checked))
+        try:
+            compute_checked(rows, lambda checked: services.calculate_rows(inv, checked))
+        except InputError as exc:
+            raise ApiError(_("The activity data has problems; nothing was saved."),
+                           _line_errors(exc.problems, payload.section)) from exc
     given = {line.id: _stored(line) for line in payload.lines if line.id is not None and not payload.replace}
     merged = [given.get(pk) or fields for pk, fields in existing.items()]
     merged += [_stored(line) for line in payload.lines if line.id is None or payload.replace]

@@ -9,14 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from parkcarbon.engine import load_library
 from parkcarbon.engine import methodology as M
+from parkcarbon.engine.calculate import GWP_SETS
 from parkcarbon.engine.library import SECTORS
 from parkcarbon.engine.methods import METHODS
 from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS, check_values
 from parkcarbon.inventory import guide
-from parkcarbon.inventory.models import ActivityLine, Inventory
+from parkcarbon.inventory.models import GWP_LABELS, ActivityLine, Inventory
 from parkcarbon.inventory.regions import division_default, division_of_region, region_for_division
 from parkcarbon.parks.division_field import DivisionField
 from parkcarbon.parks.models import Enterprise, Park
+
+GWP_CHOICES = [(g, GWP_LABELS.get(g, g)) for g in GWP_SETS]
 
 SECTOR_LABELS = {
     "energy_industries": _("Energy industries (power, heat)"), "industry": _("Industry"), "buildings": _("Buildings"),
@@ -147,8 +150,9 @@ class InventoryForm(forms.ModelForm):
             (m.id, f"{m.title_zh if zh else m.title_en} ({guide.completeness(m)})")
             for m in M.methodologies().values()
         ]
-        self.fields["gwp_set"].choices = [("", _("The guideline's own set")), *[(g, g) for g in ("SAR", "AR4", "AR5", "AR6")]]
-        self.fields["year"].widget.attrs.update({"min": 2005, "max": 2100})
+        self.fields["gwp_set"].choices = [("", _("The guideline's own set")), *GWP_CHOICES]
+        lib = load_library()  # the years the engine computes (years.csv): a year outside has no factor at all
+        self.fields["year"].widget.attrs.update({"min": lib.first_year, "max": lib.last_year})
         if self.instance.pk:
             self.fields.pop("boundary")
             self.fields["read_at"].initial = self.instance.updated_at.isoformat()
@@ -186,8 +190,11 @@ class InventoryForm(forms.ModelForm):
 
     def clean_year(self):
         year = self.cleaned_data["year"]
-        if not 2005 <= year <= 2100:
-            raise forms.ValidationError(_("Enter a reporting year between 2005 and 2100."))
+        lib = load_library()
+        if not lib.first_year <= year <= lib.last_year:  # refused here, before any line is typed or uploaded
+            raise forms.ValidationError(
+                _("Enter a reporting year from %(first)s to %(last)s: the emission factor library has defaults for "
+                  "these years only (base years back to %(first)s).") % {"first": lib.first_year, "last": lib.last_year})
         return year
 
     def clean_division(self):

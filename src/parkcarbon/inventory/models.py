@@ -22,6 +22,8 @@ from parkcarbon.engine.factor_releases import latest as latest_release
 from parkcarbon.parks import divisions
 from parkcarbon.parks.validators import validate_division_code
 
+GWP_LABELS = {"AR5_ccf": _("AR5 with climate-carbon feedback")}  # IPCC AR5 WG1 Table 8.A.1, "with cc fb" values
+
 
 class Section(models.TextChoices):
     ENERGY = "energy", _("Energy Activities")
@@ -132,6 +134,11 @@ class Inventory(TrackedModel):
         # The division's province decides the engine region (and so the grid); kept as before for a grid-less code.
         self.region = region_for_division(self.division) or self.region
         super().save(*args, **kwargs)
+
+    @property
+    def gwp_label(self) -> str:
+        """The GWP set's name in the active language (AR5_ccf: AR5 with climate-carbon feedback)."""
+        return str(GWP_LABELS.get(self.gwp_set, self.gwp_set))
 
     @property
     def region_label(self) -> str:

@@ -48,3 +48,9 @@ class ParkGwpForm(forms.ModelForm):
     class Meta:
         model = Park
         fields = ["gwp_set"]
+
+    def __init__(self, *args, **kwargs):
+        from parkcarbon.inventory.forms import GWP_CHOICES
+
+        super().__init__(*args, **kwargs)
+        self.fields["gwp_set"].choices = GWP_CHOICES  # AR5_ccf named in words

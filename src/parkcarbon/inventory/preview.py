@@ -33,6 +33,8 @@ def line_rows(inventory, lines, result=None) -> list[dict]:
     factor_cols = [c for c in result.lines.columns if c.startswith("factor:")]
     rows = []
     for i, rec in enumerate(result.lines.to_dict("records")):
+        # a default used for a year its source does not cover (e.g. a 2005 base year): labelled, never refused
+        outside = set(filter(None, str(rec.get("out_of_validity") or "").split(",")))
         factors = []
         for col in factor_cols:
             fid = rec[col]
@@ -44,7 +46,8 @@ def line_rows(inventory, lines, result=None) -> list[dict]:
             else:
                 src = lib.sources[f.source]
                 factors.append({"param": col[7:], "id": fid, "value": f.value, "unit": f.unit,
-                                "source": src["title"], "document": src["document"], "table": f.table})
+                                "source": src["title"], "document": src["document"], "table": f.table,
+                                "outside": fid in outside})
         rows.append({
             "line": lines[i] if lines else None, "activity": rec["activity"], "name": _activity_name(rec["activity"]),
             "amount": rec["amount"], "unit": rec["unit"], "month": rec["month"], "scope": rec["scope"],
@@ -52,6 +55,7 @@ def line_rows(inventory, lines, result=None) -> list[dict]:
             "biogenic": rec["CO2_biogenic"], "factors": factors,
             "equipment": equipment.label(named, guide.zh()) if isinstance(named := rec.get(equipment.COLUMN), str)
             and named else "",  # (lines of two guidelines: NaN where the other one's lines name none)
+            "heat_tj": float(rec.get("heat_TJ") or 0.0),  # a fuel line's heat content (NCV basis), issue 15
         })
     return rows
 
@@ -96,6 +100,17 @@ def guideline_tables(inventory, result) -> list[dict]:
             for t in tables]
 
 
+def by_gas(result) -> list[dict]:
+    """Tonnes and CO2e per gas, with the GWP as published (AR6: CH4 27.9 / 29.8 for fossil sources, never a blend)."""
+    from parkcarbon.reports.content.common import gwp_cell
+
+    rows = result.by_gas().to_dict("records")
+    for g in rows:
+        cell = gwp_cell(g["gas"], g["gwp"], result.gwp, guide.zh())
+        g["gwp_label"] = cell if isinstance(cell, str) else f"{cell:g}"
+    return rows
+
+
 def preview_context(inventory) -> dict:
     lines = list(services.current_lines(inventory).select_related("version"))
     context = {"inventory": inventory, "has_data": bool(lines)}
@@ -122,7 +137,7 @@ def preview_context(inventory) -> dict:
         **context, "result": result, "rows": rows, "total": total, "total_market": float(df["co2e_market"].sum()),
         "biogenic": float(df["CO2_biogenic"].sum()),
         "uncertainty": combine_sum(df["co2e"].to_numpy(), df["uncertainty_pct"].to_numpy()),
-        "by_gas": result.by_gas().to_dict("records"), "by_section": by_section, "by_scope": by_scope,
+        "by_gas": by_gas(result), "by_section": by_section, "by_scope": by_scope,
         "by_month": [(m, by_month.get(m, 0.0)) for m in MONTHS], "largest": largest,
         "chart_sections": [{"name": s["label"], "value": round(s["co2e"], 3)} for s in by_section],
         "chart_months": [round(by_month.get(m, 0.0), 3) for m in range(1, 13)],

@@ -149,12 +149,13 @@ def trace(request, pk, line_pk):
     lib = inventory_services.library_of(inventory)
     result = inventory_services.calculate_rows(inventory, inventory_services.engine_rows([line]))
     row = result.lines.iloc[0]
+    outside = set(filter(None, str(row.get("out_of_validity") or "").split(",")))  # used outside its source's years
     factors = []
     for column in [c for c in result.lines.columns if c.startswith("factor:")]:
         fid = str(row[column]) if row[column] == row[column] and row[column] else ""
         f = lib.factors.get(fid)
         factors.append({"param": column.split(":", 1)[1], "id": fid, "factor": f,
-                        "source": lib.sources.get(f.source, {}) if f else {},
+                        "source": lib.sources.get(f.source, {}) if f else {}, "outside": fid in outside,
                         "park_factor": park_releases.factor_record(fid, inventory.park) if fid in lib.overlay else None})
     activity = lib.activities.get(line.activity)
     method = METHODS.get(activity.method) if activity else None

@@ -44,6 +44,13 @@ def draft_mark(f: Facts, zh: bool) -> str:
     return zh_en(zh, "草稿：清单尚未提交，数据可能变化", "DRAFT – the inventory has not been submitted; figures may change")
 
 
+def gwp_name(gwp_set: str, zh: bool) -> str:
+    """A GWP set's name as a reader knows it: AR5_ccf is AR5 with climate-carbon feedback (WG1 Table 8.A.1)."""
+    if gwp_set == "AR5_ccf":
+        return zh_en(zh, "AR5（含气候-碳循环反馈）", "AR5 with climate-carbon feedback")
+    return gwp_set
+
+
 def provenance_rows(f: Facts, zh: bool) -> list[tuple[str, str]]:
     p = f.provenance
     versions = "; ".join(f"{pick(SECTIONS, s, zh)} {v}" for s, v in p.versions.items()) or "—"
@@ -52,7 +59,7 @@ def provenance_rows(f: Facts, zh: bool) -> list[tuple[str, str]]:
         (zh_en(zh, "报告年度", "Reporting year"), str(p.year)),
         (zh_en(zh, "清单状态", "Inventory status"), p.status),
         (zh_en(zh, "数据版本", "Data versions"), versions),
-        (zh_en(zh, "全球增温潜势（GWP）", "GWP set"), f"IPCC {p.gwp_set}"),
+        (zh_en(zh, "全球增温潜势（GWP）", "GWP set"), f"IPCC {gwp_name(p.gwp_set, zh)}"),
         (zh_en(zh, "电网排放因子口径", "Grid emission factor"), pick(GRID_BASIS, p.grid_basis, zh)),
         (zh_en(zh, "核算引擎版本", "Engine version"), p.engine_version),
         (zh_en(zh, "排放因子库版本", "Factor library version"), p.library_version),
@@ -98,18 +105,31 @@ def gas_table(f: Facts, zh: bool) -> Table:
     with_tonnes = any(g.get("tonnes") is not None for g in f.by_gas)
     cols = [Col(zh_en(zh, "温室气体", "Gas"), width=1.2)]
     if with_tonnes:
-        cols += [Col(zh_en(zh, "排放量（t）", "Mass (t)"), "num", 3), Col("GWP", "num", 0, width=0.6)]
+        cols += [Col(zh_en(zh, "排放量（t）", "Mass (t)"), "num", 3), Col("GWP", "num", 1, width=0.6)]
     cols += [Col(zh_en(zh, "二氧化碳当量（tCO2e）", "CO2e (t)"), "num"), Col(zh_en(zh, "占比", "Share"), "pct", 1, width=0.7)]
     rows = []
     for g in f.by_gas:
         row = [GASES.get(g["gas"], g["gas"])]
         if with_tonnes:
-            row += [g.get("tonnes"), g.get("gwp")]
+            row += [g.get("tonnes"), gwp_cell(g["gas"], g.get("gwp"), f.gwp, zh)]
         rows.append([*row, g["co2e"], share(g["co2e"], f.total)])
     total = [zh_en(zh, "合计", "Total"), *([None, None] if with_tonnes else []), f.total, 100.0 if f.total else None]
-    return Table("by_gas", zh_en(zh, "表 按温室气体种类的排放量", "Emissions by gas"), cols, rows, total,
-                 note=zh_en(zh, f"GWP 取 IPCC {f.provenance.gwp_set}（100 年）。生物质燃烧产生的 CO₂ 不计入总量，单列为备忘项。",
-                            f"GWP values: IPCC {f.provenance.gwp_set}, 100-year. Biogenic CO₂ is excluded and reported as a memo item."))
+    note = zh_en(zh, f"GWP 取 IPCC {gwp_name(f.provenance.gwp_set, True)}（100 年）。生物质燃烧产生的 CO₂ 不计入总量，单列为备忘项。",
+                 f"GWP values: IPCC {gwp_name(f.provenance.gwp_set, False)}, 100-year. Biogenic CO₂ is excluded and reported as a memo item.")
+    if "CH4_fossil" in f.gwp:  # AR6 WG1 Table 7.15: fossil methane has its own value
+        note += zh_en(zh, f"化石源（燃烧、逃逸、化石原料工业过程）CH₄ 的 GWP 取 {f.gwp['CH4_fossil']:g}，其余 CH₄ 取 {f.gwp['CH4']:g}。",
+                      f" CH₄ from fossil sources (combustion, fugitive, fossil process) is weighed with {f.gwp['CH4_fossil']:g}, "
+                      f"other CH₄ with {f.gwp['CH4']:g}.")
+    return Table("by_gas", zh_en(zh, "表 按温室气体种类的排放量", "Emissions by gas"), cols, rows, total, note=note)
+
+
+def gwp_cell(gas: str, gwp, gwps: dict, zh: bool):
+    """The GWP shown for a gas: its value, or for CH4 from fossil and other sources together (AR6) both values,
+    never the blend (an effective 27.9x is no published GWP)."""
+    if gas == "CH4" and "CH4_fossil" in gwps and gwp is not None and all(
+            abs(gwp - gwps[k]) > 1e-9 * gwps[k] for k in ("CH4", "CH4_fossil")):
+        return f"{gwps['CH4']:g} / {gwps['CH4_fossil']:g}" + zh_en(zh, "（化石源）", " (fossil)")
+    return gwp
 
 
 def factor_table(f: Facts, zh: bool) -> Table:
@@ -183,9 +203,16 @@ def energy_table(f: Facts, zh: bool) -> Table:
     """Energy consumption in tce by activity (GB/T 2589-2020; electricity at its calorific value)."""
     cols = [Col(zh_en(zh, "能源品种", "Energy"), width=2.4), Col(zh_en(zh, "折标准煤（tce）", "Energy (tce)"), "num", 3)]
     rows = [[name_zh if zh else name_en, tce] for name_zh, name_en, tce in f.energy]
+    total = [zh_en(zh, "合计", "Total"), f.energy_tce]
+    note = zh_en(zh, "电力按当量值 0.1229 kgce/kWh 折算。", "Electricity at its calorific value, 0.1229 kgce/kWh.")
+    if len(f.energy_tj) == len(rows) and any(f.energy_tj):  # fuel lines' heat content, the engine's heat_TJ
+        cols.append(Col(zh_en(zh, "燃料热量（TJ，低位发热量）", "Fuel heat content (TJ, NCV)"), "num", 4))
+        rows = [[*row, tj if tj else None] for row, tj in zip(rows, f.energy_tj, strict=True)]
+        total.append(sum(f.energy_tj))
+        note += zh_en(zh, "燃料热量 = 消耗量 × 低位发热量（电力、热力不计）。",
+                      " Fuel heat content = quantity x net calorific value (not for electricity or heat).")
     return Table("energy", zh_en(zh, "表 能源消费量（GB/T 2589-2020 折标准煤）", "Table: energy consumption (tce, GB/T 2589-2020)"),
-                 cols, rows, [zh_en(zh, "合计", "Total"), f.energy_tce],
-                 note=zh_en(zh, "电力按当量值 0.1229 kgce/kWh 折算。", "Electricity at its calorific value, 0.1229 kgce/kWh."))
+                 cols, rows, total, note=note)
 
 
 def intensity_table(f: Facts, zh: bool) -> Table:

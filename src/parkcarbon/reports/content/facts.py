@@ -139,6 +139,7 @@ class Facts:
     methodologies: list[tuple[str, str]] = field(default_factory=list)  # (title_zh, title_en) of the guidelines
     energy: list[tuple[str, str, float]] = field(default_factory=list)  # (name_zh, name_en, tce) per activity
     energy_tce: float = 0.0  # GB/T 2589-2020, electricity at its calorific value
+    energy_tj: list[float] = field(default_factory=list)  # heat content (TJ, NCV basis) of each row of ``energy``
     intensity: dict[str, float | None] = field(default_factory=dict)  # parkcarbon.engine.tce.intensities
     guideline_tables: list[dict] = field(default_factory=list)  # key, guideline, title_zh/en, columns, units, rows
     # (guideline_zh, guideline_en, table_zh, table_en, co2e) per guideline table with CO2e; the rest is in no table
@@ -156,10 +157,13 @@ def energy_from_result(facts: Facts, result, lib, output_value=None, value_added
 
     tce = energy_tce(result)
     table = tce.by("activity")
+    lines = result.lines  # each fuel line's heat content (engine column heat_TJ, issue 15), summed per activity
+    heat = lines.groupby("activity")["heat_TJ"].sum() if "heat_TJ" in lines and len(lines) else {}
     for activity, value in zip(table["activity"], table["tce"], strict=True):
         if activity != "total" and value:
             a = lib.activities.get(activity)
             facts.energy.append((a.name_zh if a else activity, a.name_en if a else activity, float(value)))
+            facts.energy_tj.append(float(heat.get(activity, 0.0)))
     facts.energy_tce = tce.total_tce
     facts.intensity = intensities(facts.total, facts.energy_tce, output_value, value_added)
     return facts

@@ -81,7 +81,7 @@ def build(f: Facts) -> ReportData:
     blocks.append(c.intensity_table(f, zh))
     blocks += [Heading("Methodology, emission factors and GWP"),
                Para(f"Emissions are calculated as activity data × emission factor (IPCC Tier 1/2 and the Chinese national "
-                    f"accounting guidelines). Gases are weighted by the 100-year GWP values of IPCC {p.gwp_set}.", "lead")]
+                    f"accounting guidelines). Gases are weighted by the 100-year GWP values of IPCC {c.gwp_name(p.gwp_set, False)}.", "lead")]
     if f.factors:
         blocks.append(c.factor_table(f, zh))
     if f.sources:

@@ -31,7 +31,7 @@ def build(f: Facts) -> ReportData:
                Para(f"本清单以园区管理边界为核算边界，汇总园区内各企业的温室气体排放清单以及园区自身的公共排放源"
                     f"（公共建筑、园区交通、污水处理厂、垃圾填埋场、绿地等）。核算方法依据{p.standard}，"
                     f"企业排放量按国家企业温室气体核算指南计算。", "lead"),
-               Para(f"全球增温潜势采用 IPCC {p.gwp_set}（100 年）；电力排放因子采用{pick(GRID_BASIS, p.grid_basis, zh)}。"
+               Para(f"全球增温潜势采用 IPCC {c.gwp_name(p.gwp_set, True)}（100 年）；电力排放因子采用{pick(GRID_BASIS, p.grid_basis, zh)}。"
                     "避免重复计算：园区内企业之间供应的电力和热力，只在生产企业计为直接排放，购买企业的相应间接排放"
                     f"（{c.fmt_t(f.in_park_memo)} tCO2e）作为备忘项列出，不计入园区总量。", "lead")]
     if f.sources:
