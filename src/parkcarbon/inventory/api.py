@@ -232,10 +232,12 @@ def _field_problems(payload: LinesIn, existing: dict) -> list[dict]:
     return errors
 
 
-def _line_errors(problems, section: str) -> list[dict]:
+def _line_errors(problems, payload: LinesIn) -> list[dict]:
     """Engine problems named where a line of this API carries the value: a measured parameter as
     ``lines[2].measured.ncv`` (its unit ``lines[2].measured.ncv.unit``), a method field as ``lines[2].extra.evidence``,
-    the line's own fields as ``lines[2].month``."""
+    the line's own fields as ``lines[2].month`` (the combustion equipment where the line gave it: ``equipment`` or
+    ``extra.equipment``)."""
+    section = payload.section
     params = {p.name for p in measured_params(section)}
     fields = set(method_fields())
     errors = problem_errors(problems)
@@ -247,12 +249,21 @@ def _line_errors(problems, section: str) -> list[dict]:
             where = f"measured.{column}"
         elif column.endswith("_unit") and column[:-5] in params:
             where = f"measured.{column[:-5]}.unit"
+        elif column == equipment.COLUMN and _equipment_on_top(payload, p.row):
+            where = column
         elif column in fields:
             where = f"extra.{column}"
         else:
             continue
         error["field"] = f"lines[{p.row}].{where}"
     return errors
+
+
+def _equipment_on_top(payload: LinesIn, row) -> bool:
+    try:
+        return bool(payload.lines[int(row) - 1].equipment.strip())
+    except (ValueError, IndexError):
+        return False
 
 
 def stored_lines(version, exclude=None) -> dict[int, dict]:
@@ -294,7 +305,7 @@ def upsert_lines(request, inventory_id: int, payload: LinesIn):
             compute_checked(rows, lambda checked: services.calculate_rows(inv, checked))
         except InputError as exc:
             raise ApiError(_("The activity data has problems; nothing was saved."),
-                           _line_errors(exc.problems, payload.section)) from exc
+                           _line_errors(exc.problems, payload)) from exc
     given = {line.id: _stored(line) for line in payload.lines if line.id is not None and not payload.replace}
     merged = [given.get(pk) or fields for pk, fields in existing.items()]
     merged += [_stored(line) for line in payload.lines if line.id is None or payload.replace]
