@@ -81,3 +81,15 @@ def test_gas_distribution_company_reports_its_mains_per_km(demo_2023):
     # Table 4.2.4J, > 50 % plastic with LDAR: 0.23 tCH4/km and 0.01 tCO2/km; AR5 CH4 28:
     # 240 x 0.23 = 55.2 tCH4 x 28 = 1,545.6, plus 240 x 0.01 = 2.4 tCO2: 1,548.0 tCO2e
     assert row["CH4"].sum() == pytest.approx(55.2) and row["co2e"].sum() == pytest.approx(1548.0)
+
+
+def test_history_keeps_the_mains_growing(demo_2023):
+    from parkcarbon.analysis.demo import _copy
+
+    source = Inventory.objects.get(park=demo_2023, year=2023, enterprise__industry_code="4511")
+    _copy(source, 2020, 0.86)  # the year's activity index (the pandemic year)
+    copied = Inventory.objects.get(park=demo_2023, year=2020, enterprise=source.enterprise)
+    mains = ActivityLine.objects.get(version__inventory=copied, activity="og19_gas_distribution_plastic_ldar_km")
+    assert mains.amount == 226  # a stock: 240 km x 0.94 (STOCK_HISTORY 2020) = 225.6, not 240 x 0.86 = 206.4
+    diesel = _amount(copied, "road_diesel")
+    assert diesel == pytest.approx(_amount(source, "road_diesel") * 0.86, abs=0.01)  # flows follow the index
