@@ -19,9 +19,12 @@ from django.db import transaction
 from parkcarbon.analysis.models import ForecastRun, Scenario
 from parkcarbon.analysis.tasks import run_forecast
 from parkcarbon.inventory import services
+from parkcarbon.inventory.demo import STOCK_UNITS
 from parkcarbon.inventory.models import ActivityLine, Inventory, SectionVersion
 
 HISTORY = {2019: 0.90, 2020: 0.86, 2021: 0.96}  # activity of the year relative to 2022
+# a stock (pipeline km, wells) does not follow the year's activity: the network grows about 3 % a year to 2022
+STOCK_HISTORY = {2019: 0.91, 2020: 0.94, 2021: 0.97}
 COPIED = ("activity", "unit", "month", "sector", "ad_uncertainty_pct", "measured", "extra")
 
 SCENARIOS = [
@@ -50,7 +53,8 @@ def _copy(source: Inventory, year: int, factor: float) -> None:
     for section, lines in by_section.items():
         version = SectionVersion.objects.create(inventory=inventory, section=section, number=1, source="manual")
         ActivityLine.objects.bulk_create([
-            ActivityLine(version=version, position=i, amount=round(line.amount * factor, 3),
+            ActivityLine(version=version, position=i, amount=round(line.amount * STOCK_HISTORY[year])
+                         if line.unit in STOCK_UNITS else round(line.amount * factor, 3),
                          **{f: getattr(line, f) for f in COPIED}) for i, line in enumerate(lines)])
     services.refresh_snapshot(inventory)
 

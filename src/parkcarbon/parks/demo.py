@@ -98,6 +98,11 @@ DEMO_ENTERPRISES = [
     (None, "示范光伏电力有限公司", "Demo Solar Power Co., Ltd.", "4416", False),
     (None, "示范物流有限公司", "Demo Logistics Co., Ltd.", "5431", False),
     (None, "江苏港通仓储有限公司", "Jiangsu Gangtong Warehousing Co., Ltd.", "5920", False),
+    # Added last, so the earlier enterprises keep their contacts: an industrial-gas company reforming natural gas to
+    # hydrogen for the chemical zone and fuel-cell trucks, and the park's natural gas distribution company; both
+    # report under the IPCC 2019 Refinement (inventory/demo.py METHODOLOGY).
+    ("chem", "南通示范氢能科技有限公司", "Nantong Demo Hydrogen Technology Co., Ltd.", "2619", False),
+    (None, "示范燃气有限公司", "Demo Gas Co., Ltd.", "4511", False),
 ]
 OTHER_PARK = {
     "code": "binjiang-htz",
