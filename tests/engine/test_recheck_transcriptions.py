@@ -125,3 +125,46 @@ def test_enteric_2019_asia_cattle_and_buffalo_are_the_published_table_10_11():
     (c,) = [c for c in LIB.choices if c["used_ref"] == "AFOLU-R19-051"]
     assert (float(c["used_value"]), float(c["other_value"]), c["used_in"]) == (76, 68, "ipcc2019")
     assert c["reason"].startswith("Resolved") and "Eastern Europe" in c["reason"]
+
+
+# Issue 15, helper ripcc: rows compared with the IPCC's own published PDFs (copies in github.com/icra/ecam,
+# frontend/docs/2019-ipcc/): (factor id, value printed in the table, table and page of the PDF).
+R19_CH11 = "19R_V4_Ch11_Soils_N2O_CO2.pdf"
+R19_CH05 = "19R_V4_Ch05_Cropland.pdf"
+PUBLISHED_2019 = [
+    ("AFOLU-024", 0.010, R19_CH11, "Table 11.1", "p. 11.12"),  # EF1 aggregated 0.010 (0.001-0.018)
+    ("AFOLU-025", 0.010, R19_CH11, "Table 11.3", "p. 11.26"),  # EF4 aggregated 0.010
+    ("AFOLU-026", 0.24, R19_CH11, "Table 11.3", "p. 11.26"),  # FracLEACH-(H) 0.24 (0.01-0.73)
+    ("AFOLU-027", 0.011, R19_CH11, "Table 11.3", "p. 11.26"),  # EF5 0.011
+    ("AFOLU-028", 0.11, R19_CH11, "Table 11.3", "p. 11.26"),  # FracGASF 0.11
+    ("AFOLU-029", 0.21, R19_CH11, "Table 11.3", "p. 11.26"),  # FracGASM 0.21
+    ("AFOLU-034", 1.19, R19_CH05, "Table 5.11", "p. 5.53"),  # world baseline 1.19 kg CH4/ha/d
+    ("AFOLU-RICE-002", 0.004, R19_CH11, "Table 11.1", "p. 11.12"),  # EF1FR flooded rice 0.004
+    ("AFOLU-RICE-004", 0.11, R19_CH11, "Table 11.3", "p. 11.26"),  # FracGASF 0.11
+]
+# EF1 disaggregated: synthetic N, wet 0.016; other N, wet 0.006; all N, dry 0.005 (Table 11.1, p. 11.12)
+PUBLISHED_2019 += [(f"AFOLU-R19-{i:03d}", v, R19_CH11, "Table 11.1", "p. 11.12")
+                   for i, v in zip(range(1, 19), [0.016] * 4 + [0.005] * 5 + [0.006] * 4 + [0.005] * 5, strict=True)]
+# EF4 wet 0.014 / dry 0.005; FracLEACH-(H) wet 0.24 (Table 11.3, p. 11.26); dry 0 (its notes, p. 11.27)
+PUBLISHED_2019 += [(f"AFOLU-R19-{i:03d}", v, R19_CH11, "Table 11.3", "p. 11.26")
+                   for i, v in zip(range(19, 32), [0.014] * 4 + [0.005] * 5 + [0.24] * 4, strict=True)]
+PUBLISHED_2019 += [(f"AFOLU-R19-{i:03d}", 0, R19_CH11, "Table 11.3", "11.27") for i in range(32, 37)]
+# rice: East Asia baseline 1.32 (Table 5.11, p. 5.53); SFw disaggregated 1.00 / 0.71 / 0.55 / 0.54 / 0.06 (p. 5.54)
+PUBLISHED_2019 += [(f"AFOLU-R19-{i:03d}", 1.32, R19_CH05, "Table 5.11", "p. 5.53") for i in range(37, 44)]
+PUBLISHED_2019 += [(f"AFOLU-R19-{i:03d}", v, R19_CH05, "Table 5.12", "p. 5.54")
+                   for i, v in zip(range(44, 49), (1.00, 0.71, 0.55, 0.54, 0.06), strict=True)]
+
+
+@pytest.mark.parametrize(("fid", "value", "pdf", "table", "page"), PUBLISHED_2019, ids=[r[0] for r in PUBLISHED_2019])
+def test_2019_rows_agree_with_the_published_pdf(fid, value, pdf, table, page):
+    f = LIB.factors[fid]
+    assert f.value == pytest.approx(value, abs=1e-12)
+    assert f.provenance == "official"
+    assert pdf in f.note and table in f.note and page in f.note
+
+
+def test_2019_composting_n2o_is_derived_no_2019_chapter_4_exists():
+    # The 2019 Refinement refines Vol.5 Chapters 2, 3, 5 and 6 only (Annex 1, p. A1.2): WASTE-088 is the 2006 Table 4.1
+    # dry-weight 0.6 g N2O/kg x 0.40 dry matter = 0.24 g N2O/kg wet waste.
+    f = LIB.factors["WASTE-088"]
+    assert (f.value, f.provenance) == (pytest.approx(0.6 * 0.40), "derived") and "no Volume 5 Chapter 4" in f.note
