@@ -163,11 +163,14 @@ def test_2019_rows_agree_with_the_published_pdf(fid, value, pdf, table, page):
     assert pdf in f.note and table in f.note and page in f.note
 
 
-def test_2019_composting_n2o_is_derived_no_2019_chapter_4_exists():
-    # The 2019 Refinement refines Vol.5 Chapters 2, 3, 5 and 6 only (Annex 1, p. A1.2): WASTE-088 is the 2006 Table 4.1
-    # dry-weight 0.6 g N2O/kg x 0.40 dry matter = 0.24 g N2O/kg wet waste.
-    f = LIB.factors["WASTE-088"]
-    assert (f.value, f.provenance) == (pytest.approx(0.6 * 0.40), "derived") and "no Volume 5 Chapter 4" in f.note
+def test_composting_n2o_is_the_published_2006_table_4_1_no_2019_chapter_4_exists():
+    # The 2019 Refinement refines Vol.5 Chapters 2, 3, 5 and 6 only (Annex 1, p. A1.2). The IPCC's published PDF of the
+    # 2006 Chapter 4 (re-issued 2015), Table 4.1, p. 4.6, prints composting N2O 0.6 g/kg dry and 0.24 g/kg wet weight
+    # (0.6 x 0.40 dry matter = 0.24): WASTE-088 (ipcc2019) agrees; WASTE-087 (ipcc2006) was 0.3 and is corrected.
+    for fid in ("WASTE-087", "WASTE-088"):
+        f = LIB.factors[fid]
+        assert (f.value, f.provenance) == (0.24, "official") and "V5_4_Ch4_Bio_Treat.pdf" in f.note and "p. 4.6" in f.note
+    assert "no Volume 5 Chapter 4" in LIB.factors["WASTE-088"].note
 
 
 # IPCC 2006 Vol.2, the IPCC's published PDFs (copies in github.com/icra/ecam, frontend/docs/2006-ipcc/2_Volume2):
@@ -498,3 +501,178 @@ def test_tft_fpd_and_pv_defaults_cite_tables_6_4_and_6_5():
     # Table 6.3 is semiconductors only. LCD CF4 1-Ui 0.6; PV CF4 1-Ui 0.7.
     assert "Table 6.4" in LIB.factors["IPPU-ETCH-029"].table and LIB.factors["IPPU-ETCH-029"].value == 0.6
     assert "Table 6.5" in LIB.factors["IPPU-ETCH-045"].table and LIB.factors["IPPU-ETCH-045"].value == 0.7
+
+
+# IPCC 2006 Vol.5 (waste), the IPCC's published PDFs (copies in github.com/icra/ecam, frontend/docs/2006-ipcc/5_Volume5):
+# (factor id, value printed, chapter PDF, table or section, page). Table 3.3 k: each region's climate column is the
+# library's judgement (its notes); the value is the one the PDF prints in that column.
+V5_CH = {2: "V5_2_Ch2_Waste_Data.pdf", 3: "V5_3_Ch3_SWDS.pdf", 4: "V5_4_Ch4_Bio_Treat.pdf", 5: "V5_5_Ch5_IOB.pdf",
+         6: "V5_6_Ch6_Wastewater.pdf"}
+PUBLISHED_2006_V5 = [
+    ("WASTE-001", 0.15, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-002", 0.185, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-003", 0.06, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-004", 0.06, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-005", 0.06, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-006", 0.06, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-007", 0.06, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-008", 0.4, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-009", 0.4, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-010", 0.4, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-011", 0.2, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-012", 0.1, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-013", 0.05, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-014", 0.05, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-015", 0.05, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-016", 0.05, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-017", 0.05, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-018", 0.17, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-019", 0.17, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-020", 0.17, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-021", 0.4, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-022", 0.06, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-023", 0.04, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-024", 0.04, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-025", 0.04, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-026", 0.04, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-027", 0.04, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-028", 0.07, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-029", 0.07, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-030", 0.07, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-031", 0.43, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-032", 0.03, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-033", 0.02, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-034", 0.02, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-035", 0.02, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-036", 0.02, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-037", 0.02, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-038", 0.035, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-039", 0.035, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-040", 0.035, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-041", 0.24, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-042", 0.06, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-043", 0.04, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-044", 0.04, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-045", 0.04, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-046", 0.04, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-047", 0.04, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-048", 0.07, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-049", 0.07, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-050", 0.07, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-051", 0.05, V5_CH[2], "s.2.3.2", "p. 2.15"),
+    ("WASTE-052", 0.185, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-053", 0.06, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-054", 0.06, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-055", 0.06, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-056", 0.06, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-057", 0.06, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-058", 0.4, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-059", 0.4, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-060", 0.4, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-061", 0.09, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-062", 0.05, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-063", 0.05, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-064", 0.05, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-065", 0.05, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-066", 0.05, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-067", 0.17, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-068", 0.17, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-069", 0.17, V5_CH[3], "Table 3.3", "p. 3.17"),
+    ("WASTE-070", 0.5, V5_CH[3], "s.3.2.3", "p. 3.13"),
+    ("WASTE-071", 1.0, V5_CH[3], "Table 3.1", "p. 3.14"),
+    ("WASTE-072", 0.5, V5_CH[3], "s.3.2.3", "p. 3.15"),
+    ("WASTE-073", 0.0, V5_CH[3], "Table 3.2", "p. 3.15"),
+    ("WASTE-074", 6.0, V5_CH[3], "s.3.2.2", "p. 3.19"),
+    ("WASTE-079", 100.0, V5_CH[5], "Table 5.2", "p. 5.18"),
+    ("WASTE-080", 50.0, V5_CH[5], "Table 5.6", "p. 5.22"),
+    ("WASTE-081", 0.2, V5_CH[5], "Table 5.3", "p. 5.20"),
+    ("WASTE-085", 100.0, V5_CH[5], "Table 5.6", "p. 5.22"),
+    ("WASTE-086", 4.0, V5_CH[4], "Table 4.1", "p. 4.6"),
+    ("WASTE-087", 0.24, V5_CH[4], "Table 4.1", "p. 4.6"),
+    ("WASTE-089", 10.0, V5_CH[4], "Table 4.1", "p. 4.6"),
+    ("WASTE-090", 0.6, V5_CH[4], "Table 4.1", "p. 4.6"),
+    ("WASTE-091", 0.8, V5_CH[4], "Table 4.1", "p. 4.6"),
+    ("WASTE-092", 2.0, V5_CH[4], "Table 4.1", "p. 4.6"),
+    ("WASTE-094", 1.25, V5_CH[6], "Equation 6.3", "p. 6.14"),
+    ("WASTE-095", 0.6, V5_CH[6], "Table 6.2", "p. 6.12"),
+    ("WASTE-096", 0.25, V5_CH[6], "Table 6.2", "p. 6.12"),
+    ("WASTE-097", 0.5, V5_CH[6], "Table 6.3", "p. 6.13"),
+    ("WASTE-098", 0.3, V5_CH[6], "Table 6.3", "p. 6.13"),
+    ("WASTE-099", 0.0, V5_CH[6], "Table 6.3", "p. 6.13"),
+    ("WASTE-100", 0.8, V5_CH[6], "Table 6.3", "p. 6.13"),
+    ("WASTE-101", 0.1, V5_CH[6], "Table 6.3", "p. 6.13"),
+    ("WASTE-102", 0.8, V5_CH[6], "Table 6.8", "p. 6.21"),
+    ("WASTE-103", 0.8, V5_CH[6], "Table 6.8", "p. 6.21"),
+    ("WASTE-104", 0.2, V5_CH[6], "Table 6.8", "p. 6.21"),
+    ("WASTE-105", 0.3, V5_CH[6], "Table 6.8", "p. 6.21"),
+    ("WASTE-106", 0.0, V5_CH[6], "Table 6.8", "p. 6.21"),
+    ("WASTE-107", 0.1, V5_CH[6], "Table 6.8", "p. 6.21"),
+    ("WASTE-108", 0.16, V5_CH[6], "Table 6.11", "p. 6.27"),
+    ("WASTE-109", 1.1, V5_CH[6], "Table 6.11", "p. 6.27"),
+    ("WASTE-110", 1.25, V5_CH[6], "Table 6.11", "p. 6.27"),
+    ("WASTE-111", 0.005, V5_CH[6], "Table 6.11", "p. 6.27"),
+    ("WASTE-112", 0.3, V5_CH[6], "Table 6.3", "p. 6.13"),
+    ("WASTE-113", 0.8, V5_CH[6], "Table 6.3", "p. 6.13"),
+    ("WASTE-INC-001", 90.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-002", 46.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-003", 1.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-004", 100.0, V5_CH[5], "Table 5.2", "p. 5.18"),
+    ("WASTE-INC-005", 50.0, V5_CH[5], "Table 5.6", "p. 5.22"),
+    ("WASTE-INC-006", 0.2, V5_CH[5], "Table 5.3", "p. 5.20"),
+    ("WASTE-INC-007", 80.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-008", 50.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-009", 20.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-010", 100.0, V5_CH[5], "Table 5.2", "p. 5.18"),
+    ("WASTE-INC-011", 50.0, V5_CH[5], "Table 5.6", "p. 5.22"),
+    ("WASTE-INC-012", 0.2, V5_CH[5], "Table 5.3", "p. 5.20"),
+    ("WASTE-INC-013", 40.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-014", 38.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-015", 0.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-016", 100.0, V5_CH[5], "Table 5.2", "p. 5.18"),
+    ("WASTE-INC-017", 50.0, V5_CH[5], "Table 5.6", "p. 5.22"),
+    ("WASTE-INC-018", 0.2, V5_CH[5], "Table 5.3", "p. 5.20"),
+    ("WASTE-INC-019", 85.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-020", 50.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-021", 0.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-022", 100.0, V5_CH[5], "Table 5.2", "p. 5.18"),
+    ("WASTE-INC-023", 50.0, V5_CH[5], "Table 5.6", "p. 5.22"),
+    ("WASTE-INC-024", 0.2, V5_CH[5], "Table 5.3", "p. 5.20"),
+    ("WASTE-INC-025", 40.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-026", 49.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-027", 0.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-028", 100.0, V5_CH[5], "Table 5.2", "p. 5.18"),
+    ("WASTE-INC-029", 50.0, V5_CH[5], "Table 5.6", "p. 5.22"),
+    ("WASTE-INC-030", 0.2, V5_CH[5], "Table 5.3", "p. 5.20"),
+    ("WASTE-INC-031", 40.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-032", 70.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-033", 10.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-034", 100.0, V5_CH[5], "Table 5.2", "p. 5.18"),
+    ("WASTE-INC-035", 50.0, V5_CH[5], "Table 5.6", "p. 5.22"),
+    ("WASTE-INC-036", 0.2, V5_CH[5], "Table 5.3", "p. 5.20"),
+    ("WASTE-INC-037", 84.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-038", 67.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-039", 20.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-040", 100.0, V5_CH[5], "Table 5.2", "p. 5.18"),
+    ("WASTE-INC-041", 50.0, V5_CH[5], "Table 5.6", "p. 5.22"),
+    ("WASTE-INC-042", 0.2, V5_CH[5], "Table 5.3", "p. 5.20"),
+    ("WASTE-INC-043", 100.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-044", 75.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-045", 100.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-046", 100.0, V5_CH[5], "Table 5.2", "p. 5.18"),
+    ("WASTE-INC-047", 50.0, V5_CH[5], "Table 5.6", "p. 5.22"),
+    ("WASTE-INC-048", 0.2, V5_CH[5], "Table 5.3", "p. 5.20"),
+    ("WASTE-INC-049", 90.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-050", 3.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-051", 100.0, V5_CH[2], "Table 2.4", "p. 2.14"),
+    ("WASTE-INC-052", 100.0, V5_CH[5], "Table 5.2", "p. 5.18"),
+    ("WASTE-INC-053", 50.0, V5_CH[5], "Table 5.6", "p. 5.22"),
+    ("WASTE-INC-054", 0.2, V5_CH[5], "Table 5.3", "p. 5.20"),
+]
+
+
+@pytest.mark.parametrize(("fid", "value", "pdf", "where", "page"), PUBLISHED_2006_V5, ids=[r[0] for r in PUBLISHED_2006_V5])
+def test_2006_waste_rows_agree_with_the_published_pdf(fid, value, pdf, where, page):
+    f = LIB.factors[fid]
+    assert f.value == pytest.approx(value, abs=1e-12)
+    assert f.provenance == "official"
+    assert pdf in f.note and where in f.note and page in f.note
