@@ -676,3 +676,76 @@ def test_2006_waste_rows_agree_with_the_published_pdf(fid, value, pdf, where, pa
     assert f.value == pytest.approx(value, abs=1e-12)
     assert f.provenance == "official"
     assert pdf in f.note and where in f.note and page in f.note
+
+
+# IPCC 2006 Vol.4 (AFOLU), the IPCC's published PDFs (copies in github.com/icra/ecam, frontend/docs/2006-ipcc/4_Volume4):
+# (factor id, value printed, chapter PDF, table or section, page).
+V4_CH = {4: "V4_04_Ch4_Forest_Land.pdf", 5: "V4_05_Ch5_Cropland.pdf", 8: "V4_08_Ch8_Settlements.pdf",
+         10: "V4_10_Ch10_Livestock.pdf", 11: "V4_11_Ch11_N2O&CO2.pdf"}
+PUBLISHED_2006_V4 = [
+    ("AFOLU-001", 68.0, V4_CH[10], "Table 10.11", "p. 10.29"),
+    ("AFOLU-002", 47.0, V4_CH[10], "Table 10.11", "p. 10.29"),
+    ("AFOLU-003", 55.0, V4_CH[10], "Table 10.10", "p. 10.28"),
+    ("AFOLU-004", 5.0, V4_CH[10], "Table 10.10", "p. 10.28"),
+    ("AFOLU-005", 5.0, V4_CH[10], "Table 10.10", "p. 10.28"),
+    ("AFOLU-006", 46.0, V4_CH[10], "Table 10.10", "p. 10.28"),
+    ("AFOLU-007", 18.0, V4_CH[10], "Table 10.10", "p. 10.28"),
+    ("AFOLU-008", 10.0, V4_CH[10], "Table 10.10", "p. 10.28"),
+    ("AFOLU-009", 1.0, V4_CH[10], "Table 10.10", "p. 10.28"),
+    ("AFOLU-010", 13.0, V4_CH[10], "Table 10.14", "p. 10.39"),
+    ("AFOLU-011", 1.0, V4_CH[10], "Table 10.14", "p. 10.39"),
+    ("AFOLU-012", 2.0, V4_CH[10], "Table 10.14", "p. 10.39"),
+    ("AFOLU-013", 3.0, V4_CH[10], "Table 10.14", "p. 10.39"),
+    ("AFOLU-014", 0.15, V4_CH[10], "Table 10.15", "p. 10.40"),
+    ("AFOLU-015", 0.17, V4_CH[10], "Table 10.15", "p. 10.40"),
+    ("AFOLU-016", 1.64, V4_CH[10], "Table 10.15", "p. 10.40"),
+    ("AFOLU-017", 0.02, V4_CH[10], "Table 10.15", "p. 10.40"),
+    ("AFOLU-018", 0.01, V4_CH[11], "Table 11.1", "p. 11.11"),
+    ("AFOLU-019", 0.01, V4_CH[11], "Table 11.3", "p. 11.24"),
+    ("AFOLU-020", 0.3, V4_CH[11], "Table 11.3", "p. 11.24"),
+    ("AFOLU-021", 0.0075, V4_CH[11], "Table 11.3", "p. 11.24"),
+    ("AFOLU-022", 0.1, V4_CH[11], "Table 11.3", "p. 11.24"),
+    ("AFOLU-023", 0.2, V4_CH[11], "Table 11.3", "p. 11.24"),
+    ("AFOLU-030", 0.2, V4_CH[11], "s.11.4.2", "p. 11.32"),
+    ("AFOLU-031", 0.12, V4_CH[11], "s.11.3.2", "p. 11.27"),
+    ("AFOLU-032", 0.13, V4_CH[11], "s.11.3.2", "p. 11.27"),
+    ("AFOLU-033", 1.3, V4_CH[5], "Table 5.11", "p. 5.49"),
+    ("AFOLU-035", 1.0, V4_CH[5], "Table 5.12", "p. 5.49"),
+    ("AFOLU-036", 0.6, V4_CH[5], "Table 5.12", "p. 5.49"),
+    ("AFOLU-037", 0.52, V4_CH[5], "Table 5.12", "p. 5.49"),
+    ("AFOLU-038", 0.28, V4_CH[5], "Table 5.12", "p. 5.49"),
+    ("AFOLU-039", 0.31, V4_CH[5], "Table 5.12", "p. 5.49"),
+    ("AFOLU-040", 1.0, V4_CH[5], "Table 5.13", "p. 5.50"),
+    ("AFOLU-042", 0.47, V4_CH[4], "Table 4.3", "p. 4.48"),
+    ("AFOLU-044", 0.0, V4_CH[8], "s.8.3.1.2", "p. 8.18"),
+    ("AFOLU-045", 0.0, V4_CH[8], "s.8.3.1.2", "p. 8.18"),
+    ("AFOLU-046", 0.0, V4_CH[8], "s.8.3.1.2", "p. 8.18"),
+    ("AFOLU-047", 4.7, V4_CH[8], "Table 8.4", "p. 8.19"),
+    ("AFOLU-048", 5.0, V4_CH[5], "Table 5.9", "p. 5.28"),
+    ("AFOLU-RICE-001", 0.003, V4_CH[11], "Table 11.1", "p. 11.11"),
+    ("AFOLU-RICE-003", 0.1, V4_CH[11], "Table 11.3", "p. 11.24"),
+]
+
+
+@pytest.mark.parametrize(("fid", "value", "pdf", "where", "page"), PUBLISHED_2006_V4, ids=[r[0] for r in PUBLISHED_2006_V4])
+def test_2006_afolu_rows_agree_with_the_published_pdf(fid, value, pdf, where, page):
+    f = LIB.factors[fid]
+    assert f.value == pytest.approx(value, abs=1e-12)
+    assert f.provenance == "official"
+    assert pdf in f.note and where in f.note and page in f.note
+
+
+def test_manure_ch4_asia_is_the_15_c_column_of_table_10_14():
+    # Table 10.14, p. 10.39, Asia, 15 C: dairy cows 13, other cattle 1, swine 3, buffalo 2 kg CH4/head/yr (+/-30 %);
+    # dairy cows were 12 (the 14 C column) and buffalo 1 (the columns up to 14 C).
+    got = {fid: (LIB.factors[fid].value, LIB.factors[fid].uncertainty_pct)
+           for fid in ("AFOLU-010", "AFOLU-011", "AFOLU-012", "AFOLU-013")}
+    assert got == {"AFOLU-010": (13, 30), "AFOLU-011": (1, 30), "AFOLU-012": (2, 30), "AFOLU-013": (3, 30)}
+
+
+def test_cropland_to_settlement_takes_table_8_4():
+    # Table 8.4, p. 8.19: cropland containing annual crops, 4.7 t C/ha before conversion to settlements; Table 5.9's
+    # 5.0 t C/ha (one year after conversion to cropland) stays the value of forest land converted to cropland.
+    assert LIB.factors["AFOLU-047"].value == 4.7 and LIB.factors["AFOLU-048"].value == 5
+    (c,) = [c for c in LIB.choices if c["id"] == "CH-335"]
+    assert (float(c["used_value"]), float(c["other_value"]), c["used_ref"]) == (4.7, 5, "AFOLU-047")
