@@ -103,8 +103,8 @@ def test_enteric_fermentation_table_10_11_asia():
 def test_wastewater_mcf_table_6_3_and_composting_table_4_1():
     # Vol.5 Ch.6 Eq 6.1-6.3: 100 000 people x 40 g BOD/day (Table 6.4, China) x 365 x I 1.25 = 1 825 t BOD x Bo 0.6
     # (Table 6.2) x MCF: centralised aerobic plant 0.03 (2019 Table 6.3; 2006: 0) -> 32.85 t CH4; discharge to
-    # aquatic environments 0.11 (2019 Table 6.3, Tier 1) -> 120.45 t. Composting, 2019 Table 4.1: 1 000 t wet waste
-    # x 0.24 g N2O/kg (0.6 g/kg dry matter x 40 %) -> 0.24 t N2O; CH4 4 g/kg unchanged -> 4 t.
+    # aquatic environments 0.11 (2019 Table 6.3, Tier 1) -> 120.45 t. Composting, Table 4.1 of the published 2006 PDF
+    # (no 2019 Vol.5 Ch.4): 1 000 t wet waste x 0.24 g N2O/kg (0.6 g/kg dry matter x 40 %) -> 0.24 t N2O; CH4 4 g/kg -> 4 t.
     rows = [{"activity": a, "amount": 100_000, "unit": "person"} for a in ("domestic_wastewater_aerobic",
                                                                             "domestic_wastewater_untreated")]
     rows.append({"activity": "composting", "amount": 1000, "unit": "t"})

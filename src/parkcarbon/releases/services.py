@@ -151,8 +151,10 @@ def _ids(lines, column: str) -> np.ndarray:
 
 def _content(f: Factor | None):
     # A factor "changed" when what the engine computes with or cites changed; a note saying what the value was
-    # re-checked against (release 2026.5) changes neither the result nor the source, so it lists no line.
-    return None if f is None else {k: v for k, v in vars(f).items() if k not in ("file", "note")}
+    # re-checked against (release 2026.5), or a provenance raised from transcription to official once the value was
+    # read in the published text (release 2026.6, issue 15), changes neither the result nor the source, so it lists
+    # no line.
+    return None if f is None else {k: v for k, v in vars(f).items() if k not in ("file", "note", "provenance")}
 
 
 def _by_section(result) -> dict[str, float]:
