@@ -23,7 +23,7 @@ from parkcarbon.alerts.dashboard import OPEN_COUNTED, open_alerts_subquery
 from parkcarbon.common import quota
 from parkcarbon.common.converters import int_param, year_param
 from parkcarbon.common.history import history_entries
-from parkcarbon.common.policy import can, can_each, with_permissions
+from parkcarbon.common.policy import can, can_each, can_loaded
 from parkcarbon.common.views import member_required, object_for
 from parkcarbon.engine import InputError
 from parkcarbon.engine import methodology as M
@@ -214,13 +214,20 @@ def detail(request, pk):
     from parkcarbon.releases.models import Restatement
 
     # Reporters open this page most: the snapshot (section totals), the enterprise (title), the park (release
-    # notice and whether it lists restatements), whether the user may change and submit it and the number of open
-    # alerts the user may see (the navigation badge, alerts.dashboard.open_alert_count) come in one query.
-    inventory = object_for(request, with_permissions(
-        Inventory.objects.select_related("snapshot", "enterprise", "park").annotate(
+    # notice and whether it lists restatements) and the number of open alerts the user may see (the navigation
+    # badge, alerts.dashboard.open_alert_count) come in one query. Whether the user may see, change and submit it
+    # is answered in Python from the user's memberships and the row's park and enterprise (policy.can_loaded: the
+    # same scopes as Inventory.objects.for_user, without three subqueries to build and run).
+    user = request.user
+    try:
+        inventory = Inventory.objects.select_related("snapshot", "enterprise", "park").annotate(
             has_restatements=Exists(Restatement.objects.filter(inventory=OuterRef("pk"))),
-            open_alerts_of_user=open_alerts_subquery(request.user)),
-        request.user, ["change", "submit"]), pk=pk)
+            open_alerts_of_user=open_alerts_subquery(user)).get(pk=pk)
+    except Inventory.DoesNotExist as exc:
+        raise Http404 from exc
+    if not can_loaded(user, "view", inventory):
+        raise Http404  # as object_for: an inventory the user may not see does not exist for them
+    inventory.can_change, inventory.can_submit = can_loaded(user, "change", inventory), can_loaded(user, "submit", inventory)
     section = _section(request)
     if request.htmx and not request.htmx.boosted:  # a page of the line table
         return render(request, "inventory/_lines.html",
