@@ -1,3 +1,6 @@
+import secrets
+import threading
+from collections import OrderedDict
 from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -6,7 +9,10 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
 from parkcarbon.common.i18n import local_name
@@ -38,6 +44,21 @@ def localname(record, field: str = "name") -> str:
     return local_name(record, field) if record else ""
 
 
+@register.filter
+def as_key(value):
+    """A list (of lists ...) as tuples and lazy text as text: a value ``{% memo %}`` takes as a key."""
+    if isinstance(value, list | tuple):
+        return tuple(as_key(v) for v in value)
+    return str(value) if isinstance(value, Promise) else value
+
+
+@register.filter
+def role_labels(memberships) -> tuple:
+    """The header's role badges: the labels of the user's first two memberships' roles, as text (a ``{% memo %}``
+    key)."""
+    return tuple(str(m.get_role_display()) for m in memberships[:2])
+
+
 def _frozen(items) -> tuple:
     """The navigation entries (common.context_processors) as a hashable value of everything the sidebar shows."""
     return tuple((i["key"], str(i["label"]), str(i["description"]), i["icon"], i["url"], i["built"], i["active"],
@@ -63,3 +84,70 @@ def sidebar(context) -> str:
     ~3,000 Python calls of a page's ~40,000."""
     return mark_safe(_sidebar_html(get_language(), _frozen(context.get("nav_items") or ()),  # noqa: S308
                                    context.get("open_alerts")))  # rendered by our own template, escaped there
+
+
+# A random mark that stands for the request's CSRF token in a memoised fragment (``{% memo %}``): fixed for the
+# process, unknown to users (so no page content can contain it), replaced by the request's own token on every use.
+_CSRF_MARK = "csrfmark" + secrets.token_hex(16)
+_MEMO_VALUE_TYPES = (str, int, float, type(None))  # bool is an int
+
+
+def _memo_value(value):
+    """A key value of ``{% memo %}``: text, a number, None, or a tuple of them; lazy text as text. Anything else
+    (a model instance, whose hash is its pk whatever its fields) is refused: the key must be the content."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, tuple):
+        return tuple(_memo_value(v) for v in value)
+    if not isinstance(value, _MEMO_VALUE_TYPES):
+        raise TypeError(f"{{% memo %}} takes text, numbers and tuples of them, not {type(value).__name__}")
+    return value
+
+
+class MemoNode(template.Node):
+    """``{% memo name=value ... %}...{% endmemo %}``: the enclosed template rendered once per process for each key,
+    like ``{% sidebar %}``. It is rendered with ONLY the named values (plus ``LANGUAGE_CODE`` and the CSRF token), so
+    the key -- those values, the language, time zone, script prefix, URLconf and current app -- decides every byte of
+    it: nothing else of the page (another user's data) can enter it, and a change of any value is a new entry, never
+    a stale one. ``{% csrf_token %}`` / ``{{ csrf_token }}`` inside come out as this request's token (the stored
+    HTML holds a mark in its place). The cache belongs to the node: a reloaded template starts empty."""
+
+    SIZE = 1024
+
+    def __init__(self, nodelist, values: dict):
+        self.nodelist, self.values = nodelist, values
+        self.cache: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def render(self, context):
+        values = {name: _memo_value(value.resolve(context)) for name, value in self.values.items()}
+        request = getattr(context, "request", None)
+        match = getattr(request, "resolver_match", None)
+        key = (get_language(), get_script_prefix(), get_urlconf(), get_current_timezone_name(),
+               getattr(request, "current_app", None), getattr(match, "namespace", None), context.autoescape,
+               context.use_l10n, context.use_tz,
+               tuple((name, type(value), value) for name, value in values.items()))  # type: SafeString is not str
+        html = self.cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context.new({**values, "LANGUAGE_CODE": key[0], "csrf_token": _CSRF_MARK}))
+            with self.lock:  # the oldest entries leave first
+                self.cache[key] = html
+                while len(self.cache) > self.SIZE:
+                    self.cache.popitem(last=False)
+        if _CSRF_MARK not in html:  # the token is read only when the fragment shows it (reading it sets the cookie)
+            return mark_safe(html)  # noqa: S308 - our template's output, escaped there
+        token = str(context.get("csrf_token") or "")
+        if not token.isalnum() or token == "NOTPROVIDED":  # no usable token: render as the page would, uncached
+            return self.nodelist.render(context.new({**values, "LANGUAGE_CODE": key[0]}))
+        return mark_safe(html.replace(_CSRF_MARK, token))  # noqa: S308 - as above; a token is letters and digits
+
+
+@register.tag
+def memo(parser, token):
+    bits = token.split_contents()[1:]
+    values = template.base.token_kwargs(bits, parser, support_legacy=False)
+    if bits:
+        raise template.TemplateSyntaxError("{% memo %} takes only name=value arguments")
+    nodelist = parser.parse(("endmemo",))
+    parser.delete_first_token()
+    return MemoNode(nodelist, values)
