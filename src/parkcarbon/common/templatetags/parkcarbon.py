@@ -1,16 +1,19 @@
 import secrets
 import threading
 from collections import OrderedDict
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
 from django import template
+from django.apps import apps
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf
+from django.utils.encoding import force_str
 from django.utils.functional import Promise
+from django.utils.hashable import make_hashable
 from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
@@ -53,10 +56,32 @@ def as_key(value):
 
 
 @register.filter
-def role_labels(memberships) -> tuple:
-    """The header's role badges: the labels of the user's first two memberships' roles, as text (a ``{% memo %}``
-    key)."""
-    return tuple(str(m.get_role_display()) for m in memberships[:2])
+def first_roles(memberships) -> tuple:
+    """The header's role badges: the roles of the user's first two memberships (a ``{% memo %}`` key; the labels
+    come from ``choice_label`` inside)."""
+    return tuple(m.role for m in memberships[:2])
+
+
+@lru_cache(maxsize=64)
+def _choices(field_path: str) -> dict:
+    app_label, model, field = field_path.split(".")
+    return dict(apps.get_model(app_label, model)._meta.get_field(field).flatchoices)
+
+
+@register.filter
+def choice_label(value, field_path: str):
+    """``{{ status|choice_label:"inventory.Inventory.status" }}``: what ``get_status_display`` says of the value (the
+    label of its choice in the active language, or the value itself), from the value alone -- for ``{% memo %}``,
+    whose fragment sees values, not rows."""
+    return force_str(_choices(field_path).get(make_hashable(value), value), strings_only=True)
+
+
+@register.filter
+def versions_key(versions) -> tuple:
+    """The inventory page's list of a section's versions as a ``{% memo %}`` key: of each version what the list
+    shows (pk, number, source, file name, time, who made it: their ``str``, or None when nobody is recorded)."""
+    return tuple((v.pk, v.number, v.source, v.file_name, v.created_at,
+                  None if v.created_by is None else str(v.created_by)) for v in versions)
 
 
 def _frozen(items) -> tuple:
@@ -89,7 +114,7 @@ def sidebar(context) -> str:
 # A random mark that stands for the request's CSRF token in a memoised fragment (``{% memo %}``): fixed for the
 # process, unknown to users (so no page content can contain it), replaced by the request's own token on every use.
 _CSRF_MARK = "csrfmark" + secrets.token_hex(16)
-_MEMO_VALUE_TYPES = (str, int, float, type(None))  # bool is an int
+_MEMO_VALUE_TYPES = (str, int, float, type(None), date)  # bool is an int, datetime a date
 
 
 def _memo_value(value):
