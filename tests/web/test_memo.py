@@ -78,3 +78,9 @@ def test_the_header_is_each_users_own(client_for, world):
     assert world.users["park_admin"].username in box(admin)
     assert world.users["enterprise_reporter"].username not in box(admin)
     assert "Park administrator" in box(admin) and "Park administrator" not in box(reporter)
+
+
+def test_equal_values_that_print_differently_are_different_keys():
+    template = Template("{% load parkcarbon %}{% memo x=x %}{{ x }}{% endmemo %}")
+    assert [template.render(Context({"x": x})) for x in (0.0, -0.0, 1, True, 1.0, ("a", 1), ("a", True))] == [
+        "0.0", "-0.0", "1", "True", "1.0", "(&#x27;a&#x27;, 1)", "(&#x27;a&#x27;, True)"]

@@ -90,6 +90,13 @@ def _frozen(items) -> tuple:
                   _frozen(i["children"])) for i in items)
 
 
+@register.filter
+def nav_key(items) -> tuple:
+    """The navigation entries as a ``{% memo %}`` key (and its values): per entry (key, label, description, icon,
+    url, built, active, children), labels as text."""
+    return _frozen(items or ())
+
+
 def _thawed(items: tuple) -> list[dict]:
     return [{"key": key, "label": label, "description": description, "icon": icon, "url": url, "built": built,
              "active": active, "children": _thawed(children)}
@@ -125,8 +132,18 @@ def _memo_value(value):
     if isinstance(value, tuple):
         return tuple(_memo_value(v) for v in value)
     if not isinstance(value, _MEMO_VALUE_TYPES):
-        raise TypeError(f"{{% memo %}} takes text, numbers and tuples of them, not {type(value).__name__}")
+        raise TypeError(f"{{% memo %}} takes text, numbers, dates and tuples of them, not {type(value).__name__}")
     return value
+
+
+def _memo_key(value):
+    """What tells a memo value from every other: its type (True is not 1, a SafeString not a str) and, for numbers
+    and dates, its repr (0.0 and -0.0, or one instant in two time zones, are equal but print differently)."""
+    if isinstance(value, tuple):
+        return tuple, tuple(_memo_key(v) for v in value)
+    if isinstance(value, float | date):
+        return type(value), repr(value)
+    return type(value), value
 
 
 class MemoNode(template.Node):
@@ -151,7 +168,7 @@ class MemoNode(template.Node):
         key = (get_language(), get_script_prefix(), get_urlconf(), get_current_timezone_name(),
                getattr(request, "current_app", None), getattr(match, "namespace", None), context.autoescape,
                context.use_l10n, context.use_tz,
-               tuple((name, type(value), value) for name, value in values.items()))  # type: SafeString is not str
+               tuple((name, _memo_key(value)) for name, value in values.items()))
         html = self.cache.get(key)
         if html is None:
             html = self.nodelist.render(context.new({**values, "LANGUAGE_CODE": key[0], "csrf_token": _CSRF_MARK}))
