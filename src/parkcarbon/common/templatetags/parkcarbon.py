@@ -8,6 +8,7 @@ from functools import lru_cache
 from django import template
 from django.apps import apps
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.middleware.csrf import get_token
 from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf
@@ -193,3 +194,18 @@ def memo(parser, token):
     nodelist = parser.parse(("endmemo",))
     parser.delete_first_token()
     return MemoNode(nodelist, values)
+
+
+@register.simple_tag(takes_context=True)
+def with_csrf(context, html):
+    """``{% with_csrf rows_html %}``: HTML rendered with ``page_cache.CSRF_PLACEHOLDER`` for the CSRF token (the
+    inventory page's cached rows), with the token of this page put in -- the same masked token as the page's other
+    forms, read once."""
+    from parkcarbon.inventory.page_cache import CSRF_PLACEHOLDER
+
+    if CSRF_PLACEHOLDER not in html:
+        return html
+    token = str(context.get("csrf_token") or "")
+    if not token.isalnum() or token == "NOTPROVIDED":
+        token = get_token(context.request)
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, token))  # noqa: S308 - safe HTML with a token of letters and digits
