@@ -84,3 +84,14 @@ def test_equal_values_that_print_differently_are_different_keys():
     template = Template("{% load parkcarbon %}{% memo x=x %}{{ x }}{% endmemo %}")
     assert [template.render(Context({"x": x})) for x in (0.0, -0.0, 1, True, 1.0, ("a", 1), ("a", True))] == [
         "0.0", "-0.0", "1", "True", "1.0", "(&#x27;a&#x27;, 1)", "(&#x27;a&#x27;, True)"]
+
+
+@pytest.mark.django_db
+def test_the_language_switch_returns_to_each_pages_own_path(client_for):
+    # memoised by the page's path in the header of app pages: the second page must not get the first one's
+    reporter = client_for("enterprise_reporter")
+    for _ in range(2):
+        for path in ("/", "/accounting/", "/accounting/?year=2023&x=<b>"):
+            page = reporter.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+            expected = path.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E")
+            assert f'<input name="next" type="hidden" value="{expected}">' in page, path
