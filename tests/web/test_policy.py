@@ -156,3 +156,42 @@ def test_memberships_come_in_the_models_order_by_role(world, django_assert_num_q
     assert [m.pk for m in loaded] == [made[1].pk, made[3].pk, made[2].pk, made[0].pk]
     with django_assert_num_queries(0):  # the related rows still come with them
         assert loaded[1].enterprise.park.pk == world.park.pk
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("trial_ended", [False, True])
+def test_can_loaded_answers_as_can_does_without_a_query(world, django_user_model, django_assert_num_queries,
+                                                          trial_ended):
+    """The inventory page asks may-see / may-change / may-submit in Python (policy.can_loaded, the Python form of
+    InventoryQuerySet.scope_filter): for every cast member, an agency member granted by one park, an inactive user,
+    every action of the policy on inventories and on enterprises' and the park's own inventories of both parks, with
+    the park's trial running or ended, it must answer exactly what the SQL of ``can`` answers."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from parkcarbon.inventory.models import Inventory
+
+    world.verifier_agency.parks.add(world.other_park)
+    spy = django_user_model.objects.create_user("spy", password="x" * 12)
+    Membership.objects.create(user=spy, role="verifier", park=world.park, agency=world.verifier_agency)
+    gone = django_user_model.objects.create_user("gone", password="x" * 12, is_active=False)
+    Membership.objects.create(user=gone, role="park_admin", park=world.park)
+    if trial_ended:
+        world.park.trial_ends_on = timezone.localdate() - timedelta(days=1)
+        world.park.save()
+    inventories = [Inventory.objects.create(park=park, enterprise=enterprise, year=2023, region="CN-JS")
+                   for park, enterprise in [(world.park, world.enterprise), (world.park, world.enterprise2),
+                                            (world.park, None), (world.other_park, world.other_enterprise),
+                                            (world.other_park, None)]]
+    actions = sorted(a for (t, a) in POLICY if t == "inventory") + ["no_such_action"]
+    users = [*(User.objects.get(pk=u.pk) for u in world.users.values()), spy, gone]
+    answers = set()
+    for user in users:
+        for inventory in Inventory.objects.select_related("park", "enterprise"):
+            policy.memberships(user)  # loaded once per request anyway
+            with django_assert_num_queries(0):
+                loaded = {a: policy.can_loaded(user, a, inventory) for a in actions}
+            assert loaded == {a: can(user, a, inventory) for a in actions}, (user, inventory)
+            answers.update(loaded.values())
+    assert answers == {True, False} and len(inventories) == 5

@@ -288,6 +288,12 @@ class TenantQuerySet(models.QuerySet):
     def scope_filter(self, scope: Scope) -> models.Q:
         raise NotImplementedError
 
+    @staticmethod
+    def scope_admits(scope: Scope, obj) -> bool:
+        """``scope_filter(scope)`` asked of one loaded row in Python: does the scope reach ``obj``? A model that
+        defines it lets :func:`can_loaded` answer without a query; it must say exactly what ``scope_filter`` says."""
+        raise NotImplementedError
+
     def for_user(self, user, action: str = "view"):
         scope = scope_for(user, self.policy_type, action)
         if scope.everything:
@@ -308,6 +314,15 @@ def can(user, action: str, obj) -> bool:
     if isinstance(obj, type):
         return obj._default_manager.for_user(user, action).exists()
     return type(obj)._default_manager.for_user(user, action).filter(pk=obj.pk).exists()
+
+
+def can_loaded(user, action: str, obj) -> bool:
+    """``can(user, action, obj)`` for a row read from the database in this request, answered in Python from the
+    user's memberships (loaded once per request) and the row's own foreign keys, without a query. Only for models
+    whose queryset defines ``scope_admits`` (the Python form of its ``scope_filter``)."""
+    queryset = type(obj)._default_manager.get_queryset()
+    scope = scope_for(user, queryset.policy_type, action)
+    return scope.everything or (bool(scope) and queryset.scope_admits(scope, obj))
 
 
 def with_permissions(queryset, user, actions: list[str]):

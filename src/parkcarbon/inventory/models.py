@@ -69,6 +69,11 @@ class InventoryQuerySet(TenantQuerySet):
         # agencies assigned to an enterprise reach that enterprise's inventories only.
         return Q(park__in=scope.all_parks) | Q(enterprise__in=scope.enterprises)
 
+    @staticmethod
+    def scope_admits(scope: Scope, obj) -> bool:
+        # scope_filter for one row (an enterprise id of None is in no set of ids, as NULL IN (...) is not true)
+        return obj.park_id in scope.all_parks or obj.enterprise_id in scope.enterprises
+
 
 class Inventory(TrackedModel):
     park = models.ForeignKey("parks.Park", on_delete=models.PROTECT, related_name="inventories", verbose_name=_("park"))
