@@ -171,3 +171,14 @@ def test_the_versions_of_a_section_are_listed_newest_first_and_the_current_one_i
     assert listed == ["3", "2", "1"]
     amounts = re.findall(r'<td class="right">([\d.,]+)</td><td>', rows_of(client_for("enterprise_reporter"), inventory))
     assert [float(a) for a in amounts] == [8]  # the lines shown are the newest version's
+
+
+def test_a_note_cannot_name_the_token_placeholder(inventory, client_for):
+    """The placeholder is derived from SECRET_KEY: a note holding the old fixed mark (or any text a user could guess)
+    is shown as typed, never replaced with the viewer's CSRF token."""
+    assert page_cache.CSRF_PLACEHOLDER != "csrfTokenOfTheRequest0" and len(page_cache.CSRF_PLACEHOLDER) == 32
+    line = ActivityLine.objects.filter(version__inventory=inventory).order_by("position").first()
+    line.note = "see csrfTokenOfTheRequest0"
+    line.save()
+    rows = rows_of(client_for("enterprise_reporter"), inventory)
+    assert "see csrfTokenOfTheRequest0" in rows

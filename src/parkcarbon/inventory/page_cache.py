@@ -13,6 +13,7 @@ from functools import cache as once
 
 from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -72,7 +73,10 @@ def _computed_rows(inventory, lines: list) -> list[dict]:
             for r in guide.plain_rows(line_rows(inventory, lines))]
 
 
-CSRF_PLACEHOLDER = "csrfTokenOfTheRequest0"  # alphanumeric like a real token: escaping leaves both unchanged
+# Stands for the request's CSRF token in cached HTML. Alphanumeric like a real token (escaping leaves both
+# unchanged); derived from SECRET_KEY, so it is the same in every process of a deployment (rows are shared through
+# the cache) and a user cannot type it into a line's note to have it replaced.
+CSRF_PLACEHOLDER = "csrf" + salted_hmac("parkcarbon.inventory.page_cache", "csrf placeholder").hexdigest()[:28]
 
 
 def rows_html(inventory, lines: list, editable: bool, csrf_token: str = "") -> str:
