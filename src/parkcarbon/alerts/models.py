@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from parkcarbon.common.models import TrackedModel
@@ -38,6 +39,14 @@ UNITS = {
     Metric.TCE_PER_VALUE_ADDED: "tce/10^4 yuan", Metric.CHANGE_YEAR: "%", Metric.CHANGE_MONTH: "%",
     Metric.MISSING_MONTHS: "", Metric.DEFAULT_DEVIATION: "%",
 }
+
+
+def unit_label(unit: str) -> str:
+    """A metric's unit as the reader writes it: 10^4 yuan is 万元 on zh pages (tce/万元, t CO2e/万元); the stored
+    unit (API, evaluation) stays the code."""
+    if unit and (get_language() or "").startswith("zh"):
+        return unit.replace("10^4 yuan", "万元")
+    return unit
 
 
 class RuleQuerySet(TenantQuerySet):
@@ -87,6 +96,10 @@ class Rule(TrackedModel):
     @property
     def value_unit(self) -> str:
         return self.unit if self.metric == Metric.MEASURED_RANGE else UNITS[self.metric]
+
+    @property
+    def value_unit_label(self) -> str:
+        return unit_label(self.value_unit)
 
     def applies_to(self, inventory) -> bool:
         """Does the rule cover this inventory? A park's own inventory is covered only by park-wide rules."""
@@ -147,6 +160,10 @@ class Alert(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("alerts:detail", args=[self.pk])
+
+    @property
+    def unit_label(self) -> str:
+        return unit_label(self.unit)
 
     @property
     def subject_label(self) -> str:
