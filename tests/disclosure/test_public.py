@@ -117,9 +117,12 @@ def test_the_landing_page_leads_the_public_to_parks_that_published(world, verifi
     services.create(world.users["park_admin"], world.park, None, 2023)  # a draft is not a publication
     assert public_page not in client.get("/").content.decode()
     published(world, second_manager, items=["scope1", "total"])
-    for lang, title in (("zh-hans", "已公开的碳信息"), ("en", "Published carbon disclosures")):
+    for lang, title, name, other in (("zh-hans", "已公开的碳信息", world.park.name, world.park.name_en),
+                                     ("en", "Published carbon disclosures", world.park.name_en, world.park.name)):
         page = client.get("/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
         assert f'href="{public_page}"' in page and title in page
+        # the park is named in the page's language (QA walk 2026-11-29, walker3: the en page gave the Chinese name)
+        assert f'href="{public_page}">{name}</a>' in page and other not in page
     assert reverse("disclosure:public", args=[world.other_park.code]) not in page
 
 
