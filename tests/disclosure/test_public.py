@@ -203,3 +203,17 @@ def test_a_logged_out_visitor_reaches_only_public_urls(world, verified, second_m
     unexpected = {n: p for n, p in reached.items() if n not in PUBLIC}
     assert not unexpected, unexpected
     assert {"disclosure:public", "disclosure:public_detail", "disclosure:public_file"} <= set(reached)
+
+
+@pytest.mark.parametrize(("lang", "unit", "other"), [("zh-hans", "t CO2e/万元", "10^4 yuan"),
+                                                     ("en", "t CO2e/10^4 yuan", "t CO2e/万元")])
+def test_the_intensity_unit_is_in_the_pages_language(world, verified, second_manager, client, settings, lang, unit,
+                                                     other):
+    """QA walk of 2026-11-29 (walker3): the zh public disclosure wrote the intensity unit "t CO2e/10^4 yuan"; the
+    frozen copy keeps the code, the page writes it in its language."""
+    d = published(world, second_manager)
+    assert d.snapshot["data"]["intensity"]["unit"] == "t CO2e/10^4 yuan"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    page = client.get(reverse("disclosure:public_detail", args=[world.park.code, d.pk])).content.decode()
+    row = page.split('data-item="intensity"')[1].split("</tr>")[0]
+    assert f"<td>{unit}</td>" in row and other not in row, row

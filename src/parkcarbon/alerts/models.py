@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from parkcarbon.common.i18n import unit_words
 from parkcarbon.common.models import TrackedModel
 from parkcarbon.common.policy import Scope, TenantQuerySet
 
@@ -42,11 +42,7 @@ UNITS = {
 
 
 def unit_label(unit: str) -> str:
-    """A metric's unit as the reader writes it: 10^4 yuan is 万元 on zh pages (tce/万元, t CO2e/万元); the stored
-    unit (API, evaluation) stays the code."""
-    if unit and (get_language() or "").startswith("zh"):
-        return unit.replace("10^4 yuan", "万元")
-    return unit
+    return unit_words(unit)
 
 
 class RuleQuerySet(TenantQuerySet):

@@ -9,7 +9,7 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from parkcarbon.common.i18n import local_name
+from parkcarbon.common.i18n import local_name, unit_words
 
 register = template.Library()
 
@@ -30,6 +30,12 @@ def num(value, digits=0):
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
     return intcomma(floatformat(value, digits))
+
+
+@register.filter
+def unitwords(unit) -> str:
+    """``{{ unit|unitwords }}``: 10^4 yuan as 万元 on zh pages."""
+    return unit_words(str(unit or ""))
 
 
 @register.filter
