@@ -217,3 +217,6 @@ def test_the_intensity_unit_is_in_the_pages_language(world, verified, second_man
     page = client.get(reverse("disclosure:public_detail", args=[world.park.code, d.pk])).content.decode()
     row = page.split('data-item="intensity"')[1].split("</tr>")[0]
     assert f"<td>{unit}</td>" in row and other not in row, row
+    body = client.get(reverse("disclosure:public_file", args=[world.park.code, d.pk, "xlsx"])).content
+    cells = [c.value for ws in load_workbook(io.BytesIO(body)) for r in ws.iter_rows() for c in r]
+    assert unit in cells and not any(other in str(c) for c in cells if c)  # the files too
