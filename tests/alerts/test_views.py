@@ -140,3 +140,22 @@ def test_the_inventory_page_badge_counts_the_users_reach(client_for, alerts, rol
         if response.status_code == 200:
             found = re.search(r'data-testid="open-alerts"[^>]*>(\d+)<', response.content.decode())
             assert (int(found.group(1)) if found else 0) == len(REACH[role] - {"e1"})
+
+
+@pytest.mark.parametrize(("lang", "unit", "other"), [("zh-hans", "tce/万元", "10^4 yuan"), ("en", "tce/10^4 yuan", "万元")])
+def test_an_intensity_unit_is_written_in_the_pages_language(world, client_for, lang, unit, other):
+    """QA walk of 2026-11-29 (walker3): the zh alert list, alert and rule pages wrote intensities "0.68 tce/10^4 yuan".
+    12 x 1,000 MWh = 12,000 MWh x 0.1229 kgce/kWh (GB/T 2589-2020 equivalent value) = 1,474.8 tce over 5,000 x 10^4
+    yuan of output value = 0.29 tce/10^4 yuan, above 0.1."""
+    rule(world, Metric.TCE_PER_OUTPUT, 0.1, name="E-intensity")  # a name of neither language's unit words
+    inventory = make_inventory(world.park, world.enterprise, 2023, monthly(dict.fromkeys(range(1, 13), 1000)),
+                               output_value_10k_yuan=5000)
+    alert = Alert.objects.get(inventory=inventory)
+    assert alert.unit == "tce/10^4 yuan"  # stored (and in the API) as the code
+    client = client_for("park_admin")
+    for url in (reverse("alerts:list"), reverse("alerts:detail", args=[alert.pk]), reverse("alerts:rules")):
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        assert unit in page and other not in page, url
+    if lang == "en":
+        assert "0.29 tce/10^4 yuan" in client.get(reverse("alerts:detail", args=[alert.pk]),
+                                                  HTTP_ACCEPT_LANGUAGE=lang).content.decode()

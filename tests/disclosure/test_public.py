@@ -117,9 +117,12 @@ def test_the_landing_page_leads_the_public_to_parks_that_published(world, verifi
     services.create(world.users["park_admin"], world.park, None, 2023)  # a draft is not a publication
     assert public_page not in client.get("/").content.decode()
     published(world, second_manager, items=["scope1", "total"])
-    for lang, title in (("zh-hans", "已公开的碳信息"), ("en", "Published carbon disclosures")):
+    for lang, title, name, other in (("zh-hans", "已公开的碳信息", world.park.name, world.park.name_en),
+                                     ("en", "Published carbon disclosures", world.park.name_en, world.park.name)):
         page = client.get("/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
         assert f'href="{public_page}"' in page and title in page
+        # the park is named in the page's language (QA walk 2026-11-29, walker3: the en page gave the Chinese name)
+        assert f'href="{public_page}">{name}</a>' in page and other not in page
     assert reverse("disclosure:public", args=[world.other_park.code]) not in page
 
 
@@ -200,3 +203,20 @@ def test_a_logged_out_visitor_reaches_only_public_urls(world, verified, second_m
     unexpected = {n: p for n, p in reached.items() if n not in PUBLIC}
     assert not unexpected, unexpected
     assert {"disclosure:public", "disclosure:public_detail", "disclosure:public_file"} <= set(reached)
+
+
+@pytest.mark.parametrize(("lang", "unit", "other"), [("zh-hans", "t CO2e/万元", "10^4 yuan"),
+                                                     ("en", "t CO2e/10^4 yuan", "t CO2e/万元")])
+def test_the_intensity_unit_is_in_the_pages_language(world, verified, second_manager, client, settings, lang, unit,
+                                                     other):
+    """QA walk of 2026-11-29 (walker3): the zh public disclosure wrote the intensity unit "t CO2e/10^4 yuan"; the
+    frozen copy keeps the code, the page writes it in its language."""
+    d = published(world, second_manager)
+    assert d.snapshot["data"]["intensity"]["unit"] == "t CO2e/10^4 yuan"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    page = client.get(reverse("disclosure:public_detail", args=[world.park.code, d.pk])).content.decode()
+    row = page.split('data-item="intensity"')[1].split("</tr>")[0]
+    assert f"<td>{unit}</td>" in row and other not in row, row
+    body = client.get(reverse("disclosure:public_file", args=[world.park.code, d.pk, "xlsx"])).content
+    cells = [c.value for ws in load_workbook(io.BytesIO(body)) for r in ws.iter_rows() for c in r]
+    assert unit in cells and not any(other in str(c) for c in cells if c)  # the files too

@@ -19,3 +19,31 @@ def test_the_co2_density_is_named_as_such(language, subject, param):
         records = _factor_records(result)
     density = [f for f in records if f["param"] == "density"]
     assert density and all((f["subject_label"], f["param_label"]) == (subject, param) for f in density), density
+
+
+def _used(*ids):
+    """A result whose factors_used are these library factors (the columns _factor_records reads)."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from parkcarbon.engine import load_library
+
+    lib = load_library()
+    return SimpleNamespace(factors_used=pd.DataFrame([
+        {"id": i, "subject": lib.factors[i].subject, "param": lib.factors[i].param, "unit": lib.factors[i].unit,
+         "qualifier": lib.factors[i].qualifier, "source": lib.factors[i].source} for i in ids]))
+
+
+@pytest.mark.parametrize(("language", "combustion", "mains", "sector"), [
+    ("zh-hans", "CH4排放因子", "单位管道长度CH4排放因子", "制造业和建筑业"),
+    ("en", "CH4 emission factor", "CH4 emission factor per km of pipeline", "manufacturing industries and construction")])
+def test_a_shared_parameter_name_takes_the_label_of_its_unit_and_the_sector_is_in_words(language, combustion, mains,
+                                                                                        sector):
+    """QA walk of 2026-11-29 (walker3): the zh preview of the park's gas distribution company labelled the IPCC 2006
+    Vol.2 Table 2.3 combustion factor of gas, 1 kgCH4/TJ, "燃气 · 单位管道长度CH4排放因子 · industry": the IPCC 2019
+    per-km parameter is also called ef_ch4 (the last method's label won), and the sector printed as its key."""
+    with override(language):
+        comb, km = _factor_records(_used("IPCC-COMB-019", "IPCC-R19-OG-119"))
+    assert (comb["param_label"], comb["qualifier_label"]) == (combustion, sector), comb
+    assert km["param_label"] == mains and km["qualifier_label"] == "", km

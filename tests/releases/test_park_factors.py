@@ -282,3 +282,16 @@ def test_upload_of_an_xlsx_workbook(world):
     with pytest.raises(ValidationError) as exc:
         park_releases.add_factors(release, world.users["park_admin"], park_releases.read_upload(data))
     assert exc.value.messages == ["row 2: unknown activity or fuel 'coal_x'"] and not release.factors.exists()
+
+
+def test_the_preview_of_an_inventory_on_a_park_set_cites_the_parks_source(world, client_for):
+    """QA walk of 2026-11-29 (walker3): the preview of the demo inventory computed with the park's approved set
+    answered 500 (KeyError '2026.6+demo-etdz.1#1'): it looked the park factor's source up in the shipped library."""
+    release = park_set(world, "approved")
+    inventory = electricity_inventory(world, release=release.release_id)
+    for lang in ("zh-hans", "en"):
+        response = client_for("enterprise_reporter").get(reverse("inventory:preview", args=[inventory.pk]),
+                                                         HTTP_ACCEPT_LANGUAGE=lang)
+        assert response.status_code == 200
+        table = response.content.decode().split('data-testid="factor-table"')[1].split("</table>")[0]
+        assert "park-a.1-001" in table and "Supply contract PPA-2023-017, supplier emission statement" in table

@@ -29,3 +29,16 @@ def test_year_inside_the_source_has_no_label(zh):
     facts, t = table(2006, zh)
     assert facts.factors and not any(r.out_of_validity for r in facts.factors)
     assert not any("超出" in row[-1] or "outside" in row[-1] for row in t.rows) and "outside" not in t.note
+
+
+@pytest.mark.parametrize(("zh", "word"), [(True, "比例"), (False, "ratio")])
+def test_a_ratio_factor_has_its_unit_in_words(zh, word):
+    """QA walk of 2026-11-29 (walker3): the zh cement report's factor table (DOCX, XLSX, HTML) gave the unit of the
+    CaO content as "fraction", the units.csv key; the preview already wrote 比例 / ratio."""
+    from dataclasses import replace
+
+    facts, _ = table(2006, False)
+    ratio = load_library().factors["AFOLU-022"]  # IPCC 2006 Vol.4 Table 11.3 Frac_GASF, unit fraction
+    facts.factors = [replace(facts.factors[0], id=ratio.id, param=ratio.param, value=ratio.value, unit=ratio.unit)]
+    (row,) = factor_table(facts, zh).rows
+    assert row[4] == word, row

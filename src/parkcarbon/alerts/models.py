@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from parkcarbon.common.i18n import unit_words
 from parkcarbon.common.models import TrackedModel
 from parkcarbon.common.policy import Scope, TenantQuerySet
 
@@ -38,6 +39,10 @@ UNITS = {
     Metric.TCE_PER_VALUE_ADDED: "tce/10^4 yuan", Metric.CHANGE_YEAR: "%", Metric.CHANGE_MONTH: "%",
     Metric.MISSING_MONTHS: "", Metric.DEFAULT_DEVIATION: "%",
 }
+
+
+def unit_label(unit: str) -> str:
+    return unit_words(unit)
 
 
 class RuleQuerySet(TenantQuerySet):
@@ -87,6 +92,10 @@ class Rule(TrackedModel):
     @property
     def value_unit(self) -> str:
         return self.unit if self.metric == Metric.MEASURED_RANGE else UNITS[self.metric]
+
+    @property
+    def value_unit_label(self) -> str:
+        return unit_label(self.value_unit)
 
     def applies_to(self, inventory) -> bool:
         """Does the rule cover this inventory? A park's own inventory is covered only by park-wide rules."""
@@ -147,6 +156,10 @@ class Alert(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("alerts:detail", args=[self.pk])
+
+    @property
+    def unit_label(self) -> str:
+        return unit_label(self.unit)
 
     @property
     def subject_label(self) -> str:

@@ -49,3 +49,11 @@ def local_name(record, field: str = "name") -> str:
     get = record.get if isinstance(record, dict) else lambda key, default="": getattr(record, key, default)
     zh, en = get(f"{field}_zh", "") or "", get(f"{field}_en", "") or ""
     return (en or zh) if (get_language() or "").startswith("en") else (zh or en)
+
+
+def unit_words(unit: str) -> str:
+    """A money-based unit as the reader writes it: 10^4 yuan is 万元 on zh pages (tce/万元, t CO2e/万元); the stored
+    unit (API, evaluation, frozen disclosures) stays the code."""
+    if unit and (get_language() or "").startswith("zh"):
+        return unit.replace("10^4 yuan", "万元")
+    return unit

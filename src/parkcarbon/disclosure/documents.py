@@ -63,7 +63,8 @@ def report_data(s: dict, language: str) -> ReportData:
         for value, zh_label, en_label in ((i["per_output"], "单位工业总产值排放", "Emissions per 10^4 yuan output value"),
                                           (i["per_value_added"], "单位增加值排放", "Emissions per 10^4 yuan value added")):
             if value is not None:
-                rows.append([_t(zh, zh_label, en_label), value, i["unit"], _flag(zh, i["verified"])])
+                unit = i["unit"].replace("10^4 yuan", "万元") if zh else i["unit"]  # t CO2e/万元 in a zh document
+                rows.append([_t(zh, zh_label, en_label), value, unit, _flag(zh, i["verified"])])
     cols = [Col(_t(zh, "指标", "Item"), width=3), Col(_t(zh, "数值", "Value"), "num", 2), Col(_t(zh, "单位", "Unit")),
             Col(_t(zh, "核查", "Verification"))]
     if rows:

@@ -3,9 +3,9 @@ factor and source, uncertainty. Built from the engine's result of the inventory'
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 
-from parkcarbon.engine import InputError, equipment, load_library
+from parkcarbon.engine import InputError, equipment, load_library, units
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.methods import METHODS
 from parkcarbon.engine.result import combine_sum
@@ -60,23 +60,64 @@ def line_rows(inventory, lines, result=None) -> list[dict]:
     return rows
 
 
-def _factor_records(result) -> list[dict]:
-    """The factors used, with what they apply to and their parameter and unit in the user's language."""
-    sources = load_library().sources
+def _param_label(name: str, unit: str, params: dict[str, list]) -> str:
+    """The label of a factor's parameter: of the method parameter of that name whose unit the factor's unit converts
+    to ("ef_ch4" is a CH4 factor per TJ of fuel for combustion and per km of mains for gas distribution), else the
+    first method's."""
+    candidates = params.get(name) or []
+    for p in candidates:
+        try:
+            units.factor(unit, p.unit)
+        except (units.UnitError, ValueError, KeyError):
+            continue
+        return guide.param_label(p)
+    return guide.param_label(candidates[0]) if candidates else name
+
+
+def qualifier_label(qualifier: str) -> str:
+    """A factor's qualifier in the user's language: the sector of a combustion CH4/N2O factor (IPCC 2006 Vol.2
+    Ch.2 Tables 2.2-2.5), the nitrogen input of a soil N2O factor; a combustion equipment is already named in the
+    subject (_subject_names), so it is not repeated."""
+    if not qualifier or qualifier in equipment.EQUIPMENT:
+        return ""
+    return str(QUALIFIER_LABELS.get(qualifier, qualifier))
+
+
+QUALIFIER_LABELS = {
+    "energy_industries": pgettext_lazy("factor sector", "energy industries"),
+    "industry": pgettext_lazy("factor sector", "manufacturing industries and construction"),
+    "buildings": pgettext_lazy("factor sector", "commercial/institutional"),
+    "residential": pgettext_lazy("factor sector", "residential"),
+    "synthetic_fertiliser_n": pgettext_lazy("factor sector", "synthetic fertiliser N"),
+    "manure_n_applied": pgettext_lazy("factor sector", "manure N applied"),
+}
+
+
+def _factor_records(result, lib=None) -> list[dict]:
+    """The factors used (of the library ``lib`` the result was computed with: a pinned or a park release), with
+    what they apply to and their parameter, qualifier and unit in the user's language."""
+    lib = lib or load_library()
+    sources = lib.sources
     from parkcarbon.reports.content.facts import _subject_names
 
-    params = {p.name: guide.param_label(p) for method in METHODS.values() for p in method.params}
+    params: dict[str, list] = {}
+    for method in METHODS.values():
+        for p in method.params:
+            params.setdefault(p.name, []).append(p)
     # one name, several meanings: "density" is the CH4 density for subject methane, the CO2 one for carbon_dioxide
     by_subject = {(p.name, p.subject[1:]): guide.param_label(p) for method in METHODS.values()
                   for p in method.params if p.subject.startswith("=")}
-    activities = load_library().activities
+    activities = lib.activities
     records = result.factors_used.to_dict("records") if len(result.factors_used) else []
     for f in records:
-        f["source_title"], f["source_document"] = sources[f["source"]]["title"], sources[f["source"]]["document"]
+        src = sources.get(f["source"]) or {"title": f["source"], "document": ""}
+        f["source_title"], f["source_document"] = src.get("title", f["source"]), src.get("document", "")
         names = _subject_names(str(f["subject"]), activities, str(f.get("qualifier") or ""))  # an activity, a fuel
         # group or a shared subject (with the combustion equipment a factor is qualified by)
         f["subject_label"] = names["subject_zh"] if guide.zh() else names["subject_en"]
-        f["param_label"] = by_subject.get((f["param"], f["subject"])) or params.get(f["param"], f["param"])
+        f["param_label"] = (by_subject.get((f["param"], f["subject"]))
+                            or _param_label(str(f["param"]), str(f["unit"]), params))
+        f["qualifier_label"] = qualifier_label(str(f.get("qualifier") or ""))
         f["unit_label"] = guide.unit_label(f["unit"])
     return records
 
@@ -141,7 +182,7 @@ def preview_context(inventory) -> dict:
         "by_month": [(m, by_month.get(m, 0.0)) for m in MONTHS], "largest": largest,
         "chart_sections": [{"name": s["label"], "value": round(s["co2e"], 3)} for s in by_section],
         "chart_months": [round(by_month.get(m, 0.0), 3) for m in range(1, 13)],
-        "factors": _factor_records(result),
+        "factors": _factor_records(result, services.library_of(inventory)),
         "methodologies": [M.get(m) for m in inventory.methodologies],
         "guideline_tables": guideline_tables(inventory, result),
         "energy_rows": energy_rows, "energy_total": tce.total_tce,

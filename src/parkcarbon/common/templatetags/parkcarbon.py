@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
-from parkcarbon.common.i18n import local_name
+from parkcarbon.common.i18n import local_name, unit_words
 
 register = template.Library()
 
@@ -40,6 +40,12 @@ def num(value, digits=0):
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
     return intcomma(floatformat(value, digits))
+
+
+@register.filter
+def unitwords(unit) -> str:
+    """``{{ unit|unitwords }}``: 10^4 yuan as 万元 on zh pages."""
+    return unit_words(str(unit or ""))
 
 
 @register.filter

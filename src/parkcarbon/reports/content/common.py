@@ -132,12 +132,21 @@ def gwp_cell(gas: str, gwp, gwps: dict, zh: bool):
     return gwp
 
 
+def factor_unit(unit: str, zh: bool) -> str:
+    """A factor's unit as the report writes it: a ratio (units.csv ``fraction``, e.g. a CaO content or an oxidation
+    rate) in words (比例 / ratio), never the key; other units as their symbols (tCO2/t, kgCH4/TJ)."""
+    if unit in ("fraction", "1", "-", "ratio"):
+        return zh_en(zh, "比例", "ratio")
+    return unit
+
+
 def factor_table(f: Facts, zh: bool) -> Table:
     cols = [Col(zh_en(zh, "因子编号", "Factor ID"), width=1.1), Col(zh_en(zh, "对象", "Applies to"), width=1.1),
             Col(zh_en(zh, "参数", "Parameter"), width=1.1), Col(zh_en(zh, "数值", "Value"), "num", 4, width=0.9),
             Col(zh_en(zh, "单位", "Unit"), width=0.9), Col(zh_en(zh, "来源", "Source"), width=3.2)]
     outside = zh_en(zh, "（超出来源适用年份）", " (outside the years its source covers)")
-    rows = [[r.id, (r.subject_zh if zh else r.subject_en) or r.subject, param_label(r.param, zh), r.value, r.unit,
+    rows = [[r.id, (r.subject_zh if zh else r.subject_en) or r.subject, param_label(r.param, zh), r.value,
+             factor_unit(r.unit, zh),
              (f"{r.source_id}: {r.table}" if r.table else r.source_id) + (outside if r.out_of_validity else "")]
             for r in f.factors]
     note = zh_en(zh, "来源编号对应下表“引用的数据来源”。", "Source IDs refer to the table of data sources cited.")

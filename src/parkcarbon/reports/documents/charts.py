@@ -20,7 +20,9 @@ def _font():
 
     path = str(cjk_font_path())
     font_manager.fontManager.addfont(path)
-    return font_manager.FontProperties(fname=path)
+    name = font_manager.FontProperties(fname=path).get_name()
+    # A family list: glyphs the CJK font lacks (the 6 of SF₆) come from matplotlib's own DejaVu Sans.
+    return font_manager.FontProperties(family=[name, "DejaVu Sans"])
 
 
 def render_chart(chart: Chart, dpi: int = 150) -> bytes:

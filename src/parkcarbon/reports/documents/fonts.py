@@ -45,3 +45,15 @@ def cjk_font_path() -> Path:
     if not path.exists():
         raise FontMissing(f"{path} is missing")
     return path
+
+
+@cache
+def fallback_font_path() -> Path | None:
+    """A Latin font for the few glyphs the CJK font lacks (WenQuanYi Micro Hei has no subscript six, so SF₆ printed
+    as "SF" and a missing-glyph box): DejaVu Sans, shipped inside matplotlib (which draws the charts)."""
+    try:
+        import matplotlib
+    except ModuleNotFoundError:
+        return None
+    path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    return path if path.is_file() else None

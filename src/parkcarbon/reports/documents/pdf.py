@@ -9,7 +9,7 @@ from fpdf import FPDF
 from fpdf.enums import Align, TextMode, XPos, YPos
 from fpdf.fonts import FontFace
 
-from parkcarbon.reports.documents.fonts import cjk_font_path
+from parkcarbon.reports.documents.fonts import cjk_font_path, fallback_font_path
 from parkcarbon.reports.documents.model import Chart, Heading, KeyValues, PageBreak, Para, ReportData, Table
 
 ACCENT = (31, 111, 92)
@@ -17,6 +17,7 @@ HEADER_FILL = (220, 239, 231)
 GREY = (110, 110, 110)
 DRAFT = (192, 0, 0)
 FONT = "cjk"
+FALLBACK = "latin-fallback"
 
 
 class _Doc(FPDF):
@@ -26,6 +27,9 @@ class _Doc(FPDF):
         self.set_margins(22, 20, 22)
         self.set_auto_page_break(True, margin=18)
         self.add_font(FONT, fname=str(cjk_font_path()), collection_font_number=0)
+        if (fallback := fallback_font_path()) is not None:  # glyphs the CJK font lacks (the 6 of SF₆)
+            self.add_font(FALLBACK, fname=str(fallback))
+            self.set_fallback_fonts([FALLBACK], exact_match=False)
         # One weight only (bold is synthetic, see ``bold``): loading the font is a good part of a short report's time.
         self.set_title(data.title)
         self.set_author("ParkCarbon")
