@@ -1,5 +1,6 @@
 """Demo: one enterprise draft started before the newest factor release was installed, so the inventory page shows the
-notice of a newer release and "compare" shows what it would change (the East China grid factor of data year 2023)."""
+notice of a newer release and "compare" shows what it would change (the grid factor that release changed: the East
+China grid's of data year 2023 in 2026.1, the provincial factors of data year 2023 in 2026.6)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,28 @@ from parkcarbon.inventory import services as inventory_services
 from parkcarbon.inventory.models import Inventory
 
 
-def grid_release() -> str | None:
-    """The newest older release whose grid electricity factors differ from the installed one's (None if none)."""
+def grid_release() -> tuple[str, str] | None:
+    """The newest older release whose grid electricity factor values differ from the installed one's, with the grid
+    basis that shows the difference: "regional" when a regional grid's factor changed, else "provincial" (None if
+    no release differs; a changed citation alone does not count)."""
     newest = load_library()
     for release in reversed(releases()[:-1]):
-        changes = factor_changes(load_library(release=release.id), newest)
-        if any((c.new or c.old).subject in ("electricity_grid", "grid_electricity") and c.kind != "citation" for c in changes):
-            return release.id
+        changed = [(c.new or c.old) for c in factor_changes(load_library(release=release.id), newest)
+                   if (c.new or c.old).subject in ("electricity_grid", "grid_electricity") and c.kind != "citation"]
+        if changed:
+            regional = any(f.region.startswith("CN-GRID") for f in changed)
+            return release.id, "regional" if regional else "provincial"
     return None
 
 
 def load_demo_releases(park) -> int:
-    """Pin one draft with grid electricity, on the regional grid average, to the newest release whose grid factors
-    differ from the installed one's. Returns 1 when it did, 0 when there is nothing to do (already done, or no such
+    """Pin one draft with grid electricity, on the grid basis that shows the change, to the newest release whose grid
+    factors differ from the installed one's. Returns 1 when it did, 0 when there is nothing to do (already done, or no such
     release installed)."""
-    older = grid_release()
-    if older is None:
+    found = grid_release()
+    if found is None:
         return 0
+    older, basis = found
     drafts = Inventory.objects.filter(park=park, status="draft", enterprise__isnull=False,
                                       versions__lines__activity="electricity_grid").order_by("-year", "enterprise__name")
     if drafts.filter(factor_release=older).exists():
@@ -33,7 +39,7 @@ def load_demo_releases(park) -> int:
     inventory = drafts.first()
     if inventory is None:
         return 0
-    inventory.grid_basis, inventory.factor_release = "regional", older
+    inventory.grid_basis, inventory.factor_release = basis, older
     inventory.save(update_fields=["grid_basis", "factor_release", "updated_at"])
     inventory_services.refresh_snapshot(inventory)
     return 1
