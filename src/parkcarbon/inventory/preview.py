@@ -24,8 +24,9 @@ def _activity_name(code: str) -> str:
 
 
 def line_rows(inventory, lines, result=None) -> list[dict]:
-    """Per-line display rows: the line, its CO2e and the factors used with value, unit and source."""
-    lib = load_library()
+    """Per-line display rows: the line, its CO2e and the factors used with value, unit and source (from the
+    library the inventory is computed with: its pinned release, a park release's own factors included)."""
+    lib = services.library_of(inventory)
     if result is None:
         if not lines:
             return []
@@ -56,23 +57,41 @@ def line_rows(inventory, lines, result=None) -> list[dict]:
     return rows
 
 
-def _factor_records(result) -> list[dict]:
-    """The factors used, with what they apply to and their parameter and unit in the user's language."""
-    sources = load_library().sources
+def _factor_records(result, library=None) -> list[dict]:
+    """The factors used, with what they apply to and their parameter and unit in the user's language: the
+    parameter named as the method of the lines that used the factor names it ("of" is a fuel's oxidation rate on a
+    fuel line, the flare's on a flaring line; "ef_ch4" per km only on a pipeline line), the qualifier in words (a
+    combustion equipment is already in the subject, a sector by its name). ``library``: the one the result was
+    computed with (a park release's factors have their sources there, not in the shipped library)."""
+    from parkcarbon.inventory.forms import SECTOR_LABELS
     from parkcarbon.reports.content.facts import _subject_names
 
+    sources = (library or load_library()).sources
     params = {p.name: guide.param_label(p) for method in METHODS.values() for p in method.params}
     # one name, several meanings: "density" is the CH4 density for subject methane, the CO2 one for carbon_dioxide
     by_subject = {(p.name, p.subject[1:]): guide.param_label(p) for method in METHODS.values()
                   for p in method.params if p.subject.startswith("=")}
     activities = load_library().activities
+    used_by: dict[tuple[str, str], str] = {}  # (factor id, param) -> an activity of a line that used it
+    df = result.lines
+    for col in (c for c in df.columns if c.startswith("factor:")):
+        pairs = df[[col, "activity"]].dropna().astype(str).drop_duplicates(subset=[col])
+        for fid, act in zip(pairs[col], pairs["activity"], strict=True):
+            used_by.setdefault((fid, col[7:]), act)
     records = result.factors_used.to_dict("records") if len(result.factors_used) else []
     for f in records:
         f["source_title"], f["source_document"] = sources[f["source"]]["title"], sources[f["source"]]["document"]
-        names = _subject_names(str(f["subject"]), activities, str(f.get("qualifier") or ""))  # an activity, a fuel
+        qualifier = str(f.get("qualifier") or "")
+        names = _subject_names(str(f["subject"]), activities, qualifier)  # an activity, a fuel
         # group or a shared subject (with the combustion equipment a factor is qualified by)
         f["subject_label"] = names["subject_zh"] if guide.zh() else names["subject_en"]
-        f["param_label"] = by_subject.get((f["param"], f["subject"])) or params.get(f["param"], f["param"])
+        act = used_by.get((f["id"], f["param"]))
+        f["param_label"] = (by_subject.get((f["param"], f["subject"]))
+                            or (guide.param_label_of(act, f["param"]) if act else "")
+                            or params.get(f["param"], f["param"]))
+        f["qualifier_label"] = ("" if not qualifier or qualifier in equipment.EQUIPMENT
+                                else str(SECTOR_LABELS[qualifier]) if qualifier in SECTOR_LABELS
+                                else _activity_name(qualifier))
         f["unit_label"] = guide.unit_label(f["unit"])
     return records
 
@@ -126,7 +145,7 @@ def preview_context(inventory) -> dict:
         "by_month": [(m, by_month.get(m, 0.0)) for m in MONTHS], "largest": largest,
         "chart_sections": [{"name": s["label"], "value": round(s["co2e"], 3)} for s in by_section],
         "chart_months": [round(by_month.get(m, 0.0), 3) for m in range(1, 13)],
-        "factors": _factor_records(result),
+        "factors": _factor_records(result, services.library_of(inventory)),
         "methodologies": [M.get(m) for m in inventory.methodologies],
         "guideline_tables": guideline_tables(inventory, result),
         "energy_rows": energy_rows, "energy_total": tce.total_tce,

@@ -1,0 +1,26 @@
+"""The preview of an inventory computed with a park factor set (walk of 2026-11-29, walker2: the demo's draft on
+``2026.6+demo-etdz.1`` answered 500, the factor table looking the park's source up in the shipped library). The
+park's factor shows with its value and document: 10,000 MWh x 0.215 tCO2/MWh (contract PPA-2023-017) = 2,150 t."""
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import override
+
+from parkcarbon.inventory import preview, services
+from tests.releases.conftest import electricity_inventory
+from tests.releases.park_factor_fixtures import park_set
+
+
+def test_the_preview_of_an_inventory_on_a_park_set_shows_the_parks_factor(world, client_for):
+    release = park_set(world, "approved")
+    inventory = electricity_inventory(world, release=release.release_id)
+    page = client_for("park_admin").get(reverse("inventory:preview", args=[inventory.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "park-a.1-001" in html and "Supply contract PPA-2023-017" in html
+    with override("en"):
+        rows = preview.line_rows(inventory, list(services.current_lines(inventory)))
+    (grid,) = [r for r in rows if r["activity"] == "electricity_grid"]
+    assert grid["co2e"] == pytest.approx(10000 * 0.215)
+    (factor,) = [f for f in grid["factors"] if f["id"] == "park-a.1-001"]
+    assert factor["value"] == 0.215 and factor["source"] == "Supply contract PPA-2023-017, supplier emission statement"
