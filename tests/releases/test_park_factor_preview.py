@@ -24,3 +24,17 @@ def test_the_preview_of_an_inventory_on_a_park_set_shows_the_parks_factor(world,
     assert grid["co2e"] == pytest.approx(10000 * 0.215)
     (factor,) = [f for f in grid["factors"] if f["id"] == "park-a.1-001"]
     assert factor["value"] == 0.215 and factor["source"] == "Supply contract PPA-2023-017, supplier emission statement"
+
+
+def test_the_previews_line_table_gives_units_and_parameters_in_words(world, client_for):
+    """Walk of 2026-11-29 (walker2): the preview's "Every line with its factor and source" table had an empty unit
+    column and factors without their parameter's name or unit ("20.908 <source>"), the rows lacking the labels the
+    data page's rows get."""
+    inventory = electricity_inventory(world, release="2026.2")
+    client = client_for("park_admin")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("inventory:preview", args=[inventory.pk])).content.decode()
+    table = html[html.index('data-testid="lines"'):]
+    table = table[:table.index("</section>")]
+    assert "<td>MWh</td>" in table and "<td>t</td>" in table  # 10,000 MWh of grid electricity, 1,000 t of coal
+    assert "Grid emission factor" in table and "Net calorific value" in table and "GJ/t" in table

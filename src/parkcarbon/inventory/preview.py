@@ -125,7 +125,7 @@ def preview_context(inventory) -> dict:
         result = services.calculate_rows(inventory, inputs)
     except InputError as exc:
         return {**context, "calc_error": exc}
-    rows = line_rows(inventory, lines, result=result)
+    rows = guide.plain_rows(line_rows(inventory, lines, result=result))  # units and parameters in words
     df = result.lines
     tce = energy_tce(inputs, year=result.year, region=result.region, lenient=True)  # the inputs: measured NCVs count
     energy = tce.by("activity")
