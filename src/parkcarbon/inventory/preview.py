@@ -133,6 +133,7 @@ def preview_context(inventory) -> dict:
                    for a, t in zip(energy["activity"], energy["tce"], strict=True) if a != "total" and t]
     sections = dict(Section.choices)
     by_section = [{"key": k, "label": sections.get(k, k), **v} for k, v in result.totals("section").to_dict("index").items()]
+    by_section.sort(key=lambda s: list(sections).index(s["key"]) if s["key"] in sections else len(sections))  # energy first
     by_scope = [{"key": k, **v} for k, v in result.totals("scope").to_dict("index").items()]
     by_month = {int(k): v["co2e"] for k, v in result.totals("month").to_dict("index").items()}
     largest = sorted(rows, key=lambda r: -abs(r["co2e"]))[:10]
