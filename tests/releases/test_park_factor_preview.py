@@ -38,3 +38,18 @@ def test_the_previews_line_table_gives_units_and_parameters_in_words(world, clie
     table = table[:table.index("</section>")]
     assert "<td>MWh</td>" in table and "<td>t</td>" in table  # 10,000 MWh of grid electricity, 1,000 t of coal
     assert "Grid emission factor" in table and "Net calorific value" in table and "GJ/t" in table
+
+
+@pytest.mark.parametrize(("language", "whole_year", "january"), [("en", "Whole year", "Month 1"),
+                                                                  ("zh-hans", "全年", "月份 1")])
+def test_the_trace_says_whole_year_for_a_line_of_the_whole_year(world, client_for, language, whole_year, january):
+    """Walk of 2026-11-29 (walker2): the trace of a whole-year line read "Month —" where the data page says the
+    whole year (month 0)."""
+    inventory = electricity_inventory(world, release="2026.2")
+    client = client_for("park_admin")
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    lines = inventory.versions.get().lines
+    year_line, coal = lines.get(activity="electricity_grid"), lines.get(activity="bituminous_coal")  # month 0 / 1
+    page = client.get(reverse("releases:trace", args=[inventory.pk, year_line.pk])).content.decode()
+    assert whole_year in page and "—" not in page.split('data-testid="entered-by"')[0].split("<main")[-1]
+    assert january in client.get(reverse("releases:trace", args=[inventory.pk, coal.pk])).content.decode()
