@@ -3,6 +3,8 @@ factor and source, uncertainty. Built from the engine's result of the inventory'
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 from django.utils.translation import get_language
 
 from parkcarbon.engine import InputError, equipment, load_library
@@ -74,10 +76,13 @@ def _factor_records(result, library=None) -> list[dict]:
     activities = load_library().activities
     used_by: dict[tuple[str, str], str] = {}  # (factor id, param) -> an activity of a line that used it
     df = result.lines
+    activity = df["activity"].to_numpy() if len(df) else ()
     for col in (c for c in df.columns if c.startswith("factor:")):
-        pairs = df[[col, "activity"]].dropna().astype(str).drop_duplicates(subset=[col])
-        for fid, act in zip(pairs[col], pairs["activity"], strict=True):
-            used_by.setdefault((fid, col[7:]), act)
+        codes, ids = pd.factorize(df[col])  # -1 where the line has no such factor
+        distinct, first = np.unique(codes, return_index=True)  # the first line using each factor
+        for code, i in zip(distinct, first, strict=True):
+            if code >= 0:
+                used_by.setdefault((str(ids[code]), col[7:]), str(activity[i]))
     records = result.factors_used.to_dict("records") if len(result.factors_used) else []
     for f in records:
         f["source_title"], f["source_document"] = sources[f["source"]]["title"], sources[f["source"]]["document"]
