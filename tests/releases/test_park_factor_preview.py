@@ -52,4 +52,8 @@ def test_the_trace_says_whole_year_for_a_line_of_the_whole_year(world, client_fo
     year_line, coal = lines.get(activity="electricity_grid"), lines.get(activity="bituminous_coal")  # month 0 / 1
     page = client.get(reverse("releases:trace", args=[inventory.pk, year_line.pk])).content.decode()
     assert whole_year in page and "—" not in page.split('data-testid="entered-by"')[0].split("<main")[-1]
-    assert january in client.get(reverse("releases:trace", args=[inventory.pk, coal.pk])).content.decode()
+    coal_page = client.get(reverse("releases:trace", args=[inventory.pk, coal.pk])).content.decode()
+    assert january in coal_page
+    # the parameters in words beside their keys (they were the bare keys ncv, cc, of)
+    words = ("Net calorific value", "Oxidation rate") if language == "en" else ("低位发热量", "碳氧化率")
+    assert all(f"{w} <code" in coal_page for w in words), words

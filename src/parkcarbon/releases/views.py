@@ -17,6 +17,7 @@ from parkcarbon.common.policy import can, workflow_refusal
 from parkcarbon.common.views import member_required, object_for
 from parkcarbon.engine import equipment, factor_releases, releases
 from parkcarbon.engine.methods import METHODS
+from parkcarbon.inventory import guide
 from parkcarbon.inventory import services as inventory_services
 from parkcarbon.inventory.models import EDITABLE_STATUSES, ActivityLine, Inventory
 from parkcarbon.parks.models import Park
@@ -164,6 +165,7 @@ def trace(request, pk, line_pk):
                                                for p in method.params)
         f["by_equipment"] = bool(named and qualified and f["factor"] and f["factor"].qualifier == named)
         f["equipment_default"] = bool(named and qualified and f["factor"] and f["factor"].qualifier != named)
+        f["label"] = guide.param_label_of(line.activity, f["param"])  # the parameter in words, beside its key
     history = list(line.history.select_related("history_user").order_by("history_date"))
     return render(request, "releases/trace.html", {
         "inventory": inventory, "line": line, "activity": activity, "method": method, "factors": factors,
