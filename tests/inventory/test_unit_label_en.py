@@ -14,3 +14,16 @@ def test_units_in_the_pages_language(typed, en, zh):
         assert guide.unit_label(typed) == en
     with override("zh-hans"):
         assert guide.unit_label(typed) in (zh, typed)
+
+
+def test_the_trace_of_a_line_typed_in_tonnes_on_a_chinese_page_reads_t_in_english(inventory, client_for):
+    from django.urls import reverse
+
+    from tests.inventory.conftest import add_lines
+
+    add_lines(inventory, "energy", [{"activity": "raw_coal", "amount": 1000, "unit": "吨"}])
+    line = inventory.versions.filter(section="energy").order_by("-number").first().lines.get()
+    client = client_for("park_admin")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("releases:trace", args=[inventory.pk, line.pk])).content.decode()
+    assert "1,000 t ·" in page or "1000 t ·" in page

@@ -169,6 +169,7 @@ def trace(request, pk, line_pk):
     history = list(line.history.select_related("history_user").order_by("history_date"))
     return render(request, "releases/trace.html", {
         "inventory": inventory, "line": line, "activity": activity, "method": method, "factors": factors,
+        "unit_label": guide.unit_label(line.unit),
         "co2e": float(row["co2e"]), "release": releases_by_id().get(inventory.factor_release),
         "park_release": park_releases.find(inventory.factor_release, inventory.park),
         "entered_by": history[0].history_user if history else line.version.created_by,
