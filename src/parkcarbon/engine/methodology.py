@@ -577,8 +577,7 @@ def check_rows(methodology_ids, rows, library: Library | None = None) -> list[Pr
                 blank = (raw.isna() | (raw.astype(str).str.strip() == "")).to_numpy()
             else:
                 blank = np.ones(len(df), dtype=bool)
-            what = f"{act.name_en} ({activity})" if act else activity  # the activity in words, with its code
-            what_zh = f"{act.name_zh}（{activity}）" if act else activity
+            what, what_zh = (f"{act.name_en} ({activity})", f"{act.name_zh}（{activity}）") if act else (activity, activity)
             add(sel & blank, p.name, f"{_short(m)} gives no default {p.label_en or p.name} for {what}: enter the "
                 f"measured value in column {p.name} with its unit in {p.name}_unit" + (f" ({p.note})" if p.note else ""),
                 f"《{m.title_zh}》未给出{what_zh}的{engine_param.label_zh or p.name}缺省值：请在 {p.name} 列填写实测值，"
