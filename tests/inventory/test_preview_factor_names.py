@@ -6,6 +6,7 @@ import pytest
 from django.utils.translation import override
 
 from parkcarbon.engine import Options, calculate
+from parkcarbon.engine import methodology as M
 from parkcarbon.inventory.preview import _factor_records
 from tests.workbooks import catalogue_row
 
@@ -21,29 +22,31 @@ def test_the_co2_density_is_named_as_such(language, subject, param):
     assert density and all((f["subject_label"], f["param_label"]) == (subject, param) for f in density), density
 
 
-def _used(*ids):
-    """A result whose factors_used are these library factors (the columns _factor_records reads)."""
-    from types import SimpleNamespace
-
-    import pandas as pd
-
-    from parkcarbon.engine import load_library
-
-    lib = load_library()
-    return SimpleNamespace(factors_used=pd.DataFrame([
-        {"id": i, "subject": lib.factors[i].subject, "param": lib.factors[i].param, "unit": lib.factors[i].unit,
-         "qualifier": lib.factors[i].qualifier, "source": lib.factors[i].source} for i in ids]))
-
-
-@pytest.mark.parametrize(("language", "combustion", "mains", "sector"), [
-    ("zh-hans", "CH4排放因子", "单位管道长度CH4排放因子", "制造业和建筑业"),
-    ("en", "CH4 emission factor", "CH4 emission factor per km of pipeline", "manufacturing industries and construction")])
-def test_a_shared_parameter_name_takes_the_label_of_its_unit_and_the_sector_is_in_words(language, combustion, mains,
-                                                                                        sector):
-    """QA walk of 2026-11-29 (walker3): the zh preview of the park's gas distribution company labelled the IPCC 2006
-    Vol.2 Table 2.3 combustion factor of gas, 1 kgCH4/TJ, "燃气 · 单位管道长度CH4排放因子 · industry": the IPCC 2019
-    per-km parameter is also called ef_ch4 (the last method's label won), and the sector printed as its key."""
+# Walk of 2026-11-29 (walker2): the table named every parameter by the last method defining that name, so a fuel's
+# oxidation rate read "Carbon oxidation rate of the flare" and a fuel's CH4 factor "CH4 emission factor per km of
+# pipeline" (the 2019 Refinement's per-km rows), and a qualifier was printed as its key ("industrial_boiler",
+# "industry") after a subject that already named the equipment.
+@pytest.mark.parametrize(("language", "oxidation", "subject"), [("zh-hans", "碳氧化率", "原煤（工业锅炉）"),
+                                                                ("en", "Oxidation rate", "Raw coal (industrial boiler)")])
+def test_a_fuels_oxidation_rate_is_not_the_flares_and_the_equipment_is_named_once(language, oxidation, subject):
+    row = {"activity": "raw_coal", "amount": 1000, "unit": "t", "equipment": "industrial_boiler"}
+    result = M.calculate_enterprise(["cn_cement"], [row], 2025, "CN-JS")  # Table 2.3: 95 % in industrial boilers
     with override(language):
-        comb, km = _factor_records(_used("IPCC-COMB-019", "IPCC-R19-OG-119"))
-    assert (comb["param_label"], comb["qualifier_label"]) == (combustion, sector), comb
-    assert km["param_label"] == mains and km["qualifier_label"] == "", km
+        records = _factor_records(result)
+    (of,) = [f for f in records if f["param"] == "of"]
+    assert (of["subject_label"], of["param_label"], of["qualifier_label"]) == (subject, oxidation, "")
+
+
+@pytest.mark.parametrize(("language", "ch4", "sector", "km"), [
+    ("zh-hans", "CH4排放因子", "行业", "单位管道长度CH4排放因子"),
+    ("en", "CH4 emission factor", "Industry", "CH4 emission factor per km of pipeline")])
+def test_a_fuels_ch4_factor_is_not_per_km_and_its_sector_is_in_words(language, ch4, sector, km):
+    rows = [{"activity": "natural_gas", "amount": 10, "unit": "10^4 Nm3"},
+            {"activity": "og19_gas_transmission_limited_ldar_km", "amount": 100, "unit": "km"}]
+    result = calculate(rows, Options(year=2025, region="CN-JS", methodologies=("ipcc2019",)))
+    with override(language):
+        records = _factor_records(result)
+    fuel = [f for f in records if f["param"] == "ef_ch4" and f["qualifier"] == "industry"]
+    assert fuel and all((f["param_label"], f["qualifier_label"]) == (ch4, sector) for f in fuel), fuel
+    per_km = [f for f in records if f["param"] == "ef_ch4" and f["subject"].endswith("_km")]
+    assert per_km and all(f["param_label"] == km for f in per_km), per_km

@@ -142,7 +142,12 @@ class Result:
         # the input's columns (Series) carry its index: given, pandas need not align them
         index = next((c.index for c in columns.values() if isinstance(c, pd.Series)), None)
         lines = pd.DataFrame(out, index=index, copy=False)
-        used = tuple(sorted({fid for col in factor_cols.values() for fid in col.categories.tolist() if fid in lib.factors}))
+        # the factors some line used: a default every line replaced by its measured value is not listed (a column's
+        # categories keep the default looked up for the key even where no row took it)
+        used = tuple(sorted({fid for col in factor_cols.values()
+                             for fid in col.categories[np.bincount(col.codes[col.codes >= 0],
+                                                                   minlength=len(col.categories)) > 0].tolist()
+                             if fid in lib.factors}))
         factors_used = _factor_table(lib, used, options.year)
         return cls(lines, gases, options.gwp, gwp, options.year, options.region, options.grid_basis,
                    lib.version, ENGINE_VERSION, factors_used, tuple(options.methodologies))

@@ -57,6 +57,8 @@ def unit_label(unit: str) -> str:
         for name in _unit_aliases().get(unit, ()):
             if _CJK.search(name):
                 return name
+    elif _CJK.search(unit):  # typed on a Chinese page (吨, 万千瓦时): its code on an English one
+        return next((code for code, aliases in _unit_aliases().items() if unit in aliases), unit)
     return unit
 
 

@@ -105,7 +105,8 @@ def import_detail(request, pk, import_pk):
     replaced = replaced_lines(inventory, pending) if pending.status == ImportStatus.VALID else []
     context = {"inventory": inventory, "pending": pending, "statuses": ImportStatus,
                "busy": pending.status in BUSY, "may_retry": _may_retry(request.user, inventory, pending),
-               "preview_rows": [(labels.get(k, k), v) for k, v in pending.preview.items()],
+               "preview_rows": [(labels.get(k, k), pending.preview[k])  # the sections in the template's order
+                                for k in sorted(pending.preview, key=lambda k: list(labels).index(k) if k in labels else 9)],
                "replaced": replaced, "typed_replaced": sum(r["lines"] for r in replaced if r["typed"])}
     if request.htmx:
         return render(request, "inventory/_import_status.html", context)

@@ -3,9 +3,11 @@ factor and source, uncertainty. Built from the engine's result of the inventory'
 
 from __future__ import annotations
 
-from django.utils.translation import get_language, pgettext_lazy
+import numpy as np
+import pandas as pd
+from django.utils.translation import get_language
 
-from parkcarbon.engine import InputError, equipment, load_library, units
+from parkcarbon.engine import InputError, equipment, load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.methods import METHODS
 from parkcarbon.engine.result import combine_sum
@@ -24,8 +26,9 @@ def _activity_name(code: str) -> str:
 
 
 def line_rows(inventory, lines, result=None) -> list[dict]:
-    """Per-line display rows: the line, its CO2e and the factors used with value, unit and source."""
-    lib = load_library()
+    """Per-line display rows: the line, its CO2e and the factors used with value, unit and source (from the
+    library the inventory is computed with: its pinned release, a park release's own factors included)."""
+    lib = services.library_of(inventory)
     if result is None:
         if not lines:
             return []
@@ -60,64 +63,44 @@ def line_rows(inventory, lines, result=None) -> list[dict]:
     return rows
 
 
-def _param_label(name: str, unit: str, params: dict[str, list]) -> str:
-    """The label of a factor's parameter: of the method parameter of that name whose unit the factor's unit converts
-    to ("ef_ch4" is a CH4 factor per TJ of fuel for combustion and per km of mains for gas distribution), else the
-    first method's."""
-    candidates = params.get(name) or []
-    for p in candidates:
-        try:
-            units.factor(unit, p.unit)
-        except (units.UnitError, ValueError, KeyError):
-            continue
-        return guide.param_label(p)
-    return guide.param_label(candidates[0]) if candidates else name
-
-
-def qualifier_label(qualifier: str) -> str:
-    """A factor's qualifier in the user's language: the sector of a combustion CH4/N2O factor (IPCC 2006 Vol.2
-    Ch.2 Tables 2.2-2.5), the nitrogen input of a soil N2O factor; a combustion equipment is already named in the
-    subject (_subject_names), so it is not repeated."""
-    if not qualifier or qualifier in equipment.EQUIPMENT:
-        return ""
-    return str(QUALIFIER_LABELS.get(qualifier, qualifier))
-
-
-QUALIFIER_LABELS = {
-    "energy_industries": pgettext_lazy("factor sector", "energy industries"),
-    "industry": pgettext_lazy("factor sector", "manufacturing industries and construction"),
-    "buildings": pgettext_lazy("factor sector", "commercial/institutional"),
-    "residential": pgettext_lazy("factor sector", "residential"),
-    "synthetic_fertiliser_n": pgettext_lazy("factor sector", "synthetic fertiliser N"),
-    "manure_n_applied": pgettext_lazy("factor sector", "manure N applied"),
-}
-
-
-def _factor_records(result, lib=None) -> list[dict]:
-    """The factors used (of the library ``lib`` the result was computed with: a pinned or a park release), with
-    what they apply to and their parameter, qualifier and unit in the user's language."""
-    lib = lib or load_library()
-    sources = lib.sources
+def _factor_records(result, library=None) -> list[dict]:
+    """The factors used, with what they apply to and their parameter and unit in the user's language: the
+    parameter named as the method of the lines that used the factor names it ("of" is a fuel's oxidation rate on a
+    fuel line, the flare's on a flaring line; "ef_ch4" per km only on a pipeline line), the qualifier in words (a
+    combustion equipment is already in the subject, a sector by its name). ``library``: the one the result was
+    computed with (a park release's factors have their sources there, not in the shipped library)."""
+    from parkcarbon.inventory.forms import SECTOR_LABELS
     from parkcarbon.reports.content.facts import _subject_names
 
-    params: dict[str, list] = {}
-    for method in METHODS.values():
-        for p in method.params:
-            params.setdefault(p.name, []).append(p)
+    sources = (library or load_library()).sources
+    params = {p.name: guide.param_label(p) for method in METHODS.values() for p in method.params}
     # one name, several meanings: "density" is the CH4 density for subject methane, the CO2 one for carbon_dioxide
     by_subject = {(p.name, p.subject[1:]): guide.param_label(p) for method in METHODS.values()
                   for p in method.params if p.subject.startswith("=")}
-    activities = lib.activities
+    activities = load_library().activities
+    used_by: dict[tuple[str, str], str] = {}  # (factor id, param) -> an activity of a line that used it
+    df = result.lines
+    activity = df["activity"].to_numpy() if len(df) else ()
+    for col in (c for c in df.columns if c.startswith("factor:")):
+        codes, ids = pd.factorize(df[col])  # -1 where the line has no such factor
+        distinct, first = np.unique(codes, return_index=True)  # the first line using each factor
+        for code, i in zip(distinct, first, strict=True):
+            if code >= 0:
+                used_by.setdefault((str(ids[code]), col[7:]), str(activity[i]))
     records = result.factors_used.to_dict("records") if len(result.factors_used) else []
     for f in records:
-        src = sources.get(f["source"]) or {"title": f["source"], "document": ""}
-        f["source_title"], f["source_document"] = src.get("title", f["source"]), src.get("document", "")
-        names = _subject_names(str(f["subject"]), activities, str(f.get("qualifier") or ""))  # an activity, a fuel
+        f["source_title"], f["source_document"] = sources[f["source"]]["title"], sources[f["source"]]["document"]
+        qualifier = str(f.get("qualifier") or "")
+        names = _subject_names(str(f["subject"]), activities, qualifier)  # an activity, a fuel
         # group or a shared subject (with the combustion equipment a factor is qualified by)
         f["subject_label"] = names["subject_zh"] if guide.zh() else names["subject_en"]
+        act = used_by.get((f["id"], f["param"]))
         f["param_label"] = (by_subject.get((f["param"], f["subject"]))
-                            or _param_label(str(f["param"]), str(f["unit"]), params))
-        f["qualifier_label"] = qualifier_label(str(f.get("qualifier") or ""))
+                            or (guide.param_label_of(act, f["param"]) if act else "")
+                            or params.get(f["param"], f["param"]))
+        f["qualifier_label"] = ("" if not qualifier or qualifier in equipment.EQUIPMENT
+                                else str(SECTOR_LABELS[qualifier]) if qualifier in SECTOR_LABELS
+                                else _activity_name(qualifier))
         f["unit_label"] = guide.unit_label(f["unit"])
     return records
 
@@ -162,7 +145,7 @@ def preview_context(inventory) -> dict:
         result = services.calculate_rows(inventory, inputs)
     except InputError as exc:
         return {**context, "calc_error": exc}
-    rows = line_rows(inventory, lines, result=result)
+    rows = guide.plain_rows(line_rows(inventory, lines, result=result))  # units and parameters in words
     df = result.lines
     tce = energy_tce(inputs, year=result.year, region=result.region, lenient=True)  # the inputs: measured NCVs count
     energy = tce.by("activity")
@@ -170,6 +153,7 @@ def preview_context(inventory) -> dict:
                    for a, t in zip(energy["activity"], energy["tce"], strict=True) if a != "total" and t]
     sections = dict(Section.choices)
     by_section = [{"key": k, "label": sections.get(k, k), **v} for k, v in result.totals("section").to_dict("index").items()]
+    by_section.sort(key=lambda s: list(sections).index(s["key"]) if s["key"] in sections else len(sections))  # energy first
     by_scope = [{"key": k, **v} for k, v in result.totals("scope").to_dict("index").items()]
     by_month = {int(k): v["co2e"] for k, v in result.totals("month").to_dict("index").items()}
     largest = sorted(rows, key=lambda r: -abs(r["co2e"]))[:10]

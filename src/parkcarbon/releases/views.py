@@ -17,7 +17,7 @@ from parkcarbon.common.policy import can, workflow_refusal
 from parkcarbon.common.views import member_required, object_for
 from parkcarbon.engine import equipment, factor_releases, releases
 from parkcarbon.engine.methods import METHODS
-from parkcarbon.inventory import guide as inventory_guide
+from parkcarbon.inventory import guide
 from parkcarbon.inventory import services as inventory_services
 from parkcarbon.inventory.models import EDITABLE_STATUSES, ActivityLine, Inventory
 from parkcarbon.parks.models import Park
@@ -166,10 +166,11 @@ def trace(request, pk, line_pk):
                                                for p in method.params)
         f["by_equipment"] = bool(named and qualified and f["factor"] and f["factor"].qualifier == named)
         f["equipment_default"] = bool(named and qualified and f["factor"] and f["factor"].qualifier != named)
-        f["label"] = inventory_guide.param_label_of(line.activity, f["param"])  # words, in the page's language
+        f["label"] = guide.param_label_of(line.activity, f["param"])  # the parameter in words, beside its key
     history = list(line.history.select_related("history_user").order_by("history_date"))
     return render(request, "releases/trace.html", {
         "inventory": inventory, "line": line, "activity": activity, "method": method, "factors": factors,
+        "unit_label": guide.unit_label(line.unit),
         "co2e": float(row["co2e"]), "release": releases_by_id().get(inventory.factor_release),
         "park_release": park_releases.find(inventory.factor_release, inventory.park),
         "entered_by": history[0].history_user if history else line.version.created_by,
