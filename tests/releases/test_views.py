@@ -81,12 +81,13 @@ def test_trace_of_a_line_reaches_method_factor_release_source_and_people(pinned,
 @pytest.mark.parametrize(("language", "label"), [("zh-hans", "电网排放因子"), ("en", "Grid emission factor")])
 def test_trace_names_each_factors_parameter_in_words(pinned, client_for, language, label):
     """QA walk of 2026-11-29 (walker3): the trace's parameter column printed the engine key (ef_grid, fraction) on
-    zh and en pages; it names the method's parameter in the page's language (the key stays in the title)."""
+    zh and en pages; it names the method's parameter in the page's language, with the key beside it."""
     line = pinned.versions.get().lines.get(activity="electricity_grid")
     client = zh(client_for("park_viewer"), language)
     page = client.get(reverse("releases:trace", args=[pinned.pk, line.pk])).content.decode()
     row = page.split('data-testid="trace-factor"')[1].split("</tr>")[0]
-    assert f'<td title="ef_grid">{label}</td>' in row, row
+    assert f'<td>{label} <code class="small">ef_grid</code></td>' in row, row
+
 
 def test_park_series_page_shows_the_basis_and_starts_a_restatement(pinned, world, client_for,
                                                                    django_capture_on_commit_callbacks):
