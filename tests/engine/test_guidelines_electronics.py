@@ -171,3 +171,31 @@ def test_report_tables_carry_c3f8_and_c_c4f8():
     gases = tables["fluorinated_gases"].loc["etching_cleaning"]
     assert (gases["C3F8"], gases["c-C4F8"]) == pytest.approx((0.036, 0.009))
     assert tables["emissions"].loc["etching_cleaning", "PFCs"] == pytest.approx(0.072)
+
+
+def test_tier_2a_uncertainties_are_tables_6_9_and_6_10():
+    # IPCC 2006 Vol.3 Ch.6 (V3_6_Ch6_Electronics_Industry.pdf), relative errors (%) of the Tier 2a factors, 95 %
+    # confidence interval: Table 6.9 (p. 6.27, semiconductors) and Table 6.10 (p. 6.28, LCD), read row by column.
+    from parkcarbon.engine import load_library
+
+    lib = load_library()
+    expected = {
+        # Table 6.9, row 1-Ui: CF4 15, C2F6 30, CHF3 100, CH2F2 400, NF3 70, NF3 remote 400, SF6 300, C3F8 20, c-C4F8 80
+        "002": 15, "003": 30, "004": 100, "005": 400, "006": 70, "007": 400, "008": 300, "022": 20, "025": 80,
+        # Table 6.9, row B_CF4: C2F6 90, CHF3 300, CH2F2 200, NF3 200, NF3 remote 200, C3F8 60, c-C4F8 100;
+        # row B_C2F6: c-C4F8 200
+        "009": 90, "010": 300, "011": 200, "012": 200, "013": 200, "023": 60, "026": 100, "027": 200,
+        # Table 6.10: 1-Ui CF4 50, CHF3 8, c-C4F8 5, NF3 remote 70, NF3 20, SF6 20; B_CF4 CHF3 30, c-C4F8 40;
+        # B_C2F6 CHF3 40; B_CHF3 c-C4F8 20
+        "029": 50, "031": 8, "035": 5, "039": 70, "041": 20, "043": 20, "032": 30, "036": 40, "033": 40, "037": 20,
+    }
+    for n, pct in expected.items():
+        f = lib.factors[f"IPPU-ETCH-{n}"]
+        assert f.uncertainty_pct == pct, f.id
+        assert ("Table 6.9 (p. 6.27" if int(n) < 29 else "Table 6.10 (p. 6.28") in f.note
+    # the tables give nothing for the heel, the Table 6.6 destruction efficiencies and PV (s.6.3.1, p. 6.26: "not
+    # available"): those stay 50 % assumed, and say why
+    others = [f for f in lib.factors.values() if f.id.startswith("IPPU-ETCH-") and f.id[-3:] not in expected]
+    assert len(others) == 64 - len(expected)
+    for f in others:
+        assert f.uncertainty_pct == 50 and "50 % assumed" in f.note and "to re-check" not in f.note

@@ -1,7 +1,8 @@
 """China fluorochemical enterprise guideline (NDRC 2015, 发改办气候〔2015〕1722号), completed in issue 15: HFC-23 from
 HCFC-22 production and fugitive emissions of HFC, PFC and SF6 production. Expected answers are the equations with the
 IPCC 2006 Vol.3 Tier 1 defaults the library uses where the plant has no measured factor (Eq 3.30: 0.04 t HFC-23 per t
-HCFC-22; Table 3.28: 0.5 % of HFC / PFC production, SF6 0.2 %, highly purified SF6 8 %), named beside each number;
+HCFC-22; Eq 3.41 with the defaults printed in the text of s.3.10.2.2, p. 3.104: 0.5 % of HFC / PFC production, SF6
+0.2 %, highly purified SF6 8 %), named beside each number;
 CO2e at the guideline's GWP (SAR: HFC-23 11 700, HFC-134a 1300, HFC-125 2800, CF4 6500, SF6 23 900)."""
 
 import pytest
@@ -19,7 +20,7 @@ def calc(rows):
 
 def test_fluorochemicals_is_complete_and_reports_every_category():
     m = M.get("cn_fluorochemicals")
-    assert m.status == "transcribed"  # the Table 3.28 defaults are a public transcription
+    assert m.status == "transcribed"  # the fuel defaults of cn_enterprise are a transcription
     assert {c for t in m.tables for c in t.categories} == {c.id for c in m.categories}
 
 
@@ -54,3 +55,20 @@ def test_measured_leak_factor_and_too_much_destroyed():
     with pytest.raises(InputError) as err:
         calc([{"activity": "fc_production_hfc32", "amount": 100, "unit": "t", "destroyed": 1}])
     assert err.value.problems[0].column == "destroyed"
+
+
+def test_production_leak_defaults_cite_the_text_of_s_3_10_2_2_not_table_3_28():
+    # IPCC 2006 Vol.3 Ch.3 (V3_3_Ch3_Chemical_Industry.pdf): Table 3.28 (p. 3.99) is "HFC-23 default emission
+    # factors"; the 0.5 % / 0.2 % / 8 % production defaults are printed in the text of s.3.10.2.2, "Choice of
+    # emission factors", p. 3.104, for the Tier 1 Equation 3.41 (p. 3.103).
+    from parkcarbon.engine import load_library
+    from parkcarbon.engine.methods import fc_production
+
+    lib = load_library()
+    for n in range(1, 12):
+        f = lib.factors[f"IPPU-FCP-{n:03d}"]
+        assert "Table 3.28" not in f.table
+        assert "s.3.10.2.2" in f.table and "p. 3.104" in f.table and "Equation 3.41" in f.table
+    assert "Table 3.28, p. 3.99" in lib.factors["IPPU-087"].note  # the HFC-23 row keeps its table
+    for method in fc_production.METHODS:
+        assert "Table 3.28" not in method.reference and "Eq 3.41" in method.reference

@@ -142,3 +142,25 @@ def test_bad_waste_inputs_name_row_and_column(calc):
     with pytest.raises(InputError) as exc:  # hazardous waste: carbon content must be measured
         calc([{"row_id": "e", "activity": "incineration_hazardous", "amount": 10, "unit": "t"}])
     assert problems(exc) == {("e", "cf")}
+
+
+def test_landfill_k_climate_zone_labels_are_the_ipcc_criteria():
+    # IPCC 2006 Vol.5 Ch.3 Table 3.3 (V5_3_Ch3_SWDS.pdf, p. 3.17) and its notes: boreal and temperate (MAT <= 20 C)
+    # dry MAP/PET < 1, wet MAP/PET > 1; tropical (MAT > 20 C) dry MAP < 1000 mm, moist and wet MAP >= 1000 mm. The
+    # 1000 mm threshold is the tropical one only: the boreal/temperate labels must not carry it.
+    from parkcarbon.engine import load_library
+    from parkcarbon.engine import methodology as M
+
+    lib = load_library()
+    k_rows = [f for f in lib.factors.values() if f.param == "k" and f.subject.startswith("landfill_")]
+    assert len(k_rows) == 63  # 7 waste types x 9 regions
+    for f in k_rows:
+        for text in (f.table, f.note):
+            assert "MAP < 1000" not in text and "MAP > 1000" not in text and "tropical wet" not in text
+    assert "boreal/temperate dry (MAT <= 20 C, MAP/PET < 1)" in lib.factors["WASTE-003"].table  # food, North grid
+    assert "boreal/temperate wet (MAT <= 20 C, MAP/PET > 1)" in lib.factors["WASTE-002"].table  # food, China default
+    assert "tropical moist and wet (MAT > 20 C, MAP >= 1000 mm)" in lib.factors["WASTE-008"].table  # food, Guangdong
+    assert "MAP/PET" in lib.factors["WASTE-066"].note  # bulk MSW, Tibet
+    for mid in ("ipcc2006", "ipcc2019", "ghg_protocol"):
+        notes = [p.note for c in M.get(mid).categories for p in c.parameters if p.name == "k"]
+        assert notes and all("dry MAP/PET < 1, wet MAP/PET > 1" in n and "dry MAP < 1000 mm" in n for n in notes)
