@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import time
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib import messages
@@ -35,7 +36,14 @@ from parkcarbon.inventory.forms import (
     missing_guidelines,
     unit_options,
 )
-from parkcarbon.inventory.models import EDITABLE_STATUSES, ActivityLine, Inventory, Section, Status
+from parkcarbon.inventory.models import (
+    EDITABLE_STATUSES,
+    ActivityLine,
+    Inventory,
+    Section,
+    SectionVersion,
+    Status,
+)
 from parkcarbon.inventory.park import park_summary, park_trend
 from parkcarbon.inventory.park_page import ParkGwpForm, park_page_context
 from parkcarbon.inventory.preview import line_rows, preview_context
@@ -133,13 +141,38 @@ def _line_form(inventory, section, *args, **kwargs) -> LineForm:
                     park_level=inventory.is_park_own, **kwargs)
 
 
-def _section_versions(inventory, section) -> list:
+class VersionRow(NamedTuple):
+    """What the inventory page shows of a section's version (its list of versions, the current one's lines):
+    ``created_by`` is the maker's ``str`` (``User.__str__``), None when nobody is recorded."""
+
+    pk: int
+    number: int
+    source: str
+    file_name: str
+    created_at: object
+    created_by: str | None
+
+
+def _maker(username, first_name, last_name) -> str | None:
+    """``str(user)`` of a version's maker from its columns (``User.__str__`` with Django's ``get_full_name``)."""
+    if username is None:
+        return None
+    full = f"{first_name} {last_name}".strip()
+    return f"{full} ({username})" if full else username
+
+
+def _section_versions(inventory, section) -> list[VersionRow]:
     """Every version of the section, newest first, with who made it (the page's version list; the first is the
-    current one): one query for both."""
+    current one): one query for both, as column tuples (the page prints fields only; model instances of the
+    versions and their makers cost ~1,700 calls)."""
     # Sorted here: a section's version numbers are unique (section_version_unique), and the ORM's ORDER BY handling
     # cost more than sorting a handful of rows.
-    return sorted(inventory.versions.filter(section=section).select_related("created_by").order_by(),
-                  key=lambda version: -version.number)
+    rows = SectionVersion.objects.filter(inventory_id=inventory.pk, section=section).order_by().values_list(
+        "pk", "number", "source", "file_name", "created_at",
+        "created_by__username", "created_by__first_name", "created_by__last_name")
+    return [VersionRow(pk, number, source, file_name, created_at, _maker(username, first, last))
+            for pk, number, source, file_name, created_at, username, first, last
+            in sorted(rows, key=lambda row: -row[1])]
 
 
 def _page_of_lines(lines, number):
@@ -167,7 +200,8 @@ def _lines_context(request, inventory, section, versions: list | None = None, ma
         version = versions[0] if versions else None
     # Within one version the model's ordering (version's inventory year, park, enterprise, section, number, then
     # position, pk) reduces to position, pk: ordering by these alone gives the same rows without joining four tables.
-    in_version = version.lines.order_by("position", "pk") if version else ActivityLine.objects.none()
+    in_version = (ActivityLine.objects.filter(version_id=version.pk).order_by("position", "pk") if version
+                  else ActivityLine.objects.none())
     page = _page_of_lines(in_version, request.GET.get("page"))
     lines = list(page.object_list)
     editable = inventory.status in EDITABLE_STATUSES and (
