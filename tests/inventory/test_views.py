@@ -329,3 +329,25 @@ def test_deleting_a_line_deletes_its_evidence_file(inventory, client_for, django
     with django_capture_on_commit_callbacks(execute=True):
         c.post(reverse("inventory:line_delete", args=[inventory.pk, line.pk]), {"revision": line.revision})
     assert not storage.exists(name)
+
+
+def test_the_version_list_names_each_maker_as_the_user_model_does(inventory, client_for, django_user_model):
+    """The page reads the section's versions as column tuples (views._section_versions), not model instances: the
+    maker is written as User.__str__ writes it -- "first last (username)", the username alone without a name, a
+    dash when nobody is recorded -- newest first, the first marked current."""
+    from parkcarbon.inventory.models import SectionVersion
+
+    named = django_user_model.objects.create_user("lming", first_name="Li", last_name="Ming")
+    bare = django_user_model.objects.create_user("wfang")
+    first_only = django_user_model.objects.create_user("zhao", first_name="Zhao")
+    for number, maker in enumerate([None, named, bare, first_only], start=1):
+        SectionVersion.objects.create(inventory=inventory, section="ippu", number=number, source="manual",
+                                      created_by=maker)
+    page = client_for("enterprise_reporter").get(reverse("inventory:detail", args=[inventory.pk]) + "?section=ippu",
+                                                 HTTP_ACCEPT_LANGUAGE="en")
+    body = page.content.decode()
+    items = body[body.index("Versions of this section"):].split("</ul>")[0].split("<li>")[1:]
+    makers = [item.split(" · ")[-1].split("<")[0].strip() for item in items]
+    assert makers == ["Zhao (zhao)", "wfang", "Li Ming (lming)", "—"]  # v4, v3, v2, v1
+    assert [str(u) for u in (first_only, bare, named)] == makers[:3]
+    assert 'class="badge"' in items[0] and all('class="badge"' not in item for item in items[1:])

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import time
+from functools import cache as once
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models import BooleanField, F
+from django.db.models.expressions import RawSQL
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,7 +38,14 @@ from parkcarbon.inventory.forms import (
     missing_guidelines,
     unit_options,
 )
-from parkcarbon.inventory.models import EDITABLE_STATUSES, ActivityLine, Inventory, Section, Status
+from parkcarbon.inventory.models import (
+    EDITABLE_STATUSES,
+    ActivityLine,
+    Inventory,
+    Section,
+    SectionVersion,
+    Status,
+)
 from parkcarbon.inventory.park import park_summary, park_trend
 from parkcarbon.inventory.park_page import ParkGwpForm, park_page_context
 from parkcarbon.inventory.preview import line_rows, preview_context
@@ -133,13 +143,38 @@ def _line_form(inventory, section, *args, **kwargs) -> LineForm:
                     park_level=inventory.is_park_own, **kwargs)
 
 
-def _section_versions(inventory, section) -> list:
+class VersionRow(NamedTuple):
+    """What the inventory page shows of a section's version (its list of versions, the current one's lines):
+    ``created_by`` is the maker's ``str`` (``User.__str__``), None when nobody is recorded."""
+
+    pk: int
+    number: int
+    source: str
+    file_name: str
+    created_at: object
+    created_by: str | None
+
+
+def _maker(username, first_name, last_name) -> str | None:
+    """``str(user)`` of a version's maker from its columns (``User.__str__`` with Django's ``get_full_name``)."""
+    if username is None:
+        return None
+    full = f"{first_name} {last_name}".strip()
+    return f"{full} ({username})" if full else username
+
+
+def _section_versions(inventory, section) -> list[VersionRow]:
     """Every version of the section, newest first, with who made it (the page's version list; the first is the
-    current one): one query for both."""
+    current one): one query for both, as column tuples (the page prints fields only; model instances of the
+    versions and their makers cost ~1,700 calls)."""
     # Sorted here: a section's version numbers are unique (section_version_unique), and the ORM's ORDER BY handling
     # cost more than sorting a handful of rows.
-    return sorted(inventory.versions.filter(section=section).select_related("created_by").order_by(),
-                  key=lambda version: -version.number)
+    rows = SectionVersion.objects.filter(inventory_id=inventory.pk, section=section).order_by().values_list(
+        "pk", "number", "source", "file_name", "created_at",
+        "created_by__username", "created_by__first_name", "created_by__last_name")
+    return [VersionRow(pk, number, source, file_name, created_at, _maker(username, first, last))
+            for pk, number, source, file_name, created_at, username, first, last
+            in sorted(rows, key=lambda row: -row[1])]
 
 
 def _page_of_lines(lines, number):
@@ -149,7 +184,9 @@ def _page_of_lines(lines, number):
     wanted = 1 if number is None else int_param(number)
     if wanted is not None and wanted >= 1:
         start = (wanted - 1) * PAGE_SIZE
-        found = list(lines.annotate(lines_in_section=Window(Count("pk")))[start:start + PAGE_SIZE])
+        # COUNT(*) OVER (): what Window(Count("pk")) writes (a pk is never NULL), as text: the expression cost
+        # ~1,000 calls to resolve and compile on every view.
+        found = list(lines.annotate(lines_in_section=RawSQL("COUNT(*) OVER ()", ()))[start:start + PAGE_SIZE])
         if found:
             paginator.count = found[0].lines_in_section  # the cached property, known now
             page = paginator.page(wanted)
@@ -167,7 +204,8 @@ def _lines_context(request, inventory, section, versions: list | None = None, ma
         version = versions[0] if versions else None
     # Within one version the model's ordering (version's inventory year, park, enterprise, section, number, then
     # position, pk) reduces to position, pk: ordering by these alone gives the same rows without joining four tables.
-    in_version = version.lines.order_by("position", "pk") if version else ActivityLine.objects.none()
+    in_version = (ActivityLine.objects.filter(version_id=version.pk).order_by("position", "pk") if version
+                  else ActivityLine.objects.none())
     page = _page_of_lines(in_version, request.GET.get("page"))
     lines = list(page.object_list)
     editable = inventory.status in EDITABLE_STATUSES and (
@@ -210,10 +248,21 @@ def _data_context(request, inventory, section, form=None):
     }
 
 
-@member_required
-def detail(request, pk):
+@once
+def _has_restatements_sql() -> RawSQL:
+    """``Exists(Restatement.objects.filter(inventory=OuterRef("pk")))`` of the inventory's own query, as SQL text
+    (the expression cost ~500 calls to build and compile on every view). The outer row is the query's base table,
+    which Django names by the table itself."""
     from parkcarbon.releases.models import Restatement
 
+    quote, restatement, inventory = connection.ops.quote_name, Restatement._meta, Inventory._meta
+    return RawSQL(f"EXISTS (SELECT 1 FROM {quote(restatement.db_table)} pc_restatement WHERE pc_restatement."  # noqa: S608
+                  f"{quote(restatement.get_field('inventory').column)} = {quote(inventory.db_table)}."
+                  f"{quote(inventory.pk.column)})", (), output_field=BooleanField())
+
+
+@member_required
+def detail(request, pk):
     # Reporters open this page most: the snapshot (section totals), the enterprise (title), the park (release
     # notice and whether it lists restatements) and the number of open alerts the user may see (the navigation
     # badge, alerts.dashboard.open_alert_count) come in one query. Whether the user may see, change and submit it
@@ -222,7 +271,7 @@ def detail(request, pk):
     user = request.user
     try:
         inventory = Inventory.objects.select_related("snapshot", "enterprise", "park").annotate(
-            has_restatements=Exists(Restatement.objects.filter(inventory=OuterRef("pk"))),
+            has_restatements=_has_restatements_sql(),
             open_alerts_of_user=open_alerts_subquery(user)).get(pk=pk)
     except Inventory.DoesNotExist as exc:
         raise Http404 from exc
