@@ -48,6 +48,12 @@ def activity_name(code: str) -> str:
     return act.name_zh if zh() else act.name_en
 
 
+def provenance_label(key: str) -> str:
+    """How a factor's value was read (the library's ``provenance``: official, transcription, derived), in words."""
+    labels = {"official": _("official text"), "transcription": _("transcription"), "derived": _("derived")}
+    return labels.get(key, key)
+
+
 def unit_label(unit: str) -> str:
     """A unit as the user writes it: the Chinese name in zh-hans (万吨, 千瓦时) where units.csv has one; ratios
     (``fraction``) are words, never the key."""
