@@ -179,3 +179,22 @@ def test_intensity_per_unit_of_product(client, grid_park):
     chart = charts["intensity_product"]
     assert chart["columns"] == ["Year", "Cement clinker (t CO2e/t)"]
     assert chart["rows"] == [["2023", pytest.approx(e1.snapshot.total_co2e / 2000, rel=1e-6)]]
+
+
+@pytest.mark.parametrize(("language", "notice", "drafts"), [
+    ("en", "No submitted inventory for 2025: the figures are those of 2023, the newest year with submitted "
+           "inventories.", "Years with drafts only, not counted here: 2024"),
+    ("zh-hans", "2025年没有已提交的清单：图表显示的是2023年，即有已提交清单的最新年份。", "仅有草稿、此处未计入的年份：2024")])
+def test_a_year_without_submitted_inventories_is_named_and_the_draft_years_too(client, grid_park, language, notice,
+                                                                               drafts):
+    """Walk of 2026-11-29: ?year=2025 showed 2023 although the demo has data to 2024. By design the page counts
+    submitted inventories only (2024 is the demo's draft year): it says which year it shows instead of the one
+    asked for, and which years have drafts only."""
+    make_inventory(grid_park.park, grid_park.enterprise, 2024, monthly({1: 1000}), status="draft")
+    page = login_as(client, grid_park, language=language).get(f"/analysis/?park={grid_park.park.pk}&year=2025")
+    html = page.content.decode()
+    assert page.context["figures"].year == 2023 and notice in html and drafts in html
+    html = client.get(f"/analysis/?park={grid_park.park.pk}&year=2023").content.decode()  # the year asked: no notice
+    assert 'data-testid="analysis-year-notice"' not in html and drafts in html
+    html = client.get(f"/analysis/?park={grid_park.park.pk}&year=2024&drafts=1").content.decode()  # counted
+    assert 'data-testid="analysis-year-notice"' not in html and 'data-testid="analysis-draft-years"' not in html

@@ -32,6 +32,13 @@ def test_cited_assumptions_have_sources_and_planning_ones_are_marked():
         assert a.status == "planning" or a.source
 
 
+def test_every_assumption_reads_in_both_languages():
+    """Each parameter has words in both languages and a unit for zh pages; a note in English has its Chinese one."""
+    for a in library.load().assumptions.values():
+        assert a.label_en and a.label_zh and a.unit_zh, a
+        assert bool(a.note_zh) == bool(a.source), a
+
+
 def test_a_row_without_source_fails_naming_the_row(tmp_path, monkeypatch):
     for name in ("sources.csv", "products.csv", "assumptions.csv"):
         (tmp_path / name).write_text((library.DATA / name).read_text(encoding="utf-8"), encoding="utf-8")

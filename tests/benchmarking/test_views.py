@@ -145,3 +145,20 @@ def test_flat_glass_unit_in_the_readers_language(world, client_for, language, sh
     html = page.content.decode()
     assert f"({shown})" in form and hidden not in form
     assert f"kgce/{shown}" in html and hidden not in html
+
+
+@pytest.mark.parametrize(("language", "shown", "hidden"), [
+    ("zh-hans", ['电机系统用电比例 <code class="small">motor_share</code> = 0.6000 比例 · ',
+                 "工业企业用电中电机系统所占的比例"], ["share of an industrial site", "fraction"]),
+    ("en", ['Motors&#x27; share of electricity <code class="small">motor_share</code> = 0.6000 fraction · ',
+            "share of an industrial site&#x27;s electricity used by motor systems"], ["电机", "比例"])])
+def test_the_recommendations_assumptions_read_in_the_pages_language(world, client_for, language, shown, hidden):
+    """Walk of 2026-11-29: zh pages printed the key and the English note ("whr_fuel_share = 0.0500 fraction · 规划取值:
+    fuel saved ..."). assumptions.csv carries the parameter in words and a Chinese note and unit (label_zh, note_zh,
+    unit_zh): the page reads in its language, with the key beside the words."""
+    inventory = make_inventory(world.park, world.enterprise, 2023, monthly({1: 10_000}))  # grid electricity: motors
+    page = client_for("enterprise_manager").get(reverse("benchmarking:enterprise", args=[inventory.pk]),
+                                                HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    items = [li.split("</li>")[0] for li in page.split('data-testid="assumption">')[1:]]
+    motor = next(li for li in items if "motor_share" in li)
+    assert all(s in motor for s in shown) and not any(h in motor for h in hidden), motor

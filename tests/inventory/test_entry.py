@@ -353,3 +353,22 @@ def test_the_guideline_offered_stays_in_the_inventory_s_family():
     # under China's steel guideline is offered China's, one under the GHG Protocol the IPCC Guidelines.
     assert guide.suggestion("forest_growth", park_level=False, chosen=["cn_iron_steel"]).id == "cn_park_inventory"
     assert guide.suggestion("forest_growth", park_level=False, chosen=["ghg_protocol"]).id == "ipcc2006"
+
+
+@pytest.mark.parametrize(("lang", "names"), [
+    ("zh-hans", ["能源活动 v2", "能源活动 v1", "工业生产过程 v1", "废弃物处理 v1", "农业、土地利用变化和林业 v1"]),
+    ("en", ["Energy Activities v2", "Energy Activities v1", "Industrial Processes v1", "Waste Disposal v1",
+            "Agriculture, Land Use Change and Forestry v1"])])
+def test_the_history_lists_data_versions_in_the_section_order(inventory, client_for, lang, names):
+    """Walk of 2026-11-29: the history listed the data versions by section key (AFOLU first); it lists them as the
+    preview does, energy, industrial processes, waste, AFOLU, the newest version of a section first."""
+    from tests.inventory.conftest import add_lines
+
+    for section in ("afolu", "waste", "ippu", "energy"):
+        add_lines(inventory, section, [{"activity": "diesel", "amount": 1, "unit": "t"}] if section == "energy" else [])
+    c = client_for("enterprise_manager")
+    c.cookies["django_language"] = lang
+    page = c.get(reverse("inventory:history", args=[inventory.pk])).content.decode()
+    card = page.split("data-testid=\"data-versions\"")[1].split("</section>")[0]
+    found = re.findall(r'version_detail|<a href="[^"]*">([^<]*)</a>', card)
+    assert [n for n in found if n] == names, found

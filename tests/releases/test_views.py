@@ -149,3 +149,16 @@ def test_comparing_with_a_release_that_lacks_an_activity_of_the_lines_says_so(wo
     api = client.get(f"/api/v1/inventories/{inv.pk}/compare?release=2026.3", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert api.status_code == 422 and "2026.3" in api.json()["detail"]
     assert api.json()["errors"][0]["field"] == "release"
+
+
+@pytest.mark.parametrize(("language", "words", "other"), [("zh-hans", "转录本", "transcription"),
+                                                          ("en", "transcription", "转录本")])
+def test_trace_names_the_factors_provenance_in_the_pages_language(pinned, client_for, language, words, other):
+    """Walk of 2026-11-29: the trace printed the library's key "(transcription)" on zh pages. CN-GRID-014 (the
+    pinned line's grid factor) is a transcription (energy_scope2.csv): it reads in the page's language."""
+    line = pinned.versions.get().lines.get(activity="electricity_grid")
+    client = zh(client_for("park_viewer"), language)
+    page = client.get(reverse("releases:trace", args=[pinned.pk, line.pk])).content.decode()
+    row = page.split('data-testid="trace-factor"')[1].split("</tr>")[0]
+    assert f'(<span data-testid="trace-provenance">{words}</span>)' in row, row
+    assert other not in row

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from django.core.cache import cache
@@ -73,6 +73,8 @@ class Figures:
     n_inventories: dict[int, int] = field(default_factory=dict)
     charts: list[Chart] = field(default_factory=list)
     gwp_set: str = ""
+    asked_year: int | None = None  # a year asked for (?year=) without counted data: the newest one is shown instead
+    draft_years: list[int] = field(default_factory=list)  # years with drafts only (not counted unless drafts are)
 
     def chart(self, key: str) -> Chart | None:
         return next((c for c in self.charts if c.key == key), None)
@@ -182,10 +184,15 @@ def figures(park, user, filters: Filters) -> Figures:
     years = annual(park, inventories, net)
     result = Figures(years=list(years), gwp_set=park.gwp_set, totals={y: v["co2e"] for y, v in years.items()},
                      n_inventories={y: v["n"] for y, v in years.items()})
+    if not filters.include_drafts:  # by design only submitted inventories count: name the years left out
+        drafts = scoped_inventories(park, user, replace(filters, include_drafts=True)).filter(
+            status__in=EDITABLE_STATUSES).order_by().values_list("year", flat=True).distinct()
+        result.draft_years = sorted(set(drafts) - set(years))
     if not years:
         return result
     year = filters.year if filters.year in years else max(years)
     result.year = year
+    result.asked_year = filters.year if filters.year is not None and filters.year != year else None
     t = "t CO2e"
     values = [years[y]["co2e"] for y in years]
     result.charts.append(Chart("trend", _("Total CO2e by year"), "trend", t,

@@ -67,6 +67,20 @@ class Assumption:
     unit: str
     status: str
     source: str
+    note_zh: str = ""  # the source/note in Chinese, for zh pages
+    label_en: str = ""  # the parameter in words
+    label_zh: str = ""
+    unit_zh: str = ""  # the unit as zh pages write it
+
+    def label(self, language: str) -> str:
+        """The parameter in words in ``language`` (its id when the file names none)."""
+        return (self.label_zh if language.startswith("zh") else self.label_en) or self.id
+
+    def note(self, language: str) -> str:
+        return (self.note_zh or self.source) if language.startswith("zh") else self.source
+
+    def unit_in(self, language: str) -> str:
+        return (self.unit_zh or self.unit) if language.startswith("zh") else self.unit
 
 
 @dataclass(frozen=True)
@@ -125,5 +139,7 @@ def load() -> Library:
     for n, r in _rows("assumptions.csv"):
         if r["status"] not in ("cited", "planning") or (r["status"] == "cited" and not r["source"]):
             _fail("assumptions.csv", n, "status must be cited (with a source) or planning")
-        assumptions[r["id"]] = Assumption(r["id"], float(r["value"]), r["unit"], r["status"], r["source"])
+        assumptions[r["id"]] = Assumption(r["id"], float(r["value"]), r["unit"], r["status"], r["source"],
+                                          r.get("note_zh") or "", r.get("label_en") or "", r.get("label_zh") or "",
+                                          r.get("unit_zh") or "")
     return Library(sources, products, tuple(benchmarks), assumptions)

@@ -70,6 +70,13 @@ def park(request):
         "metrics": texts.METRICS, "lights": texts.LIGHTS})
 
 
+def _assumption(a) -> dict:
+    """A recommendation's parameter in the page's language: in words beside its id, its unit and note."""
+    language = get_language() or "zh-hans"
+    return {"id": a.id, "label": a.label(language), "value": a.value, "unit": a.unit_in(language), "status": a.status,
+            "note": a.note(language)}
+
+
 @member_required
 def enterprise(request, pk: int):
     inventory = object_for(request, Inventory.objects.select_related("enterprise", "park", "snapshot"), pk=pk,
@@ -81,7 +88,7 @@ def enterprise(request, pk: int):
     return render(request, "benchmarking/enterprise.html", {
         "inventory": inventory, "row": row, "division_rank": services.division_rank(row),
         "recommendations": [{"rec": r, "title": texts.title(r.rule), "why": texts.explain(r),
-                             "assumptions": [lib.assumptions[a] for a in r.assumptions]} for r in recs],
+                             "assumptions": [_assumption(lib.assumptions[a]) for a in r.assumptions]} for r in recs],
         "macc": _macc_data(recs), "sources": lib.sources, "rating_rule": texts.RATING_RULE,
         "can_edit": can(request.user, "change", inventory), "product_name": _product_name,
         "levels": texts.LEVELS, "metrics": texts.METRICS, "lights": texts.LIGHTS})

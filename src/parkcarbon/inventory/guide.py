@@ -48,11 +48,19 @@ def activity_name(code: str) -> str:
     return act.name_zh if zh() else act.name_en
 
 
+def provenance_label(key: str) -> str:
+    """How a factor's value was read (the library's ``provenance``: official, transcription, derived), in words."""
+    labels = {"official": _("official text"), "transcription": _("transcription"), "derived": _("derived")}
+    return labels.get(key, key)
+
+
 def unit_label(unit: str) -> str:
     """A unit as the user writes it: the Chinese name in zh-hans (万吨, 千瓦时) where units.csv has one; ratios
     (``fraction``) are words, never the key."""
     if unit in ("fraction", "1", "-", "ratio"):
         return _("ratio")
+    if "/" in unit and zh():
+        return "/".join(_part_label(part) for part in unit.split("/"))
     if zh():
         for name in _unit_aliases().get(unit, ()):
             if _CJK.search(name):
@@ -60,6 +68,20 @@ def unit_label(unit: str) -> str:
     elif _CJK.search(unit):  # typed on a Chinese page (吨, 万千瓦时): its code on an English one
         return next((code for code, aliases in _unit_aliases().items() if unit in aliases), unit)
     return unit
+
+
+# Units that are words, not symbols: in a compound unit on a zh page they read in Chinese (tCH4/口, tCO2/千m3,
+# kgCH4/头), as 10^4 yuan reads 万元 (tce/万元); symbols (t, GJ, MWh, TJ) stay symbols, as in tCO2/MWh.
+_WORD_UNITS = frozenset({"well", "facility", "head", "person", "month", "day", "yr", "mu"})
+
+
+def _part_label(part: str) -> str:
+    """One side of a compound unit on a zh page: a word unit or a power-of-ten unit (10^3 m3) in Chinese."""
+    if part == "10^4 yuan":
+        return "万元"
+    if part in _WORD_UNITS or part.startswith("10^"):
+        return next((name for name in _unit_aliases().get(part, ()) if _CJK.search(name)), part)
+    return part
 
 
 @cache

@@ -135,6 +135,7 @@ def _section(request) -> str:
     return section
 
 
+SECTION_ORDER = {key: i for i, key in enumerate(Section.values)}  # energy, industrial processes, waste, AFOLU
 PAGE_SIZE = 25  # lines per page of a section: only a page is computed and rendered, totals come from the snapshot
 
 
@@ -556,7 +557,8 @@ def history(request, pk):
                    for t in inventory.transitions.select_related("by")]
     return render(request, "inventory/history.html", {
         "inventory": inventory, "history": history_entries(inventory), "transitions": transitions,
-        "versions": inventory.versions.select_related("created_by"),
+        "versions": sorted(inventory.versions.select_related("created_by"),  # energy first, as the preview
+                           key=lambda v: (SECTION_ORDER.get(v.section, len(SECTION_ORDER)), -v.number)),
     })
 
 

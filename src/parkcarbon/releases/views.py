@@ -167,6 +167,7 @@ def trace(request, pk, line_pk):
         f["by_equipment"] = bool(named and qualified and f["factor"] and f["factor"].qualifier == named)
         f["equipment_default"] = bool(named and qualified and f["factor"] and f["factor"].qualifier != named)
         f["label"] = guide.param_label_of(line.activity, f["param"])  # the parameter in words, beside its key
+        f["provenance"] = guide.provenance_label(f["factor"].provenance) if f["factor"] else ""
     history = list(line.history.select_related("history_user").order_by("history_date"))
     return render(request, "releases/trace.html", {
         "inventory": inventory, "line": line, "activity": activity, "method": method, "factors": factors,

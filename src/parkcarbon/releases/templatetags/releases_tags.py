@@ -1,5 +1,5 @@
 """``{% release_notice inventory %}`` on the inventory page: the release it is computed with, a notice when a newer
-one exists (drafts can move to it), and its restatements; ``get_item`` reads a dict in templates."""
+one exists (drafts can move to it), and its restatements; ``get_item`` reads a dict in templates, ``unit_label`` a unit."""
 
 from django import template
 
@@ -13,6 +13,14 @@ register = template.Library()
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def unit_label(unit):
+    """A factor's unit in the page's language (tCH4/口 on zh pages; the stored unit stays the code)."""
+    from parkcarbon.inventory.guide import unit_label as label
+
+    return label(unit) if unit else unit
 
 
 @register.inclusion_tag("releases/_notice.html", takes_context=True)
