@@ -68,6 +68,17 @@ def login(page, base, username, password):
     page.wait_for_url(f"{base}/")
 
 
+def signed_in_page(browser, base, username, password, lang):
+    """A new page signed in as ``username`` with the interface in ``lang`` (the switch in the header), and the list
+    that collects every 5xx response it gets."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    errors = []
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
+    login(page, base, username, password)
+    page.click(f"[data-testid=language-switch] button[value={lang}]")
+    return page, errors
+
+
 def choose_division(page, code: str, name: str = "division") -> None:
     """Pick a county in the province / city / county cascade (parks/widgets/division.html), waiting for each lower
     select to be reloaded by the page's script."""

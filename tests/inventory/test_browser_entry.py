@@ -13,7 +13,7 @@ from parkcarbon.engine.methods import METHODS
 from parkcarbon.inventory import guide, services
 from parkcarbon.inventory.forms import entry_hints
 from parkcarbon.inventory.models import Inventory
-from tests.browser import login, shot
+from tests.browser import login, shot, signed_in_page
 from tests.inventory.test_browser import new_inventory
 
 pytestmark = pytest.mark.browser
@@ -59,11 +59,7 @@ def test_reporter_walks_every_section_by_hand(browser, live_server, transactiona
 
     world = make_world(django_user_model)
     base = live_server.url
-    page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
-    errors = []
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-    login(page, base, "enterprise_reporter", PASSWORD)
-    page.click(f"[data-testid=language-switch] button[value={lang}]")
+    page, errors = signed_in_page(browser, base, "enterprise_reporter", PASSWORD, lang)
     new_inventory(page, base, f"enterprise:{world.enterprise.pk}", 2023)
     inventory = Inventory.objects.get(enterprise=world.enterprise, year=2023)
 

@@ -11,7 +11,7 @@ industrial boilers): 1,000 t x 20.908 GJ/t = 20.908 TJ x 26.37 tC/TJ = 551.344 t
 import pytest
 
 from parkcarbon.inventory.models import Inventory
-from tests.browser import login, shot
+from tests.browser import shot, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -27,11 +27,7 @@ def test_a_raw_coal_line_in_an_industrial_boiler(browser, live_server, transacti
     inventory = Inventory.objects.create(park=world.park, enterprise=world.enterprise, year=2023, region="CN-JS",
                                          methodologies=["cn_cement"])
     base = live_server.url
-    page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
-    errors = []
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-    login(page, base, "enterprise_reporter", PASSWORD)
-    page.click(f"[data-testid=language-switch] button[value={lang}]")
+    page, errors = signed_in_page(browser, base, "enterprise_reporter", PASSWORD, lang)
     page.goto(f"{base}/accounting/{inventory.pk}/")
     form = page.locator("[data-testid=line-form]")
     form.locator("select[name=activity]").select_option("raw_coal")
