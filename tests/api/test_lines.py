@@ -157,7 +157,7 @@ def test_calculation_matches_the_engine_and_saves_nothing(world, admin, call):
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "region"
     problem = call("post", "/api/v1/calculate", admin, json={"year": 2023, "region": "CN-JS", "rows": [
         {"activity": "diesel", "amount": 1, "unit": "m2"}]})
-    assert problem.status_code == 422 and problem.json()["errors"][0]["field"].startswith("lines[1].")
+    assert problem.status_code == 422 and problem.json()["errors"][0]["field"].startswith("rows[1].")
     assert Inventory.objects.count() == 0
 
 

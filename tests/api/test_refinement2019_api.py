@@ -36,7 +36,7 @@ def test_calculate_wells_km_and_coal_co2(world, admin, call):
         "year": 2023, "region": "CN-SX", "rows": [{**rows[0], "unit": ""}]})
     assert missing.status_code == 422
     (error,) = missing.json()["errors"]
-    assert error["field"] == "lines[1].unit" and "unit is required" in error["message"]
+    assert error["field"] == "rows[1].unit" and "unit is required" in error["message"]
     wrong = call("post", "/api/v1/calculate", admin, HTTP_ACCEPT_LANGUAGE="en", json={
         "year": 2023, "region": "CN-SX", "rows": [{**rows[1], "unit": "well"}]})
     assert wrong.status_code == 422 and "not a unit of length" in wrong.json()["errors"][0]["message"]

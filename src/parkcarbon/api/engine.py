@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from parkcarbon.api.common import MAX_PAGE, TEXT, Paging
-from parkcarbon.api.errors import ApiError
+from parkcarbon.api.errors import ApiError, problem_errors
 from parkcarbon.engine import Options, calculate, load_library
 from parkcarbon.engine import methodology as M
 from parkcarbon.engine.calculate import GRID_BASES, GWP_SETS
-from parkcarbon.engine.errors import EngineError
+from parkcarbon.engine.errors import EngineError, InputError
 from parkcarbon.engine.methods import METHODS
 from parkcarbon.engine.units import dimension_of
 from parkcarbon.engine.values import FIELDS, IDENTITY_FIELDS, compute_checked
@@ -67,7 +67,11 @@ def calculate_rows(request, payload: CalcIn):
             return calculate(checked, options)
     if not rows:
         raise ApiError(_("Give at least one row."), [{"field": "rows", "message": _("This field is required.")}])
-    return compute_checked(rows, compute).to_dict()
+    try:
+        return compute_checked(rows, compute).to_dict()
+    except InputError as exc:  # named after this body's field, rows[n] (the stored-lines endpoints say lines[n])
+        raise ApiError(_("The activity data has problems; nothing was computed."),
+                       problem_errors(exc.problems, prefix="rows")) from None
 
 
 def source_dict(source_id: str) -> dict:
