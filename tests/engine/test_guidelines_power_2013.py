@@ -294,3 +294,10 @@ def test_coke_oven_gas_range_and_refinery_gas_oxidation_choices():
     ids = {c["id"]: c for c in load_library().choices if c["used_in"] == "cn_power_2013"}
     assert sorted(ids) == [f"CH-{i}" for i in range(380, 390)]
     assert ids["CH-380"]["used_ref"] == "CN-FUEL-061" and "12726" in ids["CH-380"]["reason"]
+
+
+def test_release_2026_6_reads_the_file_it_shipped():
+    # Release 2026.7 completed the guideline; 2026.6 reads its file: listed, generic datasets, the reporting grid factor.
+    old = M.get("cn_power_2013", "2026.6")
+    assert (old.status, old.grid_basis, old.datasets[0]) == ("listed", "reporting", "cn_sector")
+    assert M.get("cn_power_2013").status == "complete"
