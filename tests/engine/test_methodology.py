@@ -27,6 +27,7 @@ COMPLETE = ("cn_power_generation", "cn_iron_steel", "cn_cement", "cn_chemicals",
             "cn_ceramics", "cn_civil_aviation",  # issue 15: own fuel tables checked against the published texts
             "cn_magnesium",  # issue 15: every default checked against the published text (test_guidelines_magnesium.py)
             "cn_aluminium",  # issue 15: Tables 2.2 / 2.3 checked against the published text (test_guidelines_aluminium.py)
+            "cn_power_2013",  # issue 15: Tables 2-1 / 2-2 read in the published text (test_guidelines_power_2013.py)
             "ipcc2006", "ghg_protocol")  # issue 15: tests/engine/test_ipcc_ghgp_complete.py
 # every default stated, some from a public transcription of the guideline's tables (issue 15: test_guidelines_*.py)
 TRANSCRIBED = ("cn_food", "cn_nonferrous_other", "cn_coal_mining",
