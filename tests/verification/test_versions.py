@@ -362,3 +362,27 @@ def test_the_api_returns_the_kept_version_and_what_changed(inventory, world, cal
     # tenancy: a user who cannot see the inventory cannot see its versions
     assert call("get", path, token_for("other_park_admin")).status_code == 404
     assert call("get", path, token_for("other_enterprise_user")).status_code == 404
+
+
+def test_a_restated_version_shows_the_release_change_and_the_recomputed_line(world):
+    # East China grid, 2023 reporting at the regional average: data year 2022 = 0.5617 tCO2/MWh in release 2025.1,
+    # data year 2023 = 0.5500 tCO2/MWh in the newest release (MEE/NBS announcements; see tests/releases): the same
+    # 10,000 MWh line is 5,617 t in version 1 and 5,500 t in version 2, and nothing the reporter typed changed.
+    from parkcarbon.engine import releases
+    from parkcarbon.releases import services as release_services
+    from tests.releases.conftest import electricity_inventory
+
+    newest = releases()[-1].id
+    inventory = electricity_inventory(world, status="verified")
+    release_services.restate(inventory, world.users["enterprise_manager"], newest, "2023 grid factors")
+    inventory.refresh_from_db()
+    old, old_totals = services.version_lines(inventory, 1)
+    new, new_totals = services.version_lines(inventory, 2)
+    assert services.basis_differences(old_totals["basis"], new_totals["basis"])[0] == {
+        "name": "factor_release",
+        "old": "2025.1",
+        "new": newest,
+    }
+    grid = [d for d in services.differences(old, new) if d["activity"] == "electricity_grid"]
+    assert [(d["kind"], d["old"], d["new"], d["changes"]) for d in grid] == [("changed", 10000, 10000, [])]
+    assert (grid[0]["old_co2e"], grid[0]["new_co2e"]) == (pytest.approx(5617.0), pytest.approx(5500.0))

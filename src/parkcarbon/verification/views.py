@@ -47,7 +47,7 @@ def _panel_context(request, inventory, **forms):
         "comments": inventory.comments.select_related("by", "line__version").order_by("-at", "-pk"),
         "adjustments": adjustments, "current_adjustment_ids": {a.pk for a in current.values()},
         "conclusions": inventory.conclusions.select_related("by", "agency"),
-        "frozen_versions": inventory.frozen_versions.all(),
+        "frozen_versions": inventory.frozen_versions.defer("lines"),  # a list: not every version's lines
         "verified_total": services.verified_total(inventory) if current else None,
         "comment_form": forms.get("comment_form") or CommentForm(lines=lines),
         "return_form": forms.get("return_form") or ReturnForm(), "accept_form": AcceptForm(),
