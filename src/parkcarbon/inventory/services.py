@@ -105,13 +105,21 @@ def spread_rows(df: pd.DataFrame) -> pd.DataFrame:
     """Engine rows of line fields (``measured`` and ``extra`` spread into columns; only the rows that have them)."""
     df = df.assign(sector=df["sector"].astype(object).replace({"": None})).reset_index(drop=True)
     for column in ("measured", "extra"):
-        given = df[column].map(bool).to_numpy()
-        for i in np.flatnonzero(given):
-            for name, spec in df.at[i, column].items():
+        given = df[column].map(bool).to_numpy(dtype=bool)
+        spread: dict[str, dict[int, object]] = {}  # column -> {row: value}, set once per column (not per cell)
+        for i, values in zip(np.flatnonzero(given), df[column].to_numpy()[given], strict=True):
+            for name, spec in values.items():
                 if column == "measured":
-                    df.loc[i, [name, f"{name}_unit"]] = [spec.get("value"), spec.get("unit")]
+                    spread.setdefault(name, {})[i] = spec.get("value")
+                    spread.setdefault(f"{name}_unit", {})[i] = spec.get("unit")
                 else:
-                    df.loc[i, name] = spec
+                    spread.setdefault(name, {})[i] = spec
+        for name, cells in spread.items():
+            rows = np.fromiter(cells, dtype=int, count=len(cells))
+            if name in df:
+                df.loc[rows, name] = list(cells.values())
+            else:
+                df[name] = pd.Series(list(cells.values()), index=rows).reindex(df.index)
     # the line's evidence file is the evidence a supplier's emission factor needs, unless a document is named
     if "evidence_file" in df:  # stored lines (an upload's checked lines have no file yet)
         files = df["evidence_file"].fillna("").astype(str)

@@ -152,13 +152,24 @@ def new_version(request, inventory_id: int, payload: ReasonIn):
 
 @router.get("/inventories/{inventory_id}/versions/{number}", url_name="inventory_version")
 def version(request, inventory_id: int, number: int):
-    """A concluded version as it was, and its differences from the current version, line by line and in totals."""
+    """A concluded version as it was, and its differences from the current version, line by line and in totals.
+
+    ``lines``: each line as entered (section, activity, amount, unit, month, sector, note, ad_uncertainty_pct,
+    ``measured`` {parameter: {value, unit}}, ``extra`` {field: value}) with its result (``co2e`` t, ``gases``
+    {gas: t}, ``biogenic_co2`` t); ``totals.basis``: the factor release, GWP set, guidelines and grid basis it was
+    computed with. A version concluded before these were kept has them null (not recorded, not compared).
+    ``differences``: lines matched on section, activity, unit, month and sector (n-th with n-th); a row is added,
+    removed or changed (amount, a measured parameter, a method field, the uncertainty or the CO2e differs), with
+    ``old_co2e``/``new_co2e``, ``changes`` [{field, name, old, new}] and ``summary`` (the changes as text in the
+    request's language). ``basis_differences``: what the calculation basis changed."""
     inventory = get_for(request, Inventory, inventory_id)
     if not 0 < number < 2**15 or not inventory.frozen_versions.filter(number=number).exists():
         raise ApiError(_("Not found."), status=404)
     old_lines, old_totals = services.version_lines(inventory, number)
     new_lines, new_totals = services.version_lines(inventory, inventory.version_number)
+    differences = [{**d, "summary": [services.change_text(c, d["activity"]) for c in d["changes"]]}
+                   for d in services.differences(old_lines, new_lines)]
     return {"inventory": inventory.pk, "number": number, "current": inventory.version_number,
-            "lines": old_lines, "totals": old_totals,
-            "differences": services.differences(old_lines, new_lines),
-            "total_differences": services.total_differences(old_totals, new_totals)}
+            "lines": old_lines, "totals": old_totals, "differences": differences,
+            "total_differences": services.total_differences(old_totals, new_totals),
+            "basis_differences": services.basis_differences(old_totals["basis"], new_totals["basis"])}

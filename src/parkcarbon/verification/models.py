@@ -125,8 +125,12 @@ class FrozenVersion(models.Model):
     inventory = models.ForeignKey("inventory.Inventory", on_delete=models.CASCADE, related_name="frozen_versions")
     number = models.PositiveSmallIntegerField(_("inventory version"))
     status = models.CharField(_("status"), max_length=20)
-    lines = models.JSONField(default=list)  # [{section, activity, amount, unit, month, sector, note}]
-    totals = models.JSONField(default=dict)  # {"total": co2e, "by_section": {section: co2e}}
+    # [{section, activity, amount, unit, month, sector, note, ad_uncertainty_pct, measured, extra, co2e, gases,
+    # biogenic_co2}], empty values left out; versions frozen before kept the first seven only (services.version_lines)
+    lines = models.JSONField(default=list)
+    # {"total": co2e, "by_section": {section: co2e}, "basis": {factor_release, gwp_set, methodologies, grid_basis,
+    # library_version, engine_version}}; no "basis" in versions frozen before it was kept
+    totals = models.JSONField(default=dict)
     frozen_at = models.DateTimeField(auto_now_add=True)
 
     objects = ByInventoryQuerySet.as_manager()

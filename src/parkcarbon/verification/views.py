@@ -15,7 +15,7 @@ from parkcarbon.common import quota
 from parkcarbon.common.views import member_required, object_for
 from parkcarbon.inventory import guide
 from parkcarbon.inventory import services as inventory_services
-from parkcarbon.inventory.models import Inventory, Section, Status
+from parkcarbon.inventory.models import GRID_BASIS_LABELS, Inventory, Section, Status
 from parkcarbon.verification import services
 from parkcarbon.verification.forms import (
     AcceptForm,
@@ -47,7 +47,7 @@ def _panel_context(request, inventory, **forms):
         "comments": inventory.comments.select_related("by", "line__version").order_by("-at", "-pk"),
         "adjustments": adjustments, "current_adjustment_ids": {a.pk for a in current.values()},
         "conclusions": inventory.conclusions.select_related("by", "agency"),
-        "frozen_versions": inventory.frozen_versions.all(),
+        "frozen_versions": inventory.frozen_versions.defer("lines"),  # a list: not every version's lines
         "verified_total": services.verified_total(inventory) if current else None,
         "comment_form": forms.get("comment_form") or CommentForm(lines=lines),
         "return_form": forms.get("return_form") or ReturnForm(), "accept_form": AcceptForm(),
@@ -151,9 +151,42 @@ def evidence(request, pk, adjustment_pk):
                         filename=adjustment.evidence.name.rsplit("/", 1)[-1])
 
 
+def _basis_label(name: str) -> str:
+    return {"factor_release": _("Factor library release"), "gwp_set": _("GWP set"),
+            "methodologies": _("Accounting guidelines"), "grid_basis": _("Grid emission factor"),
+            "library_version": _("Factor library fingerprint"), "engine_version": _("Engine version")}.get(name, name)
+
+
+def _basis_value(name: str, value) -> str:
+    """A basis value for the reader: guideline titles, the grid basis's label, or the value as kept."""
+    from parkcarbon.engine import methodology as M
+
+    if name == "methodologies":
+        titles = []
+        for mid in value or []:
+            try:
+                titles.append(guide.title(M.get(mid)))
+            except KeyError:
+                titles.append(mid)  # a guideline no longer shipped: its id
+        return ("、" if guide.zh() else ", ").join(titles) or "—"
+    if name == "grid_basis" and value in GRID_BASIS_LABELS:
+        return str(GRID_BASIS_LABELS[value])
+    return str(value) if value not in (None, "") else "—"
+
+
+def _measured_text(line: dict) -> str:
+    """The line's measured parameters and method fields in the reader's language ("" when none)."""
+    parts = [services.field_text(field, name, value, line["activity"])
+             for field in ("measured", "extra") for name, value in sorted((line[field] or {}).items())]
+    if line["ad_uncertainty_pct"] is not None:
+        parts.append(services.field_text("ad_uncertainty_pct", "", line["ad_uncertainty_pct"], line["activity"]))
+    return ("；" if guide.zh() else "; ").join(parts)
+
+
 @member_required
 def version(request, pk, number):
-    """A concluded version as it was, and its differences from the current version, line by line and in totals."""
+    """A concluded version as it was (with each line's measured parameters, method fields and CO2e), and its
+    differences from the current version, line by line and in totals, with what each changed line changed."""
     inventory = object_for(request, Inventory, pk=pk)
     if not inventory.frozen_versions.filter(number=number).exists():
         raise Http404
@@ -162,14 +195,24 @@ def version(request, pk, number):
     sections = dict(Section.choices)
     sections["total"] = _("Total")
     diff = [{**d, "section_label": sections.get(d["section"], d["section"]),
-             "activity_label": guide.activity_name(d["activity"])} for d in services.differences(old_lines, new_lines)]
+             "activity_label": guide.activity_name(d["activity"]),
+             "change_texts": [services.change_text(c, d["activity"]) for c in d["changes"]],
+             "co2e_change": None if d["old_co2e"] is None or d["new_co2e"] is None else d["new_co2e"] - d["old_co2e"]}
+            for d in services.differences(old_lines, new_lines)]
     totals = [{**t, "label": sections.get(t["section"], t["section"]), "change": t["new"] - t["old"]}
               for t in services.total_differences(old_totals, new_totals)]
     lines = [{**line, "section_label": sections.get(line["section"], line["section"]),
-              "activity_label": guide.activity_name(line["activity"])} for line in old_lines[:2000]]
+              "activity_label": guide.activity_name(line["activity"]),
+              "measured_text": _measured_text(line) if line["measured"] is not None else None}
+             for line in old_lines[:2000]]
+    kept, now = old_totals["basis"], new_totals["basis"] or {}
+    changed = {b["name"] for b in services.basis_differences(kept, now)}
+    basis = None if kept is None else [
+        {"label": _basis_label(k), "old": _basis_value(k, v), "new": _basis_value(k, now.get(k)), "changed": k in changed}
+        for k, v in kept.items()]
     return render(request, "verification/version.html", {
         "inventory": inventory, "number": number, "frozen": inventory.frozen_versions.get(number=number),
-        "diff": diff, "totals": totals, "lines": lines, "n_lines": len(old_lines),
+        "diff": diff, "totals": totals, "lines": lines, "n_lines": len(old_lines), "basis": basis,
     })
 
 
