@@ -44,8 +44,8 @@ def pair(lib: Library, options: Options, activity: str, unit: str) -> Pair:
     """Resolve one (activity, unit) from the library, as the NDRC / IPCC equations need it."""
     act = lib.activities[activity]
     chain = lib.region_chain(options.region)
-    grid_regions = {"reporting": ("CN",), "national": ("CN",), "provincial": chain,
-                    "regional": tuple(r for r in chain if lib.regions[r]["level"] != "province")}[options.grid_basis]
+    grids = tuple(r for r in chain if lib.regions[r]["level"] != "province")  # reporting too (choices.csv CH-390)
+    grid_regions = {"reporting": grids, "national": ("CN",), "provincial": chain, "regional": grids}[options.grid_basis]
     grid_sets = ("cn_grid_reporting",) if options.grid_basis == "reporting" else ("cn_grid_average",)
 
     def get(subject, name, gas, to_unit, qualifier="", grid=False):

@@ -102,10 +102,14 @@ def test_grid_factor_follows_region_and_year(calc):
 
 
 def test_year_before_the_reporting_factors_uses_the_earliest_and_says_so(calc):
-    # The first reporting factor in the library is 0.5810 (2021 reporting, 环办气候函〔2022〕111号): a 2019 line
-    # takes it and names it as used outside its years; a year before 2005 is refused as a whole.
+    # Reporting years 2013-2020 take the East China 2012 regional average 0.7035 the NDRC guidelines prescribe
+    # (NDRC-2014-GRIDAVG, CH-390; a 2019 line took the 2021 national 0.5810 flagged before, issue 15 grid2012). The
+    # first reporting factor in the library is for 2013: a 2010 line takes it and names it as used outside its
+    # years; a year before 2005 is refused as a whole.
     r = calc([{"row_id": "E7", "activity": "electricity_grid", "amount": 1, "unit": "MWh"}], year=2019)
-    assert r.lines["co2e"][0] == pytest.approx(0.581) and r.lines["out_of_validity"][0] == "CN-GRID-001"
+    assert r.lines["co2e"][0] == pytest.approx(0.7035) and r.lines["out_of_validity"][0] == ""
+    r = calc([{"row_id": "E7", "activity": "electricity_grid", "amount": 1, "unit": "MWh"}], year=2010)
+    assert r.lines["co2e"][0] == pytest.approx(0.7035) and r.lines["out_of_validity"][0] == "CN-GRID-129"
     with pytest.raises(InputError) as exc:
         calc([{"row_id": "E7", "activity": "electricity_grid", "amount": 1, "unit": "MWh"}], year=2004)
     assert exc.value.problems[0].column == "year" and "2005" in exc.value.problems[0].message

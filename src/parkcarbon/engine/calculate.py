@@ -36,7 +36,8 @@ MEASURED_UNCERTAINTY_PCT = 2.0  # a parameter measured by a calibrated method, w
 @dataclass(frozen=True)
 class Options:
     """What an inventory is computed for. ``grid_basis`` chooses the electricity factor: ``reporting`` is the
-    national factor MEE prescribes for enterprise reporting of the year; ``national``, ``regional`` and
+    factor prescribed for enterprise reporting of the year (the national factor of MEE from reporting year 2021; the
+    average factor of the enterprise's regional grid before, choices.csv CH-390); ``national``, ``regional`` and
     ``provincial`` are the MEE/NBS average factors at that level (falling back to the next wider region)."""
 
     year: int
@@ -184,10 +185,10 @@ def _context(options: Options, lib: Library) -> _Context:
     if problems:
         raise InputError(problems)
     chain = lib.region_chain(options.region)
-    grid_regions = {
-        "reporting": ("CN",), "national": ("CN",), "provincial": chain,
-        "regional": tuple(r for r in chain if lib.regions[r]["level"] != "province"),
-    }[options.grid_basis]
+    # reporting: the grid chain as well, since the factor prescribed for reporting years before 2021 was the regional
+    # grid's (cn_grid_reporting rows of a grid region); from 2021 the dataset has national rows only (CH-390)
+    grids = tuple(r for r in chain if lib.regions[r]["level"] != "province")
+    grid_regions = {"reporting": grids, "national": ("CN",), "provincial": chain, "regional": grids}[options.grid_basis]
     grid_datasets = ("cn_grid_reporting",) if options.grid_basis == "reporting" else ("cn_grid_average",)
     return _Context(lib, options, chain, grid_regions, grid_datasets)
 

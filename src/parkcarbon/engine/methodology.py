@@ -739,8 +739,9 @@ def parameter_defaults(methodology_id: str, activity: str, year: int, region: st
                     act.code if p.subject == "activity" else getattr(act, p.subject))
                 if p.grid:  # as calculate._context
                     chain = lib.region_chain(region)
-                    regions = {"reporting": ("CN",), "national": ("CN",), "provincial": chain,
-                               "regional": tuple(r for r in chain if lib.regions[r]["level"] != "province")}[opts.grid_basis]
+                    grids = tuple(r for r in chain if lib.regions[r]["level"] != "province")  # reporting: CH-390
+                    regions = {"reporting": grids, "national": ("CN",), "provincial": chain,
+                               "regional": grids}[opts.grid_basis]
                     datasets = ("cn_grid_reporting",) if opts.grid_basis == "reporting" else ("cn_grid_average",)
                 else:
                     regions, datasets = lib.region_chain(region), opts.datasets

@@ -11,13 +11,17 @@ from parkcarbon.inventory.models import Inventory
 
 
 def grid_release() -> tuple[str, str] | None:
-    """The newest older release whose grid electricity factor values differ from the installed one's, with the grid
-    basis that shows the difference: "regional" when a regional grid's factor changed, else "provincial" (None if
-    no release differs; a changed citation alone does not count)."""
+    """The newest older release whose grid electricity factor values differ from the installed one's in a year of the
+    demo's inventories, with the grid basis that shows the difference: "regional" when a regional grid's factor
+    changed, else "provincial" (None if no release differs; a changed citation alone does not count, nor a factor of
+    other years only, e.g. the pre-2021 regional averages of 2026.7)."""
+    from parkcarbon.inventory.demo import YEARS
+
     newest = load_library()
     for release in reversed(releases()[:-1]):
         changed = [(c.new or c.old) for c in factor_changes(load_library(release=release.id), newest)
-                   if (c.new or c.old).subject in ("electricity_grid", "grid_electricity") and c.kind != "citation"]
+                   if (c.new or c.old).subject in ("electricity_grid", "grid_electricity") and c.kind != "citation"
+                   and any(newest.is_valid(c.new or c.old, year) for year in YEARS)]
         if changed:
             regional = any(f.region.startswith("CN-GRID") for f in changed)
             return release.id, "regional" if regional else "provincial"
