@@ -246,10 +246,14 @@ def test_electricity_takes_the_regional_grid_factor_in_every_year():
     assert co2e(calc(rows)) == pytest.approx(5_617.0)
     r = calc(rows, region="CN-GD")
     assert co2e(r) == pytest.approx(3_869.0) and list(r.lines["factor:ef_grid"]) == ["CN-GRID-023"]
-    for year in range(2005, 2031):  # before 2021 the nearest published regional average, named on the line
+    # 2012-2020: NDRC's 2012 regional average, the latest published then (East China 0.7035, CN-GRID-122; CH-390):
+    # 10 000 MWh in 2018 = 7 035 t. Before 2012 the nearest published average, named on the line as outside its years.
+    r = calc(rows, year=2018)
+    assert co2e(r) == pytest.approx(7_035.0) and list(r.lines["factor:ef_grid"]) == ["CN-GRID-122"]
+    for year in range(2005, 2031):
         r = calc(rows, year=year)
         assert r.lines["factor:ef_grid"].iloc[0].startswith("CN-GRID-") and co2e(r) > 0
-        assert bool(r.lines["out_of_validity"].iloc[0]) == (year < 2021), year
+        assert bool(r.lines["out_of_validity"].iloc[0]) == (year < 2012), year
 
 
 def test_report_table_1_total_and_three_sources():
