@@ -54,7 +54,7 @@ class Standard(models.TextChoices):
 
 
 GRID_BASIS_LABELS = {
-    "reporting": _("National factor prescribed for reporting"),
+    "reporting": _("Factor prescribed for reporting (national from 2021, regional grid before)"),
     "national": _("National average (MEE/NBS)"),
     "regional": _("Regional grid average (MEE/NBS)"),
     "provincial": _("Provincial average (MEE/NBS)"),

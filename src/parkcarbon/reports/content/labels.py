@@ -74,7 +74,7 @@ CATEGORIES = {
 SCOPES = {"1": ("直接排放（范围一）", "Scope 1 (direct)"), "2": ("能源间接排放（范围二）", "Scope 2 (energy indirect)")}
 GASES = {"CO2": "CO₂", "CH4": "CH₄", "N2O": "N₂O", "SF6": "SF₆", "NF3": "NF₃", "HFCs": "HFCs", "PFCs": "PFCs"}
 GRID_BASIS = {
-    "reporting": ("全国电网排放因子（报告用）", "national factor prescribed for reporting"),
+    "reporting": ("主管部门规定的报告用排放因子（2021年起为全国，此前为区域电网）", "factor prescribed for reporting (national from 2021, regional grid before)"),
     "national": ("全国电网平均排放因子", "national average grid factor"),
     "regional": ("区域电网平均排放因子", "regional grid average factor"),
     "provincial": ("省级电网平均排放因子", "provincial grid average factor"),
