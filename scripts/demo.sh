@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Quick start: install, migrate an embedded SQLite database, load the demo park and serve on 127.0.0.1:8000.
+# Quick start: install, migrate an embedded SQLite database, load the demo park and serve on 127.0.0.1:8000
+# (HOST and PORT choose another address, e.g. PORT=8040 bash scripts/demo.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+HOST="${HOST:-127.0.0.1}" PORT="${PORT:-8000}"
 bash scripts/bootstrap.sh
 export DEBUG="${DEBUG:-1}" DATABASE_URL="${DATABASE_URL:-sqlite:///$(pwd)/demo.sqlite3}"
 .venv/bin/parkcarbon migrate --noinput
@@ -11,5 +13,5 @@ export DEBUG="${DEBUG:-1}" DATABASE_URL="${DATABASE_URL:-sqlite:///$(pwd)/demo.s
 worker=$!
 trap 'kill $worker 2>/dev/null' EXIT INT TERM
 echo
-echo "ParkCarbon is running at http://127.0.0.1:8000/  (Ctrl+C to stop)"
-.venv/bin/parkcarbon runserver 127.0.0.1:8000
+echo "ParkCarbon is running at http://$HOST:$PORT/  (Ctrl+C to stop)"
+.venv/bin/parkcarbon runserver "$HOST:$PORT"
