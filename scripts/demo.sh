@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 HOST="${HOST:-127.0.0.1}" PORT="${PORT:-8000}"
 bash scripts/bootstrap.sh
 export DEBUG="${DEBUG:-1}" DATABASE_URL="${DATABASE_URL:-sqlite:///$(pwd)/demo.sqlite3}"
+# the address the demo prints and puts in the links of its e-mails (alerts, password resets)
+export PARKCARBON_SITE_URL="${PARKCARBON_SITE_URL:-http://$HOST:$PORT}"
 .venv/bin/parkcarbon migrate --noinput
 .venv/bin/parkcarbon load_demo
 # Background work (upload validation, report builds) runs in a task worker beside the web server.

@@ -20,13 +20,17 @@ def fake_tree(tmp_path):
     bin_dir = tmp_path / ".venv" / "bin"
     bin_dir.mkdir(parents=True)
     cmd = bin_dir / "parkcarbon"
-    cmd.write_text(f'#!/bin/sh\necho "$@" >> "{tmp_path}/calls.log"\n')
+    cmd.write_text(f'#!/bin/sh\necho "$@ site=$PARKCARBON_SITE_URL" >> "{tmp_path}/calls.log"\n')
     cmd.chmod(0o755)
     return tmp_path
 
 
 def run(tree, **env):
-    full = {k: v for k, v in os.environ.items() if k not in ("HOST", "PORT", "DATABASE_URL", "DEBUG")}
+    full = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("HOST", "PORT", "DATABASE_URL", "DEBUG", "PARKCARBON_SITE_URL")
+    }
     full.update(env)
     out = subprocess.run(
         ["bash", "scripts/demo.sh"], cwd=tree, env=full, capture_output=True, text=True, timeout=60
@@ -39,12 +43,14 @@ def run(tree, **env):
 def test_default_address_is_the_readme_one(fake_tree):
     stdout, calls = run(fake_tree)
     assert "http://127.0.0.1:8000/" in stdout
-    assert calls[0] == "migrate --noinput" and calls[1] == "load_demo"
-    assert "runserver 127.0.0.1:8000" in calls
+    assert calls[0].startswith("migrate --noinput") and calls[1].startswith("load_demo")
+    assert "runserver 127.0.0.1:8000 site=http://127.0.0.1:8000" in calls
 
 
 def test_port_and_host_move_the_server(fake_tree):
     stdout, calls = run(fake_tree, PORT="8040", HOST="0.0.0.0")
     assert "http://0.0.0.0:8040/" in stdout
-    assert "runserver 0.0.0.0:8040" in calls
+    assert "runserver 0.0.0.0:8040 site=http://0.0.0.0:8040" in calls
+    # load_demo prints the address to open, and e-mailed links (alerts, password resets) point there too
+    assert "load_demo site=http://0.0.0.0:8040" in calls
     assert not any("8000" in c for c in calls)
