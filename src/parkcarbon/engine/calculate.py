@@ -154,6 +154,21 @@ class _Context:
 _MEMO: dict[tuple[int, str], dict] = {}
 
 
+def _gwp_gaps(ctx, gas_t: dict, lib: Library, options) -> None:
+    """Raise one problem per line that emits a gas the chosen GWP set has no value for (the inventory-wide message
+    alone left a workbook's author searching which rows; walk of 2026-11-29, walker4)."""
+    from parkcarbon.engine.result import GAS_GROUPS
+
+    for gas, tonnes in gas_t.items():
+        if gas in GAS_GROUPS and gas not in lib.gwp[options.gwp] and tonnes is not None and np.any(tonnes):
+            ctx.problem(np.asarray(tonnes) != 0, "activity", bilingual(
+                f"this line emits {gas}, for which GWP set {options.gwp} has no value: choose another GWP set "
+                "(e.g. AR5) in the inventory's basic information, or leave the line out",
+                f"该行排放 {gas}，GWP版本 {options.gwp} 没有其数值：请在清单基本信息中选择其他GWP版本（如 AR5），或删去该行"))
+    if ctx.problems:
+        raise InputError(ctx.problems)
+
+
 def _library_memo(lib: Library) -> dict:
     """Factor look-ups of one library. Keyed by the object and its version (a digest of its data files), so a
     library loaded again, or another object in the same place, never sees another's values."""
@@ -362,8 +377,13 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     biogenic_key = np.array(r.per_key("biogenic", False), dtype=bool)
     biogenic = biogenic_key[r.key] if biogenic_key.any() else None
     market = tuple(np.concatenate(part) for part in zip(*out.market, strict=True)) if out.market else None
-    result = Result.build(columns, out.gas_columns(r), out.uncertainty_columns(r.key), market, biogenic, factor_ids, lib,
-                          options)
+    gas_t = out.gas_columns(r)
+    try:
+        result = Result.build(columns, gas_t, out.uncertainty_columns(r.key), market, biogenic, factor_ids, lib,
+                              options)
+    except InputError:  # a gas the GWP set has no value for: name the lines that emit it (sheet, row, activity)
+        _gwp_gaps(ctx, gas_t, lib, options)
+        raise
     clock.lap("result")
     result.timings = clock.done()  # seconds per stage, for benchmarks
     return result
