@@ -154,6 +154,12 @@ class _Context:
 _MEMO: dict[tuple[int, str], dict] = {}
 
 
+# units.csv's dimensions in Chinese, for the message of a unit of the wrong quantity (walk of 2026-11-29, walker4: the
+# Chinese message said "（volume or energy）")
+DIMENSIONS_ZH = {"mass": "质量", "volume": "体积", "energy": "能量", "count": "数量", "area": "面积", "time": "时间",
+                 "length": "长度", "fraction": "比例", "freight": "货物周转量", "population": "人口"}
+
+
 def _gwp_gaps(ctx, gas_t: dict, lib: Library, options) -> None:
     """Raise one problem per line that emits a gas the chosen GWP set has no value for (the inventory-wide message
     alone left a workbook's author searching which rows; walk of 2026-11-29, walker4)."""
@@ -596,9 +602,11 @@ def _convert_amounts(ctx: _Context, method: Method, r: _Rows, keys: np.ndarray) 
                         else bilingual("a unit is required", "应填写单位"))
             continue
         if dim not in method.units or dim not in activity.dimensions:
-            allowed = " or ".join(d for d in activity.dimensions if d in method.units)
-            ctx.problem(r.key == k, "unit", bilingual(f"{unit} is not a unit of {allowed} for {activity.name_en}",
-                                                      f"{unit} 不是{activity.name_zh}可用的单位（{allowed}）"))
+            allowed = [d for d in activity.dimensions if d in method.units]
+            allowed_zh = "或".join(DIMENSIONS_ZH.get(d, d) for d in allowed)
+            ctx.problem(r.key == k, "unit", bilingual(
+                f"{unit} is not a unit of {' or '.join(allowed)} for {activity.name_en}",
+                f"{unit} 不是{activity.name_zh}可用的单位（应为{allowed_zh}单位）"))
             continue
         scale[k], dims[k] = units.factor(unit, method.units[dim]), dim
     return scale, np.array(dims)

@@ -1,0 +1,24 @@
+"""A unit of the wrong quantity is refused in Chinese without English words in the Chinese message (walk of
+2026-11-29, walker4: "t 不是天然气可用的单位（volume or energy）")."""
+
+import re
+
+import pytest
+
+from parkcarbon.engine import InputError, Options, calculate
+from parkcarbon.engine.calculate import DIMENSIONS_ZH
+from parkcarbon.engine.units import _simple_units
+
+
+def test_natural_gas_in_tonnes_is_refused_in_words_of_each_language():
+    with pytest.raises(InputError) as exc:
+        calculate([{"activity": "natural_gas", "amount": 3, "unit": "t"}], Options(year=2023, region="CN-JS"))
+    [problem] = exc.value.problems
+    assert problem.column == "unit"
+    assert "volume or energy" in problem.message
+    assert "体积或能量" in problem.message_zh
+    assert not re.search("[A-Za-z]{3,}", problem.message_zh.replace("Nm3", "")), problem.message_zh
+
+
+def test_every_dimension_of_the_units_has_a_chinese_name():
+    assert {dimension for dimension, _to_base in _simple_units().values()} <= set(DIMENSIONS_ZH)
