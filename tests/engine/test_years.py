@@ -33,7 +33,8 @@ def with_measured(row: dict, columns) -> dict:
     dim = next(d for d in act.dimensions if d in method.units)
     for p in method.params:
         if p.name in columns:
-            row[p.name], row[f"{p.name}_unit"] = 1.0, p.unit.format(amount=method.units[dim])
+            row[p.name] = 1.0 if p.lower is None else p.lower * 30  # steam: 2,512 kJ/kg, above the feed water
+            row[f"{p.name}_unit"] = p.unit.format(amount=method.units[dim])
     return row
 
 

@@ -763,6 +763,10 @@ def _apply_measured(ctx, method: Method, param: Param, rows: pd.DataFrame, idx, 
                                                        f"(0-{param.upper * 100:g} %)",
                                                        f"{param.label_zh or param.name}为比例，应在0至{param.upper:g}之间"
                                                        f"（0-{param.upper * 100:g}%）"), idx)
+        if param.lower is not None:  # steam at 0.5 kJ/kg made purchased steam a negative emission (walker4)
+            ctx.problem(sel & (measured * scale < param.lower), param.name, bilingual(
+                f"{param.label_en or param.name} must be at least {param.lower:g} {param.unit}",
+                f"{param.label_zh or param.name}应不小于 {param.lower:g} {param.unit}"), idx)
         v = np.where(sel, measured * scale, v)
         v_per = np.where(sel, per_dim, v_per)
         fid = np.where(sel, measured_code, fid)
