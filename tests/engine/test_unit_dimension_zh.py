@@ -22,3 +22,16 @@ def test_natural_gas_in_tonnes_is_refused_in_words_of_each_language():
 
 def test_every_dimension_of_the_units_has_a_chinese_name():
     assert {dimension for dimension, _to_base in _simple_units().values()} <= set(DIMENSIONS_ZH)
+
+
+def test_a_unit_the_guideline_does_not_take_is_named_in_chinese_units():
+    """Walk of 2026-11-29 (walker4): "…不接受单位 kWh：指南要求以 t 或 10^4 Nm3 计量" on a Chinese page; the guideline's
+    units read as a Chinese message writes them (t 或 万Nm3), the English message keeps the codes."""
+    from parkcarbon.engine import methodology as M
+
+    [problem] = M.check_rows(
+        ["cn_iron_steel"], [{"row_id": "3", "activity": "raw_coal", "amount": 100, "unit": "kWh"}]
+    )
+    assert (problem.row, problem.column) == ("3", "unit")
+    assert problem.message_zh.endswith("指南要求以 t 或 万Nm3 计量"), problem.message_zh
+    assert "t or 10^4 Nm3" in problem.message

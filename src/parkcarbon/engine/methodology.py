@@ -562,7 +562,7 @@ def check_rows(methodology_ids, rows, library: Library | None = None) -> list[Pr
         if cat.dimensions and dim not in cat.dimensions:
             add(sel, "unit", f"{unit} is not allowed by {_short(m)} for {cat.title_en}: the guideline takes the "
                 f"amount in {' or '.join(cat.units)}",
-                f"《{m.title_zh}》的{cat.title_zh}不接受单位 {unit}：指南要求以 {' 或 '.join(cat.units)} 计量")
+                f"《{m.title_zh}》的{cat.title_zh}不接受单位 {unit}：指南要求以 {' 或 '.join(map(units.zh_name, cat.units))} 计量")
             continue
         for p in cat.parameters:
             if p.default != "none" or not p.applies_to(activity):
