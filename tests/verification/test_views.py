@@ -168,3 +168,15 @@ def test_lines_and_adjustments_give_units_in_the_pages_language(inventory, clien
     assert f"900 {unit}</td>" in html and f"1000 {unit}</td>" in html  # the adjustment: reported and verified
     other = "t" if unit == "吨" else "吨"
     assert f"1000 {other}<" not in html and f"900 {other}<" not in html
+
+
+def test_a_conclusion_gives_both_totals_in_t_co2e(inventory, client_for, world):
+    """Walk of 2026-11-29 (walker4): the conclusion line said "Reported 1,319,082.8 t · Verified 1,319,080.8 t
+    CO2e"; both are tonnes of CO2e."""
+    set_status(inventory, "under_verification")
+    r = client_for("verifier").post(reverse("verification:conclude", args=[inventory.pk]),
+                                    {"opinion": "verified", "statement": "Checked."})
+    assert r.status_code == 302
+    html = speaking(client_for("verifier"), "en").get(reverse("verification:panel", args=[inventory.pk])).content.decode()
+    reported = f"{inventory.snapshot.total_co2e:,.1f}"
+    assert f"Reported {reported} t CO2e" in html
