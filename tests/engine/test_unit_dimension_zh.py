@@ -35,3 +35,22 @@ def test_a_unit_the_guideline_does_not_take_is_named_in_chinese_units():
     assert (problem.row, problem.column) == ("3", "unit")
     assert problem.message_zh.endswith("指南要求以 t 或 万Nm3 计量"), problem.message_zh
     assert "t or 10^4 Nm3" in problem.message
+
+
+def test_a_guideline_problem_and_the_calculations_problems_come_in_one_round():
+    """Walk of 2026-11-29 (walker4): a workbook with coal in kWh (refused by the guideline), diesel at -1 t and
+    natural gas in tonnes showed only the coal; fixing it would have revealed the next two one upload at a time."""
+    from parkcarbon.engine import methodology as M
+
+    rows = [
+        {"row_id": "3", "activity": "raw_coal", "amount": 100, "unit": "kWh"},
+        {"row_id": "4", "activity": "diesel", "amount": -1, "unit": "t"},
+        {"row_id": "5", "activity": "natural_gas", "amount": 3, "unit": "t"},
+    ]
+    with pytest.raises(InputError) as exc:
+        M.calculate_enterprise(["cn_other_industry"], rows, 2023, "CN-JS")
+    where = [(p.row, p.column) for p in exc.value.problems]
+    assert sorted(where) == [("3", "unit"), ("4", "amount"), ("5", "unit")]  # the coal's unit named once
+    assert (
+        "指南要求以" in next(p for p in exc.value.problems if p.row == "3").message_zh
+    )  # the guideline's words
