@@ -58,7 +58,7 @@ def catalogue_row(code: str, options: Options = CATALOGUE_OPTIONS) -> dict:
         calculate([row], options, lib)
     except InputError as exc:  # the engine names the parameters it has no default for
         for name in dict.fromkeys(p.column for p in exc.problems if p.column in params):
-            row[name] = MEASURED_EXAMPLE
+            row[name] = MEASURED_EXAMPLE if params[name].lower is None else params[name].lower * 30  # steam 2,512 kJ/kg
             row[f"{name}_unit"] = params[name].unit.format(amount=method.units[_dimension(act.default_unit)])
     return row
 

@@ -163,3 +163,20 @@ def test_reporting_factor_is_the_one_in_force_when_the_year_is_reported(calc, ye
     # were due); 2024: MEE/NBS 2022 average; 2025 on: MEE/NBS 2023 average until superseded.
     r = calc([{"activity": "electricity_grid", "amount": 1, "unit": "MWh"}], year=year)
     assert r.lines["CO2"][0] == pytest.approx(factor)
+
+
+def test_steam_enthalpy_below_the_feed_water_is_refused(calc):
+    """Walk of 2026-11-29 (walker4): purchased steam measured at 0.5 kJ/kg went in as a negative emission (AD = Ma x
+    (En - 83.74) x 10^-3 GJ < 0) and a negative energy use. Steam cannot hold less heat than the 20 degC feed water
+    the guideline's formula subtracts (83.74 kJ/kg), so such a value is refused with its row and column."""
+    with pytest.raises(InputError) as exc:
+        calc([{"row_id": "7", "activity": "steam_purchased", "amount": 10, "unit": "t", "enthalpy": 0.5,
+               "enthalpy_unit": "kJ/kg"},
+              {"row_id": "8", "activity": "steam_purchased", "amount": 10, "unit": "t", "enthalpy": 2.777,
+               "enthalpy_unit": "GJ/t"}])  # 2,777 kJ/kg in GJ/t: fine
+    [problem] = exc.value.problems
+    assert (problem.row, problem.column) == ("7", "enthalpy")
+    assert "83.74 kJ/kg" in problem.message and "蒸汽热焓应不小于 83.74 kJ/kg" in problem.message_zh
+    # at exactly the feed water's enthalpy the steam brings no heat: zero, not refused
+    r = calc([{"activity": "steam_purchased", "amount": 10, "unit": "t", "enthalpy": 83.74, "enthalpy_unit": "kJ/kg"}])
+    assert r.lines["CO2"][0] == pytest.approx(0.0, abs=1e-9)

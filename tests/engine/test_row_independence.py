@@ -47,7 +47,7 @@ def _complete(row: dict) -> dict | None:
                 if p.column in ROW_FIELDS and p.column not in row:
                     added[p.column] = ROW_FIELDS[p.column]
                 elif param is not None and p.column not in row:
-                    added[p.column] = 0.5
+                    added[p.column] = 0.5 if param.lower is None else param.lower * 30  # steam above feed water
                     added[f"{p.column}_unit"] = param.unit.format(amount=next(iter(method.units.values())))
             if not added:
                 return None

@@ -129,3 +129,17 @@ def test_intensities():
         intensities(1, 1, output_value_10k_yuan=0)
     assert exc.value.problems[0].column == "output_value_10k_yuan"
     assert intensities(1, float("nan"), 10)["tce_per_10k_yuan_output"] is None
+
+
+def test_by_activity_follows_the_catalogue_order():
+    """Walk of 2026-11-29 (walker4): the energy table listed activities by their codes' alphabet (anthracite,
+    aviation gasoline, bituminous coal ... electricity among the fuels); it follows the catalogue as the entry form
+    does: coal, then gas, then purchased electricity, then the total."""
+    rows = [{"activity": "electricity_grid", "amount": 1000, "unit": "MWh"},
+            {"activity": "natural_gas", "amount": 10, "unit": "万Nm3"},
+            {"activity": "anthracite", "amount": 10, "unit": "t"},
+            {"activity": "raw_coal", "amount": 10, "unit": "t"}]
+    r = tce_of(rows)
+    assert r.by("activity")["activity"].tolist() == ["raw_coal", "anthracite", "natural_gas", "electricity_grid",
+                                                     "total"]
+    assert r.by_activity()["activity"].tolist()[-1] == "total"

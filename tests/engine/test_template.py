@@ -163,3 +163,17 @@ def test_the_reader_keeps_row_numbers_past_blank_rows_and_reads_cells_as_they_ar
     assert rows["amount"].tolist() == [1.5, 3] and rows["month"].tolist()[0] == 2 and rows["month"].iloc[1] is None
     assert rows["note"].tolist() == [None, "  "] and rows["sector"].isna().all()
     assert rows["ad_uncertainty_pct"].tolist() == [None, 5] and rows["amount"].dtype == object
+
+
+def test_unit_column_titles_keep_the_case_of_chemical_formulas():
+    """Walk of 2026-11-29 (walker4): the industrial-processes sheet titled a column "Unit of caO content". A first
+    word that is a formula or an abbreviation (CaO, MgO, EF1, CO2) keeps its case; a plain word is lowered."""
+    buf = io.BytesIO()
+    write_template(buf)
+    wb = load_workbook(io.BytesIO(buf.getvalue()))
+    titles = {key: title for ws in wb.worksheets if ws.max_row >= 2
+              for key, title in zip((c.value for c in ws[2]), (c.value for c in ws[1]), strict=False) if key}
+    assert titles["cao_unit"] == "CaO含量的单位 Unit of CaO content"
+    assert titles["mgo_unit"].endswith("Unit of MgO content")
+    assert titles["ncv_unit"].endswith("Unit of net calorific value")
+    assert titles["ef1_unit"].endswith("Unit of EF1 direct N2O")

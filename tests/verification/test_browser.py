@@ -73,7 +73,7 @@ def test_submit_return_fix_accept_verify_report(browser, live_server, transactio
         {"name": "bills.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 bills"})
     verifier.click("[data-testid=adjust]")
     verifier.wait_for_selector("[data-testid=adjustment]")
-    assert "9,000 MWh" in verifier.locator("[data-testid=adjustment]").inner_text()
+    assert "9,000 兆瓦时" in verifier.locator("[data-testid=adjustment]").inner_text()  # units as the zh lines table
     assert verifier.locator("[data-testid=verified-total]").is_visible()
     verifier.check("[data-testid=conclude-form] input[name=opinion][value=qualified]")
     verifier.fill("[data-testid=conclude-form] textarea[name=statement]", "外购电力按结算单核减后，数据真实完整。")

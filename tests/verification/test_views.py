@@ -153,3 +153,30 @@ def test_a_line_comment_reads_in_the_readers_language(inventory, world, client_f
     coal.delete()  # once the line is gone, the stored label (the writer's language) is all there is
     html = speaking(client_for("park_admin"), lang).get(reverse("verification:panel", args=[inventory.pk])).content.decode()
     assert f"{sections[1 - i]} · " in html
+
+
+@pytest.mark.parametrize(("lang", "unit"), [("zh-hans", "吨"), ("en", "t")])
+def test_lines_and_adjustments_give_units_in_the_pages_language(inventory, client_for, lang, unit):
+    """Walk of 2026-11-29 (walker4): the Chinese panel listed "奶牛存栏量（肠道发酵） · 10 head" and an adjustment of
+    "10 head → 9 head"; units read as the inventory pages give them (头, 吨 in Chinese; head, t in English)."""
+    set_status(inventory, "under_verification")
+    line = inventory_services.current_lines(inventory).get(activity="bituminous_coal")  # 1000 t in the fixture
+    speaking(client_for("verifier"), lang).post(reverse("verification:adjust", args=[inventory.pk]), {
+        "line": line.pk, "verified_amount": "900", "reason": "weighbridge"})
+    html = speaking(client_for("verifier"), lang).get(reverse("verification:panel", args=[inventory.pk])).content.decode()
+    assert f"1000 {unit}</option>" in html  # the line to comment on or adjust
+    assert f"900 {unit}</td>" in html and f"1000 {unit}</td>" in html  # the adjustment: reported and verified
+    other = "t" if unit == "吨" else "吨"
+    assert f"1000 {other}<" not in html and f"900 {other}<" not in html
+
+
+def test_a_conclusion_gives_both_totals_in_t_co2e(inventory, client_for, world):
+    """Walk of 2026-11-29 (walker4): the conclusion line said "Reported 1,319,082.8 t · Verified 1,319,080.8 t
+    CO2e"; both are tonnes of CO2e."""
+    set_status(inventory, "under_verification")
+    r = client_for("verifier").post(reverse("verification:conclude", args=[inventory.pk]),
+                                    {"opinion": "verified", "statement": "Checked."})
+    assert r.status_code == 302
+    html = speaking(client_for("verifier"), "en").get(reverse("verification:panel", args=[inventory.pk])).content.decode()
+    reported = f"{inventory.snapshot.total_co2e:,.1f}"
+    assert f"Reported {reported} t CO2e" in html

@@ -178,10 +178,14 @@ class Alert(models.Model):
         if kind == "activity":
             months = ", ".join(str(m) for m in d.get("months", []))
             return gettext("%(activity)s: months %(months)s missing") % {"activity": name, "months": months}
-        if kind == "line":
-            month = d.get("month") or gettext("whole year")
-            return gettext("Line %(row)s (%(section)s): %(activity)s, month %(month)s") % {
-                "row": d.get("row"), "section": d.get("section"), "activity": name, "month": month}
+        if kind == "line":  # the section in words, and a whole-year line as such (not "全年 月")
+            from parkcarbon.inventory.models import Section
+
+            words = {"row": d.get("row"), "activity": name, "month": d.get("month"),
+                     "section": dict(Section.choices).get(d.get("section"), d.get("section"))}
+            if not d.get("month"):
+                return gettext("Line %(row)s (%(section)s): %(activity)s, whole year") % words
+            return gettext("Line %(row)s (%(section)s): %(activity)s, month %(month)s") % words
         return gettext("Whole inventory")
 
     @property

@@ -37,6 +37,9 @@ def _in_words(field, value):
     names of what is assigned; other values as they are."""
     if field.many_to_many:
         return _assigned_names(field, value)
+    shown = getattr(field.model, "history_value", None)  # a model's own words for a value (codes in a list)
+    if shown is not None and (words := shown(field.name, value)) is not None:
+        return words
     if not field.choices or isinstance(value, (list, dict)):
         return value
     return dict(field.flatchoices).get(value, value)

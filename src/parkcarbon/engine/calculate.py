@@ -155,6 +155,27 @@ class _Context:
 _MEMO: dict[tuple[int, str], dict] = {}
 
 
+# units.csv's dimensions in Chinese, for the message of a unit of the wrong quantity (walk of 2026-11-29, walker4: the
+# Chinese message said "（volume or energy）")
+DIMENSIONS_ZH = {"mass": "质量", "volume": "体积", "energy": "能量", "count": "数量", "area": "面积", "time": "时间",
+                 "length": "长度", "fraction": "比例", "freight": "货物周转量", "population": "人口"}
+
+
+def _gwp_gaps(ctx, gas_t: dict, lib: Library, options) -> None:
+    """Raise one problem per line that emits a gas the chosen GWP set has no value for (the inventory-wide message
+    alone left a workbook's author searching which rows; walk of 2026-11-29, walker4)."""
+    from parkcarbon.engine.result import GAS_GROUPS
+
+    for gas, tonnes in gas_t.items():
+        if gas in GAS_GROUPS and gas not in lib.gwp[options.gwp] and tonnes is not None and np.any(tonnes):
+            ctx.problem(np.asarray(tonnes) != 0, "activity", bilingual(
+                f"this line emits {gas}, for which GWP set {options.gwp} has no value: choose another GWP set "
+                "(e.g. AR5) in the inventory's basic information, or leave the line out",
+                f"该行排放 {gas}，GWP版本 {options.gwp} 没有其数值：请在清单基本信息中选择其他GWP版本（如 AR5），或删去该行"))
+    if ctx.problems:
+        raise InputError(ctx.problems)
+
+
 def _library_memo(lib: Library) -> dict:
     """Factor look-ups of one library. Keyed by the object and its version (a digest of its data files), so a
     library loaded again, or another object in the same place, never sees another's values."""
@@ -363,8 +384,13 @@ def calculate(rows: pd.DataFrame | list[dict], options: Options, library: Librar
     biogenic_key = np.array(r.per_key("biogenic", False), dtype=bool)
     biogenic = biogenic_key[r.key] if biogenic_key.any() else None
     market = tuple(np.concatenate(part) for part in zip(*out.market, strict=True)) if out.market else None
-    result = Result.build(columns, out.gas_columns(r), out.uncertainty_columns(r.key), market, biogenic, factor_ids, lib,
-                          options)
+    gas_t = out.gas_columns(r)
+    try:
+        result = Result.build(columns, gas_t, out.uncertainty_columns(r.key), market, biogenic, factor_ids, lib,
+                              options)
+    except InputError:  # a gas the GWP set has no value for: name the lines that emit it (sheet, row, activity)
+        _gwp_gaps(ctx, gas_t, lib, options)
+        raise
     clock.lap("result")
     result.timings = clock.done()  # seconds per stage, for benchmarks
     return result
@@ -577,9 +603,11 @@ def _convert_amounts(ctx: _Context, method: Method, r: _Rows, keys: np.ndarray) 
                         else bilingual("a unit is required", "应填写单位"))
             continue
         if dim not in method.units or dim not in activity.dimensions:
-            allowed = " or ".join(d for d in activity.dimensions if d in method.units)
-            ctx.problem(r.key == k, "unit", bilingual(f"{unit} is not a unit of {allowed} for {activity.name_en}",
-                                                      f"{unit} 不是{activity.name_zh}可用的单位（{allowed}）"))
+            allowed = [d for d in activity.dimensions if d in method.units]
+            allowed_zh = "或".join(DIMENSIONS_ZH.get(d, d) for d in allowed)
+            ctx.problem(r.key == k, "unit", bilingual(
+                f"{unit} is not a unit of {' or '.join(allowed)} for {activity.name_en}",
+                f"{unit} 不是{activity.name_zh}可用的单位（应为{allowed_zh}单位）"))
             continue
         scale[k], dims[k] = units.factor(unit, method.units[dim]), dim
     return scale, np.array(dims)
@@ -736,6 +764,10 @@ def _apply_measured(ctx, method: Method, param: Param, rows: pd.DataFrame, idx, 
                                                        f"(0-{param.upper * 100:g} %)",
                                                        f"{param.label_zh or param.name}为比例，应在0至{param.upper:g}之间"
                                                        f"（0-{param.upper * 100:g}%）"), idx)
+        if param.lower is not None:  # steam at 0.5 kJ/kg made purchased steam a negative emission (walker4)
+            ctx.problem(sel & (measured * scale < param.lower), param.name, bilingual(
+                f"{param.label_en or param.name} must be at least {param.lower:g} {param.unit}",
+                f"{param.label_zh or param.name}应不小于 {param.lower:g} {param.unit}"), idx)
         v = np.where(sel, measured * scale, v)
         v_per = np.where(sel, per_dim, v_per)
         fid = np.where(sel, measured_code, fid)

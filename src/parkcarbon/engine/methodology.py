@@ -562,7 +562,7 @@ def check_rows(methodology_ids, rows, library: Library | None = None) -> list[Pr
         if cat.dimensions and dim not in cat.dimensions:
             add(sel, "unit", f"{unit} is not allowed by {_short(m)} for {cat.title_en}: the guideline takes the "
                 f"amount in {' or '.join(cat.units)}",
-                f"《{m.title_zh}》的{cat.title_zh}不接受单位 {unit}：指南要求以 {' 或 '.join(cat.units)} 计量")
+                f"《{m.title_zh}》的{cat.title_zh}不接受单位 {unit}：指南要求以 {' 或 '.join(map(units.zh_name, cat.units))} 计量")
             continue
         for p in cat.parameters:
             if p.default != "none" or not p.applies_to(activity):
@@ -627,11 +627,18 @@ def calculate_enterprise(methodology_ids, rows, year: int, region: str, *, gwp: 
     """Check the rows against the methodologies, then calculate with the methodologies' options. With ``library``
     of an older release, the methodologies are that release's too."""
     ms = _resolve(methodology_ids, library)
+    options = options_for(ms, year, region, gwp=gwp, grid_basis=grid_basis)
     if check:
         problems = check_rows(ms, rows, library)
-        if problems:
+        if problems:  # the calculation's own problems of the other cells too: every problem in one round
+            try:
+                calculate(rows, options, library)
+            except InputError as exc:
+                named = {(p.row, p.column) for p in problems}
+                outside = {p.row for p in problems if p.column == "activity"}  # not the guideline's: nothing more
+                problems += [p for p in exc.problems if (p.row, p.column) not in named and p.row not in outside]
             raise InputError(problems)
-    result = calculate(rows, options_for(ms, year, region, gwp=gwp, grid_basis=grid_basis), library)
+    result = calculate(rows, options, library)
     annotate(result.lines, ms)
     return result
 

@@ -126,6 +126,9 @@ class TceResult:
         total = pd.DataFrame({"tce": [self.total_tce], "tce_equivalent": [self.total_tce_equivalent]},
                              index=pd.MultiIndex.from_tuples([("total",) * len(cols)], names=cols)
                              if len(cols) > 1 else pd.Index(["total"], name=cols[0]))
+        if cols == ["activity"]:  # the catalogue's order (coal, oil, gas, electricity, heat), not the codes' alphabet
+            position = {code: i for i, code in enumerate(load_library().activities)}
+            g = g.iloc[sorted(range(len(g)), key=lambda i: (position.get(g.index[i], len(position)), g.index[i]))]
         return pd.concat([g, total]).reset_index()
 
     def by_activity(self) -> pd.DataFrame:

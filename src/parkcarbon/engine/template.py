@@ -87,8 +87,10 @@ def section_columns(section: str, lib: Library | None = None) -> tuple[Column, .
 
 
 def _lower_first(text: str) -> str:
-    """'Net calorific value' -> 'net calorific value'; 'CO2 emission factor' stays."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    """'Net calorific value' -> 'net calorific value'; 'CO2 emission factor', 'CaO content', 'EF1 direct N2O' stay
+    (only a first word written as a plain capitalised word is lowered)."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first[1:].isalpha() and first[1:].islower() else text
 
 
 def neutralise(value):

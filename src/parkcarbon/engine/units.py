@@ -54,6 +54,21 @@ def _simple_units() -> dict[str, tuple[str, float]]:
 
 
 @cache
+def _aliases() -> dict[str, tuple[str, ...]]:
+    text = resources.files("parkcarbon.engine").joinpath("data/units.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
+    return {row["code"]: tuple(filter(None, row["aliases"].split("|"))) for row in rows}
+
+
+def zh_name(unit: str) -> str:
+    """A unit as a Chinese message writes it: a power of ten or a word by its Chinese alias (万Nm3, 头, 口);
+    symbols (t, GJ, MWh) as they are."""
+    if unit.startswith("10^") or unit in ("head", "well", "person", "facility", "yr", "month", "day", "mu"):
+        return next((a for a in _aliases().get(unit, ()) if re.search(r"[\u4e00-\u9fff]", a)), unit)
+    return unit
+
+
+@cache
 def names() -> tuple[str, ...]:
     """Every unit name as written in units.csv (codes and aliases), for pick lists."""
     text = resources.files("parkcarbon.engine").joinpath("data/units.csv").read_text("utf-8")

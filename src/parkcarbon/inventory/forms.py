@@ -72,6 +72,10 @@ def missing_guidelines(section: str, methodologies, park_level: bool) -> list[tu
     return [(M.get(mid), guide.title(M.get(mid)), n) for mid, n in sorted(counts.items(), key=lambda kv: -kv[1])]
 
 
+def _ratio(param, activity: str) -> bool:
+    return guide.param_unit(param, activity) in ("fraction", "1", "-")
+
+
 def entry_hints(section: str, methodologies) -> dict:
     """For the entry script: per activity its default unit (in the user's language), the parameters it may
     have measured, those the guideline requires, and each parameter's unit."""
@@ -84,8 +88,10 @@ def entry_hints(section: str, methodologies) -> dict:
             "unit": guide.unit_label(act.default_unit),
             "params": [p.name for p in params],
             "required": [p.name for p in guide.required_params(methodologies, act.code)],
-            "units": {p.name: guide.param_unit(p, act.code) for p in params},
-            "ratio": [p.name for p in params if guide.param_unit(p, act.code) in ("fraction", "1", "-")],
+            # in the page's language (1/年, tCH4/头 on a zh page), as the form accepts it; a ratio keeps its code
+            "units": {p.name: guide.param_unit(p, act.code) if _ratio(p, act.code)
+                      else guide.unit_label(guide.param_unit(p, act.code)) for p in params},
+            "ratio": [p.name for p in params if _ratio(p, act.code)],
             "extras": activity_fields(act.code),
             "extras_required": [f for f in activity_fields(act.code) if FIELDS[f].required],
         }

@@ -182,4 +182,19 @@ def plain_rows(rows: list[dict]) -> list[dict]:
         for f in r["factors"]:
             f["label"] = param_label_of(r["activity"], f["param"])
             f["unit_label"] = unit_label(f["unit"]) if f.get("unit") else ""
+            f["source_short"] = source_short(f.get("source") or "")
     return rows
+
+
+# A source titled in both languages, "中文标题 (English title)" (sources.csv): the Chinese part, then the English one
+_BILINGUAL_TITLE = re.compile(r"^(.*[\u4e00-\u9fff][^()]*?)\s+\(([^\u4e00-\u9fff]+)\)$")
+
+
+def source_short(title: str) -> str:
+    """A source's title in the page's language where sources.csv gives both (the lines table shows its first 36
+    characters: an English page showed "工业其他行业企业温室气体排放核算方法与报告指南（试行） (Guidel…", walk of 2026-11-29,
+    walker4); other titles as they are."""
+    m = _BILINGUAL_TITLE.match(title)
+    if m is None:
+        return title
+    return m.group(1) if zh() else m.group(2)

@@ -84,7 +84,7 @@ def replaced_lines(inventory, pending) -> list[dict]:
     labels = dict(Section.choices)
     current = services.current_versions(inventory)
     out = []
-    for section in pending.preview:
+    for section in [s for s in Section.values if s in pending.preview]:  # the sections' order, as the table above
         version = current.get(section)
         count = version.lines.count() if version else 0
         if count:

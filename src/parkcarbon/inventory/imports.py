@@ -51,8 +51,17 @@ def check(data: bytes, inventory, basic: dict | None = None):
             basic["division"] = division
         result = compute_checked(rows, lambda checked: services.calculate_rows(inventory, checked), structure)
     except InputError as exc:
-        return None, None, [_problem_dict(p) for p in capped(exc.problems)]
+        return None, None, [_problem_dict(p) for p in capped(sorted(exc.problems, key=_reading_order))]
     return rows, result, []
+
+
+def _reading_order(problem) -> tuple:
+    """Problems as the file reads: the file's own first, then sheet by sheet in the template's order and row by
+    row (the checks find them column by column: row 5 came before row 4; walk of 2026-11-29, walker4)."""
+    sheets = {name: i for i, name in enumerate(SECTION_SHEETS.values())}
+    row = str(problem.row)
+    return (row.isdigit(), sheets.get(problem.sheet, -1 if problem.sheet is None else len(sheets)),
+            int(row) if row.isdigit() else 0)
 
 
 def validate(data: bytes, inventory) -> dict:

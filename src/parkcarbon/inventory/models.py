@@ -125,6 +125,19 @@ class Inventory(TrackedModel):
     def __str__(self) -> str:
         return f"{self.entity_name} · {self.year}"
 
+    @staticmethod
+    def history_value(field_name: str, value):
+        """A recorded value as the change history shows it (common.history): the guidelines by their titles, not
+        their engine ids (walk of 2026-11-29, walker4: "['cn_iron_steel'] → ['cn_iron_steel', 'cn_park_inventory']");
+        None for the other fields (shown as they are)."""
+        if field_name != "methodologies" or not isinstance(value, list):
+            return None
+        from parkcarbon.engine import methodology as M
+        from parkcarbon.inventory import guide
+
+        known = M.methodologies()
+        return ("、" if guide.zh() else ", ").join(guide.title(M.get(m)) if m in known else str(m) for m in value) or "—"
+
     @property
     def entity_name(self) -> str:
         return str(self.enterprise) if self.enterprise_id else str(self.park)

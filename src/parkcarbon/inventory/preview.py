@@ -143,8 +143,15 @@ def preview_context(inventory) -> dict:
     inputs = services.engine_rows(lines)
     try:
         result = services.calculate_rows(inventory, inputs)
-    except InputError as exc:
-        return {**context, "calc_error": exc}
+    except InputError as exc:  # each problem with its line's section and activity, in the page's language
+        by_id = {str(line.pk): line for line in lines}
+        sections = dict(Section.choices)
+        problems = []
+        for p in exc.problems[:50]:
+            line = by_id.get(str(p.row))
+            where = f"{sections.get(line.version.section)} · {_activity_name(line.activity)}" if line else ""
+            problems.append({"where": where, "message": p.text(get_language())})
+        return {**context, "calc_error": exc, "calc_problems": problems}
     rows = guide.plain_rows(line_rows(inventory, lines, result=result))  # units and parameters in words
     df = result.lines
     tce = energy_tce(inputs, year=result.year, region=result.region, lenient=True)  # the inputs: measured NCVs count

@@ -87,7 +87,7 @@ def line_label(line: ActivityLine) -> str:
 
     section = dict(Section.choices).get(line.version.section, line.version.section)
     month = f" · {line.month:02d}" if line.month else ""
-    return f"{section} · {guide.activity_name(line.activity)}{month} · {line.amount:g} {line.unit}"[:200]
+    return f"{section} · {guide.activity_name(line.activity)}{month} · {line.amount:g} {guide.unit_label(line.unit)}"[:200]
 
 
 def _line_of(inventory: Inventory, line_id) -> ActivityLine:

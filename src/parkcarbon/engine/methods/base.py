@@ -45,6 +45,7 @@ class Param:
     label_zh: str = ""
     label_en: str = ""
     upper: float | None = None  # a share: a measured value must lie in [0, upper] (else the row is refused)
+    lower: float | None = None  # a measured value (in ``unit``) below this is refused: steam below feed water's enthalpy
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from parkcarbon.reports.content import common as c
 from parkcarbon.reports.content.facts import DETAIL_LINES, Facts
-from parkcarbon.reports.content.labels import CATEGORIES, GRID_BASIS, SCOPE_SHORT, SECTIONS, pick
+from parkcarbon.reports.content.labels import CATEGORIES, GRID_BASIS, SCOPE_SHORT, SECTIONS, amount_unit, pick
 from parkcarbon.reports.documents.model import (
     Col,
     Cover,
@@ -112,7 +112,7 @@ def _activity_table(f: Facts) -> list:
             Col("排放量（tCO2e）", "num", width=1.1), Col("备注/数据来源" if f.activity_detail == "line" else "汇总条数", width=1.6)]
     rows = [[i, pick(SECTIONS, a.section, True), a.name_zh, pick(SCOPE_SHORT, a.scope, True),
              *([("全年" if not a.month else f"{a.month}月")] if by_month else []),
-             a.amount, a.unit, a.co2e, a.note if f.activity_detail == "line" else f"{a.lines:,} 条"]
+             a.amount, amount_unit(a.unit, True), a.co2e, a.note if f.activity_detail == "line" else f"{a.lines:,} 条"]
             for i, a in enumerate(f.activities, start=1)]
     total = ["", "合计", "", "", *([""] if by_month else []), None, "", f.total, ""]
     table = Table("activities", "表 活动数据", cols, rows, total)

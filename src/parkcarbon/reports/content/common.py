@@ -10,6 +10,7 @@ from parkcarbon.reports.content.labels import (
     GUIDELINE_COLUMNS,
     SCOPES,
     SECTIONS,
+    amount_unit,
     param_label,
     pick,
 )
@@ -254,7 +255,7 @@ def guideline_tables(f: Facts, zh: bool) -> list[Table]:
                 row.append(v)
                 if c == "amount" and units is not None:
                     unit = units[i] if i < len(units) else ""
-                    row.append(zh_en(zh, "多种单位", "several units") if unit == "*" else unit)
+                    row.append(zh_en(zh, "多种单位", "several units") if unit == "*" else amount_unit(unit, zh))
             rows.append(row)
         guideline, table = (t["guideline_zh"], t["title_zh"]) if zh else (t["guideline_en"], t["title_en"])
         n = numbers[t["guideline_zh"]]

@@ -1,6 +1,11 @@
 """Names of sections, source categories, scopes and gases in the report languages (the report language follows
 the template, not the user's interface language, so these are plain tables rather than gettext strings)."""
 
+import csv
+import re
+from functools import cache
+from importlib import resources
+
 from parkcarbon.engine.methods import METHODS
 
 SECTIONS = {
@@ -147,3 +152,29 @@ GUIDELINE_COLUMNS = {
     "co2e": ("二氧化碳当量（tCO2e）", "CO2e (t)"),
     **{gas: (f"{name}（t）", f"{name} (t)") for gas, name in GASES.items()},
 }
+
+
+# Units that are words, not symbols (head, well, person ...), and powers of ten (10^4 Nm3): a Chinese report writes
+# them in Chinese (头, 口, 万Nm3), an English one their code; symbols (t, MWh, GJ, ha) stay symbols in both, as the
+# factor units do. A unit typed in Chinese on the form (吨, 头) reads as its code in an English report.
+_WORD_UNITS = frozenset({"head", "well", "person", "facility", "yr", "month", "day", "mu"})
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@cache
+def _unit_aliases() -> dict[str, tuple[str, ...]]:
+    text = resources.files("parkcarbon.engine").joinpath("data/units.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
+    return {row["code"]: tuple(filter(None, row["aliases"].split("|"))) for row in rows}
+
+
+def amount_unit(unit: str, zh: bool) -> str:
+    """An activity amount's unit in the report language (see above); anything unknown as it was typed."""
+    aliases = _unit_aliases()
+    if zh:
+        if unit in _WORD_UNITS or unit.startswith("10^"):
+            return next((a for a in aliases.get(unit, ()) if _CJK.search(a)), unit)
+        return unit
+    if _CJK.search(unit):
+        return next((code for code, names in aliases.items() if unit in names), unit)
+    return unit
