@@ -13,6 +13,7 @@ from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.encoding import force_str
+from django.utils.formats import get_format
 from django.utils.functional import Promise
 from django.utils.hashable import make_hashable
 from django.utils.safestring import mark_safe
@@ -40,6 +41,20 @@ def num(value, digits=0):
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
     return intcomma(floatformat(value, digits))
+
+
+@register.filter
+def amount(value):
+    """An amount as a person typed it: up to 4 decimals (the database keeps 4), without padding zeros, with the
+    active language's thousands separators: ``{{ line.amount|amount }}`` -> 665.7, 1,234.5678, 12 (never 665.7000).
+    Text ("—") passes through unchanged."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    text = str(floatformat(value, "-4g"))
+    decimal_sep = str(get_format("DECIMAL_SEPARATOR"))
+    if decimal_sep in text:
+        text = text.rstrip("0").rstrip(decimal_sep)
+    return text
 
 
 @register.filter
