@@ -24,6 +24,9 @@ from parkcarbon.inventory.models import (
     Section,
 )
 
+# The tag of an upload's refusal: the inventory page shows it beside the upload form too (base.html at the top).
+UPLOAD_TAG = "upload"
+
 
 @member_required
 @require_POST
@@ -32,24 +35,24 @@ def upload(request, pk):
     services.ensure_editable(inventory)
     form = UploadForm(request.POST, request.FILES)
     if getattr(request, "upload_refused", False):
-        messages.error(request, _("The file is larger than %(mb)s MB.") % {"mb": settings.PARKCARBON_UPLOAD_MAX_BYTES // 2**20})
+        messages.error(request, _("The file is larger than %(mb)s MB.") % {"mb": settings.PARKCARBON_UPLOAD_MAX_BYTES // 2**20}, extra_tags=UPLOAD_TAG)
         return redirect(inventory.get_absolute_url())
     if not form.is_valid():
-        messages.error(request, _("Choose the standard Excel file to upload."))
+        messages.error(request, _("Choose the standard Excel file to upload."), extra_tags=UPLOAD_TAG)
         return redirect(inventory.get_absolute_url())
     upload_file = form.cleaned_data["file"]
     if upload_file.size > settings.PARKCARBON_UPLOAD_MAX_BYTES:
-        messages.error(request, _("The file is larger than %(mb)s MB.") % {"mb": settings.PARKCARBON_UPLOAD_MAX_BYTES // 2**20})
+        messages.error(request, _("The file is larger than %(mb)s MB.") % {"mb": settings.PARKCARBON_UPLOAD_MAX_BYTES // 2**20}, extra_tags=UPLOAD_TAG)
         return redirect(inventory.get_absolute_url())
     data = upload_file.read()
     try:
         check_upload(data, max_bytes=settings.PARKCARBON_UPLOAD_MAX_BYTES)
     except InputError as exc:
-        messages.error(request, exc.problems[0].text(get_language()))
+        messages.error(request, exc.problems[0].text(get_language()), extra_tags=UPLOAD_TAG)
         return redirect(inventory.get_absolute_url())
     refusal = busy_refusal(request.user) or quota.refusal(inventory.park, len(data))
     if refusal:
-        messages.error(request, refusal)
+        messages.error(request, refusal, extra_tags=UPLOAD_TAG)
         return redirect(inventory.get_absolute_url())
     upload_file.seek(0)
     pending = PendingImport.objects.create(inventory=inventory, file=upload_file, file_name=upload_file.name[:255],
