@@ -137,7 +137,10 @@ def by_gas(result) -> list[dict]:
 
 def preview_context(inventory) -> dict:
     lines = list(services.current_lines(inventory).select_related("version"))
-    context = {"inventory": inventory, "has_data": bool(lines)}
+    # the header names the inventory's guidelines whether or not the calculation succeeds (a refused line once
+    # showed the standard's name instead)
+    context = {"inventory": inventory, "has_data": bool(lines),
+               "methodologies": [M.get(m) for m in inventory.methodologies]}
     if not lines:
         return context
     inputs = services.engine_rows(lines)
@@ -174,7 +177,6 @@ def preview_context(inventory) -> dict:
         "chart_sections": [{"name": s["label"], "value": round(s["co2e"], 3)} for s in by_section],
         "chart_months": [round(by_month.get(m, 0.0), 3) for m in range(1, 13)],
         "factors": _factor_records(result, services.library_of(inventory)),
-        "methodologies": [M.get(m) for m in inventory.methodologies],
         "guideline_tables": guideline_tables(inventory, result),
         "energy_rows": energy_rows, "energy_total": tce.total_tce,
         "intensity": intensities(float(df["co2e"].sum()), tce.total_tce, inventory.output_value_10k_yuan,
