@@ -83,6 +83,9 @@ class Report(Leased):  # the build holds a lease (common/jobs.py); ``failure`` s
     gwp_set = models.CharField(_("GWP set"), max_length=8, blank=True)
     engine_version = models.CharField(_("engine version"), max_length=20, blank=True)
     library_version = models.CharField(_("factor library version"), max_length=20, blank=True)
+    # the factor library release(s) the figures were computed with ("2026.7"; a park's: "2026.6/2026.7"), the id
+    # users know from the documents; library_version is the library's fingerprint (hash)
+    factor_release = models.CharField(_("factor library release"), max_length=100, blank=True)
     figures = models.JSONField(default=dict, blank=True)
     content = models.JSONField(default=dict, blank=True)  # the ReportData the files were rendered from
 

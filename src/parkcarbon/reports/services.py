@@ -352,7 +352,8 @@ def build_report(report_id: int) -> Report | None:
         report.figures = data.figures
         report.data_versions = facts.provenance.versions_by_inventory
         report.gwp_set, report.engine_version = facts.provenance.gwp_set[:8], facts.provenance.engine_version[:20]
-        report.library_version = facts.provenance.library_version[:20]
+        report.library_version, report.factor_release = (facts.provenance.library_version[:20],
+                                                          facts.provenance.factor_release[:100])
         report.status, report.progress, report.stage, report.generated_at = State.DONE, 100, "done", timezone.now()
         report.save()
     except Exception as exc:  # recorded for the user; the log keeps the traceback
